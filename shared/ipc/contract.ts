@@ -1,0 +1,122 @@
+// The one typed map of everything the renderer may ask of the main process, and
+// everything the main process may tell it (after GitHub Desktop's ipc-shared.ts).
+// Raw ipcMain / ipcRenderer are used only inside the typed wrappers
+// (electron/main/ipc.ts and electron/preload/preload.ts). A new channel shows up
+// in the IPC surface snapshot test, so it is seen in review.
+
+import type {
+  CheckProgress,
+  CheckSettings,
+  DomainRow,
+  InspectResult,
+  Report,
+  RowPage,
+  RowQuery,
+} from '../model/check';
+
+export interface CheckRequest {
+  path: string;
+  settings: CheckSettings;
+}
+
+export interface ExportResult {
+  folder: string;
+  files: string[];
+}
+
+/** Preferences the app keeps between runs (never secrets). */
+export interface AppPreferences {
+  dnsServers: string[];
+  dnsConcurrency: number;
+  consentMaxAgeDays: number;
+  inactiveAfterDays: number;
+  awsProfile?: string;
+  awsRegion?: string;
+}
+
+/** Renderer → main requests, answered by the main process. */
+export interface RequestChannels {
+  'dialog:open-list': () => string | null;
+  'dialog:open-suppression': () => string | null;
+  'dialog:choose-export-folder': () => string | null;
+  'import:inspect': (path: string) => InspectResult;
+  'check:start': (request: CheckRequest) => { jobId: string };
+  'check:cancel': (jobId: string) => void;
+  'review:rows': (jobId: string, query: RowQuery) => RowPage;
+  'domains:list': (jobId: string, limit: number) => DomainRow[];
+  'export:write': (jobId: string, folder: string) => ExportResult;
+  'prefs:get': () => AppPreferences;
+  'prefs:set': (prefs: AppPreferences) => AppPreferences;
+  'shell:open-external': (url: string) => void;
+  'shell:show-folder': (path: string) => void;
+}
+
+export interface CheckFinished {
+  jobId: string;
+  report: Report;
+}
+
+export interface CheckFailed {
+  jobId: string;
+  /** One sentence for the user. */
+  message: string;
+  cancelled: boolean;
+}
+
+/** Main → renderer events. */
+export interface EventChannels {
+  'check:progress': (event: { jobId: string; progress: CheckProgress }) => void;
+  'check:finished': (event: CheckFinished) => void;
+  'check:failed': (event: CheckFailed) => void;
+}
+
+export type RequestChannel = keyof RequestChannels;
+export type EventChannel = keyof EventChannels;
+
+/** Every request channel, in one list: the main process registers exactly these. */
+export const REQUEST_CHANNELS = [
+  'dialog:open-list',
+  'dialog:open-suppression',
+  'dialog:choose-export-folder',
+  'import:inspect',
+  'check:start',
+  'check:cancel',
+  'review:rows',
+  'domains:list',
+  'export:write',
+  'prefs:get',
+  'prefs:set',
+  'shell:open-external',
+  'shell:show-folder',
+] as const satisfies readonly RequestChannel[];
+
+export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed'] as const satisfies readonly EventChannel[];
+
+// Compile-time proof that the lists above name every channel of the maps.
+type Missing<All, Listed> = Exclude<All, Listed>;
+const allRequestsListed: Missing<RequestChannel, (typeof REQUEST_CHANNELS)[number]> extends never ? true : false = true;
+const allEventsListed: Missing<EventChannel, (typeof EVENT_CHANNELS)[number]> extends never ? true : false = true;
+void allRequestsListed;
+void allEventsListed;
+
+/**
+ * What crosses the wire for a request: errors become data, so the renderer gets
+ * the user-facing sentence rather than Electron's "Error invoking remote method…".
+ */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The API the preload exposes on window.preflight. */
+export type PreflightRequests = {
+  [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => Promise<ReturnType<RequestChannels[K]>>;
+};
+
+export interface PreflightApi {
+  invoke<K extends RequestChannel>(
+    channel: K,
+    ...args: Parameters<RequestChannels[K]>
+  ): Promise<ReturnType<RequestChannels[K]>>;
+  /** Subscribe to a main → renderer event; returns the unsubscribe function. */
+  on<K extends EventChannel>(channel: K, listener: EventChannels[K]): () => void;
+  /** The file-system path of a dropped file (Electron's webUtils.getPathForFile). */
+  pathForFile(file: unknown): string;
+}

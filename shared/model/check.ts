@@ -1,0 +1,203 @@
+// The shapes that cross process boundaries: what the user chose, what the engine
+// found, and what it reports. Plain data only (structured-clone and JSON safe).
+
+import type { ReasonCode, Verdict } from './reasons';
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** What the roles of the list's columns are. Indices into the header row. */
+export type ColumnRole = 'email' | 'consent' | 'optInDate' | 'lastActivity' | 'doubleOptIn';
+
+export interface ColumnGuess {
+  index: number;
+  name: string;
+  /** 0..1: how sure the detection is. */
+  confidence: number;
+  /** Why it was picked, for the Columns screen ("header 'E-mail', 98% of sampled cells are addresses"). */
+  why: string;
+}
+
+export interface DetectedColumns {
+  email: ColumnGuess | null;
+  consent: ColumnGuess | null;
+  optInDate: ColumnGuess | null;
+  /** Last open, last click, last activity: the most recent of them counts. */
+  lastActivity: ColumnGuess[];
+  doubleOptIn: ColumnGuess | null;
+}
+
+/** The columns the check will use, after the user's overrides. null = not present. */
+export interface ColumnSelection {
+  email: number;
+  consent: number | null;
+  optInDate: number | null;
+  lastActivity: number[];
+  doubleOptIn: number | null;
+}
+
+/** The first look at a file: enough to show the Columns screen. */
+export interface InspectResult {
+  path: string;
+  fileName: string;
+  bytes: number;
+  encoding: Encoding;
+  delimiter: Delimiter;
+  headers: string[];
+  /** Up to 20 data rows, as parsed, for the preview. */
+  sample: string[][];
+  detected: DetectedColumns;
+}
+
+export interface DnsSettings {
+  /** 'system' uses the OS resolvers, 'servers' the listed ones, 'off' skips domain checks. */
+  mode: 'system' | 'servers' | 'off';
+  /** HOST or HOST:PORT, used when mode is 'servers'. */
+  servers: string[];
+  /** Queries in flight at once. */
+  concurrency: number;
+  /** Per-query time-out in milliseconds. */
+  timeoutMs: number;
+  /** Tries per query, the first included. */
+  attempts: number;
+}
+
+export interface SesSettings {
+  profile?: string;
+  region?: string;
+  /** The From identity whose readiness to check (an address or a domain). */
+  fromIdentity?: string;
+}
+
+export interface CheckSettings {
+  /** Column names the user forced (CLI) – resolved against the headers by the engine. */
+  emailColumn?: string;
+  consentColumn?: string;
+  /** Indices chosen on the Columns screen; wins over the names. */
+  columns?: Partial<ColumnSelection>;
+  /** Opt-in older than this many days → consent_stale. */
+  consentMaxAgeDays: number;
+  /** No open or click within this many days → inactive. */
+  inactiveAfterDays: number;
+  /** A suppression file (SES bulk-import CSV or JSON lines). */
+  suppressionFile?: string;
+  /** No network at all: no DNS, no SES. */
+  offline: boolean;
+  dns: DnsSettings;
+  /** Use the SES account (suppression list, sandbox gate, quotas). */
+  ses?: SesSettings;
+  /** Where the DNS cache and SES snapshots live. */
+  cacheDir?: string;
+  /** The moment the check counts ages from (ISO 8601). Defaults to now; fixed in tests. */
+  now?: string;
+}
+
+export const DEFAULT_SETTINGS: CheckSettings = {
+  // Two years: Google and Microsoft close accounts unused for 24 months (REFERENCE.md).
+  consentMaxAgeDays: 730,
+  // One year: Yahoo deactivates accounts after 12 months without sign-in (REFERENCE.md).
+  inactiveAfterDays: 365,
+  offline: false,
+  dns: { mode: 'system', servers: [], concurrency: 64, timeoutMs: 2500, attempts: 3 },
+};
+
+/** What the engine decided for one row. */
+export interface RowVerdict {
+  verdict: Verdict;
+  reasons: ReasonCode[];
+  /** A full corrected address, or ''. */
+  suggestion: string;
+  /** The normalised address, or '' when none could be made. */
+  normalized: string;
+  /** Probability of a hard bounce, when the risk model has run. */
+  risk?: number;
+}
+
+export type CheckPhase = 'reading' | 'domains' | 'account' | 'writing' | 'done';
+
+export interface CheckProgress {
+  phase: CheckPhase;
+  /** Bytes of the input read in the current pass. */
+  bytesRead: number;
+  bytesTotal: number;
+  rows: number;
+  domainsDone: number;
+  domainsTotal: number;
+}
+
+export interface DomainSummary {
+  checked: number;
+  fromCache: number;
+  byStatus: Record<string, number>;
+  /** Rows whose domain was not checked (offline, --no-dns). */
+  rowsUnchecked: number;
+}
+
+export interface Report {
+  tool: { name: 'preflight'; version: string };
+  generatedAt: string;
+  rows: number;
+  verdicts: Record<Verdict, number>;
+  reasons: Partial<Record<ReasonCode, number>>;
+  columns: {
+    email: string;
+    consent: string | null;
+    optInDate: string | null;
+    lastActivity: string[];
+    doubleOptIn: string | null;
+  };
+  input: {
+    file: string;
+    bytes: number;
+    encoding: Encoding;
+    delimiter: Delimiter;
+    /** Rows whose field count differs from the header's: kept, and counted here. */
+    raggedRows: number;
+  };
+  /** Plain-language warnings the user must see (no consent column, etc.). */
+  warnings: string[];
+  settings: {
+    consentMaxAgeDays: number;
+    inactiveAfterDays: number;
+    offline: boolean;
+    dns: DnsSettings['mode'];
+    suppressionFile: string | null;
+  };
+  suppression?: { source: string; entries: number; matched: number };
+  domains?: DomainSummary;
+  /** Added by later stages (SES account, risk forecast). */
+  [extension: string]: unknown;
+}
+
+/** One row as the review table shows it. */
+export interface ReviewRow {
+  /** 1-based data row number (the header is row 0). */
+  row: number;
+  email: string;
+  normalized: string;
+  verdict: Verdict;
+  reasons: ReasonCode[];
+  suggestion: string;
+}
+
+export interface RowQuery {
+  verdict?: Verdict;
+  reason?: ReasonCode;
+  /** Case-insensitive substring of the original or normalised address. */
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface RowPage {
+  /** Rows matching the filter, in input order. */
+  total: number;
+  offset: number;
+  rows: ReviewRow[];
+}
+
+export interface DomainRow {
+  domain: string;
+  rows: number;
+  status: string;
+}
