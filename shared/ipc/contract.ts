@@ -63,11 +63,15 @@ export interface CheckFailed {
   cancelled: boolean;
 }
 
+/** What an application-menu item (or its keyboard accelerator) asks the screen to do. */
+export type MenuCommand = 'open-list' | 'open-suppression' | 'export' | 'cancel-check' | 'find';
+
 /** Main → renderer events. */
 export interface EventChannels {
   'check:progress': (event: { jobId: string; progress: CheckProgress }) => void;
   'check:finished': (event: CheckFinished) => void;
   'check:failed': (event: CheckFailed) => void;
+  'menu:command': (event: { command: MenuCommand }) => void;
 }
 
 export type RequestChannel = keyof RequestChannels;
@@ -90,7 +94,7 @@ export const REQUEST_CHANNELS = [
   'shell:show-folder',
 ] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed', 'menu:command'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the maps.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -1,0 +1,90 @@
+// Export is all or nothing: a failure part-way leaves the destination as it was.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type * as FsPromises from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const failures = vi.hoisted(() => ({ renameCall: 0, failRenameAt: -1, failCopy: false }));
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof FsPromises>();
+  const enospc = () => Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+  return {
+    ...real,
+    rename: async (from: string, to: string) => {
+      failures.renameCall++;
+      if (failures.renameCall === failures.failRenameAt) throw enospc();
+      return real.rename(from, to);
+    },
+    copyFile: async (from: string, to: string) => {
+      if (failures.failCopy && from.endsWith('review.csv')) throw enospc();
+      return real.copyFile(from, to);
+    },
+  };
+});
+
+import { exportOutputs } from '../../electron/main/export';
+
+const OUTPUTS = ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
+let base: string;
+let source: string;
+let folder: string;
+
+beforeEach(async () => {
+  Object.assign(failures, { renameCall: 0, failRenameAt: -1, failCopy: false });
+  base = await mkdtemp(join(tmpdir(), 'preflight-export-'));
+  source = join(base, 'job');
+  folder = join(base, 'out');
+  await mkdir(source);
+  await mkdir(folder);
+  for (const name of OUTPUTS) await writeFile(join(source, name), `new ${name}`);
+  await writeFile(join(source, 'annotated.csv.tmp'), 'half-written');
+  // The user's folder already holds an older report and an unrelated file.
+  await writeFile(join(folder, 'report.json'), 'old report');
+  await writeFile(join(folder, 'notes.txt'), 'mine');
+});
+
+afterEach(async () => {
+  await rm(base, { recursive: true, force: true });
+});
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
+}
+
+describe('exportOutputs', () => {
+  it('replaces older outputs, keeps other files, skips temp files and leaves no staging folder', async () => {
+    await expect(exportOutputs(source, folder)).resolves.toEqual(OUTPUTS);
+    expect(await snapshot(folder)).toEqual({
+      ...Object.fromEntries(OUTPUTS.map((n) => [n, `new ${n}`])),
+      'notes.txt': 'mine',
+    });
+  });
+
+  it('restores the folder exactly when a move fails part-way', async () => {
+    const before = await snapshot(folder);
+    // Renames: report.json backup is one of them; fail on the fourth.
+    failures.failRenameAt = 4;
+    await expect(exportOutputs(source, folder)).rejects.toThrow(`Preflight cannot write to ${folder}: the disk is full.`);
+    expect(await snapshot(folder)).toEqual(before);
+  });
+
+  it('writes nothing when copying into the staging folder fails', async () => {
+    const before = await snapshot(folder);
+    failures.failCopy = true;
+    await expect(exportOutputs(source, folder)).rejects.toMatchObject({
+      name: 'UserError',
+      code: 'output_unwritable',
+      message: `Preflight cannot write to ${folder}: the disk is full.`,
+    });
+    expect(await snapshot(folder)).toEqual(before);
+  });
+
+  it('names a missing folder', async () => {
+    await expect(exportOutputs(source, join(base, 'nope'))).rejects.toThrow(
+      `Preflight cannot write to ${join(base, 'nope')}: the folder does not exist.`,
+    );
+  });
+});
