@@ -1,6 +1,35 @@
-// The check pipeline: import → analyse every row → domain and account checks →
-// verdicts → outputs. Used by the CLI directly and by the app's engine worker.
-import type { CheckProgress, CheckSettings, DomainRow, Report, RowPage, RowQuery } from '../../shared/model/check';
+// The check pipeline, used by the CLI directly and by the app's engine worker:
+//
+//   1. inspect   – encoding, delimiter, header, column roles (services/import)
+//   2. analyse   – stream every row once: address rules, duplicates, consent
+//                  (shared/address, shared/consent) into a compact RowStore
+//   3. suppress  – suppression file and the SES account's snapshot
+//   4. domains   – one DNS decision per unique domain (services/dns)
+//   5. account   – the SES sandbox gate (services/ses)
+//   6. write     – stream the file a second time and write every output into a
+//                  staging folder, committed only when all are complete
+//
+// Two passes over the file keep memory proportional to unique addresses, not to
+// the width of the rows.
+
+import { domainToASCII } from 'node:url';
+import { basename } from 'node:path';
+import { AddressAnalyzer } from '../../shared/address/analyzer';
+import { detectDateOrder, evaluateConsent } from '../../shared/consent/consent';
+import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
+import { UserError } from '../../shared/model/errors';
+import { inspectFile } from '../services/import/inspect';
+import { readRecords } from '../services/import/records';
+import { createCsvWriter } from '../services/export/csv-writer';
+import { createOutputStaging } from '../services/export/staging';
+import { readSuppressionFile } from '../services/suppression/file';
+import { selectColumns } from './columns';
+import { RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
+import { buildReport } from './report';
+import { applySuppression } from './suppression-stage';
+import { runDomainStage } from './domain-stage';
+import type { AccountStageOutcome } from './account-stage';
+import { VERSION } from './version';
 
 export interface CheckRun {
   /** The input file: read, never written. */
@@ -21,8 +50,274 @@ export interface CheckResults {
 export interface CheckOutcome {
   report: Report;
   results: CheckResults;
+  /** The files written, as absolute paths. */
+  files: string[];
 }
 
-export async function runCheck(_run: CheckRun): Promise<CheckOutcome> {
-  throw new Error('not implemented yet');
+export const OUTPUT_FILES = ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'] as const;
+
+export const ANNOTATION_COLUMNS = [
+  'preflight_verdict',
+  'preflight_reasons',
+  'preflight_suggestion',
+  'preflight_normalized',
+  'preflight_risk',
+] as const;
+
+/** Rows read before date formats are decided (day-first or month-first). */
+const DATE_SAMPLE_ROWS = 2000;
+
+export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
+  const { settings, signal } = run;
+  const now = settings.now ? Date.parse(settings.now) : Date.now();
+  const inspected = await inspectFile(run.input);
+  const columns = selectColumns(inspected.headers, inspected.detected, settings);
+  const progress: CheckProgress = {
+    phase: 'reading',
+    bytesRead: 0,
+    bytesTotal: inspected.bytes,
+    rows: 0,
+    domainsDone: 0,
+    domainsTotal: 0,
+  };
+  const report = (update: Partial<CheckProgress>) => {
+    Object.assign(progress, update);
+    run.onProgress?.({ ...progress });
+  };
+  report({});
+
+  // Read the suppression file first: a bad one should fail before the long pass.
+  const suppressionFile = settings.suppressionFile ? await readSuppressionFile(settings.suppressionFile) : null;
+
+  const analysis = await analyseRows(run.input, inspected, columns, settings, now, signal, (bytesRead, rows) =>
+    report({ bytesRead, rows }),
+  );
+  const { store } = analysis;
+  checkAborted(signal);
+
+  const warnings: string[] = [];
+  if (columns.consent === null) {
+    warnings.push(
+      'No opt-in (consent) column was found: Preflight could not tell who agreed to receive mail, so no row was removed for missing consent. Choose the column if the list has one.',
+    );
+  }
+
+  const suppressionSummary = suppressionFile ? applySuppression(store, suppressionFile) : undefined;
+
+  const domains = await runDomainStage(store, settings, signal, (done, total) =>
+    report({ phase: 'domains', domainsDone: done, domainsTotal: total }),
+  );
+  warnings.push(...domains.warnings);
+
+  let account: AccountStageOutcome | null = null;
+  if (settings.ses) {
+    // Offline, the account stage works from the saved snapshot and sends nothing.
+    report({ phase: 'account' });
+    // Loaded on demand: the AWS SDK is large and most checks do not need it.
+    const { runAccountStage } = await import('./account-stage');
+    account = await runAccountStage(store, settings, signal, (message) => report({ message }));
+    warnings.push(...account.warnings);
+  }
+  checkAborted(signal);
+
+  report({ phase: 'writing', bytesRead: 0 });
+  const staging = await createOutputStaging(run.outDir);
+  try {
+    const counts = await writeOutputs(run.input, inspected, store, analysis.width, staging.path.bind(staging), signal, (bytesRead) =>
+      report({ bytesRead }),
+    );
+    const fullReport = buildReport({
+      input: run.input,
+      inspected,
+      columns,
+      settings,
+      store,
+      raggedRows: analysis.raggedRows,
+      warnings,
+      suppression: suppressionSummary ?? account?.suppressionSummary,
+      domains: domains.summary,
+      account: account?.report,
+      rowsWritten: counts,
+      version: VERSION,
+    });
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(staging.path('report.json'), JSON.stringify(fullReport, null, 2) + '\n', 'utf8').catch((error: unknown) => {
+      throw new UserError('output_unwritable', `Could not write report.json in ${run.outDir}: ${(error as Error).message}.`);
+    });
+    checkAborted(signal);
+    const files = await staging.commit();
+    report({ phase: 'done', bytesRead: inspected.bytes });
+    return {
+      report: fullReport,
+      files,
+      results: { query: (q) => store.query(q), domains: (limit) => store.topDomains(limit) },
+    };
+  } catch (error) {
+    await staging.abort();
+    throw error;
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+}
+
+interface Analysis {
+  store: RowStore;
+  raggedRows: number;
+  /** The widest row, header included: every output row is padded to it so columns line up. */
+  width: number;
+}
+
+async function analyseRows(
+  input: string,
+  inspected: InspectResult,
+  columns: ColumnSelection,
+  settings: CheckSettings,
+  now: number,
+  signal: AbortSignal | undefined,
+  onProgress: (bytesRead: number, rows: number) => void,
+): Promise<Analysis> {
+  const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
+  const store = new RowStore();
+  const firstByAddress = new Map<string, number>();
+  const firstByAlias = new Map<string, number>();
+  const headerWidth = inspected.headers.length;
+  let width = headerWidth;
+  let raggedRows = 0;
+  let bytesRead = 0;
+  const dateColumns = [columns.optInDate, columns.consent, ...columns.lastActivity].filter((c): c is number => c !== null);
+  let dateOrders: Map<number, ReturnType<typeof detectDateOrder>> | null = dateColumns.length ? null : new Map();
+  const pending: string[][] = [];
+
+  const consentOptions = {
+    hasConsentColumn: columns.consent !== null,
+    consentMaxAgeDays: settings.consentMaxAgeDays,
+    inactiveAfterDays: settings.inactiveAfterDays,
+    now,
+  };
+
+  const analyse = (fields: string[]) => {
+    if (fields.length !== headerWidth) raggedRows++;
+    if (fields.length > width) width = fields.length;
+    const cell = fields[columns.email] ?? '';
+    const address = analyzer.analyze(cell);
+    let mask = 0;
+    for (const code of address.reasons) mask |= reasonBit(code);
+    if (address.normalized) {
+      const key = address.normalized.toLowerCase();
+      if (firstByAddress.has(key)) mask |= reasonBit('duplicate');
+      else {
+        firstByAddress.set(key, store.count);
+        if (address.aliasKey) {
+          if (firstByAlias.has(address.aliasKey)) mask |= reasonBit('alias_duplicate');
+          else firstByAlias.set(address.aliasKey, store.count);
+        }
+      }
+    }
+    const consent = evaluateConsent(
+      {
+        consent: columns.consent !== null ? (fields[columns.consent] ?? '') : undefined,
+        optInDate: columns.optInDate !== null ? (fields[columns.optInDate] ?? '') : undefined,
+        lastActivity: columns.lastActivity.map((c) => fields[c] ?? ''),
+        doubleOptIn: columns.doubleOptIn !== null ? (fields[columns.doubleOptIn] ?? '') : undefined,
+      },
+      { ...consentOptions, dateOrders: dateOrders!, columns },
+    );
+    for (const code of consent.reasons) mask |= reasonBit(code);
+    store.add(cell, address.normalized, address.normalized ? address.domain : '', mask, address.suggestion);
+  };
+
+  const decideDateOrders = () => {
+    dateOrders = new Map(dateColumns.map((c) => [c, detectDateOrder(pending.map((row) => row[c] ?? ''))]));
+    for (const fields of pending) analyse(fields);
+    pending.length = 0;
+  };
+
+  await readRecords(
+    input,
+    {
+      encoding: inspected.encoding,
+      delimiter: inspected.delimiter,
+      signal,
+      onBytes: (n) => {
+        bytesRead = n;
+        onProgress(bytesRead, store.count + pending.length);
+      },
+    },
+    (fields, index) => {
+      if (index === 0) return;
+      if (dateOrders === null) {
+        pending.push(fields);
+        if (pending.length >= DATE_SAMPLE_ROWS) decideDateOrders();
+        return;
+      }
+      analyse(fields);
+    },
+  );
+  if (dateOrders === null) decideDateOrders();
+  onProgress(bytesRead, store.count);
+  return { store, raggedRows, width };
+}
+
+async function writeOutputs(
+  input: string,
+  inspected: InspectResult,
+  store: RowStore,
+  width: number,
+  pathFor: (name: string) => string,
+  signal: AbortSignal | undefined,
+  onBytes: (bytesRead: number) => void,
+): Promise<Record<'send' | 'review' | 'remove', number>> {
+  const writers = {
+    annotated: createCsvWriter(pathFor('annotated.csv')),
+    send: createCsvWriter(pathFor('send.csv')),
+    review: createCsvWriter(pathFor('review.csv')),
+    remove: createCsvWriter(pathFor('remove.csv')),
+  };
+  const all = Object.values(writers);
+  const counts = { send: 0, review: 0, remove: 0 };
+  const write = (writer: (typeof writers)['send'], fields: string[]) => writer.write(fields);
+  try {
+    const header = padTo(inspected.headers, width, (i) => `column_${i + 1}`);
+    header.push(...ANNOTATION_COLUMNS);
+    for (const writer of all) write(writer, header);
+    let expectedRows = 0;
+    await readRecords(
+      input,
+      { encoding: inspected.encoding, delimiter: inspected.delimiter, signal, onBytes },
+      (fields, index) => {
+        if (index === 0) return;
+        const row = index - 1;
+        expectedRows++;
+        if (row >= store.count) throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
+        const mask = store.mask(row);
+        const verdict = verdictOf(mask);
+        const risk = store.risk(row);
+        const out = padTo(fields, width, () => '');
+        out.push(verdict, reasonsOf(mask).join(';'), store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4));
+        write(writers.annotated, out);
+        write(writers[verdict], out);
+        counts[verdict]++;
+      },
+    );
+    if (expectedRows !== store.count) {
+      throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
+    }
+    await Promise.all(all.map((writer) => writer.close()));
+    return counts;
+  } catch (error) {
+    await Promise.allSettled(all.map((writer) => writer.abort()));
+    throw error;
+  }
+}
+
+function padTo(fields: string[], width: number, fill: (index: number) => string): string[] {
+  const out = fields.slice();
+  for (let i = out.length; i < width; i++) out.push(fill(i));
+  return out;
+}
+
+export function outputLabel(path: string): string {
+  return basename(path);
 }

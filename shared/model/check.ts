@@ -123,6 +123,8 @@ export interface CheckProgress {
   rows: number;
   domainsDone: number;
   domainsTotal: number;
+  /** A status line for slow steps without a byte count (reading the SES account). */
+  message?: string;
 }
 
 export interface DomainSummary {

@@ -1,0 +1,146 @@
+// `preflight check <file> --out <dir> …`: argument parsing, progress on a
+// terminal, a summary at the end. The work itself is the engine's runCheck.
+
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { DEFAULT_SETTINGS, type CheckProgress, type CheckSettings } from '../../shared/model/check';
+import { UserError } from '../../shared/model/errors';
+import { runCheck } from '../engine/check';
+import type { CliIo } from './cli';
+import { EXIT } from './cli';
+import { formatSummary } from './summary';
+
+const OPTIONS = {
+  out: { type: 'string' },
+  'email-column': { type: 'string' },
+  'consent-column': { type: 'string' },
+  'consent-max-age': { type: 'string' },
+  'inactive-after': { type: 'string' },
+  suppression: { type: 'string' },
+  offline: { type: 'boolean' },
+  'no-dns': { type: 'boolean' },
+  'dns-server': { type: 'string', multiple: true },
+  'dns-concurrency': { type: 'string' },
+  'dns-timeout': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  ses: { type: 'boolean' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  from: { type: 'string' },
+  now: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input: string; outDir: string; settings: CheckSettings; json: boolean; quiet: boolean } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError('bad_argument', `${(error as Error).message.replace(/\.$/, '')}. Run "preflight --help" for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new UserError('bad_argument', positionals.length === 0 ? 'Name the list to check: preflight check <file> --out <dir>.' : `Check one file at a time (got ${positionals.length}).`);
+  }
+  if (!values.out) throw new UserError('bad_argument', 'Say where the results go with --out <dir>.');
+  if (values['no-dns'] && values['dns-server']) throw new UserError('bad_argument', '--no-dns and --dns-server contradict each other.');
+
+  const servers = values['dns-server'] ?? [];
+  const settings: CheckSettings = {
+    ...DEFAULT_SETTINGS,
+    consentMaxAgeDays: positiveInteger(values['consent-max-age'], '--consent-max-age', DEFAULT_SETTINGS.consentMaxAgeDays),
+    inactiveAfterDays: positiveInteger(values['inactive-after'], '--inactive-after', DEFAULT_SETTINGS.inactiveAfterDays),
+    offline: values.offline ?? false,
+    dns: {
+      ...DEFAULT_SETTINGS.dns,
+      mode: values.offline || values['no-dns'] ? 'off' : servers.length ? 'servers' : 'system',
+      servers,
+      concurrency: positiveInteger(values['dns-concurrency'], '--dns-concurrency', DEFAULT_SETTINGS.dns.concurrency),
+      timeoutMs: positiveInteger(values['dns-timeout'], '--dns-timeout', DEFAULT_SETTINGS.dns.timeoutMs),
+    },
+  };
+  if (values.now !== undefined) {
+    if (Number.isNaN(Date.parse(values.now))) throw new UserError('bad_argument', `--now takes a date such as 2026-01-31 (got "${values.now}").`);
+    settings.now = new Date(values.now).toISOString();
+  }
+  if (values['email-column'] !== undefined) settings.emailColumn = values['email-column'];
+  if (values['consent-column'] !== undefined) settings.consentColumn = values['consent-column'];
+  if (values.suppression !== undefined) settings.suppressionFile = resolve(values.suppression);
+  const cacheDir = values['cache-dir'] ?? env['PREFLIGHT_CACHE_DIR'];
+  if (cacheDir) settings.cacheDir = resolve(cacheDir);
+  if (values.ses) {
+    settings.ses = {};
+    const profile = values.profile ?? env['AWS_PROFILE'];
+    const region = values.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+    if (profile) settings.ses.profile = profile;
+    if (region) settings.ses.region = region;
+    if (values.from) settings.ses.fromIdentity = values.from;
+  } else if (values.profile || values.region || values.from) {
+    throw new UserError('bad_argument', '--profile, --region and --from go with --ses.');
+  }
+  return { input: resolve(positionals[0]!), outDir: resolve(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
+}
+
+function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UserError('bad_argument', `${flag} takes a whole number above 0 (got "${value}").`);
+  return n;
+}
+
+export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseCheckArgs(argv, io.env);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const progress = !args.quiet && io.stderr.isTTY ? terminalProgress(io) : null;
+  try {
+    const outcome = await runCheck({
+      input: args.input,
+      outDir: args.outDir,
+      settings: args.settings,
+      signal: controller.signal,
+      onProgress: progress?.update,
+    });
+    progress?.clear();
+    if (args.json) io.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
+    else if (!args.quiet) io.stdout.write(formatSummary(outcome.report, outcome.files));
+    return EXIT.ok;
+  } catch (error) {
+    progress?.clear();
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** One line on stderr, redrawn at most ten times a second. */
+function terminalProgress(io: CliIo): { update: (p: CheckProgress) => void; clear: () => void } {
+  let last = 0;
+  let drawn = false;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 100 && p.phase !== 'done') return;
+      last = now;
+      const line =
+        p.phase === 'domains'
+          ? `Checking domains ${p.domainsDone.toLocaleString('en-US')}/${p.domainsTotal.toLocaleString('en-US')}`
+          : p.phase === 'account'
+            ? (p.message ?? 'Reading the SES account…')
+            : `${p.phase === 'writing' ? 'Writing results' : 'Reading'} ${percent(p.bytesRead, p.bytesTotal)} · ${p.rows.toLocaleString('en-US')} rows`;
+      io.stderr.write(`\r${line.padEnd(Math.min(io.stderr.columns ?? 80, 80) - 1)}`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) io.stderr.write(`\r${' '.repeat(Math.min(io.stderr.columns ?? 80, 80) - 1)}\r`);
+    },
+  };
+}
+
+function percent(done: number, total: number): string {
+  return total > 0 ? `${Math.min(100, Math.floor((done / total) * 100))}%` : '';
+}

@@ -1,0 +1,82 @@
+// Command dispatch, usage text and exit codes. Every expected failure is one
+// sentence on stderr and a non-zero exit; nothing prints a stack trace.
+
+import { isUserError } from '../../shared/model/errors';
+import { runCheckCommand } from './check-command';
+import { VERSION } from '../engine/version';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  env: NodeJS.ProcessEnv;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+
+export const USAGE = `Preflight: check a recipient list before sending it through Amazon SES.
+
+Usage:
+  preflight check <file> --out <dir> [options]   Check a CSV/TSV list and write the results
+  preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]
+                                                 Show the SES account: sandbox, quotas, sending
+  preflight ses sync [--full] [--profile P] [--region R] [--cache-dir DIR]
+                                                 Refresh the local copy of the SES suppression list
+  preflight --help | --version
+
+check options:
+  --out DIR               Folder for annotated.csv, send.csv, review.csv, remove.csv, report.json
+  --email-column NAME     The column of addresses (default: detected)
+  --consent-column NAME   The opt-in column (default: detected)
+  --consent-max-age DAYS  Opt-in older than this is consent_stale (default 730)
+  --inactive-after DAYS   No open or click for this long is inactive (default 365)
+  --suppression FILE      A suppression list: CSV "email,reason" or JSON lines {"emailAddress","reason"}
+  --offline               No network at all: no DNS look-ups, no SES calls (with --ses: the saved snapshot)
+  --no-dns                Skip the domain (MX) checks
+  --dns-server HOST[:PORT]  Ask this DNS server instead of the system's (repeatable)
+  --dns-concurrency N     DNS queries in flight (default 64)
+  --dns-timeout MS        Time-out per DNS query (default 2500)
+  --cache-dir DIR         Where the DNS cache and SES snapshots live (or PREFLIGHT_CACHE_DIR)
+  --ses                   Use the SES account: its suppression list, the sandbox gate, readiness
+  --profile NAME          AWS profile for --ses (or AWS_PROFILE)
+  --region REGION         AWS region for --ses (or AWS_REGION)
+  --from IDENTITY         With --ses: the From address or domain whose readiness to check
+  --now DATE              Count opt-in and activity ages from this date (default: today)
+  --json                  Print report.json on stdout instead of the summary
+  --quiet                 No progress and no summary
+
+Exit status: 0 done, 1 the input or the environment is wrong (one sentence on stderr), 2 bad usage.
+Example:
+  npm run preflight -- check examples/recipients.csv --out out/ --offline
+`;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.ok;
+      case '-v':
+      case '--version':
+        io.stdout.write(`preflight ${VERSION}\n`);
+        return EXIT.ok;
+      case 'check':
+        return await runCheckCommand(rest, io);
+      case 'ses':
+        return await (await import('./ses-command')).runSesCommand(rest, io);
+      default:
+        io.stderr.write(`preflight: unknown command "${command}". Run "preflight --help" for the commands.\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr.write(`preflight: ${error.message}\n`);
+      return error.code === 'bad_argument' ? EXIT.usage : EXIT.failed;
+    }
+    io.stderr.write(`preflight: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The CLI entry: `npm run preflight -- check|ses …`. The same engine as the app.
+import { runCli } from './cli';
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // runCli turns every expected failure into a sentence; this is a bug.
+    process.stderr.write(`preflight: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

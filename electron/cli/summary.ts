@@ -1,0 +1,23 @@
+// The few lines the CLI prints when a check is done.
+
+import type { Report } from '../../shared/model/check';
+import { REASONS, REASON_CODES } from '../../shared/model/reasons';
+
+export function formatSummary(report: Report, files: string[]): string {
+  const pct = (n: number) => (report.rows ? `${((n / report.rows) * 100).toFixed(1)}%` : '0%');
+  const lines = [
+    `${report.rows.toLocaleString('en-US')} rows checked (${report.input.encoding}, delimiter ${JSON.stringify(report.input.delimiter)}, email column "${report.columns.email}")`,
+    `  send    ${report.verdicts.send.toLocaleString('en-US').padStart(9)}  ${pct(report.verdicts.send)}`,
+    `  review  ${report.verdicts.review.toLocaleString('en-US').padStart(9)}  ${pct(report.verdicts.review)}`,
+    `  remove  ${report.verdicts.remove.toLocaleString('en-US').padStart(9)}  ${pct(report.verdicts.remove)}`,
+  ];
+  const reasons = REASON_CODES.filter((code) => report.reasons[code]);
+  if (reasons.length) {
+    lines.push('Reasons:');
+    for (const code of reasons) lines.push(`  ${code.padEnd(22)} ${String(report.reasons[code]).padStart(9)}  ${REASONS[code].label}`);
+  }
+  for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
+  lines.push('Wrote:');
+  for (const file of files) lines.push(`  ${file}`);
+  return lines.join('\n') + '\n';
+}

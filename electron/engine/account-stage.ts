@@ -1,0 +1,58 @@
+// The SES account: its suppression list (as a local snapshot) and, in a sandbox
+// account, the gate that only verified identities pass.
+
+import { Resolver } from 'node:dns/promises';
+import type { CheckSettings } from '../../shared/model/check';
+import { prepareAccountStage } from '../services/ses/account-stage';
+import { toReportAccount } from '../services/ses/account';
+import type { TxtLookup } from '../services/ses/readiness';
+import { defaultCacheDir } from '../services/dns/cache-dir';
+import { formatDnsServer, parseDnsServer } from '../services/dns/servers';
+import { reasonBit, type RowStore } from './row-store';
+import { applySuppression, type SuppressionSummary } from './suppression-stage';
+
+export interface AccountStageOutcome {
+  report: Record<string, unknown>;
+  suppressionSummary?: SuppressionSummary;
+  warnings: string[];
+}
+
+const NOT_AN_ADDRESS = reasonBit('no_address') | reasonBit('syntax_invalid');
+
+export async function runAccountStage(
+  store: RowStore,
+  settings: CheckSettings,
+  signal: AbortSignal | undefined,
+  onMessage: (message: string) => void,
+): Promise<AccountStageOutcome> {
+  const stage = await prepareAccountStage({
+    profile: settings.ses?.profile,
+    region: settings.ses?.region,
+    fromIdentity: settings.ses?.fromIdentity,
+    cacheDir: settings.cacheDir ?? defaultCacheDir(),
+    offline: settings.offline,
+    txtLookup: txtLookupFor(settings),
+    signal,
+    onProgress: (progress) => onMessage(progress.message),
+  });
+  const suppressionSummary = stage.suppression ? applySuppression(store, stage.suppression) : undefined;
+  const gate = stage.sandboxGate;
+  if (gate) {
+    for (let row = 0; row < store.count; row++) {
+      const address = store.normalized[row]!;
+      if (!address || store.mask(row) & NOT_AN_ADDRESS) continue;
+      if (!gate.allows(address, address.slice(address.lastIndexOf('@') + 1))) store.addReason(row, 'unverified_sandbox');
+    }
+  }
+  const report: Record<string, unknown> = { account: toReportAccount(stage.account, stage.account.suppressionSnapshotAt) };
+  if (stage.readiness) report['readiness'] = stage.readiness;
+  return { report, suppressionSummary, warnings: stage.warnings };
+}
+
+/** Readiness asks DNS for SPF and DMARC the same way the domain stage does: off, or the chosen servers. */
+function txtLookupFor(settings: CheckSettings): TxtLookup | null {
+  if (settings.offline || settings.dns.mode === 'off') return null;
+  const resolver = new Resolver({ timeout: settings.dns.timeoutMs, tries: settings.dns.attempts });
+  if (settings.dns.mode === 'servers') resolver.setServers(settings.dns.servers.map((s) => formatDnsServer(parseDnsServer(s))));
+  return (name) => resolver.resolveTxt(name);
+}

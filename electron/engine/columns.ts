@@ -1,0 +1,48 @@
+// Which column plays which role: the user's choice (Columns screen indices, or
+// CLI names) wins over detection.
+
+import { resolveColumnByName } from '../../shared/columns/detect';
+import type { CheckSettings, ColumnSelection, DetectedColumns } from '../../shared/model/check';
+import { UserError } from '../../shared/model/errors';
+
+export function selectColumns(headers: string[], detected: DetectedColumns, settings: CheckSettings): ColumnSelection {
+  const chosen = settings.columns ?? {};
+  const inRange = (index: number | null | undefined, role: string): number | null => {
+    if (index === null || index === undefined) return null;
+    if (!Number.isInteger(index) || index < 0 || index >= headers.length) {
+      throw new UserError('column_not_found', `The ${role} column (number ${index + 1}) is not in this file, which has ${headers.length} columns.`);
+    }
+    return index;
+  };
+  const byName = (name: string | undefined, role: string): number | undefined => {
+    if (name === undefined) return undefined;
+    const index = resolveColumnByName(headers, name);
+    if (index === null || index === undefined || index < 0) {
+      throw new UserError(
+        'column_not_found',
+        `There is no ${role} column named "${name}"; the columns are: ${headers.map((h) => `"${h}"`).join(', ')}.`,
+      );
+    }
+    return index;
+  };
+
+  const email = inRange(chosen.email, 'email') ?? byName(settings.emailColumn, 'email') ?? detected.email?.index ?? null;
+  if (email === null) {
+    throw new UserError(
+      'no_email_column',
+      'No column of email addresses was found; name it with --email-column (the columns are: ' +
+        headers.map((h) => `"${h}"`).join(', ') +
+        ').',
+    );
+  }
+  const consent =
+    'consent' in chosen
+      ? inRange(chosen.consent, 'consent')
+      : (byName(settings.consentColumn, 'consent') ?? detected.consent?.index ?? null);
+  const optInDate = 'optInDate' in chosen ? inRange(chosen.optInDate, 'opt-in date') : (detected.optInDate?.index ?? null);
+  const doubleOptIn = 'doubleOptIn' in chosen ? inRange(chosen.doubleOptIn, 'double opt-in') : (detected.doubleOptIn?.index ?? null);
+  const lastActivity = chosen.lastActivity
+    ? chosen.lastActivity.map((i) => inRange(i, 'last activity')!).filter((i) => i !== null)
+    : detected.lastActivity.map((guess) => guess.index);
+  return { email, consent, optInDate, lastActivity, doubleOptIn };
+}

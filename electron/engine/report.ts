@@ -1,0 +1,71 @@
+// report.json: the counts a pipeline or a person reads first.
+
+import type { CheckSettings, ColumnSelection, DomainSummary, InspectResult, Report } from '../../shared/model/check';
+import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
+import { reasonsOf, verdictOf, type RowStore } from './row-store';
+import type { SuppressionSummary } from './suppression-stage';
+
+export interface ReportInput {
+  input: string;
+  inspected: InspectResult;
+  columns: ColumnSelection;
+  settings: CheckSettings;
+  store: RowStore;
+  raggedRows: number;
+  warnings: string[];
+  suppression?: SuppressionSummary;
+  domains: DomainSummary;
+  account?: Record<string, unknown>;
+  rowsWritten: Record<'send' | 'review' | 'remove', number>;
+  version: string;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const { store, inspected, columns, settings } = input;
+  const verdicts = { send: 0, review: 0, remove: 0 };
+  const reasonCounts = new Map<ReasonCode, number>();
+  for (let row = 0; row < store.count; row++) {
+    const mask = store.mask(row);
+    verdicts[verdictOf(mask)]++;
+    for (const code of reasonsOf(mask)) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
+  }
+  const reasons: Report['reasons'] = {};
+  for (const code of REASON_CODES) {
+    const count = reasonCounts.get(code);
+    if (count) reasons[code] = count;
+  }
+  const name = (index: number | null) => (index === null ? null : (inspected.headers[index] ?? `column ${index + 1}`));
+  const report: Report = {
+    tool: { name: 'preflight', version: input.version },
+    generatedAt: new Date().toISOString(),
+    rows: store.count,
+    verdicts,
+    reasons,
+    columns: {
+      email: name(columns.email)!,
+      consent: name(columns.consent),
+      optInDate: name(columns.optInDate),
+      lastActivity: columns.lastActivity.map((i) => name(i)!),
+      doubleOptIn: name(columns.doubleOptIn),
+    },
+    input: {
+      file: input.input,
+      bytes: inspected.bytes,
+      encoding: inspected.encoding,
+      delimiter: inspected.delimiter,
+      raggedRows: input.raggedRows,
+    },
+    warnings: input.warnings,
+    settings: {
+      consentMaxAgeDays: settings.consentMaxAgeDays,
+      inactiveAfterDays: settings.inactiveAfterDays,
+      offline: settings.offline,
+      dns: settings.offline ? 'off' : settings.dns.mode,
+      suppressionFile: settings.suppressionFile ?? null,
+    },
+    domains: input.domains,
+  };
+  if (input.suppression) report.suppression = input.suppression;
+  if (input.account) Object.assign(report, input.account);
+  return report;
+}

@@ -1,0 +1,168 @@
+// Compact per-row state for a whole list: what the engine decided for each row,
+// without the row's cells. Memory grows with rows and unique addresses, not with
+// row width (the outputs are written by re-reading the file).
+
+import type { DomainRow, ReviewRow, RowPage, RowQuery } from '../../shared/model/check';
+import { REASON_CODES, REASONS, type ReasonCode, type Verdict } from '../../shared/model/reasons';
+
+const REASON_BIT = new Map<ReasonCode, number>(REASON_CODES.map((code, i) => [code, 1 << i]));
+const REMOVE_MASK = REASON_CODES.reduce((mask, code, i) => (REASONS[code].verdict === 'remove' ? mask | (1 << i) : mask), 0);
+
+if (REASON_CODES.length > 31) throw new Error('Reason bitmask holds at most 31 codes');
+
+export function reasonBit(code: ReasonCode): number {
+  return REASON_BIT.get(code)!;
+}
+
+export function reasonsOf(mask: number): ReasonCode[] {
+  const codes: ReasonCode[] = [];
+  for (let i = 0; i < REASON_CODES.length; i++) if (mask & (1 << i)) codes.push(REASON_CODES[i]!);
+  return codes;
+}
+
+export function verdictOf(mask: number): Verdict {
+  if (mask & REMOVE_MASK) return 'remove';
+  return mask === 0 ? 'send' : 'review';
+}
+
+/** No domain for this row (no address, or a syntax failure). */
+export const NO_DOMAIN = -1;
+
+export class RowStore {
+  private masks: Int32Array = new Int32Array(1024);
+  private domainIds: Int32Array = new Int32Array(1024);
+  /** Normalised address per row ('' when none). */
+  readonly normalized: string[] = [];
+  /** The original email cell, only where it differs from the normalised address. */
+  private readonly originals = new Map<number, string>();
+  private readonly suggestions = new Map<number, string>();
+  private readonly risks: Float32Array[] = [];
+  readonly domains: string[] = [];
+  private readonly domainIndex = new Map<string, number>();
+  private readonly domainRows: number[] = [];
+  /** Domain status by domain id, once the domain stage has run. */
+  readonly domainStatus: (string | undefined)[] = [];
+  private filterCache = new Map<string, Int32Array>();
+  count = 0;
+
+  add(original: string, normalized: string, domain: string, mask: number, suggestion: string): number {
+    const row = this.count++;
+    if (row === this.masks.length) {
+      this.masks = grow(this.masks);
+      this.domainIds = grow(this.domainIds);
+    }
+    this.masks[row] = mask;
+    this.normalized.push(normalized);
+    if (original !== normalized) this.originals.set(row, original);
+    if (suggestion) this.suggestions.set(row, suggestion);
+    this.domainIds[row] = domain ? this.domainId(domain) : NO_DOMAIN;
+    return row;
+  }
+
+  private domainId(domain: string): number {
+    let id = this.domainIndex.get(domain);
+    if (id === undefined) {
+      id = this.domains.length;
+      this.domains.push(domain);
+      this.domainIndex.set(domain, id);
+      this.domainRows.push(0);
+    }
+    this.domainRows[id]!++;
+    return id;
+  }
+
+  mask(row: number): number {
+    return this.masks[row]!;
+  }
+
+  addReason(row: number, code: ReasonCode): void {
+    this.masks[row]! |= reasonBit(code);
+    this.filterCache.clear();
+  }
+
+  domainOf(row: number): number {
+    return this.domainIds[row]!;
+  }
+
+  original(row: number): string {
+    return this.originals.get(row) ?? this.normalized[row]!;
+  }
+
+  suggestion(row: number): string {
+    return this.suggestions.get(row) ?? '';
+  }
+
+  setSuggestion(row: number, suggestion: string): void {
+    this.suggestions.set(row, suggestion);
+  }
+
+  setRisk(row: number, risk: number): void {
+    const block = row >>> 16;
+    while (this.risks.length <= block) this.risks.push(new Float32Array(65536).fill(Number.NaN));
+    this.risks[block]![row & 0xffff] = risk;
+  }
+
+  risk(row: number): number | undefined {
+    const value = this.risks[row >>> 16]?.[row & 0xffff];
+    return value === undefined || Number.isNaN(value) ? undefined : value;
+  }
+
+  /** Rows per unique domain, most rows first. */
+  topDomains(limit: number): DomainRow[] {
+    const ids = this.domains.map((_, id) => id);
+    ids.sort((a, b) => this.domainRows[b]! - this.domainRows[a]! || (this.domains[a]! < this.domains[b]! ? -1 : 1));
+    return ids.slice(0, limit).map((id) => ({
+      domain: this.domains[id]!,
+      rows: this.domainRows[id]!,
+      status: this.domainStatus[id] ?? 'not_checked',
+    }));
+  }
+
+  reviewRow(row: number): ReviewRow {
+    const mask = this.masks[row]!;
+    return {
+      row: row + 1,
+      email: this.original(row),
+      normalized: this.normalized[row]!,
+      verdict: verdictOf(mask),
+      reasons: reasonsOf(mask),
+      suggestion: this.suggestion(row),
+    };
+  }
+
+  query(query: RowQuery): RowPage {
+    const matches = this.matching(query);
+    const offset = Math.max(0, Math.min(query.offset, matches.length));
+    const end = Math.min(matches.length, offset + Math.max(0, Math.min(query.limit, 1000)));
+    const rows: ReviewRow[] = [];
+    for (let i = offset; i < end; i++) rows.push(this.reviewRow(matches[i]!));
+    return { total: matches.length, offset, rows };
+  }
+
+  private matching(query: RowQuery): Int32Array {
+    const search = query.search?.trim().toLowerCase() ?? '';
+    const key = `${query.verdict ?? ''}|${query.reason ?? ''}|${search}`;
+    const cached = this.filterCache.get(key);
+    if (cached) return cached;
+    const reasonMask = query.reason ? reasonBit(query.reason) : 0;
+    const hits = new Int32Array(this.count);
+    let n = 0;
+    for (let row = 0; row < this.count; row++) {
+      const mask = this.masks[row]!;
+      if (query.verdict && verdictOf(mask) !== query.verdict) continue;
+      if (reasonMask && !(mask & reasonMask)) continue;
+      if (search && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
+      hits[n++] = row;
+    }
+    const result = hits.slice(0, n);
+    if (this.filterCache.size > 32) this.filterCache.clear();
+    this.filterCache.set(key, result);
+    return result;
+  }
+}
+
+function grow(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
