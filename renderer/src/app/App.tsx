@@ -1,0 +1,238 @@
+// The shell: header with the step bar, the current step's screen, and the
+// wiring between the state machine (state.ts) and the main process.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { AppPreferences, CheckRequest, ExportResult } from '../../../shared/ipc/contract';
+import type { CheckProgress, InspectResult } from '../../../shared/model/check';
+import { CheckScreen } from '../check/CheckScreen';
+import { ColumnsScreen } from '../columns/ColumnsScreen';
+import type { ColumnsDraft } from '../columns/draft';
+import { ExportScreen } from '../export/ExportScreen';
+import { ImportScreen } from '../import/ImportScreen';
+import { ReviewScreen } from '../review/ReviewScreen';
+import { invoke, messageOf, on } from './api';
+import { baseName } from './format';
+import { ConfirmDialog } from './ConfirmDialog';
+import { Header } from './Header';
+import { useMenuCommand } from './menu';
+import type { Step } from './state';
+import { initialState, needsDiscardConfirmation, reducer } from './state';
+
+// If check:cancel never produces its check:failed event (a crashed worker), do not leave the user stuck.
+const CANCEL_FALLBACK_MS = 8000;
+
+export function App() {
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const [confirming, setConfirming] = useState<'running' | 'unexported' | null>(null);
+  const cancelWanted = useRef(false);
+  const mainRef = useRef<HTMLElement>(null);
+  // The limits the user last checked with; the Columns screen starts from them.
+  const prefs = useRef<AppPreferences | null>(null);
+  // File ▸ Open List… away from the Import screen: open the dialog once the user is back there.
+  const [openOnImport, setOpenOnImport] = useState(false);
+
+  useEffect(() => {
+    invoke('prefs:get').then(
+      (loaded) => {
+        prefs.current = loaded;
+      },
+      () => undefined, // No saved preferences: the defaults apply.
+    );
+  }, []);
+
+  // Check events. Progress can arrive hundreds of times a second: keep the latest and render once a frame.
+  useEffect(() => {
+    let pending: { jobId: string; progress: CheckProgress } | null = null;
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      if (pending) dispatch({ type: 'progress', ...pending });
+      pending = null;
+    };
+    const offs = [
+      on('check:progress', (event) => {
+        pending = event;
+        if (!frame) frame = requestAnimationFrame(flush);
+      }),
+      on('check:finished', (event) => {
+        flush();
+        dispatch({ type: 'finished', event });
+      }),
+      on('check:failed', (event) => {
+        flush();
+        dispatch({ type: 'failed', event });
+      }),
+    ];
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      for (const off of offs) off();
+    };
+  }, []);
+
+  // A file dropped outside the drop zone must not make the window navigate to it.
+  useEffect(() => {
+    const block = (event: DragEvent) => event.preventDefault();
+    window.addEventListener('dragover', block);
+    window.addEventListener('drop', block);
+    return () => {
+      window.removeEventListener('dragover', block);
+      window.removeEventListener('drop', block);
+    };
+  }, []);
+
+  // Move focus to the new screen's heading, so keyboard and screen-reader users start at the top of it.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [state.step]);
+
+  useEffect(() => {
+    document.title = state.list ? `${state.list.fileName} — Preflight` : 'Preflight';
+  }, [state.list]);
+
+  const jobId = state.run?.jobId ?? null;
+  const cancelling = state.run?.cancelling ?? false;
+  useEffect(() => {
+    if (!jobId || !cancelling) return;
+    const timer = window.setTimeout(
+      () => dispatch({ type: 'failed', event: { jobId, message: 'Check cancelled.', cancelled: true } }),
+      CANCEL_FALLBACK_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [jobId, cancelling]);
+
+  const onImported = useCallback((list: InspectResult) => dispatch({ type: 'imported', list, defaults: prefs.current ?? undefined }), []);
+  const onDraft = useCallback((draft: ColumnsDraft) => dispatch({ type: 'draft', draft }), []);
+
+  const startCheck = useCallback(async (request: CheckRequest) => {
+    cancelWanted.current = false;
+    rememberLimits(prefs.current, request);
+    dispatch({ type: 'check-requested', request, fileName: baseName(request.path), at: Date.now() });
+    try {
+      const { jobId: started } = await invoke('check:start', request);
+      dispatch({ type: 'check-started', jobId: started });
+      if (cancelWanted.current) await invoke('check:cancel', started);
+    } catch (error) {
+      dispatch({ type: 'start-failed', message: messageOf(error) });
+    }
+  }, []);
+
+  const cancelCheck = useCallback(async () => {
+    cancelWanted.current = true;
+    dispatch({ type: 'cancel-requested' });
+    if (jobId) {
+      try {
+        await invoke('check:cancel', jobId);
+      } catch {
+        // The job may have just ended; its finished or failed event decides what the user sees.
+      }
+    }
+  }, [jobId]);
+
+  const onExported = useCallback((result: ExportResult) => dispatch({ type: 'exported', result }), []);
+
+  const startOver = useCallback(() => {
+    if (jobId) void invoke('check:cancel', jobId).catch(() => undefined);
+    cancelWanted.current = true;
+    setConfirming(null);
+    dispatch({ type: 'reset' });
+  }, [jobId]);
+
+  const requestNewList = useCallback(() => {
+    const reason = needsDiscardConfirmation(state);
+    if (reason) setConfirming(reason);
+    else startOver();
+  }, [state, startOver]);
+
+  useMenuCommand((command) => {
+    if (command === 'open-list' && state.step !== 'import') {
+      setOpenOnImport(true);
+      requestNewList();
+    } else if (command === 'export' && state.result && !state.run && state.step !== 'export') {
+      dispatch({ type: 'navigate', step: 'export' });
+    } else if (command === 'cancel-check' && state.run && !state.run.cancelling) {
+      void cancelCheck();
+    }
+  });
+
+  const navigate = useCallback(
+    (step: Step) => {
+      if (step === 'import') requestNewList();
+      else dispatch({ type: 'navigate', step });
+    },
+    [requestNewList],
+  );
+
+  return (
+    <div className="app">
+      <Header state={state} onNavigate={navigate} onNewList={requestNewList} />
+      <main ref={mainRef} className="app-main" id="main">
+        {state.step === 'import' && (
+          <ImportScreen onImported={onImported} openOnArrival={openOnImport} onArrived={() => setOpenOnImport(false)} />
+        )}
+        {state.step === 'columns' && state.list && state.draft && (
+          <ColumnsScreen
+            list={state.list}
+            draft={state.draft}
+            notice={state.notice}
+            onChange={onDraft}
+            onCheck={startCheck}
+            onChooseAnother={requestNewList}
+          />
+        )}
+        {state.step === 'check' && state.run && <CheckScreen run={state.run} onCancel={cancelCheck} />}
+        {state.step === 'review' && state.result && state.list && (
+          <ReviewScreen
+            key={state.result.jobId}
+            jobId={state.result.jobId}
+            report={state.result.report}
+            fileName={state.list.fileName}
+            onExport={() => dispatch({ type: 'navigate', step: 'export' })}
+            onBackToColumns={() => dispatch({ type: 'navigate', step: 'columns' })}
+          />
+        )}
+        {state.step === 'export' && state.result && state.list && (
+          <ExportScreen
+            jobId={state.result.jobId}
+            report={state.result.report}
+            fileName={state.list.fileName}
+            exported={state.result.exported}
+            onExported={onExported}
+            onBack={() => dispatch({ type: 'navigate', step: 'review' })}
+            onStartOver={startOver}
+          />
+        )}
+      </main>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming === 'running' ? 'Stop this check?' : 'Discard this check?'}
+        confirmLabel={confirming === 'running' ? 'Stop and start over' : 'Discard and start over'}
+        cancelLabel="Keep working"
+        onConfirm={startOver}
+        onCancel={() => {
+          setConfirming(null);
+          setOpenOnImport(false);
+        }}
+      >
+        {confirming === 'running'
+          ? 'The check of this list is still running. Starting a new list stops it.'
+          : 'The results of this check have not been exported. Starting a new list discards them; your original file is not affected.'}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+/** Keep the limits the user checked with, so the next list starts from them. */
+function rememberLimits(saved: AppPreferences | null, request: CheckRequest): void {
+  if (!saved) return;
+  const { consentMaxAgeDays, inactiveAfterDays } = request.settings;
+  if (saved.consentMaxAgeDays === consentMaxAgeDays && saved.inactiveAfterDays === inactiveAfterDays) return;
+  const next = { ...saved, consentMaxAgeDays, inactiveAfterDays };
+  invoke('prefs:set', next).then(
+    () => Object.assign(saved, next),
+    () => undefined, // Not remembering a preference is no reason to stop the check.
+  );
+}

@@ -1,0 +1,176 @@
+// The app's one state machine: which step the user is on and what each step
+// holds. Pure (no IPC), so the rules — e.g. an event from an old job is
+// ignored — are in one readable place.
+import type { CheckFailed, CheckFinished, CheckRequest, ExportResult } from '../../../shared/ipc/contract';
+import type { CheckProgress, InspectResult, Report } from '../../../shared/model/check';
+import type { ColumnsDraft, DraftDefaults } from '../columns/draft';
+import { draftFromDetection } from '../columns/draft';
+
+export type Step = 'import' | 'columns' | 'check' | 'review' | 'export';
+
+// Later features slot in here and in App.tsx: a Domains view beside Review
+// (renderer/src/domains/), the SES account (account/) and the send plan (plan/).
+export const STEPS: readonly { step: Step; label: string }[] = [
+  { step: 'import', label: 'Import' },
+  { step: 'columns', label: 'Columns' },
+  { step: 'check', label: 'Check' },
+  { step: 'review', label: 'Review' },
+  { step: 'export', label: 'Export' },
+];
+
+export interface Notice {
+  tone: 'info' | 'error';
+  text: string;
+}
+
+export interface RunningCheck {
+  /** null until check:start answers. */
+  jobId: string | null;
+  request: CheckRequest;
+  fileName: string;
+  startedAt: number;
+  progress: CheckProgress | null;
+  cancelling: boolean;
+  /** Events that arrived before check:start answered with the job's id. */
+  early: Record<string, CheckFinished | CheckFailed>;
+}
+
+export interface FinishedCheck {
+  jobId: string;
+  report: Report;
+  exported: ExportResult | null;
+}
+
+export interface AppState {
+  step: Step;
+  list: InspectResult | null;
+  draft: ColumnsDraft | null;
+  notice: Notice | null;
+  run: RunningCheck | null;
+  result: FinishedCheck | null;
+}
+
+export const initialState: AppState = { step: 'import', list: null, draft: null, notice: null, run: null, result: null };
+
+export type Action =
+  | { type: 'imported'; list: InspectResult; defaults?: DraftDefaults }
+  | { type: 'draft'; draft: ColumnsDraft }
+  | { type: 'check-requested'; request: CheckRequest; fileName: string; at: number }
+  | { type: 'check-started'; jobId: string }
+  | { type: 'start-failed'; message: string }
+  | { type: 'progress'; jobId: string; progress: CheckProgress }
+  | { type: 'finished'; event: CheckFinished }
+  | { type: 'failed'; event: CheckFailed }
+  | { type: 'cancel-requested' }
+  | { type: 'navigate'; step: Step }
+  | { type: 'exported'; result: ExportResult }
+  | { type: 'reset' };
+
+function finish(state: AppState, event: CheckFinished): AppState {
+  return { ...state, step: 'review', run: null, notice: null, result: { jobId: event.jobId, report: event.report, exported: null } };
+}
+
+function fail(state: AppState, event: CheckFailed): AppState {
+  const notice: Notice = event.cancelled
+    ? { tone: 'info', text: 'Check cancelled. Nothing was written; your choices below are kept.' }
+    : { tone: 'error', text: event.message };
+  return { ...state, step: 'columns', run: null, notice };
+}
+
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'imported':
+      return { ...initialState, step: 'columns', list: action.list, draft: draftFromDetection(action.list, action.defaults) };
+    case 'draft':
+      return { ...state, draft: action.draft };
+    case 'check-requested':
+      return {
+        ...state,
+        step: 'check',
+        notice: null,
+        run: {
+          jobId: null,
+          request: action.request,
+          fileName: action.fileName,
+          startedAt: action.at,
+          progress: null,
+          cancelling: false,
+          early: {},
+        },
+      };
+    case 'check-started': {
+      const run = state.run;
+      if (!run || run.jobId !== null) return state;
+      const early = run.early[action.jobId];
+      const started: AppState = { ...state, run: { ...run, jobId: action.jobId, early: {} } };
+      if (early && 'report' in early) return finish(started, early);
+      if (early) return fail(started, early);
+      return started;
+    }
+    case 'start-failed':
+      if (!state.run) return state;
+      return { ...state, step: 'columns', run: null, notice: { tone: 'error', text: action.message } };
+    case 'progress':
+      if (!state.run || state.run.jobId !== action.jobId) return state;
+      return { ...state, run: { ...state.run, progress: action.progress } };
+    case 'finished':
+    case 'failed': {
+      const run = state.run;
+      if (!run) return state;
+      if (run.jobId === null) {
+        // check:start has not answered yet: keep the event until we know whose it is.
+        return { ...state, run: { ...run, early: { ...run.early, [action.event.jobId]: action.event } } };
+      }
+      if (run.jobId !== action.event.jobId) return state;
+      return action.type === 'finished' ? finish(state, action.event) : fail(state, action.event);
+    }
+    case 'cancel-requested':
+      if (!state.run) return state;
+      return { ...state, run: { ...state.run, cancelling: true } };
+    case 'navigate':
+      return canVisit(state, action.step) ? { ...state, step: action.step, notice: action.step === state.step ? state.notice : null } : state;
+    case 'exported':
+      if (!state.result) return state;
+      return { ...state, result: { ...state.result, exported: action.result } };
+    case 'reset':
+      return initialState;
+  }
+}
+
+/** Whether the stepper may take the user to a step (the Check step is only ever shown while one runs). */
+export function canVisit(state: AppState, step: Step): boolean {
+  if (state.run) return step === 'check';
+  switch (step) {
+    case 'import':
+      return true;
+    case 'columns':
+      return state.list !== null;
+    case 'check':
+      return false;
+    case 'review':
+    case 'export':
+      return state.result !== null;
+  }
+}
+
+/** Whether a step is behind the user (shown with a tick). */
+export function isDone(state: AppState, step: Step): boolean {
+  switch (step) {
+    case 'import':
+      return state.list !== null;
+    case 'columns':
+    case 'check':
+      return state.result !== null;
+    case 'review':
+      return state.result !== null && state.step === 'export';
+    case 'export':
+      return state.result?.exported != null;
+  }
+}
+
+/** Starting over would throw away something the user may want: ask first. */
+export function needsDiscardConfirmation(state: AppState): 'running' | 'unexported' | null {
+  if (state.run) return 'running';
+  if (state.result && !state.result.exported) return 'unexported';
+  return null;
+}

@@ -1,0 +1,275 @@
+// Step 4: what the check found. Totals by verdict (which double as the filter
+// tabs), the report's warnings, counts by reason, and every row on demand.
+import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Report } from '../../../shared/model/check';
+import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
+import { REASONS, VERDICTS } from '../../../shared/model/reasons';
+import { formatCount, formatPercent, plural } from '../app/format';
+import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, CrossIcon, SearchIcon, VerdictIcon } from '../app/icons';
+import { useMenuCommand } from '../app/menu';
+import { VERDICT_TEXT } from '../app/verdicts';
+import { ReasonList } from './ReasonList';
+import { ReportFacts } from './ReportFacts';
+import { RowTable } from './RowTable';
+import { useDebounced } from './useDebounced';
+import type { RowFilter } from './useRowPages';
+import { useRowPages } from './useRowPages';
+import './review.css';
+
+interface ReviewScreenProps {
+  jobId: string;
+  report: Report;
+  fileName: string;
+  onExport: () => void;
+  onBackToColumns: () => void;
+}
+
+type Tab = Verdict | 'all';
+const TABS: readonly Tab[] = ['all', ...VERDICTS];
+const SEARCH_DELAY_MS = 250;
+
+export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumns }: ReviewScreenProps) {
+  const [tab, setTab] = useState<Tab>('all');
+  const [reason, setReason] = useState<ReasonCode | null>(null);
+  const [searchText, setSearchText] = useState('');
+  const debouncedSearch = useDebounced(searchText, SEARCH_DELAY_MS);
+  // Typing waits for a pause; clearing the box shows every row at once.
+  const search = searchText === '' ? '' : debouncedSearch;
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
+  const ids = { title: useId(), panel: useId(), search: useId() };
+
+  const filter: RowFilter = useMemo(
+    () => ({ verdict: tab === 'all' ? null : tab, reason, search }),
+    [tab, reason, search],
+  );
+  const rows = useRowPages(jobId, filter);
+  const filterKey = `${filter.verdict ?? ''}|${filter.reason ?? ''}|${filter.search}`;
+  const filtered = filter.verdict !== null || filter.reason !== null || filter.search.trim() !== '';
+
+  // "/" or Ctrl/Cmd+F jump to the search box, as in mail clients and browsers.
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]') !== null;
+      const find = (event.key === 'f' || event.key === 'F') && (event.ctrlKey || event.metaKey) && !event.altKey;
+      if (find || (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useMenuCommand((command) => {
+    if (command === 'find') {
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    }
+  });
+
+  function chooseReason(code: ReasonCode | null) {
+    setReason(code);
+    // A reason can sit on rows of more than one verdict (a role account that is also a duplicate is removed):
+    // show all of them rather than an empty tab.
+    if (code) setTab('all');
+  }
+
+  function clearFilters() {
+    setTab('all');
+    setReason(null);
+    setSearchText('');
+  }
+
+  function onTabKey(event: ReactKeyboardEvent<HTMLButtonElement>, current: Tab) {
+    const index = TABS.indexOf(current);
+    const next =
+      event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length]
+      : event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length]
+      : event.key === 'Home' ? TABS[0]
+      : event.key === 'End' ? TABS[TABS.length - 1]
+      : undefined;
+    if (!next) return;
+    event.preventDefault();
+    setTab(next);
+    tabRefs.current.get(next)?.focus();
+  }
+
+  const total = report.rows;
+  const count = rows.total;
+
+  return (
+    <section className="screen review-screen" aria-labelledby={ids.title}>
+      <div className="screen-head">
+        <div>
+          <h1 id={ids.title} tabIndex={-1}>
+            Review the results
+          </h1>
+          <p className="lead">
+            <span className="file-name">{fileName}</span> · {plural(total, 'row')} checked
+          </p>
+        </div>
+        <div className="screen-head-actions">
+          <button type="button" className="button button-quiet" onClick={onBackToColumns}>
+            <ArrowLeftIcon size={14} />
+            Columns
+          </button>
+          <button type="button" className="button button-primary" onClick={onExport}>
+            Export results
+            <ArrowRightIcon size={16} />
+          </button>
+        </div>
+      </div>
+
+      {report.warnings.length > 0 && (
+        <div className="callout callout-warning review-warnings" role="region" aria-label="Warnings">
+          <AlertIcon size={20} />
+          <div>
+            <p className="callout-title">{report.warnings.length === 1 ? 'Before you send' : `Before you send: ${report.warnings.length} things to know`}</p>
+            <ul>
+              {report.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+
+      <div className="verdict-tabs" role="tablist" aria-label="Filter by verdict">
+        {TABS.map((name) => {
+          const selected = tab === name;
+          const value = name === 'all' ? total : report.verdicts[name] ?? 0;
+          return (
+            <button
+              key={name}
+              ref={(element) => {
+                if (element) tabRefs.current.set(name, element);
+                else tabRefs.current.delete(name);
+              }}
+              type="button"
+              role="tab"
+              id={`verdict-tab-${name}`}
+              aria-selected={selected}
+              aria-controls={ids.panel}
+              tabIndex={selected ? 0 : -1}
+              className={`verdict-tab verdict-${name}${selected ? ' is-selected' : ''}`}
+              onClick={() => setTab(name)}
+              onKeyDown={(event) => onTabKey(event, name)}
+              data-testid={`tab-${name}`}
+            >
+              <span className="verdict-tab-label">
+                {name !== 'all' && <VerdictIcon verdict={name} size={14} />}
+                {name === 'all' ? 'All rows' : VERDICT_TEXT[name].label}
+              </span>
+              <span className="verdict-tab-count" data-testid={`count-${name}`}>
+                {formatCount(value)}
+              </span>
+              <span className="verdict-tab-share">
+                {name === 'all' ? 'in the list' : `${formatPercent(value, total)} · ${VERDICT_TEXT[name].hint.toLowerCase()}`}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+
+      <div className="share-bar" aria-hidden="true">
+        {VERDICTS.map((verdict) =>
+          (report.verdicts[verdict] ?? 0) > 0 ? (
+            <span
+              key={verdict}
+              className={`share-bar-part verdict-${verdict}`}
+              style={{ flexGrow: report.verdicts[verdict] ?? 0 }}
+            />
+          ) : null,
+        )}
+      </div>
+
+      <div className="review-body">
+        <aside className="review-side" aria-label="Reasons and details">
+          <ReasonList report={report} selected={reason} onSelect={chooseReason} />
+          <ReportFacts report={report} />
+        </aside>
+
+        <div className="review-main" role="tabpanel" id={ids.panel} aria-labelledby={`verdict-tab-${tab}`}>
+          <div className="table-toolbar">
+            <div className="search-box">
+              <SearchIcon size={16} className="search-icon" />
+              <label htmlFor={ids.search} className="visually-hidden">
+                Search addresses
+              </label>
+              <input
+                ref={searchRef}
+                id={ids.search}
+                type="search"
+                placeholder="Search addresses"
+                value={searchText}
+                onChange={(event) => setSearchText(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Escape' && searchText) {
+                    event.preventDefault();
+                    setSearchText('');
+                  }
+                }}
+                aria-keyshortcuts="/ Control+F Meta+F"
+                maxLength={320}
+                spellCheck={false}
+                autoComplete="off"
+              />
+              <kbd className="search-shortcut" aria-hidden="true">
+                /
+              </kbd>
+            </div>
+            {reason && (
+              <span className="filter-chip">
+                Reason: {REASONS[reason].label}
+                <button type="button" className="chip-remove" onClick={() => setReason(null)} aria-label="Remove the reason filter">
+                  <CrossIcon size={12} />
+                </button>
+              </span>
+            )}
+            <p className="match-count" aria-live="polite" data-testid="match-count">
+              {count === null ? 'Loading rows…' : filtered ? `${plural(count, 'row')} ${count === 1 ? 'matches' : 'match'}` : plural(count, 'row')}
+            </p>
+            {filtered && (
+              <button type="button" className="link-button" onClick={clearFilters}>
+                Clear filters
+              </button>
+            )}
+          </div>
+
+          {rows.error && (
+            <div className="callout callout-error" role="alert">
+              <AlertIcon size={18} />
+              <p>{rows.error}</p>
+            </div>
+          )}
+
+          {count === 0 ? (
+            <div className="empty-state">
+              <p className="empty-title">{emptyTitle(filter)}</p>
+              {filtered && (
+                <button type="button" className="button" onClick={clearFilters}>
+                  Clear filters
+                </button>
+              )}
+            </div>
+          ) : (
+            <RowTable rows={rows} filterKey={filterKey} labelledBy={ids.title} largestRow={report.rows} />
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function emptyTitle(filter: RowFilter): string {
+  if (filter.search.trim()) return `No addresses match “${filter.search.trim()}”.`;
+  if (filter.reason) return 'No rows with this reason.';
+  if (filter.verdict === 'send') return 'No rows are ready to send.';
+  if (filter.verdict === 'review') return 'Nothing to review.';
+  if (filter.verdict === 'remove') return 'Nothing to remove.';
+  return 'The list has no rows.';
+}
