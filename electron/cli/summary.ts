@@ -16,6 +16,16 @@ export function formatSummary(report: Report, files: string[]): string {
     lines.push('Reasons:');
     for (const code of reasons) lines.push(`  ${code.padEnd(22)} ${String(report.reasons[code]).padStart(9)}  ${REASONS[code].label}`);
   }
+  const forecast = report['forecast'] as
+    | { send: Record<'bounceRate' | 'bounceRateLow' | 'bounceRateHigh' | 'complaintRate' | 'complaintRateLow' | 'complaintRateHigh', number> }
+    | undefined;
+  if (forecast) {
+    const f = forecast.send;
+    const p = (x: number) => `${(x * 100).toFixed(2)}%`;
+    lines.push(
+      `Forecast for send.csv: bounces ${p(f.bounceRate)} (90%: ${p(f.bounceRateLow)}–${p(f.bounceRateHigh)}), complaints ${p(f.complaintRate)} (90%: ${p(f.complaintRateLow)}–${p(f.complaintRateHigh)}); SES reviews an account at 5% bounces or 0.1% complaints.`,
+    );
+  }
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
   lines.push('Wrote:');
   for (const file of files) lines.push(`  ${file}`);

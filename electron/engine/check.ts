@@ -30,6 +30,7 @@ import { applySuppression } from './suppression-stage';
 import { runDomainStage } from './domain-stage';
 import type { AccountStageOutcome } from './account-stage';
 import { VERSION } from './version';
+import { explainRow, runRiskStage } from './risk-stage';
 
 export interface CheckRun {
   /** The input file: read, never written. */
@@ -119,6 +120,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     warnings.push(...account.warnings);
   }
   checkAborted(signal);
+  const risk = runRiskStage(store, columns.consent !== null);
 
   report({ phase: 'writing', bytesRead: 0 });
   const staging = await createOutputStaging(run.outDir);
@@ -137,6 +139,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
       suppression: suppressionSummary ?? account?.suppressionSummary,
       domains: domains.summary,
       account: account?.report,
+      risk,
       rowsWritten: counts,
       version: VERSION,
     });
@@ -150,12 +153,25 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     return {
       report: fullReport,
       files,
-      results: { query: (q) => store.query(q), domains: (limit) => store.topDomains(limit) },
+      results: {
+        query: (q) => {
+          const page = store.query(q);
+          for (const row of page.rows) row.riskFactors = explainRow(store, row.row - 1, columns.consent !== null);
+          return page;
+        },
+        domains: (limit) => store.topDomains(limit),
+      },
     };
   } catch (error) {
     await staging.abort();
     throw error;
   }
+}
+
+const DAY_MS = 86_400_000;
+
+function ageInDays(then: number | null, now: number): number | null {
+  return then === null ? null : Math.max(0, Math.floor((now - then) / DAY_MS));
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -225,7 +241,8 @@ async function analyseRows(
       { ...consentOptions, dateOrders: dateOrders!, columns },
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
-    store.add(cell, address.normalized, address.normalized ? address.domain : '', mask, address.suggestion);
+    const row = store.add(cell, address.normalized, address.normalized ? address.domain : '', mask, address.suggestion);
+    store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
   const decideDateOrders = () => {

@@ -4,6 +4,7 @@ import type { CheckSettings, ColumnSelection, DomainSummary, InspectResult, Repo
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
 import { reasonsOf, verdictOf, type RowStore } from './row-store';
 import type { SuppressionSummary } from './suppression-stage';
+import type { RiskReport } from './risk-stage';
 
 export interface ReportInput {
   input: string;
@@ -16,6 +17,7 @@ export interface ReportInput {
   suppression?: SuppressionSummary;
   domains: DomainSummary;
   account?: Record<string, unknown>;
+  risk?: RiskReport;
   rowsWritten: Record<'send' | 'review' | 'remove', number>;
   version: string;
 }
@@ -67,5 +69,10 @@ export function buildReport(input: ReportInput): Report {
   };
   if (input.suppression) report.suppression = input.suppression;
   if (input.account) Object.assign(report, input.account);
+  if (input.risk) Object.assign(report, input.risk);
+  if (input.rowsWritten.send !== verdicts.send || input.rowsWritten.review !== verdicts.review || input.rowsWritten.remove !== verdicts.remove) {
+    // Every row is written exactly once; a mismatch is a bug, never a result to hand out.
+    throw new Error(`Row accounting failed: wrote ${JSON.stringify(input.rowsWritten)} for ${JSON.stringify(verdicts)}`);
+  }
   return report;
 }

@@ -36,7 +36,15 @@ export class RowStore {
   /** The original email cell, only where it differs from the normalised address. */
   private readonly originals = new Map<number, string>();
   private readonly suggestions = new Map<number, string>();
-  private readonly risks: Float32Array[] = [];
+  /** Risk evidence per row (see setEvidence); -1 = unknown. */
+  private providerIds: Uint8Array = new Uint8Array(1024);
+  private consentAges: Int32Array = new Int32Array(1024);
+  private activityAges: Int32Array = new Int32Array(1024);
+  private doubleOptIns: Int8Array = new Int8Array(1024);
+  readonly providers: string[] = [];
+  private readonly providerIndex = new Map<string, number>();
+  private bounceRisks: Float32Array = new Float32Array(0);
+  private complaintRisks: Float32Array = new Float32Array(0);
   readonly domains: string[] = [];
   private readonly domainIndex = new Map<string, number>();
   private readonly domainRows: number[] = [];
@@ -50,6 +58,10 @@ export class RowStore {
     if (row === this.masks.length) {
       this.masks = grow(this.masks);
       this.domainIds = grow(this.domainIds);
+      this.providerIds = grow(this.providerIds);
+      this.consentAges = grow(this.consentAges);
+      this.activityAges = grow(this.activityAges);
+      this.doubleOptIns = grow(this.doubleOptIns);
     }
     this.masks[row] = mask;
     this.normalized.push(normalized);
@@ -96,15 +108,51 @@ export class RowStore {
     this.suggestions.set(row, suggestion);
   }
 
-  setRisk(row: number, risk: number): void {
-    const block = row >>> 16;
-    while (this.risks.length <= block) this.risks.push(new Float32Array(65536).fill(Number.NaN));
-    this.risks[block]![row & 0xffff] = risk;
+  /** What the risk model needs beyond the reasons: provider, ages in whole days (or null), double opt-in. */
+  setEvidence(row: number, provider: string, consentAgeDays: number | null, activityAgeDays: number | null, doubleOptIn: boolean | null): void {
+    let id = this.providerIndex.get(provider);
+    if (id === undefined) {
+      id = this.providers.length;
+      this.providers.push(provider);
+      this.providerIndex.set(provider, id);
+    }
+    this.providerIds[row] = id;
+    this.consentAges[row] = consentAgeDays ?? -1;
+    this.activityAges[row] = activityAgeDays ?? -1;
+    this.doubleOptIns[row] = doubleOptIn === null ? -1 : doubleOptIn ? 1 : 0;
   }
 
+  provider(row: number): string {
+    return this.providers[this.providerIds[row]!] ?? 'other';
+  }
+
+  consentAgeDays(row: number): number | null {
+    const days = this.consentAges[row]!;
+    return days < 0 ? null : days;
+  }
+
+  activityAgeDays(row: number): number | null {
+    const days = this.activityAges[row]!;
+    return days < 0 ? null : days;
+  }
+
+  doubleOptIn(row: number): boolean | null {
+    const flag = this.doubleOptIns[row]!;
+    return flag < 0 ? null : flag === 1;
+  }
+
+  setRisks(bounce: Float32Array, complaint: Float32Array): void {
+    this.bounceRisks = bounce;
+    this.complaintRisks = complaint;
+  }
+
+  /** The probability of a hard bounce, once the risk stage has run. */
   risk(row: number): number | undefined {
-    const value = this.risks[row >>> 16]?.[row & 0xffff];
-    return value === undefined || Number.isNaN(value) ? undefined : value;
+    return row < this.bounceRisks.length ? this.bounceRisks[row] : undefined;
+  }
+
+  complaintRisk(row: number): number | undefined {
+    return row < this.complaintRisks.length ? this.complaintRisks[row] : undefined;
   }
 
   /** Rows per unique domain, most rows first. */
@@ -127,6 +175,7 @@ export class RowStore {
       verdict: verdictOf(mask),
       reasons: reasonsOf(mask),
       suggestion: this.suggestion(row),
+      risk: this.risk(row),
     };
   }
 
@@ -161,8 +210,8 @@ export class RowStore {
   }
 }
 
-function grow(array: Int32Array): Int32Array {
-  const bigger = new Int32Array(array.length * 2);
+function grow<T extends Int32Array | Int8Array | Uint8Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
 }

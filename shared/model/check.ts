@@ -180,6 +180,9 @@ export interface ReviewRow {
   verdict: Verdict;
   reasons: ReasonCode[];
   suggestion: string;
+  /** Probability of a hard bounce (0..1), and what contributed most to it. */
+  risk?: number;
+  riskFactors?: { label: string; effect: number }[];
 }
 
 export interface RowQuery {

@@ -125,6 +125,37 @@ describe('check on the shipped sample list', () => {
     expect(removed).toContain(`'=HYPERLINK`);
   });
 
+  it('puts a bounce probability on every row; undeliverable rows score far above send rows', () => {
+    const risks = annotated.rows.map((r) => Number(r['preflight_risk']));
+    for (const [i, risk] of risks.entries()) {
+      expect(annotated.rows[i]!['preflight_risk'], `row ${i + 1}`).not.toBe('');
+      expect(risk).toBeGreaterThanOrEqual(0);
+      expect(risk).toBeLessThanOrEqual(1);
+    }
+    const mean = (verdict: string, reason?: string) => {
+      const picked = annotated.rows.filter((r) => r['preflight_verdict'] === verdict && (!reason || r['preflight_reasons'].includes(reason)));
+      return picked.reduce((sum, r) => sum + Number(r['preflight_risk']), 0) / picked.length;
+    };
+    expect(mean('remove', 'syntax_invalid')).toBeGreaterThan(10 * mean('send'));
+    expect(mean('remove', 'reserved_domain')).toBeGreaterThan(10 * mean('send'));
+    // The dormant subscriber (last open almost three years ago) scores above the fresh one.
+    expect(Number(byNormalized('donald.knuth@stanford.edu')!['preflight_risk'])).toBeGreaterThan(
+      Number(byNormalized('linus@kernel.org')!['preflight_risk']),
+    );
+  });
+
+  it('forecasts the list as imported worse than the send list, against the SES lines', () => {
+    const forecast = report['forecast'] as { send: Record<string, number>; all: Record<string, number>; sesThresholds: Record<string, number> };
+    expect(forecast.sesThresholds).toEqual({ bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 });
+    expect(forecast.all['bounceRate']).toBeGreaterThan(forecast.send['bounceRate']!);
+    for (const list of [forecast.send, forecast.all]) {
+      expect(list['bounceRateLow']).toBeLessThanOrEqual(list['bounceRate']!);
+      expect(list['bounceRateHigh']).toBeGreaterThanOrEqual(list['bounceRate']!);
+      expect(list['complaintRateLow']).toBeLessThanOrEqual(list['complaintRate']!);
+      expect(list['complaintRateHigh']).toBeGreaterThanOrEqual(list['complaintRate']!);
+    }
+  });
+
   it('reports counts that match the rows, the columns it used and the input format', () => {
     const reasonTotal = annotated.rows.reduce<Record<string, number>>((acc, row) => {
       for (const code of row['preflight_reasons'] ? row['preflight_reasons'].split(';') : []) acc[code] = (acc[code] ?? 0) + 1;

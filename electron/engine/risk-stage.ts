@@ -1,0 +1,76 @@
+// Risk: a bounce and a complaint probability on every row (shared/risk/model.ts),
+// and the forecast for the send list and for the list as imported.
+
+import { bounceProbability, complaintProbability, assessRisk, type RiskDomainStatus, type RiskEvidence } from '../../shared/risk/model';
+import { forecastList, SES_THRESHOLDS, DEFAULT_BOUNCE_TARGET, type ListForecast } from '../../shared/risk/forecast';
+import { riskHistogram, type RiskHistogram } from '../../shared/risk/histogram';
+import type { ReasonCode } from '../../shared/model/reasons';
+import { reasonsOf, verdictOf, type RowStore } from './row-store';
+
+export interface RiskReport {
+  forecast: {
+    send: ListForecast;
+    all: ListForecast;
+    sesThresholds: typeof SES_THRESHOLDS;
+    bounceTarget: number;
+  };
+  riskHistogram: { send: RiskHistogram; all: RiskHistogram };
+}
+
+function evidenceFor(store: RowStore, row: number, reasons: readonly ReasonCode[], hasConsentColumn: boolean): RiskEvidence {
+  const domain = store.domainOf(row);
+  const status = domain >= 0 ? store.domainStatus[domain] : undefined;
+  const provider = store.provider(row);
+  return {
+    reasons,
+    domainStatus: (status ?? 'not_checked') as RiskDomainStatus,
+    provider,
+    freeProvider: provider !== 'other',
+    consentAgeDays: store.consentAgeDays(row),
+    lastActivityAgeDays: store.activityAgeDays(row),
+    doubleOptIn: store.doubleOptIn(row),
+    hasConsentColumn,
+  };
+}
+
+export function runRiskStage(store: RowStore, hasConsentColumn: boolean): RiskReport {
+  const bounce = new Float32Array(store.count);
+  const complaint = new Float32Array(store.count);
+  // Few distinct masks: share one reasons array per mask instead of one per row.
+  const reasonsByMask = new Map<number, ReasonCode[]>();
+  let sendRows = 0;
+  for (let row = 0; row < store.count; row++) {
+    const mask = store.mask(row);
+    let reasons = reasonsByMask.get(mask);
+    if (!reasons) reasonsByMask.set(mask, (reasons = reasonsOf(mask)));
+    const evidence = evidenceFor(store, row, reasons, hasConsentColumn);
+    bounce[row] = bounceProbability(evidence);
+    complaint[row] = complaintProbability(evidence);
+    if (verdictOf(mask) === 'send') sendRows++;
+  }
+  store.setRisks(bounce, complaint);
+  const sendBounce = new Float64Array(sendRows);
+  const sendComplaint = new Float64Array(sendRows);
+  for (let row = 0, i = 0; row < store.count; row++) {
+    if (verdictOf(store.mask(row)) !== 'send') continue;
+    sendBounce[i] = bounce[row]!;
+    sendComplaint[i++] = complaint[row]!;
+  }
+  return {
+    forecast: {
+      send: forecastList(sendBounce, sendComplaint),
+      all: forecastList(bounce, complaint),
+      sesThresholds: SES_THRESHOLDS,
+      bounceTarget: DEFAULT_BOUNCE_TARGET,
+    },
+    riskHistogram: { send: riskHistogram(sendBounce), all: riskHistogram(bounce) },
+  };
+}
+
+/** The factors that contributed most to one row's bounce risk, for the review table. */
+export function explainRow(store: RowStore, row: number, hasConsentColumn: boolean): { label: string; effect: number }[] {
+  const evidence = evidenceFor(store, row, reasonsOf(store.mask(row)), hasConsentColumn);
+  return assessRisk(evidence)
+    .factors.slice(0, 3)
+    .map((factor) => ({ label: factor.label, effect: factor.effect }));
+}
