@@ -1,0 +1,30 @@
+// Turning the operating system's errors about an input file into one sentence a
+// user can act on. Used by every reader in import/ and suppression/.
+import { basename } from 'node:path';
+import { UserError } from '../../../shared/model/errors';
+
+/** How a file is named in messages: its name, which the user just chose or typed. */
+export function fileLabel(path: string): string {
+  return `"${basename(path)}"`;
+}
+
+/** An fs error (ENOENT, EACCES, EISDIR …) while opening or reading `path` as a UserError; anything else unchanged. */
+export function inputFileError(error: unknown, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new UserError('file_not_found', `The file "${path}" does not exist.`);
+    case 'EISDIR':
+      return new UserError('file_unreadable', `"${path}" is a folder, not a file.`);
+    case 'EACCES':
+    case 'EPERM':
+      return new UserError('file_unreadable', `Preflight is not allowed to read "${path}" (permission denied).`);
+    case 'EBUSY':
+      return new UserError('file_unreadable', `"${path}" is locked by another program; close it and try again.`);
+    case 'EIO':
+      return new UserError('file_unreadable', `"${path}" could not be read from the disk (input/output error).`);
+    default:
+      return error;
+  }
+}
