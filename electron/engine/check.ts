@@ -71,7 +71,7 @@ const DATE_SAMPLE_ROWS = 2000;
 export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const { settings, signal } = run;
   const now = settings.now ? Date.parse(settings.now) : Date.now();
-  const inspected = await inspectFile(run.input);
+  const inspected = withHeaderRow(await inspectFile(run.input, { signal }));
   const columns = selectColumns(inspected.headers, inspected.detected, settings);
   const progress: CheckProgress = {
     phase: 'reading',
@@ -96,7 +96,8 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const { store } = analysis;
   checkAborted(signal);
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...inspected.notes];
+  if (!inspected.hasHeaderRow) warnings.push('The file has no header row: its first line was checked as a recipient, and the columns were named email, column_2, ….');
   if (columns.consent === null) {
     warnings.push(
       'No opt-in (consent) column was found: Preflight could not tell who agreed to receive mail, so no row was removed for missing consent. Choose the column if the list has one.',
@@ -123,7 +124,8 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const risk = runRiskStage(store, columns.consent !== null);
 
   report({ phase: 'writing', bytesRead: 0 });
-  const staging = await createOutputStaging(run.outDir);
+  // protect: an input that sits in the output folder under an output's name is never replaced.
+  const staging = await createOutputStaging(run.outDir, { protect: [run.input] });
   try {
     const counts = await writeOutputs(run.input, inspected, store, analysis.width, staging.path.bind(staging), signal, (bytesRead) =>
       report({ bytesRead }),
@@ -170,6 +172,29 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
 
 const DAY_MS = 86_400_000;
 
+/** A new flat string: keeps a parsed cell from pinning the whole read chunk it was sliced from. */
+function copyString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+const LOOKS_LIKE_ADDRESS = /^\s*[^@\s,;<>"]+@[^@\s,;<>"]+\.[a-z]{2,}\s*$/i;
+
+type Inspected = InspectResult & { hasHeaderRow: boolean };
+
+/**
+ * A plain list of addresses often has no header row: when a header cell is
+ * itself an address, the first row is data and the columns get plain names.
+ */
+function withHeaderRow(inspected: InspectResult): Inspected {
+  if (!inspected.headers.some((cell) => LOOKS_LIKE_ADDRESS.test(cell))) return { ...inspected, hasHeaderRow: true };
+  const emailIndex = inspected.headers.findIndex((cell) => LOOKS_LIKE_ADDRESS.test(cell));
+  const headers = inspected.headers.map((_, i) => (i === emailIndex ? 'email' : `column_${i + 1}`));
+  const detected = inspected.detected.email
+    ? inspected.detected
+    : { ...inspected.detected, email: { index: emailIndex, name: 'email', confidence: 0.9, why: 'The file has no header row; this column holds addresses.' } };
+  return { ...inspected, headers, sample: [inspected.headers, ...inspected.sample].slice(0, 20), detected, hasHeaderRow: false };
+}
+
 function ageInDays(then: number | null, now: number): number | null {
   return then === null ? null : Math.max(0, Math.floor((now - then) / DAY_MS));
 }
@@ -187,7 +212,7 @@ interface Analysis {
 
 async function analyseRows(
   input: string,
-  inspected: InspectResult,
+  inspected: Inspected,
   columns: ColumnSelection,
   settings: CheckSettings,
   now: number,
@@ -241,7 +266,8 @@ async function analyseRows(
       { ...consentOptions, dateOrders: dateOrders!, columns },
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
-    const row = store.add(cell, address.normalized, address.normalized ? address.domain : '', mask, address.suggestion);
+    // Copies: the parsed cells are slices of large read chunks, which they would keep alive.
+    const row = store.add(copyString(cell), copyString(address.normalized), address.normalized ? address.domain : '', mask, address.suggestion);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
@@ -263,7 +289,7 @@ async function analyseRows(
       },
     },
     (fields, index) => {
-      if (index === 0) return;
+      if (index === 0 && inspected.hasHeaderRow) return;
       if (dateOrders === null) {
         pending.push(fields);
         if (pending.length >= DATE_SAMPLE_ROWS) decideDateOrders();
@@ -279,7 +305,7 @@ async function analyseRows(
 
 async function writeOutputs(
   input: string,
-  inspected: InspectResult,
+  inspected: Inspected,
   store: RowStore,
   width: number,
   pathFor: (name: string) => string,
@@ -304,8 +330,8 @@ async function writeOutputs(
       input,
       { encoding: inspected.encoding, delimiter: inspected.delimiter, signal, onBytes },
       (fields, index) => {
-        if (index === 0) return;
-        const row = index - 1;
+        if (index === 0 && inspected.hasHeaderRow) return;
+        const row = inspected.hasHeaderRow ? index - 1 : index;
         expectedRows++;
         if (row >= store.count) throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
         const mask = store.mask(row);

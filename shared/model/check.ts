@@ -47,6 +47,8 @@ export interface InspectResult {
   /** Up to 20 data rows, as parsed, for the preview. */
   sample: string[][];
   detected: DetectedColumns;
+  /** Things the user should know about how the file was read (e.g. bytes that were not valid UTF-8). */
+  notes: string[];
 }
 
 export interface DnsSettings {

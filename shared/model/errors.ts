@@ -16,7 +16,9 @@ export type UserErrorCode =
   | 'bad_argument'
   | 'cancelled'
   | 'dns_failed'
-  | 'ses_failed';
+  | 'ses_failed'
+  | 'ses_sandbox'
+  | 'not_a_send_list';
 
 export class UserError extends Error {
   override readonly name = 'UserError';

@@ -133,7 +133,7 @@ describe('check on the shipped sample list', () => {
       expect(risk).toBeLessThanOrEqual(1);
     }
     const mean = (verdict: string, reason?: string) => {
-      const picked = annotated.rows.filter((r) => r['preflight_verdict'] === verdict && (!reason || r['preflight_reasons'].includes(reason)));
+      const picked = annotated.rows.filter((r) => r['preflight_verdict'] === verdict && (!reason || (r['preflight_reasons'] ?? '').includes(reason)));
       return picked.reduce((sum, r) => sum + Number(r['preflight_risk']), 0) / picked.length;
     };
     expect(mean('remove', 'syntax_invalid')).toBeGreaterThan(10 * mean('send'));

@@ -14,6 +14,7 @@ const list: InspectResult = {
   path: '/home/sam/list.csv',
   fileName: 'list.csv',
   bytes: 1200,
+  notes: [],
   encoding: 'utf-8',
   delimiter: ',',
   headers: ['Email', 'Subscribed', 'Signed up', 'Last open', 'Last click'],

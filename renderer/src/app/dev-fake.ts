@@ -116,6 +116,7 @@ export function createDevFake(): PreflightApi {
     return {
       path,
       fileName,
+      notes: [],
       bytes: rowCount * 92,
       encoding: 'utf-8-bom',
       delimiter: ',',
