@@ -3,6 +3,7 @@
 
 import { Resolver } from 'node:dns/promises';
 import type { CheckSettings } from '../../shared/model/check';
+import { productionAccessAdvice } from '../../shared/model/ses';
 import { prepareAccountStage } from '../services/ses/account-stage';
 import { toReportAccount } from '../services/ses/account';
 import type { TxtLookup } from '../services/ses/readiness';
@@ -46,7 +47,13 @@ export async function runAccountStage(
   }
   const report: Record<string, unknown> = { account: toReportAccount(stage.account, stage.account.suppressionSnapshotAt) };
   if (stage.readiness) report['readiness'] = stage.readiness;
-  return { report, suppressionSummary, warnings: stage.warnings };
+  const warnings = [...stage.warnings];
+  if (gate) {
+    const advice = productionAccessAdvice(stage.account.region);
+    report['productionAccess'] = advice;
+    warnings.unshift(`This SES account is in the sandbox in ${stage.account.region}. ${advice.join(' ')}`);
+  }
+  return { report, suppressionSummary, warnings };
 }
 
 /** Readiness asks DNS for SPF and DMARC the same way the domain stage does: off, or the chosen servers. */
