@@ -1,0 +1,402 @@
+// Does each domain accept mail? One verdict per unique domain, from MX and
+// address look-ups through Node's resolver (c-ares), bounded and polite:
+//
+//   MX records        → the first MX host (in preference order) with an address
+//                       makes it deliverable; none → no_mail_host
+//   only a root MX    → null_mx (RFC 7505)
+//   no MX (NODATA)    → implicit MX (RFC 5321 §5.1): the domain's own A/AAAA
+//                       makes it deliverable; none → no_mail_host
+//   NXDOMAIN          → domain_not_found
+//   SERVFAIL, REFUSED, time-out, unreachable server after every try
+//                     → dns_unresolved (never a reason to remove, never cached)
+//
+// c-ares maps the answers as follows (checked against a real server in
+// test/unit/dns-domain-checker.test.ts): NOERROR without records → ENODATA,
+// NXDOMAIN → ENOTFOUND, SERVFAIL → ESERVFAIL, REFUSED → EREFUSED, no answer →
+// ETIMEOUT, closed port → ECONNREFUSED.
+//
+// Each resolver is created with tries: 1 and a single server, so one call is
+// one query on the wire and `queriesSent` is exact; retries, back-off and the
+// choice of server are ours. Two c-ares behaviours shape the time-outs (see
+// docs/dns.md): it shortens time-outs for a server whose recent answers were
+// fast (5× its average latency, at least 250 ms), and Node checks for time-outs
+// on a timer that ticks every min(timeout, 1 s). So the first try goes through
+// a long-lived resolver (fast fail on dead domains), and every retry through a
+// fresh one, which waits the full timeoutMs.
+import { Resolver } from 'node:dns/promises';
+import { UserError } from '../../../shared/model/errors';
+import type { DnsCache } from './cache';
+import { formatDnsServer, parseDnsServer } from './servers';
+import type { DomainStatus, DomainVerdict } from './verdict';
+
+export type { DomainStatus, DomainVerdict } from './verdict';
+
+export interface DomainCheckOptions {
+  /** 'HOST', 'HOST:PORT', a bare IPv6 address or '[v6]:PORT'; empty or undefined = the system's resolvers. */
+  servers?: string[];
+  /** Domains (and so queries) in flight at once, default 64. */
+  concurrency?: number;
+  /** Per query in milliseconds, default 2500 (50–5000: c-ares caps a time-out at 5 s on Node 20). */
+  timeoutMs?: number;
+  /** Tries per query, the first included, default 3. */
+  attempts?: number;
+  /** Pause before the first retry (ms), doubled before each further one; default 200. */
+  retryDelayMs?: number;
+  /** Verdicts found here are not asked again; new ones (not dns_unresolved) are stored and the cache saved at the end. */
+  cache?: DnsCache;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface DomainCheckResult {
+  verdicts: Map<string, DomainVerdict>;
+  /** Every MX, A and AAAA query sent, retries included. */
+  queriesSent: number;
+  /** Domains answered from the cache. */
+  fromCache: number;
+  elapsedMs: number;
+  /** Set when the cache could not be written; the verdicts are still good. */
+  cacheSaveError?: string;
+}
+
+export const DOMAIN_CHECK_DEFAULTS = { concurrency: 64, timeoutMs: 2500, attempts: 3, retryDelayMs: 200 } as const;
+
+export async function checkDomains(domains: Iterable<string>, options: DomainCheckOptions = {}): Promise<DomainCheckResult> {
+  const started = performance.now();
+  const settings = readSettings(options);
+  const { cache, signal, onProgress } = options;
+  if (signal?.aborted) throw cancelled();
+
+  const unique = new Set(domains);
+  const total = unique.size;
+  const verdicts = new Map<string, DomainVerdict>();
+  const pending: string[] = [];
+  let fromCache = 0;
+  for (const domain of unique) {
+    const cached = cache?.get(domain);
+    if (cached === undefined) {
+      pending.push(domain);
+      continue;
+    }
+    const verdict: DomainVerdict = { status: cached.status, fromCache: true, mxHosts: [...cached.mxHosts], implicitMx: cached.implicitMx };
+    if (cached.detail !== undefined) verdict.detail = cached.detail;
+    verdicts.set(domain, verdict);
+    fromCache++;
+  }
+
+  // About 200 progress calls per run at most, whatever the list's size.
+  const step = Math.max(1, Math.floor(total / 200));
+  let done = fromCache;
+  onProgress?.(done, total);
+  const elapsed = (): number => performance.now() - started;
+  if (pending.length === 0) {
+    return { verdicts, queriesSent: 0, fromCache, elapsedMs: elapsed() };
+  }
+
+  const client = new DnsClient(settings);
+  const checker = new MailHostChecker(client);
+  const onAbort = (): void => client.cancel();
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  // A fixed pool of workers pulling from the list: memory and promises stay
+  // bounded by `concurrency`, not by the number of domains.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    try {
+      while (next < pending.length) {
+        const domain = pending[next++] as string;
+        const verdict = await checker.check(domain);
+        verdicts.set(domain, verdict);
+        if (verdict.status !== 'dns_unresolved') cache?.set(domain, verdict);
+        done++;
+        if (done % step === 0 || done === total) onProgress?.(done, total);
+      }
+    } catch (error) {
+      client.cancel();
+      throw error;
+    }
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(settings.concurrency, pending.length) }, worker));
+  signal?.removeEventListener('abort', onAbort);
+
+  // Answers gathered before a cancel are still true: keep them.
+  let cacheSaveError: string | undefined;
+  if (cache) {
+    try {
+      await cache.save();
+    } catch (error) {
+      cacheSaveError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
+    if (failure.reason instanceof Cancelled || signal?.aborted) throw cancelled();
+    throw failure.reason;
+  }
+  const result: DomainCheckResult = { verdicts, queriesSent: client.queriesSent, fromCache, elapsedMs: elapsed() };
+  if (cacheSaveError !== undefined) result.cacheSaveError = cacheSaveError;
+  return result;
+}
+
+function cancelled(): UserError {
+  return new UserError('cancelled', 'The domain check was cancelled.');
+}
+
+interface Settings {
+  servers: (string | undefined)[];
+  concurrency: number;
+  timeoutMs: number;
+  attempts: number;
+  retryDelayMs: number;
+}
+
+function readSettings(options: DomainCheckOptions): Settings {
+  const whole = (value: number | undefined, fallback: number, min: number, max: number, sentence: string): number => {
+    const chosen = value ?? fallback;
+    if (!Number.isInteger(chosen) || chosen < min || chosen > max) throw new UserError('bad_argument', sentence);
+    return chosen;
+  };
+  const servers = (options.servers ?? []).map((text) => formatDnsServer(parseDnsServer(text)));
+  return {
+    // undefined: the system's resolvers, as c-ares reads them (resolv.conf, the Windows registry).
+    servers: servers.length > 0 ? servers : systemServers(),
+    concurrency: whole(options.concurrency, DOMAIN_CHECK_DEFAULTS.concurrency, 1, 1024, 'The DNS concurrency must be a whole number from 1 to 1024.'),
+    timeoutMs: whole(options.timeoutMs, DOMAIN_CHECK_DEFAULTS.timeoutMs, 50, 5000, 'The DNS time-out must be a whole number of milliseconds from 50 to 5000.'),
+    attempts: whole(options.attempts, DOMAIN_CHECK_DEFAULTS.attempts, 1, 10, 'The number of DNS tries must be a whole number from 1 to 10.'),
+    retryDelayMs: whole(options.retryDelayMs, DOMAIN_CHECK_DEFAULTS.retryDelayMs, 0, 10_000, 'The DNS retry delay must be a whole number of milliseconds from 0 to 10000.'),
+  };
+}
+
+/** One resolver per system server, so retries can move to the next one. */
+function systemServers(): (string | undefined)[] {
+  const found = new Resolver().getServers();
+  return found.length > 0 ? found : [undefined];
+}
+
+// ---------------------------------------------------------------------------
+// Queries: one call = one packet, with our own retries.
+
+type Outcome<T> = { kind: 'answer'; records: T[] } | { kind: 'nodata' } | { kind: 'nxdomain' } | { kind: 'failed'; detail: string };
+
+class Cancelled extends Error {}
+
+// c-ares errors that another try cannot change: the name itself is unusable.
+const FINAL_ERRORS = new Set(['EBADNAME', 'EBADQUERY', 'EBADSTR', 'EBADFAMILY', 'ENONAME']);
+
+const ERROR_WORDS: Record<string, string> = {
+  ETIMEOUT: 'timed out',
+  ESERVFAIL: 'server failure (SERVFAIL)',
+  EREFUSED: 'refused (REFUSED)',
+  ECONNREFUSED: 'server unreachable (connection refused)',
+  EFORMERR: 'server could not read the query (FORMERR)',
+  ENOTIMP: 'not implemented by the server (NOTIMP)',
+  EBADRESP: 'unreadable answer',
+  EBADNAME: 'not a valid domain name',
+};
+
+class DnsClient {
+  queriesSent = 0;
+  private readonly shared: Resolver[];
+  /** Consecutive failures per server: the first try goes to the server failing least. */
+  private readonly failures: number[];
+  private readonly retrying = new Set<Resolver>();
+  private readonly sleepers = new Set<() => void>();
+  private cancelled = false;
+
+  constructor(private readonly settings: Settings) {
+    this.shared = settings.servers.map((server) => this.resolverFor(server));
+    this.failures = settings.servers.map(() => 0);
+  }
+
+  mx(name: string): Promise<Outcome<{ exchange: string; priority: number }>> {
+    return this.query(name, 'MX', (resolver) => resolver.resolveMx(name));
+  }
+
+  addresses(name: string, family: 4 | 6): Promise<Outcome<string>> {
+    return family === 4
+      ? this.query(name, 'A', (resolver) => resolver.resolve4(name))
+      : this.query(name, 'AAAA', (resolver) => resolver.resolve6(name));
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    for (const resolver of this.shared) resolver.cancel();
+    for (const resolver of this.retrying) resolver.cancel();
+    for (const wake of this.sleepers) wake();
+    this.sleepers.clear();
+  }
+
+  private resolverFor(server: string | undefined): Resolver {
+    // maxTimeout (newer Node) keeps c-ares's adaptive time-out within ours; Node 20 ignores it.
+    const options = { timeout: this.settings.timeoutMs, tries: 1, maxTimeout: this.settings.timeoutMs };
+    const resolver = new Resolver(options);
+    if (server !== undefined) resolver.setServers([server]);
+    return resolver;
+  }
+
+  private async query<T>(name: string, type: string, ask: (resolver: Resolver) => Promise<T[]>): Promise<Outcome<T>> {
+    const count = this.shared.length;
+    const first = this.preferredServer();
+    let lastError = 'no answer';
+    let tries = 0;
+    for (let attempt = 0; attempt < this.settings.attempts; attempt++) {
+      if (this.cancelled) throw new Cancelled();
+      if (attempt > 0) await this.pause(this.settings.retryDelayMs * 2 ** (attempt - 1));
+      const index = (first + attempt) % count;
+      const resolver = attempt === 0 ? (this.shared[index] as Resolver) : this.resolverFor(this.settings.servers[index]);
+      if (attempt > 0) this.retrying.add(resolver);
+      this.queriesSent++;
+      tries++;
+      try {
+        const records = await ask(resolver);
+        this.failures[index] = 0;
+        return { kind: 'answer', records };
+      } catch (error) {
+        if (this.cancelled) throw new Cancelled();
+        const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
+        if (code === 'ENODATA' || code === 'ENOTFOUND') {
+          this.failures[index] = 0;
+          return { kind: code === 'ENODATA' ? 'nodata' : 'nxdomain' };
+        }
+        this.failures[index] = (this.failures[index] ?? 0) + 1;
+        lastError = ERROR_WORDS[code] ?? code;
+        if (FINAL_ERRORS.has(code)) break;
+      } finally {
+        if (attempt > 0) this.retrying.delete(resolver);
+      }
+    }
+    return { kind: 'failed', detail: `${type} look-up for ${name}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}` };
+  }
+
+  private preferredServer(): number {
+    let best = 0;
+    for (let index = 1; index < this.failures.length; index++) {
+      if ((this.failures[index] ?? 0) < (this.failures[best] ?? 0)) best = index;
+    }
+    return best;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.cancelled) {
+        reject(new Cancelled());
+        return;
+      }
+      const wake = (): void => {
+        clearTimeout(timer);
+        reject(new Cancelled());
+      };
+      const timer = setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve();
+      }, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The decision per domain.
+
+type HostOutcome = { kind: 'address' } | { kind: 'none'; detail: string } | { kind: 'unresolved'; detail: string };
+
+class MailHostChecker {
+  /**
+   * Host name → whether it has a usable address, for the whole run. Lists share
+   * MX hosts (aspmx.l.google.com serves millions of domains), so each is asked
+   * once; a look-up in flight is shared by every domain waiting for it.
+   */
+  private readonly hosts = new Map<string, HostOutcome | Promise<HostOutcome>>();
+
+  constructor(private readonly client: DnsClient) {}
+
+  async check(domain: string): Promise<DomainVerdict> {
+    if (domain === '' || domain.length > 253) return verdict('dns_unresolved', { detail: 'not a domain name' });
+    const mx = await this.client.mx(domain);
+    switch (mx.kind) {
+      case 'nxdomain':
+        return verdict('domain_not_found', { detail: `${domain} does not exist (NXDOMAIN)` });
+      case 'failed':
+        return verdict('dns_unresolved', { detail: mx.detail });
+      case 'nodata': {
+        const own = await this.hostOutcome(domain);
+        if (own.kind === 'address') return verdict('deliverable', { implicitMx: true, detail: 'no MX; the domain’s own address receives mail' });
+        if (own.kind === 'unresolved') return verdict('dns_unresolved', { implicitMx: true, detail: own.detail });
+        return verdict('no_mail_host', { implicitMx: true, detail: `no MX, and ${own.detail}` });
+      }
+      case 'answer':
+        return this.checkMxHosts(mx.records);
+    }
+  }
+
+  private async checkMxHosts(records: { exchange: string; priority: number }[]): Promise<DomainVerdict> {
+    const sorted = [...records].sort((a, b) => a.priority - b.priority);
+    const mxHosts: string[] = [];
+    for (const record of sorted) {
+      const host = record.exchange.toLowerCase().replace(/\.$/, '');
+      // The root ("." on the wire, "" from c-ares) is not a host: it is the null MX of RFC 7505.
+      if (host !== '' && !mxHosts.includes(host)) mxHosts.push(host);
+    }
+    if (mxHosts.length === 0) {
+      const strict = records.length === 1 && records[0]?.priority === 0;
+      return verdict('null_mx', { detail: strict ? 'null MX (RFC 7505): the domain accepts no mail' : 'the only MX exchange is "." (no mail host)' });
+    }
+    let unresolved: string | undefined;
+    let none: string | undefined;
+    for (const host of mxHosts) {
+      const outcome = await this.hostOutcome(host);
+      if (outcome.kind === 'address') return verdict('deliverable', { mxHosts });
+      if (outcome.kind === 'unresolved') unresolved ??= outcome.detail;
+      else none ??= outcome.detail;
+    }
+    // One host we could not ask might be the working one: do not condemn the domain on a guess.
+    if (unresolved !== undefined) return verdict('dns_unresolved', { mxHosts, detail: unresolved });
+    const detail = mxHosts.length === 1 ? `the MX host ${none}` : `none of the ${mxHosts.length} MX hosts has an address (first: ${none})`;
+    return verdict('no_mail_host', { mxHosts, detail });
+  }
+
+  private hostOutcome(host: string): Promise<HostOutcome> | HostOutcome {
+    const known = this.hosts.get(host);
+    if (known !== undefined) return known;
+    const lookup = this.resolveHost(host).then((outcome) => {
+      this.hosts.set(host, outcome);
+      return outcome;
+    });
+    this.hosts.set(host, lookup);
+    return lookup;
+  }
+
+  /**
+   * A, then AAAA only when needed: NXDOMAIN on A means no AAAA either, and a
+   * name whose A look-up failed every try is left unresolved rather than asked
+   * three more times (unresolved only sends the domain to review).
+   */
+  private async resolveHost(host: string): Promise<HostOutcome> {
+    const v4 = await this.client.addresses(host, 4);
+    if (v4.kind === 'answer' && v4.records.some(isRoutableV4)) return { kind: 'address' };
+    if (v4.kind === 'nxdomain') return { kind: 'none', detail: `${host} does not exist` };
+    if (v4.kind === 'failed') return { kind: 'unresolved', detail: v4.detail };
+    const v6 = await this.client.addresses(host, 6);
+    if (v6.kind === 'answer' && v6.records.some(isRoutableV6)) return { kind: 'address' };
+    if (v6.kind === 'failed') return { kind: 'unresolved', detail: v6.detail };
+    if (v4.kind === 'answer' || v6.kind === 'answer') return { kind: 'none', detail: `${host} resolves only to a loopback or unspecified address` };
+    return { kind: 'none', detail: `${host} has no address` };
+  }
+}
+
+// An MX host at 127.0.0.1 or 0.0.0.0 (an old way to refuse mail) loops back on
+// the sending server: SES cannot deliver there.
+function isRoutableV4(address: string): boolean {
+  return !address.startsWith('127.') && !address.startsWith('0.');
+}
+
+function isRoutableV6(address: string): boolean {
+  const normal = address.toLowerCase();
+  return normal !== '::1' && normal !== '::' && !normal.startsWith('::ffff:127.') && !normal.startsWith('::ffff:0.');
+}
+
+function verdict(status: DomainStatus, extra: { mxHosts?: string[]; implicitMx?: boolean; detail?: string } = {}): DomainVerdict {
+  const result: DomainVerdict = { status, fromCache: false, mxHosts: extra.mxHosts ?? [], implicitMx: extra.implicitMx ?? false };
+  if (extra.detail !== undefined) result.detail = extra.detail;
+  return result;
+}

@@ -1,0 +1,323 @@
+// A real DNS server for tests: dns2 answering on 127.0.0.1 (UDP, and TCP on the
+// same port) from a small in-memory zone table. Every case Preflight's domain
+// check must tell apart has a name here, so the tests exercise c-ares's real
+// error mapping instead of a mocked one. It also counts what it receives, so
+// tests can prove retries, caching and the concurrency bound from the server's
+// side.
+import { createSocket } from 'node:dgram';
+import dns2 from 'dns2';
+
+const { Packet, UDPServer, TCPServer } = dns2;
+type DnsPacket = InstanceType<typeof Packet>;
+
+export interface MxRecord {
+  priority: number;
+  /** '' or '.' is the root: with priority 0 and no other MX, a null MX (RFC 7505). */
+  exchange: string;
+}
+
+/** A name that exists. A type it has no records for is answered NOERROR/NODATA. */
+export interface NameRecords {
+  mx?: MxRecord[];
+  a?: string[];
+  aaaa?: string[];
+  /** TTL of every record of the name, in seconds (default 300). */
+  ttl?: number;
+  /** Answer SERVFAIL to the first N queries for this name, then answer normally. */
+  failFirst?: number;
+  /** Ignore the first N queries for this name (the client times out), then answer normally. */
+  dropFirst?: number;
+}
+
+export type NameEntry =
+  | NameRecords
+  /** Every query for the name gets this response code. */
+  | { rcode: 'SERVFAIL' | 'REFUSED' | 'NXDOMAIN' | 'NOTIMP' }
+  /** The server never answers for this name: the client can only time out. */
+  | { silent: true };
+
+/** Names (lower case, no trailing dot) to what the server answers. Names not listed are NXDOMAIN. */
+export type Zones = Record<string, NameEntry>;
+
+export interface DnsServerOptions {
+  /** Hold every answer this long (ms): keeps queries outstanding so the client's bound is visible. */
+  delayMs?: number;
+  /** Also answer over TCP on the same port (default true). */
+  tcp?: boolean;
+  /** '127.0.0.1' (default) or '::1'. */
+  address?: '127.0.0.1' | '::1';
+}
+
+export interface QueryCounts {
+  total: number;
+  /** 'MX', 'A', 'AAAA', … */
+  byType: Record<string, number>;
+  /** 'name TYPE' → count, e.g. 'servfail.test MX'. */
+  byName: Record<string, number>;
+  /** Most queries received and not yet answered at any moment (answered ones only: silent names are not counted). */
+  maxOutstanding: number;
+}
+
+export interface RunningDnsServer {
+  port: number;
+  address: string;
+  /** For Resolver.setServers / checkDomains({ servers }): '127.0.0.1:PORT' or '[::1]:PORT'. */
+  server: string;
+  queries: QueryCounts;
+  /** Zero the counters (between a cold and a warm run). */
+  resetCounts(): void;
+  /** Replace or add names while running. */
+  setZones(zones: Zones): void;
+  stop(): Promise<void>;
+}
+
+const NEGATIVE_SOA = {
+  name: 'test',
+  type: Packet.TYPE.SOA,
+  class: Packet.CLASS.IN,
+  ttl: 300,
+  primary: 'ns.test',
+  admin: 'hostmaster.test',
+  serial: 1,
+  refresh: 3600,
+  retry: 600,
+  expiration: 86400,
+  minimum: 300,
+};
+
+const RCODES = {
+  SERVFAIL: Packet.RCODE.SERVFAIL,
+  REFUSED: Packet.RCODE.REFUSED,
+  NXDOMAIN: Packet.RCODE.NXDOMAIN,
+  NOTIMP: Packet.RCODE.NOTIMP,
+} as const;
+
+/**
+ * The cases the domain check distinguishes, one name each. Tests import the
+ * names from here so a renamed zone fails loudly.
+ */
+export const CASES = {
+  mx: 'mx.test',
+  nullMx: 'nullmx.test',
+  nullMxDot: 'nullmx-dot.test',
+  aOnly: 'aonly.test',
+  aaaaOnly: 'aaaaonly.test',
+  noData: 'nodata.test',
+  nxdomain: 'nxdomain.test',
+  servfail: 'servfail.test',
+  refused: 'refused.test',
+  silent: 'silent.test',
+  dangling: 'dangling.test',
+  aaaaMxHost: 'v6host.test',
+  firstMxDangling: 'multi.test',
+  mxHostServfail: 'hostfail.test',
+  flakyServfail: 'flaky.test',
+  flakyTimeout: 'slow.test',
+  shortTtl: 'shortttl.test',
+  loopbackMx: 'loopback.test',
+} as const;
+
+export function standardZones(): Zones {
+  return {
+    [CASES.mx]: { mx: [{ priority: 10, exchange: 'mail.mx.test' }] },
+    'mail.mx.test': { a: ['192.0.2.10'], ttl: 3600 },
+    // RFC 7505 writes the exchange as "."; on the wire both are the root name.
+    [CASES.nullMx]: { mx: [{ priority: 0, exchange: '' }], a: ['192.0.2.11'] },
+    [CASES.nullMxDot]: { mx: [{ priority: 0, exchange: '.' }] },
+    [CASES.aOnly]: { a: ['192.0.2.20'], ttl: 600 },
+    [CASES.aaaaOnly]: { aaaa: ['2001:db8::20'] },
+    [CASES.noData]: {},
+    [CASES.servfail]: { rcode: 'SERVFAIL' },
+    [CASES.refused]: { rcode: 'REFUSED' },
+    [CASES.silent]: { silent: true },
+    [CASES.dangling]: { mx: [{ priority: 10, exchange: 'gone.dangling.test' }] },
+    [CASES.aaaaMxHost]: { mx: [{ priority: 10, exchange: 'mx6.v6host.test' }] },
+    'mx6.v6host.test': { aaaa: ['2001:db8::25'] },
+    [CASES.firstMxDangling]: {
+      mx: [
+        { priority: 20, exchange: 'mx2.multi.test' },
+        { priority: 5, exchange: 'gone.multi.test' },
+      ],
+    },
+    'mx2.multi.test': { a: ['192.0.2.30'] },
+    [CASES.mxHostServfail]: { mx: [{ priority: 10, exchange: 'mx.hostfail.test' }] },
+    'mx.hostfail.test': { rcode: 'SERVFAIL' },
+    [CASES.flakyServfail]: { mx: [{ priority: 10, exchange: 'mail.mx.test' }], failFirst: 1 },
+    [CASES.flakyTimeout]: { mx: [{ priority: 10, exchange: 'mail.mx.test' }], dropFirst: 1 },
+    [CASES.shortTtl]: { mx: [{ priority: 10, exchange: 'mail.shortttl.test' }] },
+    'mail.shortttl.test': { a: ['192.0.2.40'], ttl: 60 },
+    // The pre-RFC 7505 way to refuse mail: an MX host at the loopback address.
+    [CASES.loopbackMx]: { mx: [{ priority: 10, exchange: 'lo.loopback.test' }] },
+    'lo.loopback.test': { a: ['127.0.0.1'], aaaa: ['::1'] },
+  };
+}
+
+/**
+ * N synthetic domains `d<i>.<suffix>` for load tests, most sharing a few MX
+ * hosts (as real lists share Google's and Microsoft's), some with their own
+ * host, some implicit-MX, some without mail.
+ */
+export function syntheticZones(count: number, suffix = 'load.test'): { zones: Zones; domains: string[] } {
+  const zones: Zones = {};
+  const domains: string[] = [];
+  const sharedHosts = 4;
+  for (let h = 0; h < sharedHosts; h++) zones[`mx${h}.${suffix}`] = { a: [`198.51.100.${h + 1}`], ttl: 3600 };
+  for (let i = 0; i < count; i++) {
+    const domain = `d${i}.${suffix}`;
+    domains.push(domain);
+    switch (i % 10) {
+      case 0:
+        zones[domain] = { mx: [{ priority: 10, exchange: `mail.${domain}` }] };
+        zones[`mail.${domain}`] = { a: ['203.0.113.7'], ttl: 3600 };
+        break;
+      case 1:
+        zones[domain] = { a: ['203.0.113.8'], ttl: 3600 };
+        break;
+      case 2:
+        break; // NXDOMAIN
+      case 3:
+        zones[domain] = { mx: [{ priority: 0, exchange: '' }] };
+        break;
+      default:
+        zones[domain] = { mx: [{ priority: 10, exchange: `mx${i % sharedHosts}.${suffix}` }], ttl: 3600 };
+    }
+  }
+  return { zones, domains };
+}
+
+/** Start the server on 127.0.0.1 on a free port. */
+export async function startDnsServer(zones: Zones = standardZones(), options: DnsServerOptions = {}): Promise<RunningDnsServer> {
+  const address = options.address ?? '127.0.0.1';
+  const table = new Map<string, NameEntry>(Object.entries(zones));
+  const seen = new Map<string, number>();
+  const queries: QueryCounts = { total: 0, byType: {}, byName: {}, maxOutstanding: 0 };
+  let outstanding = 0;
+
+  const answer = (request: DnsPacket): DnsPacket | null => {
+    const response = Packet.createResponseFromRequest(request);
+    response.header.aa = 1;
+    const question = request.questions[0];
+    if (!question) {
+      response.header.rcode = Packet.RCODE.FORMERR;
+      return response;
+    }
+    const name = question.name.toLowerCase().replace(/\.$/, '');
+    const typeName = Packet.typeName(question.type);
+    queries.total++;
+    queries.byType[typeName] = (queries.byType[typeName] ?? 0) + 1;
+    const key = `${name} ${typeName}`;
+    queries.byName[key] = (queries.byName[key] ?? 0) + 1;
+    const timesAsked = (seen.get(name) ?? 0) + 1;
+    seen.set(name, timesAsked);
+
+    const entry = table.get(name);
+    if (entry === undefined) {
+      response.header.rcode = Packet.RCODE.NXDOMAIN;
+      response.authorities.push(new Packet.Resource(NEGATIVE_SOA));
+      return response;
+    }
+    if ('silent' in entry) return null;
+    if ('rcode' in entry) {
+      response.header.rcode = RCODES[entry.rcode];
+      return response;
+    }
+    if (entry.dropFirst !== undefined && timesAsked <= entry.dropFirst) return null;
+    if (entry.failFirst !== undefined && timesAsked <= entry.failFirst) {
+      response.header.rcode = Packet.RCODE.SERVFAIL;
+      return response;
+    }
+    const ttl = entry.ttl ?? 300;
+    const base = { name: question.name, class: Packet.CLASS.IN, ttl };
+    if (question.type === Packet.TYPE.MX) {
+      for (const mx of entry.mx ?? []) {
+        response.answers.push(
+          new Packet.Resource({ ...base, type: Packet.TYPE.MX, priority: mx.priority, exchange: mx.exchange === '.' ? '' : mx.exchange }),
+        );
+      }
+    } else if (question.type === Packet.TYPE.A) {
+      for (const a of entry.a ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: a }));
+    } else if (question.type === Packet.TYPE.AAAA) {
+      for (const a of entry.aaaa ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.AAAA, address: a }));
+    }
+    // NODATA (RFC 2308): NOERROR, no answer, the zone's SOA in the authority section.
+    if (response.answers.length === 0) response.authorities.push(new Packet.Resource(NEGATIVE_SOA));
+    return response;
+  };
+
+  const handle = (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>): void => {
+    const response = answer(request);
+    if (response === null) return;
+    outstanding++;
+    queries.maxOutstanding = Math.max(queries.maxOutstanding, outstanding);
+    const reply = (): void => {
+      outstanding--;
+      send(response).catch(() => undefined);
+    };
+    if (options.delayMs) setTimeout(reply, options.delayMs);
+    else reply();
+  };
+
+  const udp = new UDPServer({ type: address === '::1' ? 'udp6' : 'udp4' });
+  udp.on('request', handle);
+  udp.on('requestError', () => undefined);
+  const port = await listenUdp(udp, address);
+  udp.on('error', () => undefined);
+
+  let tcp: InstanceType<typeof TCPServer> | undefined;
+  if (options.tcp !== false) {
+    tcp = new TCPServer();
+    tcp.on('request', handle);
+    tcp.on('requestError', () => undefined);
+    tcp.on('error', () => undefined);
+    const server = tcp;
+    // The UDP port's TCP twin is almost always free; if not, go UDP-only rather than fail the test.
+    await new Promise<void>((resolve) => {
+      server.once('error', () => {
+        tcp = undefined;
+        resolve();
+      });
+      server.listen(port, address, () => resolve());
+    });
+  }
+
+  return {
+    port,
+    address,
+    server: address === '::1' ? `[::1]:${port}` : `${address}:${port}`,
+    queries,
+    resetCounts() {
+      queries.total = 0;
+      queries.byType = {};
+      queries.byName = {};
+      queries.maxOutstanding = 0;
+      seen.clear();
+    },
+    setZones(more: Zones) {
+      for (const [name, entry] of Object.entries(more)) table.set(name, entry);
+    },
+    async stop() {
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+      const server = tcp;
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Bind to a free port; rejects (instead of hanging) when the address cannot be used, e.g. ::1 without IPv6. */
+function listenUdp(udp: InstanceType<typeof UDPServer>, address: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    udp.once('error', reject);
+    udp.bind(0, address, () => {
+      udp.off('error', reject);
+      resolve(udp.address().port);
+    });
+  });
+}
+
+/** A UDP port on 127.0.0.1 where nothing listens: a "server down" (c-ares sees ECONNREFUSED). */
+export async function unusedPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  const port = await new Promise<number>((resolve) => socket.bind(0, '127.0.0.1', () => resolve(socket.address().port)));
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
