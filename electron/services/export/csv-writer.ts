@@ -15,14 +15,14 @@
 //
 // Rows are batched into a string and handed to the file stream in ~64 KB pieces;
 // write() returns a promise only when the stream asks the caller to wait.
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { outputError } from './output-errors';
 import { visibleOutputFolder } from './staging';
 
 export interface CsvWriter {
-  /** Queue one row. A promise is returned only when the caller should wait for the disk (backpressure). */
-  write(fields: readonly string[]): void | Promise<void>;
+  /** Add one row; every 64 KB are written to disk. Throws UserError('output_unwritable') when the disk refuses. */
+  write(fields: readonly string[]): void;
   /** Flush everything and close the file; rejects with UserError('output_unwritable') if any write failed. */
   close(): Promise<void>;
   /** Stop and delete the file. Never rejects. */
@@ -67,67 +67,63 @@ export function formatCsvRow(fields: readonly string[]): string {
 
 export function createCsvWriter(path: string): CsvWriter {
   const folder = visibleOutputFolder(path);
-  const stream = createWriteStream(path, { flags: 'w', encoding: 'utf8' });
+  // Synchronous writes of 64 KB chunks: the engine's row callback is synchronous, so an
+  // asynchronous stream would queue without bound when the disk is slower than parsing.
+  // Memory stays at one chunk per file; the engine runs in a worker or the CLI, never on
+  // the app's main thread.
+  let fd: number | null = null;
   let buffer = BOM;
   let failure: unknown = null;
-  let closing: Promise<void> | null = null;
-  let aborting: Promise<void> | null = null;
-  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-  stream.on('error', (error) => {
-    failure ??= error;
-  });
+  let state: 'open' | 'closed' | 'aborted' = 'open';
 
-  const rejectIfFailed = (): void => {
+  const flush = (): void => {
     if (failure) throw outputError(failure, folder);
+    try {
+      fd ??= openSync(path, 'w');
+      const bytes = Buffer.from(buffer, 'utf8');
+      buffer = '';
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written);
+    } catch (error) {
+      failure = error;
+      throw outputError(error, folder);
+    }
   };
 
-  // Resolves on drain, error or close alike: a caller that does not await must never
-  // see an unhandled rejection. The error itself surfaces on the next write() or close().
-  const untilDrained = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const done = (): void => {
-        stream.off('drain', done);
-        stream.off('error', done);
-        stream.off('close', done);
-        resolve();
-      };
-      stream.once('drain', done);
-      stream.once('error', done);
-      stream.once('close', done);
-    });
+  const release = (): void => {
+    if (fd === null) return;
+    try {
+      closeSync(fd);
+    } catch (error) {
+      failure ??= error;
+    }
+    fd = null;
+  };
 
   return {
     write(fields) {
-      if (closing || aborting) throw new Error(`CSV writer for ${path} is already closed.`);
-      rejectIfFailed();
+      if (state !== 'open') throw new Error(`CSV writer for ${path} is already closed.`);
       buffer += formatCsvRow(fields);
-      if (buffer.length < FLUSH_CHARS) return;
-      const text = buffer;
+      if (buffer.length >= FLUSH_CHARS) flush();
+    },
+
+    async close() {
+      if (state !== 'open') return;
+      state = 'closed';
+      try {
+        flush();
+      } finally {
+        release();
+      }
+      if (failure) throw outputError(failure, folder);
+    },
+
+    async abort() {
+      if (state === 'aborted') return;
+      state = 'aborted';
       buffer = '';
-      if (!stream.write(text)) return untilDrained();
-    },
-
-    close() {
-      if (aborting) return Promise.resolve();
-      closing ??= (async () => {
-        if (!failure) {
-          stream.end(buffer);
-          buffer = '';
-        } else stream.destroy();
-        await closed;
-        rejectIfFailed();
-      })();
-      return closing;
-    },
-
-    abort() {
-      aborting ??= (async () => {
-        buffer = '';
-        stream.destroy();
-        await closed;
-        await rm(path, { force: true }).catch(() => undefined);
-      })();
-      return aborting;
+      release();
+      await rm(path, { force: true }).catch(() => undefined);
     },
   };
 }

@@ -1,0 +1,96 @@
+// npm run bench: a realistic 1M-row list (generated, deterministic), and side by
+// side in one run: papaparse streaming alone, `preflight check --offline` end to
+// end, and the same with a 1M-entry suppression list. Prints wall time, rows/s,
+// peak RSS and the ratios the targets are stated in (docs/performance.md).
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateList } from './generate-list';
+
+const root = resolve(import.meta.dirname, '..');
+const work = join(root, '.bench');
+const rows = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
+const runs = Number(process.env['BENCH_RUNS'] ?? 1);
+const list = join(work, `list-${rows}.csv`);
+const suppression = join(work, `suppression-${rows}.csv`);
+const cli = join(root, 'dist-electron/cli.cjs');
+
+interface Measured {
+  wallS: number;
+  peakRssMb: number;
+  stdout: string;
+}
+
+function measure(args: string[]): Promise<Measured> {
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-r', join(root, 'bench/rss-on-exit.cjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c));
+    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+      const rss = /__PEAK_RSS_KB__ (\d+)/.exec(stderr);
+      if (code !== 0) return fail(new Error(`${args.join(' ')} exited ${code}: ${stderr.replace(/__PEAK.*/s, '').trim()}`));
+      done({ wallS, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout });
+    });
+  });
+}
+
+async function best(args: string[]): Promise<Measured> {
+  let winner: Measured | null = null;
+  for (let i = 0; i < runs; i++) {
+    const result = await measure(args);
+    if (!winner || result.wallS < winner.wallS) winner = result;
+  }
+  return winner!;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(cli)) throw new Error('Build the CLI first: npm run build:electron');
+  await mkdir(work, { recursive: true });
+  if (!existsSync(list)) {
+    process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows → ${list}\n`);
+    await generateList(list, { rows, companyDomains: Math.max(100, Math.floor(rows / 40)) });
+  }
+  if (!existsSync(suppression)) {
+    // As many entries as rows; every 50th is an address the generator also writes (gmail users).
+    const lines: string[] = [];
+    for (let i = 0; i < rows; i++) lines.push(i % 50 === 0 ? `bounced.user${i}@gmail.com,BOUNCE` : `user${i}@suppressed-example-${i % 997}.com,${i % 5 ? 'BOUNCE' : 'COMPLAINT'}`);
+    await writeFile(suppression, lines.join('\n') + '\n');
+  }
+  const bytes = statSync(list).size;
+  const out = join(work, 'out');
+  await rm(out, { recursive: true, force: true });
+
+  const parse = await best([join(root, 'bench/parse-alone.mjs'), list]);
+  const check = await best([cli, 'check', list, '--out', out, '--offline', '--quiet']);
+  const checkSuppressed = await best([cli, 'check', list, '--out', out, '--offline', '--quiet', '--suppression', suppression]);
+
+  const row = (name: string, m: Measured) =>
+    `| ${name.padEnd(44)} | ${m.wallS.toFixed(2).padStart(7)} | ${Math.round(rows / m.wallS).toLocaleString('en-US').padStart(10)} | ${m.peakRssMb.toFixed(0).padStart(6)} |`;
+  const lines = [
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; best of ${runs}`,
+    `input: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB`,
+    '',
+    `| step                                         |  wall s |     rows/s | RSS MB |`,
+    `|----------------------------------------------|--------:|-----------:|-------:|`,
+    row('papaparse streaming parse alone', parse),
+    row('preflight check --offline (all outputs)', check),
+    row(`  + --suppression (${rows.toLocaleString('en-US')} entries)`, checkSuppressed),
+    '',
+    `check / parse-alone wall time: ${(check.wallS / parse.wallS).toFixed(2)}× (target ≤ 4×)`,
+    `check peak RSS: ${check.peakRssMb.toFixed(0)} MB (target ≤ 500 MB)`,
+    `suppression cross-check adds: ${(checkSuppressed.wallS - check.wallS).toFixed(2)} s, reading the file included (target ≤ 1 s)`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
