@@ -14,6 +14,7 @@
 //   without tracking, looks like. An opt-in inside the window counts as engagement.
 // - Dates more than a day in the future are ignored (clock or export errors; they
 //   prove nothing about consent or activity). Unreadable dates are ignored too.
+import { memoize } from './memo';
 
 import type { ColumnSelection } from '../model/check';
 import type { ReasonCode } from '../model/reasons';
@@ -60,12 +61,21 @@ const fold = (cell: string): string =>
 
 /** What an opt-in cell says. A date counts as yes (the moment consent was given). */
 export function readConsentValue(cell: string, order: DateOrder = 'mdy'): ConsentValue {
+  return consentByOrder[order](cell);
+}
+
+function readConsentCell(cell: string, order: DateOrder): ConsentValue {
   const word = fold(cell);
   if (word === '' || NO.has(word)) return 'no';
   if (YES.has(word)) return 'yes';
   if (PENDING.has(word)) return 'unknown';
   return parseDate(cell, order) !== null ? 'yes' : 'unknown';
 }
+
+const consentByOrder: Record<DateOrder, (cell: string) => ConsentValue> = {
+  mdy: memoize((cell) => readConsentCell(cell, 'mdy')),
+  dmy: memoize((cell) => readConsentCell(cell, 'dmy')),
+};
 
 /** Whether a value is a consent word readConsentValue understands (used by column detection). */
 export function isConsentWord(cell: string): boolean {

@@ -4,6 +4,7 @@
 //
 // A date without a time zone is read as UTC: consent and activity ages are counted
 // in days against limits of months or years, where a few hours never matter.
+import { memoize } from './memo';
 
 /** How an ambiguous numeric date such as 03/04/2024 is read: month first (US) or day first. */
 export type DateOrder = 'mdy' | 'dmy';
@@ -50,7 +51,7 @@ function monthNumber(name: string): number | null {
  * only one way (13/04/2024) is read that way. Dates with dots (D.M.YYYY) are always
  * day first.
  */
-export function parseDate(cell: string, order: DateOrder = 'mdy'): number | null {
+function readDate(cell: string, order: DateOrder): number | null {
   const text = cell.trim();
   if (text.length < 6 || text.length > 40) return null;
 
@@ -136,3 +137,18 @@ export function daysBetween(then: number, now: number): number {
 }
 
 export { DAY_MS };
+
+const datesByOrder: Record<DateOrder, (cell: string) => number | null> = {
+  mdy: memoize((cell) => readDate(cell, 'mdy')),
+  dmy: memoize((cell) => readDate(cell, 'dmy')),
+};
+
+/**
+ * The moment a cell names, in epoch milliseconds, or null when it is not a date.
+ * `order` settles numeric dates that read both ways (03/04/2024); a date that reads
+ * only one way (13/04/2024) is read that way. Dates with dots (D.M.YYYY) are always
+ * day first. Readings are remembered per cell (memo.ts).
+ */
+export function parseDate(cell: string, order: DateOrder = 'mdy'): number | null {
+  return datesByOrder[order](cell);
+}
