@@ -15,7 +15,7 @@
 import { domainToASCII } from 'node:url';
 import { basename } from 'node:path';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
-import { detectDateOrder, evaluateConsent } from '../../shared/consent/consent';
+import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
 import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
@@ -238,6 +238,9 @@ async function analyseRows(
     now,
   };
 
+  // Built once the date orders are known; the same object for every row.
+  let consentOptionsWithOrders: ConsentOptions | null = dateOrders ? { ...consentOptions, dateOrders, columns } : null;
+
   const analyse = (fields: string[]) => {
     if (fields.length !== headerWidth) raggedRows++;
     if (fields.length > width) width = fields.length;
@@ -263,7 +266,7 @@ async function analyseRows(
         lastActivity: columns.lastActivity.map((c) => fields[c] ?? ''),
         doubleOptIn: columns.doubleOptIn !== null ? (fields[columns.doubleOptIn] ?? '') : undefined,
       },
-      { ...consentOptions, dateOrders: dateOrders!, columns },
+      consentOptionsWithOrders!,
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
     // Copies: the parsed cells are slices of large read chunks, which they would keep alive.
@@ -273,6 +276,7 @@ async function analyseRows(
 
   const decideDateOrders = () => {
     dateOrders = new Map(dateColumns.map((c) => [c, detectDateOrder(pending.map((row) => row[c] ?? ''))]));
+    consentOptionsWithOrders = { ...consentOptions, dateOrders, columns };
     for (const fields of pending) analyse(fields);
     pending.length = 0;
   };

@@ -77,6 +77,14 @@ const consentByOrder: Record<DateOrder, (cell: string) => ConsentValue> = {
   dmy: memoize((cell) => readConsentCell(cell, 'dmy')),
 };
 
+/** Some consent columns also say how consent was given ("confirmed", "single opt-in"). */
+const doubleOptInInConsentCell = memoize((cell: string): boolean | null => {
+  const word = fold(cell);
+  if (word === 'confirmed' || word === 'confirmed opt in' || word === 'double opt in') return true;
+  if (word === 'single opt in') return false;
+  return null;
+});
+
 /** Whether a value is a consent word readConsentValue understands (used by column detection). */
 export function isConsentWord(cell: string): boolean {
   const word = fold(cell);
@@ -129,34 +137,33 @@ export interface ConsentResult {
 const FUTURE_SLACK_MS = DAY_MS;
 
 export function evaluateConsent(input: ConsentInput, options: ConsentOptions): ConsentResult {
-  const { now } = options;
-  const orderFor = (column: number | null | undefined): DateOrder =>
-    (column !== null && column !== undefined ? options.dateOrders?.get(column) : undefined) ?? options.dateOrder ?? 'mdy';
-  const dateIn = (cell: string | undefined, column: number | null | undefined): number | null => {
-    if (cell === undefined || cell.trim() === '') return null;
-    const time = parseDate(cell, orderFor(column));
-    return time !== null && time <= now + FUTURE_SLACK_MS ? time : null;
-  };
-
+  // Called once per row of lists of a million rows: no closures or per-call allocations
+  // beyond the result; cell readings are memoised (memo.ts).
+  const { now, columns } = options;
+  const latest = now + FUTURE_SLACK_MS;
   const reasons: ReasonCode[] = [];
   let consent: ConsentValue | null = null;
   if (options.hasConsentColumn) {
-    consent = readConsentValue(input.consent ?? '', orderFor(options.columns?.consent));
+    consent = readConsentValue(input.consent ?? '', orderFor(options, columns?.consent));
     if (consent === 'no') reasons.push('no_consent');
     else if (consent === 'unknown') reasons.push('consent_unknown');
   }
 
-  const consentAt = dateIn(input.optInDate, options.columns?.optInDate) ?? dateIn(input.consent, options.columns?.consent);
+  const consentAt =
+    dateIn(input.optInDate, orderFor(options, columns?.optInDate), latest) ?? dateIn(input.consent, orderFor(options, columns?.consent), latest);
   // Staleness only matters for a consent that would otherwise stand.
   if (consent !== 'no' && consent !== 'unknown' && consentAt !== null && now - consentAt > options.consentMaxAgeDays * DAY_MS) {
     reasons.push('consent_stale');
   }
 
   let lastActivityAt: number | null = null;
-  (input.lastActivity ?? []).forEach((cell, i) => {
-    const time = dateIn(cell, options.columns?.lastActivity[i]);
-    if (time !== null && (lastActivityAt === null || time > lastActivityAt)) lastActivityAt = time;
-  });
+  const activity = input.lastActivity;
+  if (activity) {
+    for (let i = 0; i < activity.length; i++) {
+      const time = dateIn(activity[i], orderFor(options, columns?.lastActivity[i]), latest);
+      if (time !== null && (lastActivityAt === null || time > lastActivityAt)) lastActivityAt = time;
+    }
+  }
   const limit = options.inactiveAfterDays * DAY_MS;
   if (lastActivityAt !== null && now - lastActivityAt > limit && !(consentAt !== null && now - consentAt <= limit)) {
     reasons.push('inactive');
@@ -165,14 +172,23 @@ export function evaluateConsent(input: ConsentInput, options: ConsentOptions): C
   let doubleOptIn: boolean | null = null;
   if (input.doubleOptIn !== undefined) {
     // A confirmation time (Mailchimp CONFIRM_TIME) means confirmed, unless it lies in the future.
-    const confirmedAt = input.doubleOptIn.trim() === '' ? null : parseDate(input.doubleOptIn, orderFor(options.columns?.doubleOptIn));
-    if (confirmedAt !== null) doubleOptIn = confirmedAt <= now + FUTURE_SLACK_MS ? true : null;
+    const confirmedAt = input.doubleOptIn.trim() === '' ? null : parseDate(input.doubleOptIn, orderFor(options, columns?.doubleOptIn));
+    if (confirmedAt !== null) doubleOptIn = confirmedAt <= latest ? true : null;
     else doubleOptIn = readDoubleOptInFlag(input.doubleOptIn);
   } else if (input.consent !== undefined) {
-    const word = fold(input.consent);
-    if (word === 'confirmed' || word === 'confirmed opt in' || word === 'double opt in') doubleOptIn = true;
-    else if (word === 'single opt in') doubleOptIn = false;
+    doubleOptIn = doubleOptInInConsentCell(input.consent);
   }
 
   return { reasons, consentAt, lastActivityAt, doubleOptIn };
+}
+
+function orderFor(options: ConsentOptions, column: number | null | undefined): DateOrder {
+  return (column !== null && column !== undefined ? options.dateOrders?.get(column) : undefined) ?? options.dateOrder ?? 'mdy';
+}
+
+/** A date in the cell, unless blank or later than `latest` (a future date is a typo, not a consent). */
+function dateIn(cell: string | undefined, order: DateOrder, latest: number): number | null {
+  if (cell === undefined || cell === '') return null;
+  const time = parseDate(cell, order);
+  return time !== null && time <= latest ? time : null;
 }
