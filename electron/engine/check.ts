@@ -90,6 +90,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   // Read the suppression file first: a bad one should fail before the long pass.
   const suppressionFile = settings.suppressionFile ? await readSuppressionFile(settings.suppressionFile) : null;
 
+  const timings = new StageTimer();
   const analysis = await analyseRows(run.input, inspected, columns, settings, now, signal, (bytesRead, rows) =>
     report({ bytesRead, rows }),
   );
@@ -104,7 +105,9 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     );
   }
 
+  timings.lap('inspect + analyse (pass 1)');
   const suppressionSummary = suppressionFile ? applySuppression(store, suppressionFile) : undefined;
+  timings.lap('suppression');
 
   const domains = await runDomainStage(store, settings, signal, (done, total) =>
     report({ phase: 'domains', domainsDone: done, domainsTotal: total }),
@@ -121,7 +124,9 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     warnings.push(...account.warnings);
   }
   checkAborted(signal);
+  timings.lap('domains + account');
   const risk = runRiskStage(store, columns.consent !== null);
+  timings.lap('risk');
 
   report({ phase: 'writing', bytesRead: 0 });
   // protect: an input that sits in the output folder under an output's name is never replaced.
@@ -151,6 +156,8 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     });
     checkAborted(signal);
     const files = await staging.commit();
+    timings.lap('write (pass 2) + commit');
+    timings.print();
     report({ phase: 'done', bytesRead: inspected.bytes });
     return {
       report: fullReport,
@@ -171,6 +178,20 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Stage durations on stderr when PREFLIGHT_TIMINGS=1 (docs/performance.md uses them). */
+class StageTimer {
+  private last = performance.now();
+  private readonly laps: string[] = [];
+  lap(name: string): void {
+    const now = performance.now();
+    this.laps.push(`${name}: ${((now - this.last) / 1000).toFixed(2)} s`);
+    this.last = now;
+  }
+  print(): void {
+    if (process.env['PREFLIGHT_TIMINGS'] === '1') process.stderr.write(`timings: ${this.laps.join(', ')}\n`);
+  }
+}
 
 /** A new flat string: keeps a parsed cell from pinning the whole read chunk it was sliced from. */
 function copyString(text: string): string {
