@@ -17,6 +17,8 @@ export const USAGE = `Preflight: check a recipient list before sending it throug
 
 Usage:
   preflight check <file> --out <dir> [options]   Check a CSV/TSV list and write the results
+  preflight plan <send.csv> --out <dir> [--ses | --max-24h N --max-rate R] [options]
+                                                 Plan a staged warm-up send within the SES quotas
   preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]
                                                  Show the SES account: sandbox, quotas, sending
   preflight ses sync [--full] [--profile P] [--region R] [--cache-dir DIR]
@@ -44,6 +46,12 @@ check options:
   --json                  Print report.json on stdout instead of the summary
   --quiet                 No progress and no summary
 
+plan options (see "preflight plan --help"):
+  --ses [--profile P] [--region R]   Read the quota from the SES account
+  --max-24h N --max-rate R [--sent-last-24h S]   Or give it by hand
+  --start ISO8601  --timezone IANA  --window HH:MM-HH:MM  --weekdays
+  --headroom F (default 0.2)  --policy conservative|standard|aggressive  --first-day N --growth F
+
 Exit status: 0 done, 1 the input or the environment is wrong (one sentence on stderr), 2 bad usage.
 Example:
   npm run preflight -- check examples/recipients.csv --out out/ --offline
@@ -65,6 +73,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT.ok;
       case 'check':
         return await runCheckCommand(rest, io);
+      case 'plan':
+        return await (await import('./plan-command')).runPlanCommand(rest, io);
       case 'ses':
         return await (await import('./ses-command')).runSesCommand(rest, io);
       default:

@@ -2,7 +2,7 @@
 // (120,000 recipients on a 50,000/day, 14/s account with 20% headroom), the quota
 // read from a fake SES endpoint (sandbox refused), and the bad inputs people give it.
 // Every constraint is checked through the files the user gets.
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -210,6 +210,46 @@ describe('the acceptance plan: 120,000 recipients, 50,000 a day, 14 per second, 
   });
 });
 
+describe('a plan that reaches the quota: aggressive policy, 10,000 already sent, weekdays only', () => {
+  it('keeps every rolling 24-hour window within 40,000 and sends nothing on weekends', async () => {
+    const out = join(dir, 'aggressive');
+    const args = [sendCsv, '--out', out, '--max-24h', '50000', '--max-rate', '14', '--sent-last-24h', '10000', '--policy', 'aggressive'];
+    const result = await plan([...args, '--timezone', 'Europe/London', '--weekdays', '--start', '2026-03-20T16:00', '--now', '2026-03-20T15:00:00Z']);
+    expect(result.error).toBeUndefined();
+    const doc: PlanDocument = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8'));
+    const batches: OracleBatch[] = doc.batches.map((b) => ({ ...b, start: Date.parse(b.start), end: Date.parse(b.end) }));
+    const settings: OracleSettings = {
+      max24HourSend: 50_000,
+      maxSendRate: 14,
+      sentLast24Hours: 10_000,
+      quotaReadAt: Date.parse('2026-03-20T15:00:00Z'),
+      headroom: 0.2,
+      firstDay: 1_000,
+      growth: 2,
+      weekOneCaps: doc.policy.weekOneCaps,
+      timeZone: 'Europe/London',
+      window: { start: 540, end: 1020 },
+      weekdaysOnly: true,
+      start: Date.parse('2026-03-20T16:00:00Z'),
+    };
+    expect(rollingWindowViolations(batches, settings)).toEqual([]);
+    expect(rateViolations(batches, settings)).toEqual([]);
+    expect(windowViolations(batches, settings)).toEqual([]);
+    expect(warmupViolations(batches, settings).violations).toEqual([]);
+    // Friday 20 March: only 16:00–17:00 is left, and the weekend is skipped.
+    expect(doc.days.slice(0, 4).map((d) => [d.date, d.recipients])).toEqual([
+      ['2026-03-20', 1_000],
+      ['2026-03-21', 0],
+      ['2026-03-22', 0],
+      ['2026-03-23', 2_000],
+    ]);
+    expect(Math.max(...doc.days.map((d) => d.recipients))).toBe(40_000);
+    let files = 0;
+    for (const batch of doc.batches) files += (await readCsv(join(out, batch.file))).raw.length;
+    expect(files).toBe(120_000);
+  }, 60_000);
+});
+
 describe('the quota read from SES', () => {
   let server: RunningSesServer;
   let small: string;
@@ -234,7 +274,7 @@ describe('the quota read from SES', () => {
     const result = await plan([small, '--out', out, '--ses', '--region', 'eu-west-1', '--timezone', 'UTC', '--now', NOW]);
     expect(result.error).toBeUndefined();
     const doc: PlanDocument = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8'));
-    expect(doc.quota).toMatchObject({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234, source: 'ses', region: 'eu-west-1' });
+    expect(doc.quota).toMatchObject({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234, source: 'ses', region: 'eu-west-1', readAt: NOW });
     expect(server.requests.map((r) => [r.operation, r.region])).toEqual([['GetAccount', 'eu-west-1']]);
     expect(result.stdout).toContain('(SES, eu-west-1); 1,234 sent in the last 24 hours');
   });
@@ -279,9 +319,11 @@ describe('bad input gets one sentence and no output', () => {
 
   it('a list without preflight_normalized or an email column', async () => {
     const path = join(dir, 'names.csv');
-    await import('node:fs/promises').then((fs) => fs.writeFile(path, 'Name,City\r\nAda,London\r\n'));
+    await writeFile(path, 'Name,City\r\nAda,London\r\n');
     const result = await plan([path, '--out', join(dir, 'names-out'), '--max-24h', '100', '--max-rate', '1']);
     expect(result.error).toEqual({ code: 'no_email_column', message: expect.stringMatching(/neither a preflight_normalized column nor a column of email addresses/) });
+    // The output folder this run created for its staging is gone again.
+    await expect(stat(join(dir, 'names-out'))).rejects.toThrow();
   });
 
   it('prints the usage with --help', async () => {

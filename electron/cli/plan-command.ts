@@ -1,0 +1,362 @@
+// `preflight plan <send.csv> --out <dir> …`: a staged warm-up send plan that fits
+// the SES account's quotas. Argument checking, progress on a terminal and a summary;
+// the work is createPlan (electron/services/plan). Usage errors throw
+// UserError('bad_argument'), every other expected failure a UserError with its code.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../../shared/model/errors';
+import { PROVIDER_GROUP_LABELS, PRESET_NAMES, GROWTH_RANGE, resolvePolicy, type PresetName, type ProviderGroup, type WarmupPolicy } from '../../shared/plan/policy';
+import type { PlanDocument } from '../../shared/plan/document';
+import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
+import { canonicalTimeZone, formatMinuteOfDay, instantAt, parseDate } from '../../shared/plan/zone';
+import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome, type PlanProgress } from '../services/plan/plan';
+
+export interface PlanCommandIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export const PLAN_USAGE = `Usage:
+  preflight plan <send.csv> --out <dir> (--ses [--profile P] [--region R] | --max-24h N --max-rate R [--sent-last-24h S]) [options]
+
+Writes plan.json, plan.csv, plan.ics and batches/batch-0001.csv … : every recipient in exactly one batch,
+no rolling 24-hour window over the quota, no batch faster than the send rate.
+
+Quota (one of):
+  --ses                   Read the quota from the SES account (GetAccount); refused in the sandbox
+  --profile NAME          AWS profile for --ses (or AWS_PROFILE)
+  --region REGION         AWS region for --ses (or AWS_REGION)
+  --max-24h N             Recipients per rolling 24 hours (-1 or "unlimited" for no daily limit)
+  --max-rate R            Messages per second
+  --sent-last-24h S       Already sent in the last 24 hours (default 0): counted as used for the first 24 hours
+
+Schedule:
+  --start WHEN            Earliest send: 2026-03-02, 2026-03-02T09:00 (in --timezone) or 2026-03-02T08:00Z (default: now)
+  --timezone IANA         Time zone of the send window, e.g. Europe/Berlin (default: this computer's)
+  --window HH:MM-HH:MM    Daily send window in that zone (default 09:00-17:00; 00:00-24:00 for all day)
+  --weekdays              Send Monday to Friday only
+  --headroom F            Share of the quota and the rate kept free for other mail (default 0.2, or 20%)
+  --policy NAME           Warm-up: conservative, standard (default) or aggressive
+  --first-day N           Custom warm-up: recipients on the first day
+  --growth F              Custom warm-up: largest day-over-day growth factor (1-10)
+  --batch-minutes N       Longest batch in minutes (default ${DEFAULT_MAX_BATCH_MINUTES})
+  --now WHEN              Plan as if it were this moment (reproducible plans)
+  --json                  Print plan.json on stdout instead of the summary
+  --quiet                 No progress and no summary
+`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  ses: { type: 'boolean' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'max-24h': { type: 'string' },
+  'max-rate': { type: 'string' },
+  'sent-last-24h': { type: 'string' },
+  start: { type: 'string' },
+  now: { type: 'string' },
+  timezone: { type: 'string' },
+  window: { type: 'string' },
+  weekdays: { type: 'boolean' },
+  headroom: { type: 'string' },
+  policy: { type: 'string' },
+  'first-day': { type: 'string' },
+  growth: { type: 'string' },
+  'batch-minutes': { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export const DEFAULT_WINDOW: SendWindow = { start: 9 * 60, end: 17 * 60 };
+export const DEFAULT_HEADROOM = 0.2;
+export const DEFAULT_POLICY: PresetName = 'standard';
+
+/** What the command line asked for, checked. The quota is either given or to be read from SES. */
+export interface PlanArguments {
+  input: string;
+  outDir: string;
+  quota: { from: 'manual'; quota: PlanQuota } | { from: 'ses'; profile?: string; region?: string };
+  now: number;
+  /** --now was given: the plan is computed as if it were that moment. */
+  nowGiven: boolean;
+  start: number;
+  timeZone: string;
+  window: SendWindow;
+  weekdaysOnly: boolean;
+  headroom: number;
+  policy: WarmupPolicy;
+  maxBatchMinutes: number;
+  json: boolean;
+  quiet: boolean;
+}
+
+const bad = (sentence: string) => new UserError('bad_argument', sentence);
+
+export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () => number = Date.now): PlanArguments | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+    throw bad(`${message}. Run "preflight plan --help" for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (positionals.length !== 1) {
+    throw bad(positionals.length === 0 ? 'Name the send list to plan: preflight plan <send.csv> --out <dir>.' : `Plan one send list at a time (got ${positionals.length}).`);
+  }
+  if (!values.out) throw bad('Say where the plan goes with --out <dir>.');
+
+  const manual = values['max-24h'] !== undefined || values['max-rate'] !== undefined || values['sent-last-24h'] !== undefined;
+  let quota: PlanArguments['quota'];
+  if (values.ses) {
+    if (manual) throw bad('--ses reads the quota from SES: drop --max-24h, --max-rate and --sent-last-24h, or drop --ses.');
+    quota = {
+      from: 'ses',
+      profile: values.profile ?? env['AWS_PROFILE'],
+      region: values.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'],
+    };
+  } else {
+    if (values.profile !== undefined || values.region !== undefined) throw bad('--profile and --region belong to --ses.');
+    if (values['max-24h'] === undefined || values['max-rate'] === undefined) {
+      throw bad(
+        manual
+          ? 'Give both --max-24h and --max-rate (the SES console shows them on the Account dashboard), or read them with --ses.'
+          : 'Give the account\'s quota: --ses to read it from Amazon SES, or --max-24h N --max-rate R as the SES console shows them.',
+      );
+    }
+    quota = {
+      from: 'manual',
+      quota: {
+        max24HourSend: dailyQuota(values['max-24h']),
+        maxSendRate: positiveNumber(values['max-rate'], '--max-rate', 'messages per second, such as 14'),
+        sentLast24Hours: values['sent-last-24h'] === undefined ? 0 : wholeNumber(values['sent-last-24h'], '--sent-last-24h', 0),
+        source: 'manual',
+      },
+    };
+  }
+
+  const timeZone = pickTimeZone(values.timezone, env);
+  const now = values.now === undefined ? clock() : parseMoment(values.now, '--now', timeZone);
+  let start = values.start === undefined ? now : parseMoment(values.start, '--start', timeZone);
+  if (start < now - 60_000) {
+    throw bad(`--start ${values.start} is in the past; a plan starts now or later (leave --start out to start now).`);
+  }
+  start = Math.max(start, now);
+
+  const preset = values.policy ?? DEFAULT_POLICY;
+  if (!(PRESET_NAMES as readonly string[]).includes(preset)) {
+    throw bad(`--policy takes ${PRESET_NAMES.slice(0, -1).join(', ')} or ${PRESET_NAMES.at(-1)} (got "${preset}").`);
+  }
+  const policy = resolvePolicy(preset as PresetName, {
+    firstDay: values['first-day'] === undefined ? undefined : wholeNumber(values['first-day'], '--first-day', 1),
+    growth: values.growth === undefined ? undefined : growthFactor(values.growth),
+  });
+
+  return {
+    input: resolve(positionals[0]!),
+    outDir: resolve(values.out),
+    quota,
+    now,
+    nowGiven: values.now !== undefined,
+    start,
+    timeZone,
+    window: values.window === undefined ? DEFAULT_WINDOW : parseWindow(values.window),
+    weekdaysOnly: values.weekdays ?? false,
+    headroom: values.headroom === undefined ? DEFAULT_HEADROOM : parseHeadroom(values.headroom),
+    policy,
+    maxBatchMinutes: values['batch-minutes'] === undefined ? DEFAULT_MAX_BATCH_MINUTES : wholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+  };
+}
+
+export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise<number> {
+  const args = parsePlanArgs(argv, io.env);
+  if (args === 'help') {
+    io.stdout.write(PLAN_USAGE);
+    return 0;
+  }
+  let quota: PlanQuota;
+  let quotaReadAt = args.now;
+  if (args.quota.from === 'ses') {
+    // Loaded on demand: the AWS SDK is large and a plan with a given quota does not need it.
+    const { readSesQuota } = await import('../services/plan/quota');
+    const read = await readSesQuota({ profile: args.quota.profile, region: args.quota.region });
+    quota = read.quota;
+    // SentLast24Hours counts up to the moment SES answered; --now plans as if that were then.
+    quotaReadAt = args.nowGiven ? args.now : read.readAt;
+  } else quota = args.quota.quota;
+
+  const progress = args.quiet || args.json ? null : progressLine(io.stderr);
+  let outcome: PlanOutcome;
+  try {
+    outcome = await createPlan({
+      input: args.input,
+      outDir: args.outDir,
+      quota,
+      quotaReadAt,
+      headroom: args.headroom,
+      policy: args.policy,
+      timeZone: args.timeZone,
+      window: args.window,
+      weekdaysOnly: args.weekdaysOnly,
+      start: args.start,
+      maxBatchMinutes: args.maxBatchMinutes,
+      now: args.now,
+      onProgress: progress?.update,
+    });
+  } finally {
+    progress?.done();
+  }
+  if (args.json) io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
+  else if (!args.quiet) io.stdout.write(formatPlanSummary(outcome, args.outDir));
+  return 0;
+}
+
+const number = (value: number) => value.toLocaleString('en-US');
+
+export function formatPlanSummary(outcome: PlanOutcome, outDir: string): string {
+  const doc: PlanDocument = outcome.document;
+  const { quota, usable, policy } = doc;
+  const first = doc.days[0]?.date ?? '';
+  const last = doc.days.at(-1)?.date ?? '';
+  const busiest = doc.days.reduce((best, day) => (day.recipients > best.recipients ? day : best), doc.days[0]!);
+  const sendingDays = doc.days.filter((day) => day.recipients > 0).length;
+  const perDay = (value: number | null) => (value === null || value < 0 ? 'unlimited' : `${number(value)} per rolling 24 hours`);
+  const caps = Object.entries(policy.weekOneCaps)
+    .map(([group, cap]) => `${PROVIDER_GROUP_LABELS[group as ProviderGroup]} ≤ ${number(cap)}`)
+    .join(', ');
+  const order = [outcome.riskColumn ? 'lowest preflight_risk' : '', outcome.engagementColumns.length ? `most recent ${outcome.engagementColumns.join(' / ')}` : '']
+    .filter(Boolean)
+    .join(', then ');
+  const rows: [string, string][] = [
+    [
+      'Quota',
+      `${perDay(quota.max24HourSend)}, ${number(quota.maxSendRate)} per second (${quota.source === 'ses' ? `SES, ${quota.region}` : 'given'}); ${number(quota.sentLast24Hours)} sent in the last 24 hours`,
+    ],
+    ['Usable', `${perDay(usable.max24HourSend)}, ${usable.maxSendRate} per second (${Math.round(doc.headroom * 100)}% kept free)`],
+    [
+      'Warm-up',
+      `${policy.name === 'custom' ? `custom (from ${policy.basedOn})` : policy.name}: ${number(policy.firstDay)} on the first day, at most ×${policy.growth} a day` +
+        (caps ? `; in week one ${caps} a day` : ''),
+    ],
+    ['Order', order ? `${order}, then list order` : 'list order (no preflight_risk or engagement column)'],
+    ['Busiest day', `${number(busiest.recipients)} on ${busiest.date}`],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return (
+    [
+      `Plan for ${doc.input}: ${number(doc.recipients)} recipients in ${number(doc.batches.length)} batches on ${sendingDays} day${sendingDays === 1 ? '' : 's'}, ` +
+        `${first} to ${last} (${doc.timeZone}, ${doc.window}${doc.weekdaysOnly ? ', weekdays' : ''}).`,
+      ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+      `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch files (batches/) to ${outDir}.`,
+    ].join('\n') + '\n'
+  );
+}
+
+function progressLine(stderr: PlanCommandIo['stderr']) {
+  let shown = false;
+  let lastAt = 0;
+  const labels: Record<PlanProgress['phase'], string> = { reading: 'Reading the send list', planning: 'Planning', writing: 'Writing the batch files', done: '' };
+  return {
+    update: (progress: PlanProgress) => {
+      if (!stderr.isTTY || progress.phase === 'done') return;
+      const now = Date.now();
+      if (now - lastAt < 100 && progress.phase !== 'planning') return;
+      lastAt = now;
+      const percent = progress.bytesTotal ? Math.min(100, Math.floor((progress.bytesRead / progress.bytesTotal) * 100)) : 0;
+      stderr.write(`\r\x1b[2K${labels[progress.phase]}${progress.phase === 'planning' ? '…' : `: ${percent}%`}`);
+      shown = true;
+    },
+    done: () => {
+      if (shown) stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+function pickTimeZone(option: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (option !== undefined) {
+    const zone = canonicalTimeZone(option);
+    if (!zone) throw bad(`"${option}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.`);
+    return zone;
+  }
+  const fromEnv = env['TZ'] ? canonicalTimeZone(env['TZ']) : null;
+  return fromEnv ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
+/** 2026-03-02 and 2026-03-02T09:00[:SS] are wall-clock times in `timeZone`; with Z or ±HH:MM they are absolute. */
+export function parseMoment(text: string, option: string, timeZone: string): number {
+  const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (local) {
+    const [, date, hours, minutes, seconds] = local;
+    const valid = (() => {
+      try {
+        const [y, m, d] = parseDate(date!);
+        const probe = new Date(Date.UTC(y, m - 1, d));
+        return probe.getUTCDate() === d && probe.getUTCMonth() === m - 1 && Number(hours ?? 0) < 24 && Number(minutes ?? 0) < 60 && Number(seconds ?? 0) < 60;
+      } catch {
+        return false;
+      }
+    })();
+    if (valid) return instantAt(date!, Number(hours ?? 0) * 60 + Number(minutes ?? 0), timeZone) + Number(seconds ?? 0) * 1000;
+  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) {
+    const instant = Date.parse(text.trim().replace(' ', 'T'));
+    if (!Number.isNaN(instant)) return instant;
+  }
+  throw bad(`${option} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in --timezone) or 2026-03-02T08:00:00Z (got "${text}").`);
+}
+
+export function parseWindow(text: string): SendWindow {
+  const match = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/.exec(text.trim());
+  const minute = (hours: string, minutes: string) => (Number(minutes) < 60 ? Number(hours) * 60 + Number(minutes) : Number.NaN);
+  const start = match ? minute(match[1]!, match[2]!) : Number.NaN;
+  const end = match ? minute(match[3]!, match[4]!) : Number.NaN;
+  if (!(start >= 0 && start < 1440) || !(end > 0 && end <= 1440)) {
+    throw bad(`--window takes two 24-hour times such as 09:00-17:00 (00:00-24:00 for all day), not "${text}".`);
+  }
+  if (end <= start) {
+    throw bad(`The send window ${formatMinuteOfDay(start)}-${formatMinuteOfDay(end)} ends before it starts; windows across midnight are not supported, so use 00:00-24:00 or two plans.`);
+  }
+  return { start, end };
+}
+
+function parseHeadroom(text: string): number {
+  const trimmed = text.trim();
+  const percent = trimmed.endsWith('%');
+  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
+  if (trimmed === '' || trimmed === '%' || !(value >= 0 && value < 1)) {
+    throw bad(`--headroom takes a share of the quota to keep free, from 0 up to (not including) 1, such as 0.2 or 20% (got "${text}").`);
+  }
+  return value;
+}
+
+function dailyQuota(text: string): number {
+  if (/^(?:-1|unlimited)$/i.test(text.trim())) return -1;
+  return wholeNumber(text, '--max-24h', 1);
+}
+
+function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const cleaned = text.trim().replace(/[_,](?=\d{3}\b)/g, '');
+  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+  if (!(value >= min && value <= max)) {
+    throw bad(`${option} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`} (got "${text}").`);
+  }
+  return value;
+}
+
+function positiveNumber(text: string, option: string, example: string): number {
+  const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(value > 0)) throw bad(`${option} takes a number above 0, in ${example} (got "${text}").`);
+  return value;
+}
+
+function growthFactor(text: string): number {
+  const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  if (!(value >= GROWTH_RANGE.min && value <= GROWTH_RANGE.max)) {
+    throw bad(`--growth takes a daily growth factor from ${GROWTH_RANGE.min} to ${GROWTH_RANGE.max}, such as 1.4 for at most 40% more each day (got "${text}").`);
+  }
+  return value;
+}
