@@ -20,7 +20,7 @@ import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectR
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { readRecords } from '../services/import/records';
-import { createCsvWriter } from '../services/export/csv-writer';
+import { createCsvWriter, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
@@ -345,11 +345,13 @@ async function writeOutputs(
   };
   const all = Object.values(writers);
   const counts = { send: 0, review: 0, remove: 0 };
-  const write = (writer: (typeof writers)['send'], fields: string[]) => writer.write(fields);
+  // Few distinct reason sets: join each one once.
+  const reasonText = new Map<number, string>();
   try {
     const header = padTo(inspected.headers, width, (i) => `column_${i + 1}`);
     header.push(...ANNOTATION_COLUMNS);
-    for (const writer of all) write(writer, header);
+    const headerLine = formatCsvRow(header);
+    for (const writer of all) writer.writeLine(headerLine);
     let expectedRows = 0;
     await readRecords(
       input,
@@ -361,11 +363,15 @@ async function writeOutputs(
         if (row >= store.count) throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
         const mask = store.mask(row);
         const verdict = verdictOf(mask);
+        let reasons = reasonText.get(mask);
+        if (reasons === undefined) reasonText.set(mask, (reasons = reasonsOf(mask).join(';')));
         const risk = store.risk(row);
-        const out = padTo(fields, width, () => '');
-        out.push(verdict, reasonsOf(mask).join(';'), store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4));
-        write(writers.annotated, out);
-        write(writers[verdict], out);
+        for (let i = fields.length; i < width; i++) fields.push('');
+        fields.push(verdict, reasons, store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4));
+        // One formatted line, written to annotated.csv and to its verdict's file.
+        const line = formatCsvRow(fields);
+        writers.annotated.writeLine(line);
+        writers[verdict].writeLine(line);
         counts[verdict]++;
       },
     );

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { EventChannel, EventChannels, RequestChannel, RequestChannels } from '../../shared/ipc/contract';
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
+import { createAccountCardReader } from './account-card';
 import { exportOutputs } from './export';
 import { EXTERNAL_LINK_REFUSED, isAllowedExternalUrl } from './external-links';
 import { JobManager } from './jobs';
@@ -44,6 +45,8 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     ...deps.jobs,
   });
   const prefs = new PreferencesStore(join(deps.dataDir, 'prefs.json'), log);
+  // The same cache folder as the jobs' engine: the card reads the suppression snapshot the checks save.
+  const accountCards = createAccountCardReader(join(deps.dataDir, 'cache'));
   // Folders the user picked in the export dialog, and those exported to: the
   // renderer may write to, and reveal, only these (not any path it names).
   const chosenExportFolders = new Set<string>();
@@ -66,6 +69,8 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'check:cancel': (jobId) => jobs.cancel(jobId),
     'review:rows': (jobId, query) => jobs.rows(jobId, query),
     'domains:list': (jobId, limit) => jobs.domains(jobId, limit),
+    'account:profiles': () => accountCards.profiles(),
+    'account:card': (request) => accountCards.read(request),
     'export:write': async (jobId, folder) => {
       const target = resolve(folder);
       if (!chosenExportFolders.has(target)) {
@@ -94,5 +99,11 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     },
   };
 
-  return { handlers, dispose: () => jobs.dispose() };
+  return {
+    handlers,
+    dispose: () => {
+      accountCards.dispose();
+      return jobs.dispose();
+    },
+  };
 }

@@ -34,6 +34,9 @@ const dnsServer = z
 const awsProfile = z.string().min(1).max(128).regex(/^[\w.+@-]+$/, 'must be an AWS profile name');
 const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as eu-west-1');
 
+const dnsMode = z.enum(['system', 'servers', 'off']);
+const fromIdentity = z.string().min(1).max(320).regex(/^[^\s<>"]+$/, 'must be an address or a domain');
+
 export const appPreferencesSchema = z.strictObject({
   dnsServers: z.array(dnsServer).max(8),
   dnsConcurrency: z.number().int().min(1).max(512),
@@ -41,10 +44,15 @@ export const appPreferencesSchema = z.strictObject({
   inactiveAfterDays: days,
   awsProfile: awsProfile.optional(),
   awsRegion: awsRegion.optional(),
+  dnsMode: dnsMode.optional(),
+  // A share of the send list: 0.1% to 10% (SES pauses at 10%, so a higher target means nothing).
+  bounceTarget: z.number().min(0.001).max(0.1).optional(),
+  useSes: z.boolean().optional(),
+  sesFromIdentity: fromIdentity.optional(),
 });
 
 const dnsSettings = z.strictObject({
-  mode: z.enum(['system', 'servers', 'off']),
+  mode: dnsMode,
   servers: z.array(dnsServer).max(8),
   concurrency: z.number().int().min(1).max(512),
   timeoutMs: z.number().int().min(100).max(60_000),
@@ -77,7 +85,7 @@ const checkSettings = z.strictObject({
     .strictObject({
       profile: awsProfile.optional(),
       region: awsRegion.optional(),
-      fromIdentity: z.string().min(1).max(320).optional(),
+      fromIdentity: fromIdentity.optional(),
     })
     .optional(),
   now: z
@@ -106,6 +114,8 @@ export const REQUEST_ARGUMENT_SCHEMAS = {
   'check:cancel': z.tuple([jobId]),
   'review:rows': z.tuple([jobId, rowQuery]),
   'domains:list': z.tuple([jobId, z.number().int().min(1).max(10_000)]),
+  'account:profiles': z.tuple([]),
+  'account:card': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
   'export:write': z.tuple([jobId, absolutePath]),
   'prefs:get': z.tuple([]),
   'prefs:set': z.tuple([appPreferencesSchema]),
@@ -150,6 +160,8 @@ const schemasMatchContract: { [K in RequestChannel]: SchemaMatches<K> } = {
   'check:cancel': true,
   'review:rows': true,
   'domains:list': true,
+  'account:profiles': true,
+  'account:card': true,
   'export:write': true,
   'prefs:get': true,
   'prefs:set': true,

@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AppPreferences } from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../shared/model/check';
+import { DEFAULT_BOUNCE_TARGET } from '../../shared/risk/forecast';
 import { appPreferencesSchema } from './ipc-schemas';
 import type { Logger } from './log';
 
@@ -15,6 +16,7 @@ export const DEFAULT_PREFERENCES: AppPreferences = {
   dnsConcurrency: DEFAULT_SETTINGS.dns.concurrency,
   consentMaxAgeDays: DEFAULT_SETTINGS.consentMaxAgeDays,
   inactiveAfterDays: DEFAULT_SETTINGS.inactiveAfterDays,
+  bounceTarget: DEFAULT_BOUNCE_TARGET,
 };
 
 export class PreferencesStore {

@@ -23,6 +23,8 @@ import { visibleOutputFolder } from './staging';
 export interface CsvWriter {
   /** Add one row; every 64 KB are written to disk. Throws UserError('output_unwritable') when the disk refuses. */
   write(fields: readonly string[]): void;
+  /** Add a row already made by formatCsvRow (one row written to several files is formatted once). */
+  writeLine(line: string): void;
   /** Flush everything and close the file; rejects with UserError('output_unwritable') if any write failed. */
   close(): Promise<void>;
   /** Stop and delete the file. Never rejects. */
@@ -102,8 +104,12 @@ export function createCsvWriter(path: string): CsvWriter {
 
   return {
     write(fields) {
+      this.writeLine(formatCsvRow(fields));
+    },
+
+    writeLine(line) {
       if (state !== 'open') throw new Error(`CSV writer for ${path} is already closed.`);
-      buffer += formatCsvRow(fields);
+      buffer += line;
       if (buffer.length >= FLUSH_CHARS) flush();
     },
 
