@@ -242,8 +242,7 @@ async function analyseRows(
 ): Promise<Analysis> {
   const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
   const store = new RowStore();
-  const firstByAddress = new Map<string, number>();
-  const firstByAlias = new Map<string, number>();
+  const firstSeen = new Map<string, number>();
   const headerWidth = inspected.headers.length;
   let width = headerWidth;
   let raggedRows = 0;
@@ -270,13 +269,20 @@ async function analyseRows(
     let mask = 0;
     for (const code of address.reasons) mask |= reasonBit(code);
     if (address.normalized) {
+      // One map for exact addresses and provider aliases: value = row × 2 + 1 for an
+      // address seen as typed, row × 2 for a mailbox seen only through an alias.
       const key = address.normalized.toLowerCase();
-      if (firstByAddress.has(key)) mask |= reasonBit('duplicate');
-      else {
-        firstByAddress.set(key, store.count);
-        if (address.aliasKey) {
-          if (firstByAlias.has(address.aliasKey)) mask |= reasonBit('alias_duplicate');
-          else firstByAlias.set(address.aliasKey, store.count);
+      const seen = firstSeen.get(key);
+      if (seen !== undefined && seen & 1) mask |= reasonBit('duplicate');
+      else if (seen !== undefined) {
+        mask |= reasonBit('alias_duplicate');
+        firstSeen.set(key, seen | 1);
+      } else {
+        firstSeen.set(key, store.count * 2 + 1);
+        const alias = address.aliasKey;
+        if (alias && alias !== key) {
+          if (firstSeen.has(alias)) mask |= reasonBit('alias_duplicate');
+          else firstSeen.set(alias, store.count * 2);
         }
       }
     }

@@ -195,6 +195,27 @@ describe('suppression file', () => {
   });
 });
 
+describe('duplicates and provider aliases', () => {
+  it('tells the same address (duplicate) from the same mailbox written another way (alias_duplicate)', async () => {
+    const dir = await tempDir();
+    const input = join(dir, 'aliases.csv');
+    const addresses = [
+      'john.smith@gmail.com',
+      'johnsmith@gmail.com', // Gmail ignores dots: the same mailbox
+      'JohnSmith@gmail.com', // the same address as the row above, ignoring case
+      'john.smith+news@googlemail.com', // +tag and googlemail: the same mailbox again
+      'john.smith@company-mail.com', // another domain: a different mailbox
+      'j.o.h.n.smith@company-mail.com', // dots matter outside Gmail
+      'JOHN.SMITH@COMPANY-MAIL.COM', // but case does not
+    ];
+    await writeFile(input, ['email', ...addresses].join('\n') + '\n');
+    const out = join(dir, 'out');
+    expect((await check([input, '--out', out, '--offline'])).code).toBe(0);
+    const { rows } = await readCsv(join(out, 'annotated.csv'));
+    expect(rows.map((r) => r['preflight_reasons'])).toEqual(['', 'alias_duplicate', 'duplicate', 'alias_duplicate', '', '', 'duplicate']);
+  });
+});
+
 describe('column choices', () => {
   it('uses the columns named on the command line', async () => {
     const dir = await tempDir();
