@@ -7,12 +7,14 @@
 import type {
   CheckProgress,
   CheckSettings,
+  DnsSettings,
   DomainRow,
   InspectResult,
   Report,
   RowPage,
   RowQuery,
 } from '../model/check';
+import type { AccountCard } from '../model/ses';
 
 export interface CheckRequest {
   path: string;
@@ -32,7 +34,29 @@ export interface AppPreferences {
   inactiveAfterDays: number;
   awsProfile?: string;
   awsRegion?: string;
+  /** How domains are checked; absent: the listed servers if any, else the system's resolvers. */
+  dnsMode?: DnsSettings['mode'];
+  /** The user's own bounce-rate limit for the send list (0..1); absent: 2%. */
+  bounceTarget?: number;
+  /** Check with the SES account (suppression list, sandbox gate, quotas). */
+  useSes?: boolean;
+  /** The From identity whose sender readiness to check (an address or a domain). */
+  sesFromIdentity?: string;
 }
+
+/** Which SES account card to show: a profile and a region (absent: the SDK's defaults). */
+export interface AccountCardRequest {
+  profile?: string;
+  region?: string;
+}
+
+/**
+ * The account card, read live from SES, or, when SES could not be asked, the
+ * data saved by the last check with the account (the sentence says why).
+ */
+export type AccountCardResult =
+  | { source: 'live'; card: AccountCard }
+  | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
 
 /** Renderer → main requests, answered by the main process. */
 export interface RequestChannels {
@@ -44,6 +68,9 @@ export interface RequestChannels {
   'check:cancel': (jobId: string) => void;
   'review:rows': (jobId: string, query: RowQuery) => RowPage;
   'domains:list': (jobId: string, limit: number) => DomainRow[];
+  /** AWS profile names from ~/.aws (names only, never keys). */
+  'account:profiles': () => string[];
+  'account:card': (request: AccountCardRequest) => AccountCardResult;
   'export:write': (jobId: string, folder: string) => ExportResult;
   'prefs:get': () => AppPreferences;
   'prefs:set': (prefs: AppPreferences) => AppPreferences;
@@ -87,6 +114,8 @@ export const REQUEST_CHANNELS = [
   'check:cancel',
   'review:rows',
   'domains:list',
+  'account:profiles',
+  'account:card',
   'export:write',
   'prefs:get',
   'prefs:set',

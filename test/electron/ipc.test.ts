@@ -46,6 +46,8 @@ function fakeHandlers(): RequestHandlers & { calls: [string, unknown[]][] } {
     'check:cancel': record('check:cancel', undefined),
     'review:rows': record('review:rows', { total: 0, offset: 0, rows: [] }),
     'domains:list': record('domains:list', []),
+    'account:profiles': record('account:profiles', []),
+    'account:card': record('account:card', null as never),
     'export:write': record('export:write', { folder: '/tmp', files: [] }),
     'prefs:get': record('prefs:get', DEFAULT_PREFERENCES),
     'prefs:set': record('prefs:set', DEFAULT_PREFERENCES),

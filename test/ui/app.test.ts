@@ -103,8 +103,11 @@ afterAll(async () => {
 
 beforeEach(async () => {
   if (!hasChromium) return;
-  // A fresh renderer for each test; the main process (and its jobs) stays, as in the app.
+  // A fresh renderer for each test; the main process (and its jobs) stays, as in the app. The app
+  // remembers the settings of the last check (domain checks on or off among them): each test starts
+  // from the defaults instead, so no test depends on the one before it.
   ui.pageErrors.length = 0;
+  await rm(join(ui.dataDir, 'prefs.json'), { force: true });
   await ui.page.emulateMedia({ colorScheme: 'light' });
   await ui.page.reload();
   await ui.page.getByRole('heading', { name: 'Check a recipient list before you send' }).waitFor();

@@ -14,7 +14,8 @@ import { baseName } from './format';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Header } from './Header';
 import { useMenuCommand } from './menu';
-import type { Step } from './state';
+import { currentPreferences, loadPreferences, savePreferences } from './prefs';
+import type { ReviewView, Step } from './state';
 import { initialState, needsDiscardConfirmation, reducer } from './state';
 
 // If check:cancel never produces its check:failed event (a crashed worker), do not leave the user stuck.
@@ -25,18 +26,12 @@ export function App() {
   const [confirming, setConfirming] = useState<'running' | 'unexported' | null>(null);
   const cancelWanted = useRef(false);
   const mainRef = useRef<HTMLElement>(null);
-  // The limits the user last checked with; the Columns screen starts from them.
-  const prefs = useRef<AppPreferences | null>(null);
   // File ▸ Open List… away from the Import screen: open the dialog once the user is back there.
   const [openOnImport, setOpenOnImport] = useState(false);
 
+  // What the user last checked with; the Columns screen starts from it. No saved preferences: the defaults apply.
   useEffect(() => {
-    invoke('prefs:get').then(
-      (loaded) => {
-        prefs.current = loaded;
-      },
-      () => undefined, // No saved preferences: the defaults apply.
-    );
+    void loadPreferences();
   }, []);
 
   // Check events. Progress can arrive hundreds of times a second: keep the latest and render once a frame.
@@ -104,12 +99,13 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [jobId, cancelling]);
 
-  const onImported = useCallback((list: InspectResult) => dispatch({ type: 'imported', list, defaults: prefs.current ?? undefined }), []);
+  const onImported = useCallback((list: InspectResult) => dispatch({ type: 'imported', list, defaults: currentPreferences() ?? undefined }), []);
   const onDraft = useCallback((draft: ColumnsDraft) => dispatch({ type: 'draft', draft }), []);
 
-  const startCheck = useCallback(async (request: CheckRequest) => {
+  const startCheck = useCallback(async (request: CheckRequest, remember?: Partial<AppPreferences>) => {
     cancelWanted.current = false;
-    rememberLimits(prefs.current, request);
+    // Keep what the user checked with, so the next list starts from it.
+    if (remember) savePreferences(remember);
     dispatch({ type: 'check-requested', request, fileName: baseName(request.path), at: Date.now() });
     try {
       const { jobId: started } = await invoke('check:start', request);
@@ -133,6 +129,13 @@ export function App() {
   }, [jobId]);
 
   const onExported = useCallback((result: ExportResult) => dispatch({ type: 'exported', result }), []);
+  const onReviewView = useCallback((view: ReviewView) => dispatch({ type: 'review-view', view }), []);
+  // Retry on the Domains view: the same check again. Answers already in the DNS cache are not asked
+  // again and unresolved domains are never cached, so only those are queried.
+  const request = state.result?.request;
+  const rerunCheck = useCallback(() => {
+    if (request) void startCheck(request);
+  }, [request, startCheck]);
 
   const startOver = useCallback(() => {
     if (jobId) void invoke('check:cancel', jobId).catch(() => undefined);
@@ -190,6 +193,9 @@ export function App() {
             jobId={state.result.jobId}
             report={state.result.report}
             fileName={state.list.fileName}
+            view={state.reviewView}
+            onViewChange={onReviewView}
+            onRerun={rerunCheck}
             onExport={() => dispatch({ type: 'navigate', step: 'export' })}
             onBackToColumns={() => dispatch({ type: 'navigate', step: 'columns' })}
           />
@@ -222,17 +228,5 @@ export function App() {
           : 'The results of this check have not been exported. Starting a new list discards them; your original file is not affected.'}
       </ConfirmDialog>
     </div>
-  );
-}
-
-/** Keep the limits the user checked with, so the next list starts from them. */
-function rememberLimits(saved: AppPreferences | null, request: CheckRequest): void {
-  if (!saved) return;
-  const { consentMaxAgeDays, inactiveAfterDays } = request.settings;
-  if (saved.consentMaxAgeDays === consentMaxAgeDays && saved.inactiveAfterDays === inactiveAfterDays) return;
-  const next = { ...saved, consentMaxAgeDays, inactiveAfterDays };
-  invoke('prefs:set', next).then(
-    () => Object.assign(saved, next),
-    () => undefined, // Not remembering a preference is no reason to stop the check.
   );
 }

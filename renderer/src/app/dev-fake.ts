@@ -203,7 +203,7 @@ export function createDevFake(): PreflightApi {
         suppressionFile: settings.suppressionFile ?? null,
       },
       ...(settings.suppressionFile ? { suppression: { source: settings.suppressionFile, entries: 5120, matched: 14 } } : {}),
-      domains: { checked: 412, fromCache: 0, byStatus: { ok: 405, not_found: 7 }, rowsUnchecked: 0 },
+      domains: { checked: 412, fromCache: 0, byStatus: { deliverable: 403, domain_not_found: 7, dns_unresolved: 2 }, rowsUnchecked: 0 },
     };
     if (job) Object.assign(job, { report, verdicts, reasons: reasonsByRow });
     return { jobId, report };
@@ -255,7 +255,31 @@ export function createDevFake(): PreflightApi {
       }
     },
     'review:rows': (jobId, query) => rows(jobId, query),
-    'domains:list': () => [],
+    'domains:list': () =>
+      DOMAINS.map((domain, index) => ({
+        domain,
+        rows: Math.round(rowCount / (index + 2)),
+        status: domain === 'northwind-traders.com' ? 'dns_unresolved' : 'deliverable',
+      })),
+    'account:profiles': () => ['default', 'marketing'],
+    'account:card': ({ region }) => ({
+      source: 'live',
+      card: {
+        profile: 'default',
+        account: {
+          region: region ?? 'eu-west-1',
+          max24HourSend: 200,
+          maxSendRate: 1,
+          sentLast24Hours: 12,
+          productionAccessEnabled: false,
+          sendingEnabled: true,
+          enforcementStatus: 'HEALTHY',
+          suppressedReasons: ['BOUNCE', 'COMPLAINT'],
+        },
+        suppression: null,
+        productionAccess: ['Request production access in the SES console; each region needs its own request.'],
+      },
+    }),
     'export:write': (_jobId, folder) => ({
       folder,
       files: ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'].map((name) => `${folder}/${name}`),

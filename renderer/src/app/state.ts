@@ -39,7 +39,12 @@ export interface FinishedCheck {
   jobId: string;
   report: Report;
   exported: ExportResult | null;
+  /** What was asked, so the same check can run again (Retry on the Domains view). */
+  request: CheckRequest;
 }
+
+/** The parts of the Review screen. */
+export type ReviewView = 'rows' | 'risk' | 'domains' | 'account';
 
 export interface AppState {
   step: Step;
@@ -48,9 +53,11 @@ export interface AppState {
   notice: Notice | null;
   run: RunningCheck | null;
   result: FinishedCheck | null;
+  /** The Review part the user last looked at: kept across Export and a re-run. */
+  reviewView: ReviewView;
 }
 
-export const initialState: AppState = { step: 'import', list: null, draft: null, notice: null, run: null, result: null };
+export const initialState: AppState = { step: 'import', list: null, draft: null, notice: null, run: null, result: null, reviewView: 'rows' };
 
 export type Action =
   | { type: 'imported'; list: InspectResult; defaults?: DraftDefaults }
@@ -64,10 +71,13 @@ export type Action =
   | { type: 'cancel-requested' }
   | { type: 'navigate'; step: Step }
   | { type: 'exported'; result: ExportResult }
+  | { type: 'review-view'; view: ReviewView }
   | { type: 'reset' };
 
 function finish(state: AppState, event: CheckFinished): AppState {
-  return { ...state, step: 'review', run: null, notice: null, result: { jobId: event.jobId, report: event.report, exported: null } };
+  const request = state.run?.request ?? state.result?.request;
+  if (!request) return state;
+  return { ...state, step: 'review', run: null, notice: null, result: { jobId: event.jobId, report: event.report, exported: null, request } };
 }
 
 function fail(state: AppState, event: CheckFailed): AppState {
@@ -132,6 +142,8 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'exported':
       if (!state.result) return state;
       return { ...state, result: { ...state.result, exported: action.result } };
+    case 'review-view':
+      return { ...state, reviewView: action.view };
     case 'reset':
       return initialState;
   }

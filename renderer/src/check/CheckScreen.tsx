@@ -32,7 +32,8 @@ export function CheckScreen({ run, onCancel }: CheckScreenProps) {
   }, [onCancel]);
 
   const { progress } = run;
-  const plan = planPhases(run.request.settings.dns.mode !== 'off' && !run.request.settings.offline);
+  const { settings } = run.request;
+  const plan = planPhases(settings.dns.mode !== 'off' && !settings.offline, settings.ses !== undefined);
   const percent = Math.floor(overallFraction(plan, progress) * 100);
   const currentIndex = currentPhaseIndex(plan, progress?.phase);
   const phaseLabel = run.cancelling ? 'Cancelling…' : progress ? PHASE_LABELS[progress.phase] : 'Starting…';
@@ -72,8 +73,8 @@ export function CheckScreen({ run, onCancel }: CheckScreenProps) {
 
         <div className="progress-facts">
           <span className="progress-percent">{percent}%</span>
-          {progress && (
-            <span>
+          {progress && progress.phase !== 'account' && (
+            <span data-testid="phase-count">
               {progress.phase === 'domains'
                 ? `${formatCount(progress.domainsDone)} of ${formatCount(progress.domainsTotal)} domains`
                 : `${formatBytes(progress.bytesRead)} of ${formatBytes(progress.bytesTotal)}`}
@@ -82,6 +83,12 @@ export function CheckScreen({ run, onCancel }: CheckScreenProps) {
           {progress && <span data-testid="rows-read">{formatCount(progress.rows)} rows</span>}
           <span>{formatDuration(now - run.startedAt)}</span>
         </div>
+
+        {progress?.phase === 'account' && progress.message && (
+          <p className="progress-message" data-testid="progress-message">
+            {progress.message}
+          </p>
+        )}
 
         <p className="visually-hidden" aria-live="polite">
           {phaseLabel}

@@ -9,9 +9,10 @@ export interface PhasePlan {
 }
 
 /** The phases a check with these settings goes through, with their share of the bar. */
-export function planPhases(checksDomains: boolean): PhasePlan[] {
+export function planPhases(checksDomains: boolean, usesSes = false): PhasePlan[] {
   // Reading dominates a check without DNS; with it, the look-ups take a good share of the time.
-  return checksDomains
+  // The SES account is paced to one request a second: a few seconds, whatever the list's size.
+  const plan: PhasePlan[] = checksDomains
     ? [
         { phase: 'reading', label: 'Reading and checking addresses', weight: 0.55 },
         { phase: 'domains', label: 'Checking domains', weight: 0.3 },
@@ -21,6 +22,11 @@ export function planPhases(checksDomains: boolean): PhasePlan[] {
         { phase: 'reading', label: 'Reading and checking addresses', weight: 0.75 },
         { phase: 'writing', label: 'Writing the results', weight: 0.25 },
       ];
+  if (!usesSes) return plan;
+  const account: PhasePlan = { phase: 'account', label: 'Checking your SES account', weight: 0.1 };
+  const scaled = plan.map((step) => ({ ...step, weight: step.weight * (1 - account.weight) }));
+  scaled.splice(scaled.length - 1, 0, account);
+  return scaled;
 }
 
 const PHASE_ORDER: readonly CheckPhase[] = ['reading', 'domains', 'account', 'writing', 'done'];

@@ -2,15 +2,17 @@
 // rules for this check, then start it.
 import type { FormEvent } from 'react';
 import { useId, useMemo, useState } from 'react';
-import type { CheckRequest } from '../../../shared/ipc/contract';
+import type { AppPreferences, CheckRequest } from '../../../shared/ipc/contract';
 import type { InspectResult } from '../../../shared/model/check';
 import { invoke, messageOf } from '../app/api';
 import { delimiterName, encodingName, formatBytes, formatCount } from '../app/format';
 import { AlertIcon, ArrowRightIcon, FileIcon, InfoIcon } from '../app/icons';
 import { useMenuCommand } from '../app/menu';
 import type { Notice } from '../app/state';
+import { SesPanel } from '../account/SesPanel';
+import { DnsSettings } from '../domains/DnsSettings';
 import type { ColumnsDraft } from './draft';
-import { checkRequestFrom, columnLabels, draftProblems } from './draft';
+import { checkRequestFrom, columnLabels, draftProblems, preferencesFromDraft } from './draft';
 import { PreviewTable } from './PreviewTable';
 import { RoleFields } from './RoleFields';
 import './columns.css';
@@ -20,7 +22,8 @@ interface ColumnsScreenProps {
   draft: ColumnsDraft;
   notice: Notice | null;
   onChange: (draft: ColumnsDraft) => void;
-  onCheck: (request: CheckRequest) => void;
+  /** The request, and what to remember for the next list. */
+  onCheck: (request: CheckRequest, remember: Partial<AppPreferences>) => void;
   onChooseAnother: () => void;
 }
 
@@ -29,7 +32,7 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
   const problems = draftProblems(draft);
   const blocking = Object.values(problems);
   const [suppressionError, setSuppressionError] = useState<string | null>(null);
-  const ids = { consentAge: useId(), inactive: useId(), dns: useId(), suppression: useId() };
+  const ids = { consentAge: useId(), inactive: useId(), suppression: useId() };
 
   function update(patch: Partial<ColumnsDraft>) {
     onChange({ ...draft, ...patch });
@@ -51,7 +54,7 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (blocking.length === 0) onCheck(checkRequestFrom(list, draft));
+    if (blocking.length === 0) onCheck(checkRequestFrom(list, draft), preferencesFromDraft(draft));
   }
 
   const suppressionName = draft.suppressionFile ? draft.suppressionFile.split(/[\\/]/).pop() : null;
@@ -192,34 +195,24 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
                   {suppressionError ?? 'An SES suppression export (CSV email,reason or JSON lines). Addresses on it are removed.'}
                 </p>
               </div>
-              <div className="field field-switch">
-                <input
-                  id={ids.dns}
-                  type="checkbox"
-                  role="switch"
-                  checked={draft.checkDomains}
-                  onChange={(event) => update({ checkDomains: event.target.checked })}
-                  aria-describedby={`${ids.dns}-hint`}
-                />
-                <div>
-                  <label htmlFor={ids.dns}>Check that each domain accepts mail</label>
-                  <p className="field-hint" id={`${ids.dns}-hint`}>
-                    Looks up each domain’s mail servers in DNS. Only domain names are sent, never addresses.
-                  </p>
-                </div>
-              </div>
             </section>
           </div>
 
-          <section className="panel preview-panel" aria-labelledby="preview-title">
-            <div className="panel-head">
-              <h2 id="preview-title">Preview</h2>
-              <span className="panel-meta">
-                First {formatCount(list.sample.length)} {list.sample.length === 1 ? 'row' : 'rows'}
-              </span>
+          <div className="columns-main">
+            <section className="panel preview-panel" aria-labelledby="preview-title">
+              <div className="panel-head">
+                <h2 id="preview-title">Preview</h2>
+                <span className="panel-meta">
+                  First {formatCount(list.sample.length)} {list.sample.length === 1 ? 'row' : 'rows'}
+                </span>
+              </div>
+              <PreviewTable list={list} labels={labels} draft={draft} />
+            </section>
+            <div className="columns-settings">
+              <DnsSettings draft={draft} problems={problems} onChange={update} />
+              <SesPanel draft={draft} problems={problems} onChange={update} />
             </div>
-            <PreviewTable list={list} labels={labels} draft={draft} />
-          </section>
+          </div>
         </div>
 
         <div className="action-bar">

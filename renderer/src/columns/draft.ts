@@ -1,8 +1,9 @@
 // What the user chose on the Columns screen, kept as they type (numbers stay
 // strings until they are valid), and how it becomes the engine's CheckRequest.
-import type { CheckRequest } from '../../../shared/ipc/contract';
+import type { AppPreferences, CheckRequest } from '../../../shared/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../../shared/model/check';
-import type { CheckSettings, InspectResult } from '../../../shared/model/check';
+import type { CheckSettings, InspectResult, SesSettings } from '../../../shared/model/check';
+import { parseConcurrency, parseDnsServers, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../domains/servers';
 
 export interface ColumnsDraft {
   email: number | null;
@@ -13,10 +14,24 @@ export interface ColumnsDraft {
   consentMaxAgeDays: string;
   inactiveAfterDays: string;
   suppressionFile: string | null;
+  /** Off: skip domain checks. */
   checkDomains: boolean;
+  /** Whose resolvers answer: the system's, or the servers listed. */
+  dnsMode: 'system' | 'servers';
+  /** As typed: one per line, or separated by commas. */
+  dnsServers: string;
+  dnsConcurrency: string;
+  /** Check with the SES account. */
+  useSes: boolean;
+  /** null: the SDK's default chain (AWS_PROFILE, then the default profile). */
+  awsProfile: string | null;
+  /** null: the profile's or the environment's region. */
+  awsRegion: string | null;
+  /** The From address or domain whose readiness to check; '' for none. */
+  fromIdentity: string;
 }
 
-export type DraftProblem = 'email' | 'consentMaxAgeDays' | 'inactiveAfterDays';
+export type DraftProblem = 'email' | 'consentMaxAgeDays' | 'inactiveAfterDays' | 'dnsServers' | 'dnsConcurrency' | 'fromIdentity';
 
 /** The roles that one column at most can hold. */
 export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn';
@@ -24,11 +39,8 @@ export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn';
 // Up to 100 years: enough for any real limit, small enough to catch a typo.
 const MAX_DAYS = 36_500;
 
-/** The limits the user last checked with (kept in the app's preferences), or the defaults. */
-export interface DraftDefaults {
-  consentMaxAgeDays: number;
-  inactiveAfterDays: number;
-}
+/** What the user last checked with (kept in the app's preferences), or the defaults. */
+export type DraftDefaults = Pick<AppPreferences, 'consentMaxAgeDays' | 'inactiveAfterDays'> & Partial<AppPreferences>;
 
 export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults): ColumnsDraft {
   const { detected } = list;
@@ -41,9 +53,25 @@ export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults
     consentMaxAgeDays: String(defaults?.consentMaxAgeDays ?? DEFAULT_SETTINGS.consentMaxAgeDays),
     inactiveAfterDays: String(defaults?.inactiveAfterDays ?? DEFAULT_SETTINGS.inactiveAfterDays),
     suppressionFile: null,
-    checkDomains: DEFAULT_SETTINGS.dns.mode !== 'off',
+    checkDomains: (defaults?.dnsMode ?? DEFAULT_SETTINGS.dns.mode) !== 'off',
+    dnsMode: dnsModeOf(defaults),
+    dnsServers: (defaults?.dnsServers ?? []).join(', '),
+    dnsConcurrency: String(defaults?.dnsConcurrency ?? DEFAULT_SETTINGS.dns.concurrency),
+    useSes: defaults?.useSes ?? false,
+    awsProfile: defaults?.awsProfile ?? null,
+    awsRegion: defaults?.awsRegion ?? null,
+    fromIdentity: defaults?.sesFromIdentity ?? '',
   };
 }
+
+/** Listed servers are used when the user chose them, or, with no choice saved, whenever some are listed. */
+function dnsModeOf(defaults: DraftDefaults | undefined): 'system' | 'servers' {
+  if (defaults?.dnsMode === 'servers' || defaults?.dnsMode === 'system') return defaults.dnsMode;
+  return (defaults?.dnsServers?.length ?? 0) > 0 ? 'servers' : 'system';
+}
+
+// An address or a domain: no spaces or brackets, a dot in the domain part.
+const IDENTITY = /^([^\s@<>"]+@)?[^\s@<>".]+(\.[^\s@<>".]+)+$/;
 
 /** A whole number of days, or null when the text is not one. */
 export function parseDays(text: string): number | null {
@@ -63,6 +91,18 @@ export function draftProblems(draft: ColumnsDraft): Partial<Record<DraftProblem,
   if (parseDays(draft.inactiveAfterDays) === null) {
     problems.inactiveAfterDays = `Enter a number of days between 1 and ${MAX_DAYS.toLocaleString('en-US')}.`;
   }
+  if (draft.checkDomains) {
+    if (draft.dnsMode === 'servers') {
+      const { problem } = parseDnsServers(draft.dnsServers);
+      if (problem) problems.dnsServers = problem;
+    }
+    if (parseConcurrency(draft.dnsConcurrency) === null) {
+      problems.dnsConcurrency = `Enter a whole number of queries from ${MIN_CONCURRENCY} to ${MAX_CONCURRENCY}.`;
+    }
+  }
+  if (draft.useSes && draft.fromIdentity.trim() !== '' && !IDENTITY.test(draft.fromIdentity.trim())) {
+    problems.fromIdentity = 'Enter the From address (you@example.com) or its domain (example.com).';
+  }
   return problems;
 }
 
@@ -80,12 +120,43 @@ export function checkRequestFrom(list: InspectResult, draft: ColumnsDraft): Chec
     },
     consentMaxAgeDays: parseDays(draft.consentMaxAgeDays) ?? DEFAULT_SETTINGS.consentMaxAgeDays,
     inactiveAfterDays: parseDays(draft.inactiveAfterDays) ?? DEFAULT_SETTINGS.inactiveAfterDays,
-    // DNS settings get their own screen with the domain-check issue; until then the defaults,
-    // with the switch on the Columns screen able to turn domain checks off.
-    dns: { ...DEFAULT_SETTINGS.dns, mode: draft.checkDomains ? DEFAULT_SETTINGS.dns.mode : 'off' },
+    dns: {
+      ...DEFAULT_SETTINGS.dns,
+      mode: draft.checkDomains ? draft.dnsMode : 'off',
+      servers: draft.checkDomains && draft.dnsMode === 'servers' ? parseDnsServers(draft.dnsServers).servers : [],
+      concurrency: parseConcurrency(draft.dnsConcurrency) ?? DEFAULT_SETTINGS.dns.concurrency,
+    },
   };
   if (draft.suppressionFile) settings.suppressionFile = draft.suppressionFile;
+  if (draft.useSes) {
+    const ses: SesSettings = {};
+    if (draft.awsProfile) ses.profile = draft.awsProfile;
+    if (draft.awsRegion) ses.region = draft.awsRegion;
+    if (draft.fromIdentity.trim()) ses.fromIdentity = draft.fromIdentity.trim();
+    settings.ses = ses;
+  }
   return { path: list.path, settings };
+}
+
+/** What of the draft the app remembers for the next list (only values that are valid). */
+export function preferencesFromDraft(draft: ColumnsDraft): Partial<AppPreferences> {
+  const patch: Partial<AppPreferences> = {
+    dnsMode: draft.checkDomains ? draft.dnsMode : 'off',
+    useSes: draft.useSes,
+    awsProfile: draft.awsProfile ?? undefined,
+    awsRegion: draft.awsRegion ?? undefined,
+  };
+  const consentMaxAgeDays = parseDays(draft.consentMaxAgeDays);
+  if (consentMaxAgeDays !== null) patch.consentMaxAgeDays = consentMaxAgeDays;
+  const inactiveAfterDays = parseDays(draft.inactiveAfterDays);
+  if (inactiveAfterDays !== null) patch.inactiveAfterDays = inactiveAfterDays;
+  const servers = parseDnsServers(draft.dnsServers);
+  if (!servers.problem || servers.servers.length === 0) patch.dnsServers = servers.servers;
+  const concurrency = parseConcurrency(draft.dnsConcurrency);
+  if (concurrency !== null) patch.dnsConcurrency = concurrency;
+  const identity = draft.fromIdentity.trim();
+  if (identity === '' || IDENTITY.test(identity)) patch.sesFromIdentity = identity || undefined;
+  return patch;
 }
 
 /** The name a column goes by in menus: its header, or its position when the header is blank or repeated. */

@@ -2,9 +2,11 @@
 // what the suppression list and domain checks contributed.
 import type { Report } from '../../../shared/model/check';
 import { baseName, delimiterName, encodingName, formatCount, plural } from '../app/format';
+import { accountOf } from '../risk/report';
 
 export function ReportFacts({ report }: { report: Report }) {
   const { columns, input, settings } = report;
+  const account = accountOf(report);
   const dnsText = settings.offline ? 'Off (offline)' : settings.dns === 'off' ? 'Off' : settings.dns === 'servers' ? 'On (your servers)' : 'On';
   return (
     <section className="report-facts" aria-labelledby="facts-title">
@@ -45,6 +47,14 @@ export function ReportFacts({ report }: { report: Report }) {
               {formatCount(report.domains.checked)}
               {report.domains.fromCache > 0 && ` (${formatCount(report.domains.fromCache)} from cache)`}
               {report.domains.rowsUnchecked > 0 && `; ${plural(report.domains.rowsUnchecked, 'row')} not checked`}
+            </dd>
+          </>
+        )}
+        {account && (
+          <>
+            <dt>SES account</dt>
+            <dd>
+              {account.region}, {account.productionAccessEnabled ? 'production' : 'sandbox'}
             </dd>
           </>
         )}

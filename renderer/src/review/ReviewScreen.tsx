@@ -1,14 +1,23 @@
-// Step 4: what the check found. Totals by verdict (which double as the filter
-// tabs), the report's warnings, counts by reason, and every row on demand.
+// Step 4: what the check found. The report's warnings and the send list's
+// forecast on top; below, one part at a time: the rows (totals by verdict,
+// which double as the filter tabs, counts by reason, every row on demand),
+// the risk spread, the domains, and the SES account when one was used.
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Report } from '../../../shared/model/check';
 import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
 import { REASONS, VERDICTS } from '../../../shared/model/reasons';
 import { formatCount, formatPercent, plural } from '../app/format';
 import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, CrossIcon, SearchIcon, VerdictIcon } from '../app/icons';
 import { useMenuCommand } from '../app/menu';
+import { savePreferences, usePreferences } from '../app/prefs';
+import type { ReviewView } from '../app/state';
 import { VERDICT_TEXT } from '../app/verdicts';
+import { AccountReview } from '../account/AccountReview';
+import { DomainsView } from '../domains/DomainsView';
+import { ForecastPanel } from '../risk/ForecastPanel';
+import { accountOf, forecastOf } from '../risk/report';
+import { RiskView } from '../risk/RiskView';
 import { ReasonList } from './ReasonList';
 import { ReportFacts } from './ReportFacts';
 import { RowTable } from './RowTable';
@@ -21,6 +30,10 @@ interface ReviewScreenProps {
   jobId: string;
   report: Report;
   fileName: string;
+  view: ReviewView;
+  onViewChange: (view: ReviewView) => void;
+  /** Run the same check again (Retry for domains that did not answer). */
+  onRerun: () => void;
   onExport: () => void;
   onBackToColumns: () => void;
 }
@@ -29,7 +42,9 @@ type Tab = Verdict | 'all';
 const TABS: readonly Tab[] = ['all', ...VERDICTS];
 const SEARCH_DELAY_MS = 250;
 
-export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumns }: ReviewScreenProps) {
+const VIEW_LABELS: Record<ReviewView, string> = { rows: 'Rows', risk: 'Risk', domains: 'Domains', account: 'SES account' };
+
+export function ReviewScreen({ jobId, report, fileName, view: wantedView, onViewChange, onRerun, onExport, onBackToColumns }: ReviewScreenProps) {
   const [tab, setTab] = useState<Tab>('all');
   const [reason, setReason] = useState<ReasonCode | null>(null);
   const [searchText, setSearchText] = useState('');
@@ -38,7 +53,16 @@ export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumn
   const search = searchText === '' ? '' : debouncedSearch;
   const searchRef = useRef<HTMLInputElement>(null);
   const tabRefs = useRef(new Map<Tab, HTMLButtonElement>());
-  const ids = { title: useId(), panel: useId(), search: useId() };
+  const viewRefs = useRef(new Map<ReviewView, HTMLButtonElement>());
+  const ids = { title: useId(), panel: useId(), search: useId(), viewPanel: useId() };
+
+  const forecast = forecastOf(report);
+  const prefs = usePreferences();
+  const [chosenTarget, setChosenTarget] = useState<number | null>(null);
+  const target = chosenTarget ?? prefs?.bounceTarget ?? forecast?.bounceTarget ?? 0.02;
+  const views: ReviewView[] = accountOf(report) ? ['rows', 'risk', 'domains', 'account'] : ['rows', 'risk', 'domains'];
+  const view = views.includes(wantedView) ? wantedView : 'rows';
+  const unresolved = report.domains?.byStatus['dns_unresolved'] ?? 0;
 
   const filter: RowFilter = useMemo(
     () => ({ verdict: tab === 'all' ? null : tab, reason, search }),
@@ -48,6 +72,27 @@ export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumn
   const filterKey = `${filter.verdict ?? ''}|${filter.reason ?? ''}|${filter.search}`;
   const filtered = filter.verdict !== null || filter.reason !== null || filter.search.trim() !== '';
 
+  // Find from another part: show the rows first, then focus the box once it is there.
+  const searchWanted = useRef(false);
+  const showRows = useRef(onViewChange);
+  useEffect(() => {
+    showRows.current = onViewChange;
+  }, [onViewChange]);
+  useEffect(() => {
+    if (view !== 'rows' || !searchWanted.current) return;
+    searchWanted.current = false;
+    searchRef.current?.focus();
+  }, [view]);
+  const focusSearch = useCallback(() => {
+    if (searchRef.current) {
+      searchRef.current.focus();
+      searchRef.current.select();
+    } else {
+      searchWanted.current = true;
+      showRows.current('rows');
+    }
+  }, []);
+
   // "/" or Ctrl/Cmd+F jump to the search box, as in mail clients and browsers.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -56,19 +101,15 @@ export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumn
       const find = (event.key === 'f' || event.key === 'F') && (event.ctrlKey || event.metaKey) && !event.altKey;
       if (find || (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey)) {
         event.preventDefault();
-        searchRef.current?.focus();
-        searchRef.current?.select();
+        focusSearch();
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [focusSearch]);
 
   useMenuCommand((command) => {
-    if (command === 'find') {
-      searchRef.current?.focus();
-      searchRef.current?.select();
-    }
+    if (command === 'find') focusSearch();
   });
 
   function chooseReason(code: ReasonCode | null) {
@@ -96,6 +137,25 @@ export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumn
     event.preventDefault();
     setTab(next);
     tabRefs.current.get(next)?.focus();
+  }
+
+  function onViewKey(event: ReactKeyboardEvent<HTMLButtonElement>, current: ReviewView) {
+    const index = views.indexOf(current);
+    const next =
+      event.key === 'ArrowRight' ? views[(index + 1) % views.length]
+      : event.key === 'ArrowLeft' ? views[(index + views.length - 1) % views.length]
+      : event.key === 'Home' ? views[0]
+      : event.key === 'End' ? views[views.length - 1]
+      : undefined;
+    if (!next) return;
+    event.preventDefault();
+    onViewChange(next);
+    viewRefs.current.get(next)?.focus();
+  }
+
+  function changeTarget(next: number) {
+    setChosenTarget(next);
+    savePreferences({ bounceTarget: next });
   }
 
   const total = report.rows;
@@ -138,128 +198,174 @@ export function ReviewScreen({ jobId, report, fileName, onExport, onBackToColumn
         </div>
       )}
 
-      <div className="verdict-tabs" role="tablist" aria-label="Filter by verdict">
-        {TABS.map((name) => {
-          const selected = tab === name;
-          const value = name === 'all' ? total : report.verdicts[name] ?? 0;
+      {forecast && <ForecastPanel forecast={forecast} sendRows={report.verdicts.send ?? 0} target={target} onTargetChange={changeTarget} />}
+
+      <div className="view-tabs" role="tablist" aria-label="Parts of the results">
+        {views.map((name) => {
+          const selected = view === name;
           return (
             <button
               key={name}
               ref={(element) => {
-                if (element) tabRefs.current.set(name, element);
-                else tabRefs.current.delete(name);
+                if (element) viewRefs.current.set(name, element);
+                else viewRefs.current.delete(name);
               }}
               type="button"
               role="tab"
-              id={`verdict-tab-${name}`}
+              id={`view-tab-${name}`}
               aria-selected={selected}
-              aria-controls={ids.panel}
+              aria-controls={ids.viewPanel}
               tabIndex={selected ? 0 : -1}
-              className={`verdict-tab verdict-${name}${selected ? ' is-selected' : ''}`}
-              onClick={() => setTab(name)}
-              onKeyDown={(event) => onTabKey(event, name)}
-              data-testid={`tab-${name}`}
+              className={`view-tab${selected ? ' is-selected' : ''}`}
+              onClick={() => onViewChange(name)}
+              onKeyDown={(event) => onViewKey(event, name)}
+              data-testid={`view-${name}`}
             >
-              <span className="verdict-tab-label">
-                {name !== 'all' && <VerdictIcon verdict={name} size={14} />}
-                {name === 'all' ? 'All rows' : VERDICT_TEXT[name].label}
-              </span>
-              <span className="verdict-tab-count" data-testid={`count-${name}`}>
-                {formatCount(value)}
-              </span>
-              <span className="verdict-tab-share">
-                {name === 'all' ? 'in the list' : `${formatPercent(value, total)} · ${VERDICT_TEXT[name].hint.toLowerCase()}`}
-              </span>
+              {VIEW_LABELS[name]}
+              {name === 'domains' && unresolved > 0 && (
+                <>
+                  <span className="view-tab-badge" aria-hidden="true">
+                    {formatCount(unresolved)}
+                  </span>
+                  <span className="visually-hidden">, {plural(unresolved, 'domain')} did not answer</span>
+                </>
+              )}
             </button>
           );
         })}
       </div>
 
-      <div className="share-bar" aria-hidden="true">
-        {VERDICTS.map((verdict) =>
-          (report.verdicts[verdict] ?? 0) > 0 ? (
-            <span
-              key={verdict}
-              className={`share-bar-part verdict-${verdict}`}
-              style={{ flexGrow: report.verdicts[verdict] ?? 0 }}
-            />
-          ) : null,
-        )}
-      </div>
-
-      <div className="review-body">
-        <aside className="review-side" aria-label="Reasons and details">
-          <ReasonList report={report} selected={reason} onSelect={chooseReason} />
-          <ReportFacts report={report} />
-        </aside>
-
-        <div className="review-main" role="tabpanel" id={ids.panel} aria-labelledby={`verdict-tab-${tab}`}>
-          <div className="table-toolbar">
-            <div className="search-box">
-              <SearchIcon size={16} className="search-icon" />
-              <label htmlFor={ids.search} className="visually-hidden">
-                Search addresses
-              </label>
-              <input
-                ref={searchRef}
-                id={ids.search}
-                type="search"
-                placeholder="Search addresses"
-                value={searchText}
-                onChange={(event) => setSearchText(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Escape' && searchText) {
-                    event.preventDefault();
-                    setSearchText('');
-                  }
-                }}
-                aria-keyshortcuts="/ Control+F Meta+F"
-                maxLength={320}
-                spellCheck={false}
-                autoComplete="off"
-              />
-              <kbd className="search-shortcut" aria-hidden="true">
-                /
-              </kbd>
+      <div className={`view-panel view-${view}`} role="tabpanel" id={ids.viewPanel} aria-labelledby={`view-tab-${view}`}>
+        {view === 'rows' && (
+          <>
+            <div className="verdict-tabs" role="tablist" aria-label="Filter by verdict">
+              {TABS.map((name) => {
+                const selected = tab === name;
+                const value = name === 'all' ? total : report.verdicts[name] ?? 0;
+                return (
+                  <button
+                    key={name}
+                    ref={(element) => {
+                      if (element) tabRefs.current.set(name, element);
+                      else tabRefs.current.delete(name);
+                    }}
+                    type="button"
+                    role="tab"
+                    id={`verdict-tab-${name}`}
+                    aria-selected={selected}
+                    aria-controls={ids.panel}
+                    tabIndex={selected ? 0 : -1}
+                    className={`verdict-tab verdict-${name}${selected ? ' is-selected' : ''}`}
+                    onClick={() => setTab(name)}
+                    onKeyDown={(event) => onTabKey(event, name)}
+                    data-testid={`tab-${name}`}
+                  >
+                    <span className="verdict-tab-label">
+                      {name !== 'all' && <VerdictIcon verdict={name} size={14} />}
+                      {name === 'all' ? 'All rows' : VERDICT_TEXT[name].label}
+                    </span>
+                    <span className="verdict-tab-count" data-testid={`count-${name}`}>
+                      {formatCount(value)}
+                    </span>
+                    <span className="verdict-tab-share">
+                      {name === 'all' ? 'in the list' : `${formatPercent(value, total)} · ${VERDICT_TEXT[name].hint.toLowerCase()}`}
+                    </span>
+                  </button>
+                );
+              })}
             </div>
-            {reason && (
-              <span className="filter-chip">
-                Reason: {REASONS[reason].label}
-                <button type="button" className="chip-remove" onClick={() => setReason(null)} aria-label="Remove the reason filter">
-                  <CrossIcon size={12} />
-                </button>
-              </span>
-            )}
-            <p className="match-count" aria-live="polite" data-testid="match-count">
-              {count === null ? 'Loading rows…' : filtered ? `${plural(count, 'row')} ${count === 1 ? 'matches' : 'match'}` : plural(count, 'row')}
-            </p>
-            {filtered && (
-              <button type="button" className="link-button" onClick={clearFilters}>
-                Clear filters
-              </button>
-            )}
-          </div>
 
-          {rows.error && (
-            <div className="callout callout-error" role="alert">
-              <AlertIcon size={18} />
-              <p>{rows.error}</p>
-            </div>
-          )}
-
-          {count === 0 ? (
-            <div className="empty-state">
-              <p className="empty-title">{emptyTitle(filter)}</p>
-              {filtered && (
-                <button type="button" className="button" onClick={clearFilters}>
-                  Clear filters
-                </button>
+            <div className="share-bar" aria-hidden="true">
+              {VERDICTS.map((verdict) =>
+                (report.verdicts[verdict] ?? 0) > 0 ? (
+                  <span
+                    key={verdict}
+                    className={`share-bar-part verdict-${verdict}`}
+                    style={{ flexGrow: report.verdicts[verdict] ?? 0 }}
+                  />
+                ) : null,
               )}
             </div>
-          ) : (
-            <RowTable rows={rows} filterKey={filterKey} labelledBy={ids.title} largestRow={report.rows} />
-          )}
-        </div>
+
+            <div className="review-body">
+              <aside className="review-side" aria-label="Reasons and details">
+                <ReasonList report={report} selected={reason} onSelect={chooseReason} />
+                <ReportFacts report={report} />
+              </aside>
+
+              <div className="review-main" role="tabpanel" id={ids.panel} aria-labelledby={`verdict-tab-${tab}`}>
+                <div className="table-toolbar">
+                  <div className="search-box">
+                    <SearchIcon size={16} className="search-icon" />
+                    <label htmlFor={ids.search} className="visually-hidden">
+                      Search addresses
+                    </label>
+                    <input
+                      ref={searchRef}
+                      id={ids.search}
+                      type="search"
+                      placeholder="Search addresses"
+                      value={searchText}
+                      onChange={(event) => setSearchText(event.target.value)}
+                      onKeyDown={(event) => {
+                        if (event.key === 'Escape' && searchText) {
+                          event.preventDefault();
+                          setSearchText('');
+                        }
+                      }}
+                      aria-keyshortcuts="/ Control+F Meta+F"
+                      maxLength={320}
+                      spellCheck={false}
+                      autoComplete="off"
+                    />
+                    <kbd className="search-shortcut" aria-hidden="true">
+                      /
+                    </kbd>
+                  </div>
+                  {reason && (
+                    <span className="filter-chip">
+                      Reason: {REASONS[reason].label}
+                      <button type="button" className="chip-remove" onClick={() => setReason(null)} aria-label="Remove the reason filter">
+                        <CrossIcon size={12} />
+                      </button>
+                    </span>
+                  )}
+                  <p className="match-count" aria-live="polite" data-testid="match-count">
+                    {count === null ? 'Loading rows…' : filtered ? `${plural(count, 'row')} ${count === 1 ? 'matches' : 'match'}` : plural(count, 'row')}
+                  </p>
+                  {filtered && (
+                    <button type="button" className="link-button" onClick={clearFilters}>
+                      Clear filters
+                    </button>
+                  )}
+                </div>
+
+                {rows.error && (
+                  <div className="callout callout-error" role="alert">
+                    <AlertIcon size={18} />
+                    <p>{rows.error}</p>
+                  </div>
+                )}
+
+                {count === 0 ? (
+                  <div className="empty-state">
+                    <p className="empty-title">{emptyTitle(filter)}</p>
+                    {filtered && (
+                      <button type="button" className="button" onClick={clearFilters}>
+                        Clear filters
+                      </button>
+                    )}
+                  </div>
+                ) : (
+                  <RowTable rows={rows} filterKey={filterKey} labelledBy={ids.title} largestRow={report.rows} />
+                )}
+              </div>
+            </div>
+          </>
+        )}
+        {view === 'risk' && <RiskView report={report} forecast={forecast} onShowRows={() => onViewChange('rows')} />}
+        {view === 'domains' && <DomainsView jobId={jobId} report={report} onRetry={onRerun} onEditSettings={onBackToColumns} />}
+        {view === 'account' && <AccountReview report={report} />}
       </div>
     </section>
   );

@@ -2,12 +2,14 @@
 // and only the pages near them are in memory (useRowPages).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ReviewRow } from '../../../shared/model/check';
 import { REASONS } from '../../../shared/model/reasons';
 import { formatCount } from '../app/format';
-import { VerdictIcon } from '../app/icons';
+import { CrossIcon, VerdictIcon } from '../app/icons';
 import { VERDICT_TEXT } from '../app/verdicts';
+import { formatEffect, formatRisk, riskTone } from '../risk/assess';
+import '../risk/risk.css';
 import type { RowPages } from './useRowPages';
 
 export const ROW_HEIGHT = 30;
@@ -42,6 +44,12 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   const { ensure } = rows;
+  // The row whose risk factors are shown in a card under it (its risk button toggles the card).
+  const [explained, setExplained] = useState<Explained | null>(null);
+  const shown = explained && explained.filterKey === filterKey ? explained : null;
+  const shownRow = shown?.row ?? null;
+  const tableRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     ensure(first, last);
@@ -50,6 +58,30 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
   useEffect(() => {
     virtualizer.scrollToOffset(0);
   }, [filterKey, virtualizer]);
+
+  function explain(row: ReviewRow, index: number, button: HTMLElement) {
+    if (shownRow?.row === row.row) {
+      setExplained(null);
+      return;
+    }
+    // The card hangs under the button: the column's place is measured once, the row's follows the scroll.
+    const table = tableRef.current?.getBoundingClientRect();
+    const box = button.getBoundingClientRect();
+    setExplained({ row, index, filterKey, anchorRight: table ? box.right - table.left : 0 });
+  }
+
+  // Where the card goes: under its row, or over it near the bottom; nowhere when the row is scrolled away.
+  let card: { top: number; right: number; above: boolean } | null = null;
+  const scroller = scrollRef.current;
+  if (shown && scroller && tableRef.current) {
+    const head = headRef.current?.offsetHeight ?? ROW_HEIGHT;
+    const rowTop = shown.index * ROW_HEIGHT - (virtualizer.scrollOffset ?? scroller.scrollTop);
+    if (rowTop > -ROW_HEIGHT && rowTop < scroller.clientHeight) {
+      const above = rowTop > scroller.clientHeight / 2;
+      const right = Math.max(8, tableRef.current.clientWidth - shown.anchorRight - 12);
+      card = { top: head + (above ? rowTop - 2 : rowTop + ROW_HEIGHT + 2), right, above };
+    }
+  }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const element = scrollRef.current;
@@ -64,6 +96,11 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
       Home: -Infinity,
       End: Infinity,
     };
+    if (event.key === 'Escape' && shownRow) {
+      event.preventDefault();
+      setExplained(null);
+      return;
+    }
     const move = moves[event.key];
     if (move === undefined || event.altKey || event.metaKey || event.ctrlKey) return;
     event.preventDefault();
@@ -74,6 +111,7 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
 
   return (
     <div
+      ref={tableRef}
       className="row-table"
       role="table"
       aria-labelledby={labelledBy}
@@ -81,7 +119,7 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
       // Wide enough for the largest row number ("1,000,000"), no wider.
       style={{ '--row-number-width': `${Math.max(58, formatCount(largestRow).length * 8 + 22)}px` } as CSSProperties}
     >
-      <div className="row-table-head" role="rowgroup">
+      <div ref={headRef} className="row-table-head" role="rowgroup">
         <div className="review-row review-row-head" role="row" aria-rowindex={1}>
           <div role="columnheader" className="cell cell-number">
             Row
@@ -94,6 +132,9 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
           </div>
           <div role="columnheader" className="cell">
             Verdict
+          </div>
+          <div role="columnheader" className="cell cell-risk" title="Chance of a hard bounce">
+            Risk
           </div>
           <div role="columnheader" className="cell">
             Reasons
@@ -116,7 +157,14 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
           {items.map((item) => {
             const row = rows.rowAt(item.index);
             return row ? (
-              <RowView key={item.key} row={row} index={item.index} top={item.start} />
+              <RowView
+                key={item.key}
+                row={row}
+                index={item.index}
+                top={item.start}
+                explained={shownRow?.row === row.row}
+                onExplain={explain}
+              />
             ) : (
               <div
                 key={item.key}
@@ -137,11 +185,13 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
                 <div role="cell" className="cell" />
                 <div role="cell" className="cell" />
                 <div role="cell" className="cell" />
+                <div role="cell" className="cell" />
               </div>
             );
           })}
         </div>
       </div>
+      {shownRow && card && <RiskDetail row={shownRow} position={card} onClose={() => setExplained(null)} />}
       {total > MAX_TABLE_ROWS && (
         <p className="table-cap-note">
           The table shows the first {formatCount(MAX_TABLE_ROWS)} of {formatCount(total)} matching rows. Narrow it with a
@@ -152,7 +202,32 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
   );
 }
 
-function RowView({ row, index, top }: { row: ReviewRow; index: number; top: number }) {
+interface Explained {
+  row: ReviewRow;
+  /** Its place in the filtered list. */
+  index: number;
+  /** The filter it was opened under: another filter closes it. */
+  filterKey: string;
+  /** The risk button's right edge, from the table's left. */
+  anchorRight: number;
+}
+
+interface RowViewProps {
+  row: ReviewRow;
+  index: number;
+  top: number;
+  explained: boolean;
+  onExplain: (row: ReviewRow, index: number, button: HTMLElement) => void;
+}
+
+/** "31% chance of a hard bounce: Possible typo +28%, …" (the button's tooltip). */
+function riskSummary(row: ReviewRow): string {
+  if (row.risk === undefined) return '';
+  const factors = (row.riskFactors ?? []).map((factor) => `${factor.label} ${formatEffect(factor.effect)}`);
+  return `${formatRisk(row.risk)} chance of a hard bounce${factors.length ? `: ${factors.join(', ')}` : ''}`;
+}
+
+function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
   const verdict = VERDICT_TEXT[row.verdict];
   return (
     <div
@@ -177,6 +252,22 @@ function RowView({ row, index, top }: { row: ReviewRow; index: number; top: numb
           {verdict.label}
         </span>
       </div>
+      <div role="cell" className="cell cell-risk">
+        {row.risk === undefined ? (
+          <span className="muted">—</span>
+        ) : (
+          <button
+            type="button"
+            className={`risk-button risk-${riskTone(row.risk)}`}
+            onClick={(event) => onExplain(row, index, event.currentTarget)}
+            title={riskSummary(row)}
+            aria-expanded={explained}
+            aria-label={`Risk ${formatRisk(row.risk)}: show what contributed`}
+          >
+            {formatRisk(row.risk)}
+          </button>
+        )}
+      </div>
       <div role="cell" className="cell cell-reasons" title={row.reasons.map((code) => REASONS[code]?.label ?? code).join(', ')}>
         {row.reasons.length === 0 ? (
           <span className="muted">—</span>
@@ -194,6 +285,50 @@ function RowView({ row, index, top }: { row: ReviewRow; index: number; top: numb
       <div role="cell" className="cell cell-suggestion" title={row.suggestion}>
         {row.suggestion ? <span className="suggestion">{row.suggestion}</span> : <span className="muted">—</span>}
       </div>
+    </div>
+  );
+}
+
+/** A card by the row: what made up its risk, largest first. */
+function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { top: number; right: number; above: boolean }; onClose: () => void }) {
+  const risk = row.risk ?? 0;
+  const factors = row.riskFactors ?? [];
+  const listed = factors.reduce((sum, factor) => sum + factor.effect, 0);
+  // The engine sends the three largest contributions; the rest, if any, is said as one.
+  const rest = risk - listed;
+  return (
+    <div
+      className={`risk-detail${position.above ? ' is-above' : ''}`}
+      role="region"
+      aria-label={`Risk of row ${formatCount(row.row)}`}
+      aria-live="polite"
+      data-testid="risk-detail"
+      style={{ top: position.top, right: position.right }}
+    >
+      <div className="risk-detail-body">
+        <p className="risk-detail-title">
+          Row {formatCount(row.row)} · {row.email || '(empty)'}: {formatRisk(risk)} chance of a hard bounce
+        </p>
+        {factors.length > 0 ? (
+          <ul className="risk-factors" aria-label="What contributed">
+            {factors.map((factor) => (
+              <li key={factor.label}>
+                <span>{factor.label}</span> <strong>{formatEffect(factor.effect)}</strong>
+              </li>
+            ))}
+            {rest >= 0.0005 && (
+              <li>
+                <span>Other factors</span> <strong>{formatEffect(rest)}</strong>
+              </li>
+            )}
+          </ul>
+        ) : (
+          <p className="muted">No factor stands out.</p>
+        )}
+      </div>
+      <button type="button" className="chip-remove" onClick={onClose} aria-label="Close the risk details">
+        <CrossIcon size={12} />
+      </button>
     </div>
   );
 }

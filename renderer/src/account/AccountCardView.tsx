@@ -1,0 +1,148 @@
+// The SES account card: where the account stands in one region (sandbox or
+// production, quotas, sending, enforcement, the saved suppression list), or the
+// one sentence saying why SES could not be asked, over the last saved data
+// when there is some.
+import type { ReactNode } from 'react';
+import type { AccountCardResult } from '../../../shared/ipc/contract';
+import { REASONS } from '../../../shared/model/reasons';
+import type { AccountCard } from '../../../shared/model/ses';
+import { invoke } from '../app/api';
+import { formatCount, formatWhen } from '../app/format';
+import { AlertIcon, InfoIcon } from '../app/icons';
+import { accountDashboardUrl, enforcementText, quotaText, rateText, sentText } from './accountText';
+import type { AccountCardState } from './useAccountCard';
+
+interface AccountCardViewProps {
+  state: AccountCardState;
+  onRefresh: () => void;
+}
+
+export function AccountCardView({ state, onRefresh }: AccountCardViewProps) {
+  if (state.status === 'idle') return null;
+  const shown: AccountCardResult | null = state.status === 'ready' ? state.result : state.status === 'loading' ? state.previous : null;
+  return (
+    <div className="account-card" data-testid="account-card" aria-busy={state.status === 'loading'}>
+      <p className="visually-hidden" aria-live="polite">
+        {state.status === 'loading'
+          ? 'Reading the SES account…'
+          : state.status === 'failed'
+            ? state.message
+            : state.result.source === 'saved'
+              ? `${state.result.error} Showing the account as saved on ${formatWhen(state.result.savedAt)}.`
+              : `SES account in ${state.result.card.account.region} read.`}
+      </p>
+      {state.status === 'loading' && (
+        <p className="account-loading">
+          <span className="spinner spinner-small" aria-hidden="true" /> Reading the SES account…
+        </p>
+      )}
+      {state.status === 'failed' && (
+        <div className="callout callout-error account-error" data-testid="account-error">
+          <AlertIcon size={18} />
+          <div>
+            <p>{state.message}</p>
+            <button type="button" className="link-button" onClick={onRefresh}>
+              Try again
+            </button>
+          </div>
+        </div>
+      )}
+      {state.status === 'ready' && state.result.source === 'saved' && (
+        <div className="callout callout-warning account-error" data-testid="account-error">
+          <AlertIcon size={18} />
+          <div>
+            <p>{state.result.error}</p>
+            <p>
+              Showing the account as saved on {formatWhen(state.result.savedAt)}.{' '}
+              <button type="button" className="link-button" onClick={onRefresh}>
+                Try again
+              </button>
+            </p>
+          </div>
+        </div>
+      )}
+      {shown && (
+        <CardFacts
+          card={shown.card}
+          stale={shown.source === 'saved' || state.status === 'loading'}
+          action={
+            state.status === 'ready' && state.result.source === 'live' ? (
+              <button type="button" className="button button-small button-quiet account-refresh" onClick={onRefresh}>
+                Refresh
+              </button>
+            ) : null
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function CardFacts({ card, stale, action }: { card: AccountCard; stale: boolean; action: ReactNode }) {
+  const { account } = card;
+  const sandbox = !account.productionAccessEnabled;
+  return (
+    <div className={`account-facts${stale ? ' is-stale' : ''}`}>
+      <p className="account-title">
+        <span className={`access-badge ${sandbox ? 'is-sandbox' : 'is-production'}`} data-testid="access-badge">
+          {sandbox ? 'Sandbox' : 'Production'}
+        </span>
+        <span className="account-where">
+          {account.region} · profile {card.profile}
+        </span>
+        {action}
+      </p>
+      <dl className="fact-list">
+        <dt>Daily quota</dt>
+        <dd>{quotaText(account.max24HourSend)}</dd>
+        <dt>Last 24 hours</dt>
+        <dd>{sentText(account.max24HourSend, account.sentLast24Hours)}</dd>
+        <dt>Send rate</dt>
+        <dd>{rateText(account.maxSendRate)}</dd>
+        <dt>Sending</dt>
+        <dd className={account.sendingEnabled ? undefined : 'is-bad'}>{account.sendingEnabled ? 'Enabled' : 'Paused: SES will not send'}</dd>
+        <dt>Enforcement</dt>
+        <dd className={account.enforcementStatus === 'HEALTHY' ? undefined : 'is-bad'}>{enforcementText(account.enforcementStatus)}</dd>
+        <dt>Suppression list</dt>
+        <dd>
+          {card.suppression
+            ? `${formatCount(card.suppression.entries)} addresses, saved ${formatWhen(card.suppression.snapshotAt)}`
+            : 'Not saved yet: read during the check'}
+        </dd>
+      </dl>
+      {sandbox && <SandboxNote region={account.region} advice={card.productionAccess ?? []} compact />}
+    </div>
+  );
+}
+
+/** What the sandbox means for this check, and how to leave it (folded away where space is short). */
+export function SandboxNote({ region, advice, compact = false }: { region: string; advice: string[]; compact?: boolean }) {
+  const list = (
+    <ul>
+      {advice.map((sentence) => (
+        <li key={sentence}>{sentence}</li>
+      ))}
+    </ul>
+  );
+  return (
+    <div className="callout callout-info sandbox-note" data-testid="sandbox-note">
+      <InfoIcon size={18} />
+      <div>
+        <p className="callout-title">This account is in the SES sandbox in {region}</p>
+        <p>Only verified identities can receive: the check removes every other recipient as “{REASONS.unverified_sandbox.label}”.</p>
+        {advice.length > 0 &&
+          (compact ? (
+            <details className="sandbox-advice">
+              <summary>How to leave the sandbox</summary>
+              {list}
+            </details>
+          ) : (
+            list
+          ))}
+        <button type="button" className="link-button" onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}>
+          Open the SES account dashboard
+        </button>
+      </div>
+    </div>
+  );
+}

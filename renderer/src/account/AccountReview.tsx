@@ -1,0 +1,102 @@
+// The Review screen's SES account part: the account as the check saw it
+// (report.account), whether the send list fits today's quota, what the sandbox
+// means, and the sender readiness checklist (report.readiness).
+import { useId } from 'react';
+import type { Report } from '../../../shared/model/check';
+import type { Readiness, ReadinessItem, ReportAccount } from '../../../shared/model/ses';
+import { formatCount, formatWhen, plural } from '../app/format';
+import { AlertIcon, CheckIcon, CrossIcon } from '../app/icons';
+import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
+import { SandboxNote } from './AccountCardView';
+import { enforcementText, quotaText, rateText, sentText } from './accountText';
+import './account.css';
+
+export function AccountReview({ report }: { report: Report }) {
+  const ids = { account: useId(), readiness: useId() };
+  const account = accountOf(report);
+  const readiness = readinessOf(report);
+  if (!account) return <p className="empty-note">This check did not use an SES account.</p>;
+  return (
+    <div className="account-view" data-testid="account-view">
+      <section className="panel" aria-labelledby={ids.account}>
+        <h2 id={ids.account}>SES account</h2>
+        <AccountFacts account={account} sendRows={report.verdicts.send ?? 0} />
+        {!account.productionAccessEnabled && <SandboxNote region={account.region} advice={productionAccessOf(report) ?? []} />}
+      </section>
+      <section className="panel" aria-labelledby={ids.readiness}>
+        <h2 id={ids.readiness}>Sender readiness</h2>
+        {readiness ? (
+          <ReadinessList readiness={readiness} />
+        ) : (
+          <p className="empty-note">Enter a From address or domain on the Columns screen to check that SES and DNS are ready to send as it.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function AccountFacts({ account, sendRows }: { account: ReportAccount; sendRows: number }) {
+  const sandbox = !account.productionAccessEnabled;
+  const left = account.max24HourSend < 0 ? Infinity : Math.max(0, account.max24HourSend - account.sentLast24Hours);
+  return (
+    <>
+      <p className="account-title">
+        <span className={`access-badge ${sandbox ? 'is-sandbox' : 'is-production'}`}>{sandbox ? 'Sandbox' : 'Production'}</span>
+        <span>{account.region}</span>
+      </p>
+      <dl className="fact-list" data-testid="account-facts">
+        <dt>Daily quota</dt>
+        <dd>{quotaText(account.max24HourSend)}</dd>
+        <dt>Last 24 hours</dt>
+        <dd>{sentText(account.max24HourSend, account.sentLast24Hours)}</dd>
+        <dt>Send rate</dt>
+        <dd>{rateText(account.maxSendRate)}</dd>
+        <dt>Sending</dt>
+        <dd className={account.sendingEnabled ? undefined : 'is-bad'}>{account.sendingEnabled ? 'Enabled' : 'Paused: SES will not send'}</dd>
+        <dt>Enforcement</dt>
+        <dd className={account.enforcementStatus === 'HEALTHY' ? undefined : 'is-bad'}>{enforcementText(account.enforcementStatus)}</dd>
+        <dt>Suppression list</dt>
+        <dd>{account.suppressionSnapshotAt ? `Saved ${formatWhen(account.suppressionSnapshotAt)}` : 'None saved'}</dd>
+      </dl>
+      {sendRows > left && (
+        <p className="callout callout-warning quota-note" data-testid="quota-note">
+          <AlertIcon size={16} />
+          <span>
+            The send list has {plural(sendRows, 'row')}, more than the {formatCount(left)} messages left in today’s quota: spread the
+            send over several days.
+          </span>
+        </p>
+      )}
+    </>
+  );
+}
+
+const STATUS_TEXT: Record<ReadinessItem['status'], string> = { ok: 'Ready', fix: 'To fix', unknown: 'Not checked' };
+
+function ReadinessList({ readiness }: { readiness: Readiness }) {
+  const toFix = readiness.items.filter((item) => item.status === 'fix').length;
+  return (
+    <>
+      <p className={`readiness-summary ${readiness.ready ? 'is-ready' : ''}`}>
+        {readiness.ready
+          ? `Ready to send as ${readiness.identity} in ${readiness.region}.`
+          : `${readiness.identity} in ${readiness.region}: ${toFix > 0 ? `${plural(toFix, 'thing')} to fix` : 'some checks could not run'}.`}
+      </p>
+      <ul className="readiness-list" data-testid="readiness">
+        {readiness.items.map((item) => (
+          <li key={item.id} className={`readiness-item is-${item.status}`} data-item={item.id} data-status={item.status}>
+            <span className="readiness-icon" aria-hidden="true">
+              {item.status === 'ok' ? <CheckIcon size={12} /> : item.status === 'fix' ? <CrossIcon size={12} /> : <AlertIcon size={12} />}
+            </span>
+            <span>
+              <span className="readiness-title">{item.title}</span>
+              <span className="readiness-status">{STATUS_TEXT[item.status]}</span>
+            </span>
+            {item.fix && <p className="readiness-fix">{item.fix}</p>}
+            {item.detail && <p className="readiness-detail">{item.detail}</p>}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
