@@ -91,7 +91,9 @@ export async function runDomainStage(
   return {
     summary: { checked: result.verdicts.size, fromCache: result.fromCache, byStatus, rowsUnchecked: 0 },
     warnings: unresolved
-      ? [`${unresolved} domains did not answer DNS (time-out or server failure); their rows are marked for review, not removed. Retry later.`]
+      ? [
+          `${unresolved === 1 ? '1 domain' : `${unresolved} domains`} did not answer DNS (time-out or server failure); their rows are marked for review, not removed. Retry later.`,
+        ]
       : [],
   };
 }

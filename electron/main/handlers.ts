@@ -22,7 +22,13 @@ export interface HandlerDeps {
   };
   shell: { openExternal(url: string): Promise<void>; showFolder(path: string): Promise<void> };
   emit<K extends EventChannel>(channel: K, ...args: Parameters<EventChannels[K]>): void;
-  /** The per-user data folder: prefs.json, jobs/<id>/ staging outputs, cache/. */
+  /**
+   * Where the DNS cache and the SES snapshots live. The app passes the CLI's default
+   * (services/dns/cache-dir.ts) so both share one cache; tests leave it out and get
+   * `<dataDir>/cache`, a fresh folder per test.
+   */
+  cacheDir?: string;
+  /** The per-user data folder: prefs.json, jobs/<id>/ staging outputs. */
   dataDir: string;
   /** The bundled worker script (dist-electron/engine-worker.cjs). */
   engineWorkerPath: string;
@@ -46,7 +52,8 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
   });
   const prefs = new PreferencesStore(join(deps.dataDir, 'prefs.json'), log);
   // The same cache folder as the jobs' engine: the card reads the suppression snapshot the checks save.
-  const accountCards = createAccountCardReader(join(deps.dataDir, 'cache'));
+  const cacheDir = deps.cacheDir ?? join(deps.dataDir, 'cache');
+  const accountCards = createAccountCardReader(cacheDir);
   // Folders the user picked in the export dialog, and those exported to: the
   // renderer may write to, and reveal, only these (not any path it names).
   const chosenExportFolders = new Set<string>();
@@ -63,7 +70,7 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'import:inspect': (path) => inspectFile(path),
     'check:start': async ({ path, settings }) => {
       // The main process decides where the DNS cache lives, never the renderer.
-      const jobId = await jobs.start(path, { ...settings, cacheDir: join(deps.dataDir, 'cache') });
+      const jobId = await jobs.start(path, { ...settings, cacheDir });
       return { jobId };
     },
     'check:cancel': (jobId) => jobs.cancel(jobId),

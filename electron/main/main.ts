@@ -6,6 +6,7 @@ import { app, dialog, Menu, protocol, session, shell } from 'electron';
 import type { BrowserWindow, OpenDialogOptions } from 'electron';
 import { UserError } from '../../shared/model/errors';
 import { createHandlers } from './handlers';
+import { defaultCacheDir } from '../services/dns/cache-dir';
 import { registerRequestHandlers, send } from './ipc';
 import { log } from './log';
 import { buildMenuTemplate } from './menu';
@@ -77,6 +78,8 @@ async function start(): Promise<void> {
       if (mainWindow) send(mainWindow.webContents, channel, ...args);
     },
     dataDir: app.getPath('userData'),
+    // The CLI's cache folder (or PREFLIGHT_CACHE_DIR): the app and the CLI share one DNS cache and SES snapshot.
+    cacheDir: defaultCacheDir(),
     engineWorkerPath: join(__dirname, 'engine-worker.cjs'),
     log,
   });
