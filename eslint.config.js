@@ -71,7 +71,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts', '*.config.js', '.ci/**/*.js'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mjs', 'bench/**/*.cjs', 'scripts/**/*.ts', '*.config.ts', '*.config.js', '.ci/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Preloaded with `node -r`: CommonJS by necessity.
+    files: ['bench/**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
