@@ -5,11 +5,28 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../shared/model/errors';
-import { PROVIDER_GROUP_LABELS, PRESET_NAMES, GROWTH_RANGE, resolvePolicy, type PresetName, type ProviderGroup, type WarmupPolicy } from '../../shared/plan/policy';
+import { PROVIDER_GROUP_LABELS, resolvePolicy, type ProviderGroup, type WarmupPolicy } from '../../shared/plan/policy';
 import type { PlanDocument } from '../../shared/plan/document';
+import {
+  DEFAULT_HEADROOM,
+  DEFAULT_POLICY,
+  DEFAULT_WINDOW,
+  SEND_RATE_EXAMPLE,
+  checkStart,
+  parseDailyQuota,
+  parseGrowth,
+  parseHeadroom,
+  parseMoment,
+  parsePositiveNumber,
+  parsePreset,
+  parseTimeZone,
+  parseWholeNumber,
+  parseWindow,
+  type PlanProgress,
+} from '../../shared/plan/parameters';
 import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
-import { canonicalTimeZone, formatMinuteOfDay, instantAt, parseDate } from '../../shared/plan/zone';
-import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome, type PlanProgress } from '../services/plan/plan';
+import { canonicalTimeZone } from '../../shared/plan/zone';
+import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome } from '../services/plan/plan';
 
 export interface PlanCommandIo {
   stdout: NodeJS.WritableStream;
@@ -69,10 +86,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export const DEFAULT_WINDOW: SendWindow = { start: 9 * 60, end: 17 * 60 };
-export const DEFAULT_HEADROOM = 0.2;
-export const DEFAULT_POLICY: PresetName = 'standard';
-
 /** What the command line asked for, checked. The quota is either given or to be read from SES. */
 export interface PlanArguments {
   input: string;
@@ -130,9 +143,9 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
     quota = {
       from: 'manual',
       quota: {
-        max24HourSend: dailyQuota(values['max-24h']),
-        maxSendRate: positiveNumber(values['max-rate'], '--max-rate', 'messages per second, such as 14'),
-        sentLast24Hours: values['sent-last-24h'] === undefined ? 0 : wholeNumber(values['sent-last-24h'], '--sent-last-24h', 0),
+        max24HourSend: parseDailyQuota(values['max-24h']),
+        maxSendRate: parsePositiveNumber(values['max-rate'], '--max-rate', SEND_RATE_EXAMPLE),
+        sentLast24Hours: values['sent-last-24h'] === undefined ? 0 : parseWholeNumber(values['sent-last-24h'], '--sent-last-24h', 0),
         source: 'manual',
       },
     };
@@ -140,19 +153,12 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
 
   const timeZone = pickTimeZone(values.timezone, env);
   const now = values.now === undefined ? clock() : parseMoment(values.now, '--now', timeZone);
-  let start = values.start === undefined ? now : parseMoment(values.start, '--start', timeZone);
-  if (start < now - 60_000) {
-    throw bad(`--start ${values.start} is in the past; a plan starts now or later (leave --start out to start now).`);
-  }
-  start = Math.max(start, now);
+  const start = values.start === undefined ? now : checkStart(parseMoment(values.start, '--start', timeZone), now, values.start);
 
-  const preset = values.policy ?? DEFAULT_POLICY;
-  if (!(PRESET_NAMES as readonly string[]).includes(preset)) {
-    throw bad(`--policy takes ${PRESET_NAMES.slice(0, -1).join(', ')} or ${PRESET_NAMES.at(-1)} (got "${preset}").`);
-  }
-  const policy = resolvePolicy(preset as PresetName, {
-    firstDay: values['first-day'] === undefined ? undefined : wholeNumber(values['first-day'], '--first-day', 1),
-    growth: values.growth === undefined ? undefined : growthFactor(values.growth),
+  const preset = parsePreset(values.policy ?? DEFAULT_POLICY);
+  const policy = resolvePolicy(preset, {
+    firstDay: values['first-day'] === undefined ? undefined : parseWholeNumber(values['first-day'], '--first-day', 1),
+    growth: values.growth === undefined ? undefined : parseGrowth(values.growth),
   });
 
   return {
@@ -167,7 +173,7 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
     weekdaysOnly: values.weekdays ?? false,
     headroom: values.headroom === undefined ? DEFAULT_HEADROOM : parseHeadroom(values.headroom),
     policy,
-    maxBatchMinutes: values['batch-minutes'] === undefined ? DEFAULT_MAX_BATCH_MINUTES : wholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
+    maxBatchMinutes: values['batch-minutes'] === undefined ? DEFAULT_MAX_BATCH_MINUTES : parseWholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };
@@ -278,85 +284,8 @@ function progressLine(stderr: PlanCommandIo['stderr']) {
 }
 
 function pickTimeZone(option: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (option !== undefined) {
-    const zone = canonicalTimeZone(option);
-    if (!zone) throw bad(`"${option}" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.`);
-    return zone;
-  }
+  if (option !== undefined) return parseTimeZone(option);
   const fromEnv = env['TZ'] ? canonicalTimeZone(env['TZ']) : null;
   return fromEnv ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
 
-/** 2026-03-02 and 2026-03-02T09:00[:SS] are wall-clock times in `timeZone`; with Z or ±HH:MM they are absolute. */
-export function parseMoment(text: string, option: string, timeZone: string): number {
-  const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
-  if (local) {
-    const [, date, hours, minutes, seconds] = local;
-    const valid = (() => {
-      try {
-        const [y, m, d] = parseDate(date!);
-        const probe = new Date(Date.UTC(y, m - 1, d));
-        return probe.getUTCDate() === d && probe.getUTCMonth() === m - 1 && Number(hours ?? 0) < 24 && Number(minutes ?? 0) < 60 && Number(seconds ?? 0) < 60;
-      } catch {
-        return false;
-      }
-    })();
-    if (valid) return instantAt(date!, Number(hours ?? 0) * 60 + Number(minutes ?? 0), timeZone) + Number(seconds ?? 0) * 1000;
-  } else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) {
-    const instant = Date.parse(text.trim().replace(' ', 'T'));
-    if (!Number.isNaN(instant)) return instant;
-  }
-  throw bad(`${option} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in --timezone) or 2026-03-02T08:00:00Z (got "${text}").`);
-}
-
-export function parseWindow(text: string): SendWindow {
-  const match = /^(\d{1,2}):(\d{2})\s*[-–]\s*(\d{1,2}):(\d{2})$/.exec(text.trim());
-  const minute = (hours: string, minutes: string) => (Number(minutes) < 60 ? Number(hours) * 60 + Number(minutes) : Number.NaN);
-  const start = match ? minute(match[1]!, match[2]!) : Number.NaN;
-  const end = match ? minute(match[3]!, match[4]!) : Number.NaN;
-  if (!(start >= 0 && start < 1440) || !(end > 0 && end <= 1440)) {
-    throw bad(`--window takes two 24-hour times such as 09:00-17:00 (00:00-24:00 for all day), not "${text}".`);
-  }
-  if (end <= start) {
-    throw bad(`The send window ${formatMinuteOfDay(start)}-${formatMinuteOfDay(end)} ends before it starts; windows across midnight are not supported, so use 00:00-24:00 or two plans.`);
-  }
-  return { start, end };
-}
-
-function parseHeadroom(text: string): number {
-  const trimmed = text.trim();
-  const percent = trimmed.endsWith('%');
-  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
-  if (trimmed === '' || trimmed === '%' || !(value >= 0 && value < 1)) {
-    throw bad(`--headroom takes a share of the quota to keep free, from 0 up to (not including) 1, such as 0.2 or 20% (got "${text}").`);
-  }
-  return value;
-}
-
-function dailyQuota(text: string): number {
-  if (/^(?:-1|unlimited)$/i.test(text.trim())) return -1;
-  return wholeNumber(text, '--max-24h', 1);
-}
-
-function wholeNumber(text: string, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const cleaned = text.trim().replace(/[_,](?=\d{3}\b)/g, '');
-  const value = /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
-  if (!(value >= min && value <= max)) {
-    throw bad(`${option} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`} (got "${text}").`);
-  }
-  return value;
-}
-
-function positiveNumber(text: string, option: string, example: string): number {
-  const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!(value > 0)) throw bad(`${option} takes a number above 0, in ${example} (got "${text}").`);
-  return value;
-}
-
-function growthFactor(text: string): number {
-  const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!(value >= GROWTH_RANGE.min && value <= GROWTH_RANGE.max)) {
-    throw bad(`--growth takes a daily growth factor from ${GROWTH_RANGE.min} to ${GROWTH_RANGE.max}, such as 1.4 for at most 40% more each day (got "${text}").`);
-  }
-  return value;
-}

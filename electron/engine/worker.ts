@@ -1,15 +1,20 @@
 // The engine worker (bundled to dist-electron/engine-worker.cjs): runs one check
 // off the main thread, streams throttled progress, and afterwards keeps the
-// results in memory to answer paged queries. The main process never parses.
+// results in memory to answer paged queries, and plans the send of the check's
+// send list when asked. The main process never parses and never plans.
 
-import { basename } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { PlanResult } from '../../shared/ipc/contract';
 import { isUserError } from '../../shared/model/errors';
 import type { CheckProgress } from '../../shared/model/check';
+import { BATCHES_FOLDER } from '../../shared/plan/document';
+import type { PlanProgress } from '../../shared/plan/parameters';
+import { createPlan } from '../services/plan/plan';
 import { runCheck } from './check';
 import type { CheckResults } from './check';
-import { CANCELLED_MESSAGE } from './worker-protocol';
-import type { FromWorker, ToWorker, WorkerJob } from './worker-protocol';
+import { CANCELLED_MESSAGE, PLAN_REPLACED_MESSAGE } from './worker-protocol';
+import type { FromWorker, ToWorker, WorkerJob, WorkerPlanRun } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('engine worker: must run in a worker thread');
@@ -23,15 +28,15 @@ function post(message: FromWorker): void {
 }
 
 /** Sends at most one progress message per interval; the latest one always wins. */
-function throttledProgress(intervalMs: number): { push(progress: CheckProgress): void; flush(): void } {
+function throttledProgress<T>(intervalMs: number, send: (progress: T) => void): { push(progress: T): void; flush(): void } {
   let last = 0;
-  let pending: CheckProgress | null = null;
+  let pending: T | null = null;
   let timer: NodeJS.Timeout | null = null;
   const sendPending = (): void => {
     timer = null;
     if (!pending) return;
     last = Date.now();
-    post({ type: 'progress', progress: pending });
+    send(pending);
     pending = null;
   };
   return {
@@ -58,6 +63,9 @@ port.on('message', (message: ToWorker) => {
     case 'cancel':
       controller.abort();
       return;
+    case 'plan':
+      startPlan(message.requestId, message.run);
+      return;
     case 'rows':
     case 'domains': {
       if (!results) {
@@ -76,8 +84,52 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+/** The plan being made, if any: a newer request stops it and waits for it to let go of the plan folder. */
+let planning: { controller: AbortController; settled: Promise<void> } | null = null;
+
+function startPlan(requestId: number, run: WorkerPlanRun): void {
+  const previous = planning;
+  const planController = new AbortController();
+  const reply = (result: { ok: true; value: PlanResult } | { ok: false; message: string; detail?: string }) =>
+    post({ type: 'reply', requestId, ...result });
+  const settled = (async () => {
+    if (previous) {
+      previous.controller.abort(new Error(PLAN_REPLACED_MESSAGE));
+      await previous.settled;
+    }
+    const progress = throttledProgress(job.progressIntervalMs, (p: PlanProgress) => post({ type: 'plan-progress', requestId, progress: p }));
+    try {
+      if (planController.signal.aborted) throw new Error(PLAN_REPLACED_MESSAGE);
+      const outcome = await createPlan({ ...run, signal: planController.signal, onProgress: (p) => progress.push(p) });
+      progress.flush();
+      if (planController.signal.aborted) throw new Error(PLAN_REPLACED_MESSAGE);
+      // The folder itself stands for its files, listed one by one from the document.
+      const files = outcome.files
+        .map((file) => relative(run.outDir, file).split(sep).join('/'))
+        .filter((name) => name !== BATCHES_FOLDER)
+        .concat(outcome.document.batches.map((batch) => batch.file));
+      reply({
+        ok: true,
+        value: { document: outcome.document, riskColumn: outcome.riskColumn, engagementColumns: outcome.engagementColumns, files },
+      });
+    } catch (error) {
+      progress.flush();
+      if (planController.signal.aborted) reply({ ok: false, message: PLAN_REPLACED_MESSAGE });
+      else if (isUserError(error)) reply({ ok: false, message: error.message });
+      else {
+        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        reply({ ok: false, message: `Something went wrong: ${firstLine(error)}`, detail });
+      }
+    }
+  })();
+  planning = { controller: planController, settled };
+  void settled.then(() => {
+    if (planning?.settled === settled) planning = null;
+  });
+}
+
 async function main(): Promise<void> {
-  const progress = throttledProgress(job.progressIntervalMs);
+  const progress = throttledProgress(job.progressIntervalMs, (p: CheckProgress) => post({ type: 'progress', progress: p }));
   try {
     const outcome = await runCheck({
       input: job.input,

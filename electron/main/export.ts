@@ -1,8 +1,10 @@
-// Copies a finished check's files into the folder the user chose, all or
-// nothing: the files are staged in a hidden folder inside the destination (same
-// file system, so the final step is a rename), then moved into place. If any
-// step fails, files already moved are taken back out and any file they replaced
-// is restored.
+// Copies a finished check's files (and its send plan, when one was made) into
+// the folder the user chose, all or nothing: the files are staged in a hidden
+// folder inside the destination (same file system, so the final step is a
+// rename), then moved into place. If any step fails, files already moved are
+// taken back out and any file they replaced is restored. A folder (the plan's
+// batches/) is one entry: it replaces the folder of that name whole, so no batch
+// file of an older plan is left beside the new ones.
 
 import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -47,6 +49,24 @@ export async function listOutputFiles(sourceDir: string): Promise<string[]> {
  * into folder; returns the file names.
  */
 export async function exportOutputs(sourceDir: string, folder: string, only?: readonly string[]): Promise<string[]> {
+  const names = only ? [...only] : await listOutputFiles(sourceDir);
+  return exportEntries(
+    folder,
+    names.map((name) => ({ source: join(sourceDir, name), name })),
+  );
+}
+
+/** One file or folder to export: its path now, and its plain name in the chosen folder. */
+export interface ExportEntry {
+  source: string;
+  name: string;
+}
+
+/**
+ * Copies the entries into folder, all or nothing. Returns what was written, sorted:
+ * file names, and for a folder entry every file in it as "folder/file".
+ */
+export async function exportEntries(folder: string, entries: readonly ExportEntry[]): Promise<string[]> {
   let folderStat;
   try {
     folderStat = await stat(folder);
@@ -55,9 +75,10 @@ export async function exportOutputs(sourceDir: string, folder: string, only?: re
   }
   if (!folderStat.isDirectory()) throw new UserError('output_unwritable', `Preflight cannot write to ${folder}: it is a file, not a folder.`);
 
-  const names = only ? [...only].sort() : await listOutputFiles(sourceDir);
-  if (names.some((name) => name !== basename(name) || name.startsWith('.'))) {
-    throw new Error(`exportOutputs: not a plain file name in ${JSON.stringify(names)}`);
+  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = sorted.map((entry) => entry.name);
+  if (names.some((name) => name !== basename(name) || name.startsWith('.')) || new Set(names).size !== names.length) {
+    throw new Error(`exportEntries: not distinct plain names in ${JSON.stringify(names)}`);
   }
   if (names.length === 0) throw new UserError('output_unwritable', 'The check left no files to export; run it again.');
 
@@ -69,8 +90,9 @@ export async function exportOutputs(sourceDir: string, folder: string, only?: re
   }
   const backups = join(staging, '.replaced');
   const moved: { name: string; backup: string | null }[] = [];
+  const written: string[] = [];
   try {
-    for (const name of names) await copyFile(join(sourceDir, name), join(staging, name));
+    for (const { source, name } of sorted) written.push(...(await copyEntry(source, join(staging, name), name)));
     for (const name of names) {
       const target = join(folder, name);
       let backup: string | null = null;
@@ -89,14 +111,26 @@ export async function exportOutputs(sourceDir: string, folder: string, only?: re
     }
   } catch (error) {
     for (const { name, backup } of moved.reverse()) {
-      await rm(join(folder, name), { force: true });
+      await rm(join(folder, name), { recursive: true, force: true });
       if (backup) await rename(backup, join(folder, name)).catch(() => undefined);
     }
     throw unwritable(folder, error);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return names;
+  return written.sort();
+}
+
+/** Copies a file, or a folder's files and folders; returns the files copied as paths relative to the export folder. */
+async function copyEntry(source: string, target: string, name: string): Promise<string[]> {
+  if (!(await stat(source)).isDirectory()) {
+    await copyFile(source, target);
+    return [name];
+  }
+  await mkdir(target);
+  const copied: string[] = [];
+  for (const entry of await readdir(source)) copied.push(...(await copyEntry(join(source, entry), join(target, entry), `${name}/${entry}`)));
+  return copied;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -7,11 +7,13 @@ import type { EventChannel, EventChannels, RequestChannel, RequestChannels } fro
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { createAccountCardReader } from './account-card';
-import { exportOutputs } from './export';
+import { exportEntries } from './export';
+import type { ExportEntry } from './export';
 import { EXTERNAL_LINK_REFUSED, isAllowedExternalUrl } from './external-links';
 import { JobManager } from './jobs';
 import { log as defaultLog } from './log';
 import type { Logger } from './log';
+import { createPlanRequests } from './plan-requests';
 import { PreferencesStore } from './prefs';
 
 export interface HandlerDeps {
@@ -54,6 +56,7 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
   // The same cache folder as the jobs' engine: the card reads the suppression snapshot the checks save.
   const cacheDir = deps.cacheDir ?? join(deps.dataDir, 'cache');
   const accountCards = createAccountCardReader(cacheDir);
+  const plans = createPlanRequests({ jobs, emit: deps.emit });
   // Folders the user picked in the export dialog, and those exported to: the
   // renderer may write to, and reveal, only these (not any path it names).
   const chosenExportFolders = new Set<string>();
@@ -78,13 +81,21 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'domains:list': (jobId, limit) => jobs.domains(jobId, limit),
     'account:profiles': () => accountCards.profiles(),
     'account:card': (request) => accountCards.read(request),
+    'plan:quota': (request) => plans.quota(request),
+    'plan:create': (jobId, request) => plans.create(jobId, request),
     'export:write': async (jobId, folder) => {
       const target = resolve(folder);
       if (!chosenExportFolders.has(target)) {
         throw new UserError('bad_argument', 'Choose the export folder with the Export button first.');
       }
-      const outputs = jobs.finishedOutputs(jobId);
-      const files = await exportOutputs(outputs.dir, target, outputs.files);
+      const outputs = await jobs.finishedOutputs(jobId);
+      const entries: ExportEntry[] = outputs.files.map((name) => ({ source: join(outputs.dir, name), name }));
+      if (outputs.plan) {
+        // plan.json, plan.csv, plan.ics and the batches folder as a whole.
+        const planEntries = new Set(outputs.plan.files.map((file) => file.split('/')[0]!));
+        for (const name of planEntries) entries.push({ source: join(outputs.plan.dir, name), name });
+      }
+      const files = await exportEntries(target, entries);
       exportedFolders.add(target);
       return { folder: target, files };
     },

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import type { RequestChannel, RequestChannels } from '../../shared/ipc/contract';
 import { REASON_CODES, VERDICTS } from '../../shared/model/reasons';
 import type { ReasonCode, Verdict } from '../../shared/model/reasons';
+import { PRESET_NAMES } from '../../shared/plan/policy';
+import type { PresetName } from '../../shared/plan/policy';
 
 const MAX_PATH = 4096;
 
@@ -105,6 +107,35 @@ const rowQuery = z.strictObject({
   limit: z.number().int().min(1).max(1000),
 });
 
+/**
+ * The Plan screen's request. Shapes and types only: the values are checked by
+ * resolvePlanRequest (shared/plan/parameters.ts), which says what is wrong in the
+ * same sentence as the CLI (a window that ends before it starts, an unknown zone…).
+ */
+const count = z.number().int().min(-1).max(Number.MAX_SAFE_INTEGER);
+const planRequest = z.strictObject({
+  quota: z.discriminatedUnion('source', [
+    z.strictObject({ source: z.literal('ses'), profile: awsProfile.optional(), region: awsRegion.optional() }),
+    z.strictObject({
+      source: z.literal('manual'),
+      max24HourSend: count,
+      maxSendRate: z.number().min(0).max(1_000_000),
+      sentLast24Hours: count,
+    }),
+  ]),
+  start: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local date and time, YYYY-MM-DDTHH:MM')
+    .optional(),
+  timeZone: z.string().min(1).max(64),
+  window: z.strictObject({ start: z.number().int().min(0).max(1440), end: z.number().int().min(0).max(1440) }),
+  weekdaysOnly: z.boolean(),
+  headroom: z.number().min(0).max(1),
+  policy: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]),
+  firstDay: count.optional(),
+  growth: z.number().min(0).max(1000).optional(),
+});
+
 export const REQUEST_ARGUMENT_SCHEMAS = {
   'dialog:open-list': z.tuple([]),
   'dialog:open-suppression': z.tuple([]),
@@ -116,6 +147,8 @@ export const REQUEST_ARGUMENT_SCHEMAS = {
   'domains:list': z.tuple([jobId, z.number().int().min(1).max(10_000)]),
   'account:profiles': z.tuple([]),
   'account:card': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
+  'plan:quota': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
+  'plan:create': z.tuple([jobId, planRequest]),
   'export:write': z.tuple([jobId, absolutePath]),
   'prefs:get': z.tuple([]),
   'prefs:set': z.tuple([appPreferencesSchema]),
@@ -162,6 +195,8 @@ const schemasMatchContract: { [K in RequestChannel]: SchemaMatches<K> } = {
   'domains:list': true,
   'account:profiles': true,
   'account:card': true,
+  'plan:quota': true,
+  'plan:create': true,
   'export:write': true,
   'prefs:get': true,
   'prefs:set': true,

@@ -6,11 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EventChannel, EventChannels } from '../../shared/ipc/contract';
+import type { EventChannel, EventChannels, PlanResult } from '../../shared/ipc/contract';
 import type { CheckSettings, DomainRow, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
+import type { PlanProgress } from '../../shared/plan/parameters';
 import { CANCELLED_MESSAGE } from '../engine/worker-protocol';
-import type { FromWorker, ToWorker, WorkerJob, WorkerReply } from '../engine/worker-protocol';
+import type { FromWorker, ToWorker, WorkerJob, WorkerPlanRun, WorkerReply } from '../engine/worker-protocol';
 import type { Logger } from './log';
 
 export type Emit = <K extends EventChannel>(channel: K, ...args: Parameters<EventChannels[K]>) => void;
@@ -43,9 +44,24 @@ interface Job {
   markSettled(): void;
   pending: Map<number, { resolve(value: unknown): void; reject(error: Error): void }>;
   cancelTimer: NodeJS.Timeout | null;
+  /** The last plan made, in <outDir>/plan/: its files relative to that folder. */
+  plan: { dir: string; files: string[] } | null;
+  /** Settles when no plan is being written (an export waits for it). */
+  planSettled: Promise<unknown>;
+  planProgress: Map<number, (progress: PlanProgress) => void>;
 }
 
 export const JOB_GONE = 'That check is no longer available; run it again.';
+
+/** A job's plan folder: <jobsDir>/<jobId>/plan/. */
+export const PLAN_FOLDER = 'plan';
+
+/** What an export of a finished job copies: the check's output files, and the plan when one was made. */
+export interface JobOutputs {
+  dir: string;
+  files: string[];
+  plan: { dir: string; files: string[] } | null;
+}
 
 export class JobManager {
   private current: Job | null = null;
@@ -93,6 +109,9 @@ export class JobManager {
       markSettled: () => markSettled(),
       pending: new Map(),
       cancelTimer: null,
+      plan: null,
+      planSettled: Promise.resolve(),
+      planProgress: new Map(),
     };
     worker.on('message', (message: FromWorker) => this.onMessage(job, message));
     worker.on('error', (error) => {
@@ -143,11 +162,36 @@ export class JobManager {
     return this.ask(jobId, (requestId) => ({ type: 'domains', requestId, limit })) as Promise<DomainRow[]>;
   }
 
-  /** Where a finished job's output files are, and their names. */
-  finishedOutputs(jobId: string): { dir: string; files: string[] } {
+  /**
+   * Plans the send of a finished job's send.csv in its worker, into <job>/plan/.
+   * A newer plan stops one still running (its promise rejects).
+   */
+  plan(jobId: string, run: Omit<WorkerPlanRun, 'input' | 'outDir'>, onProgress: (progress: PlanProgress) => void): Promise<PlanResult> {
+    const job = this.requireJob(jobId);
+    if (job.state !== 'finished') return Promise.reject(new UserError('bad_argument', 'The check has not finished, so there is no send list to plan yet.'));
+    const dir = join(job.outDir, PLAN_FOLDER);
+    const requestId = this.nextRequestId++;
+    job.planProgress.set(requestId, onProgress);
+    const answered = new Promise<PlanResult>((resolve, reject) => {
+      job.pending.set(requestId, { resolve: (value) => resolve(value as PlanResult), reject });
+      job.worker.postMessage({ type: 'plan', requestId, run: { ...run, input: join(job.outDir, 'send.csv'), outDir: dir } } satisfies ToWorker);
+    })
+      .then((result) => {
+        job.plan = { dir, files: result.files };
+        return result;
+      })
+      .finally(() => job.planProgress.delete(requestId));
+    job.planSettled = Promise.allSettled([job.planSettled, answered]);
+    return answered;
+  }
+
+  /** Where a finished job's output files are, their names, and its plan; waits for a plan being written. */
+  async finishedOutputs(jobId: string): Promise<JobOutputs> {
     const job = this.requireJob(jobId);
     if (job.state !== 'finished') throw new UserError('bad_argument', 'The check has not finished, so there is nothing to export yet.');
-    return { dir: job.outDir, files: [...job.files] };
+    await job.planSettled;
+    if (this.current !== job) throw new UserError('bad_argument', JOB_GONE);
+    return { dir: job.outDir, files: [...job.files], plan: job.plan && { dir: job.plan.dir, files: [...job.plan.files] } };
   }
 
   async dispose(): Promise<void> {
@@ -188,6 +232,9 @@ export class JobManager {
       case 'progress':
         if (job.state === 'running') this.options.emit('check:progress', { jobId: job.id, progress: message.progress });
         return;
+      case 'plan-progress':
+        job.planProgress.get(message.requestId)?.(message.progress);
+        return;
       case 'finished':
         if (job.state !== 'running') return;
         job.state = 'finished';
@@ -210,7 +257,10 @@ export class JobManager {
     if (!request) return;
     job.pending.delete(message.requestId);
     if (message.ok) request.resolve(message.value);
-    else request.reject(new UserError('bad_argument', message.message));
+    else {
+      if (message.detail) this.options.log.error(`Job ${job.id}: ${message.message}`, message.detail);
+      request.reject(new UserError('bad_argument', message.message));
+    }
   }
 
   /** Records the one terminal event of a running job. */

@@ -14,7 +14,10 @@ import type {
   RowPage,
   RowQuery,
 } from '../model/check';
-import type { AccountCard } from '../model/ses';
+import type { AccountCard, AccountStatus } from '../model/ses';
+import type { PlanDocument } from '../plan/document';
+import type { PlanProgress, PlanRequest } from '../plan/parameters';
+import type { PlanQuota } from '../plan/schedule';
 
 export interface CheckRequest {
   path: string;
@@ -23,6 +26,7 @@ export interface CheckRequest {
 
 export interface ExportResult {
   folder: string;
+  /** What was written, sorted; the plan's batch files as "batches/batch-0001.csv". */
   files: string[];
 }
 
@@ -58,6 +62,27 @@ export type AccountCardResult =
   | { source: 'live'; card: AccountCard }
   | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
 
+/** The quota read from SES for the Plan screen (plan:quota). */
+export interface PlanQuotaReading {
+  quota: PlanQuota;
+  /** When SES answered (ISO 8601): SentLast24Hours counts as used until 24 hours later. */
+  readAt: string;
+  account: AccountStatus;
+  /** Why no plan can be made for this account (the sandbox, paused sending), or null. */
+  refusal: string | null;
+}
+
+/** A send plan of a finished check's send list (plan:create), written to the job's plan folder. */
+export interface PlanResult {
+  /** plan.json. */
+  document: PlanDocument;
+  /** What ordered the recipients: send.csv's preflight_risk column, and the engagement columns found. */
+  riskColumn: boolean;
+  engagementColumns: string[];
+  /** The files written, relative to the plan folder: plan.json, plan.csv, plan.ics, batches/batch-0001.csv … */
+  files: string[];
+}
+
 /** Renderer → main requests, answered by the main process. */
 export interface RequestChannels {
   'dialog:open-list': () => string | null;
@@ -71,6 +96,11 @@ export interface RequestChannels {
   /** AWS profile names from ~/.aws (names only, never keys). */
   'account:profiles': () => string[];
   'account:card': (request: AccountCardRequest) => AccountCardResult;
+  /** The quota of an SES account, for the Plan screen. */
+  'plan:quota': (request: AccountCardRequest) => PlanQuotaReading;
+  /** Plans the send of a finished check's send list; a newer plan replaces one still running. */
+  'plan:create': (jobId: string, request: PlanRequest) => PlanResult;
+  /** The check's files, and its send plan when one was made. */
   'export:write': (jobId: string, folder: string) => ExportResult;
   'prefs:get': () => AppPreferences;
   'prefs:set': (prefs: AppPreferences) => AppPreferences;
@@ -98,6 +128,7 @@ export interface EventChannels {
   'check:progress': (event: { jobId: string; progress: CheckProgress }) => void;
   'check:finished': (event: CheckFinished) => void;
   'check:failed': (event: CheckFailed) => void;
+  'plan:progress': (event: { jobId: string; progress: PlanProgress }) => void;
   'menu:command': (event: { command: MenuCommand }) => void;
 }
 
@@ -116,6 +147,8 @@ export const REQUEST_CHANNELS = [
   'domains:list',
   'account:profiles',
   'account:card',
+  'plan:quota',
+  'plan:create',
   'export:write',
   'prefs:get',
   'prefs:set',
@@ -123,7 +156,7 @@ export const REQUEST_CHANNELS = [
   'shell:show-folder',
 ] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed', 'menu:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed', 'plan:progress', 'menu:command'] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the maps.
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -321,17 +321,17 @@ function checkFeasible(options: ScheduleOptions, usable: UsableLimits): void {
   if (!(usable.ratePerSecond > 0)) {
     throw new UserError(
       'bad_argument',
-      `With ${Math.round(options.headroom * 100)}% headroom nothing is left of a send rate of ${quota.maxSendRate} per second; lower --headroom.`,
+      `With ${Math.round(options.headroom * 100)}% headroom nothing is left of a send rate of ${quota.maxSendRate} per second; lower the headroom.`,
     );
   }
   if (usable.daily !== null && usable.daily < 1) {
     throw new UserError(
       'bad_argument',
-      `With ${Math.round(options.headroom * 100)}% headroom nothing is left of a daily quota of ${quota.max24HourSend}; lower --headroom.`,
+      `With ${Math.round(options.headroom * 100)}% headroom nothing is left of a daily quota of ${quota.max24HourSend}; lower the headroom.`,
     );
   }
   if (recipientsIn((window.end - window.start) * 60, usable.ratePerSecond) < 1) {
-    throw new UserError('bad_argument', `The send window is too short to send even one message at ${usable.ratePerSecond} per second; widen --window.`);
+    throw new UserError('bad_argument', `The send window is too short to send even one message at ${usable.ratePerSecond} per second; widen it.`);
   }
   if (!(policy.firstDay >= 1) || !(policy.growth >= 1)) {
     throw new UserError('bad_argument', 'The warm-up policy needs a first day of at least 1 recipient and a growth factor of at least 1.');
@@ -342,6 +342,6 @@ function tooLong(options: ScheduleOptions, maxDays: number): UserError {
   const span = maxDays >= 730 ? `${Math.round(maxDays / 365)} years` : `${maxDays} days`;
   return new UserError(
     'bad_argument',
-    `At this pace the plan would take more than ${span} (first day ${options.policy.firstDay}, growth ×${options.policy.growth}); raise --first-day or --growth, or widen --window.`,
+    `At this pace the plan would take more than ${span} (first day ${options.policy.firstDay}, growth ×${options.policy.growth}); raise the first-day volume or the growth, or widen the send window.`,
   );
 }

@@ -24,7 +24,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-import { exportOutputs } from '../../electron/main/export';
+import { exportEntries, exportOutputs } from '../../electron/main/export';
 
 const OUTPUTS = ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
 let base: string;
@@ -86,5 +86,46 @@ describe('exportOutputs', () => {
     await expect(exportOutputs(source, join(base, 'nope'))).rejects.toThrow(
       `Preflight cannot write to ${join(base, 'nope')}: the folder does not exist.`,
     );
+  });
+});
+
+describe('exportEntries with a folder (the plan\'s batches)', () => {
+  async function planFolder(): Promise<string> {
+    const plan = join(base, 'plan');
+    await mkdir(join(plan, 'batches'), { recursive: true });
+    await writeFile(join(plan, 'plan.json'), 'new plan');
+    for (const name of ['batch-0001.csv', 'batch-0002.csv']) await writeFile(join(plan, 'batches', name), `new ${name}`);
+    // An older plan in the user's folder had more batches.
+    await mkdir(join(folder, 'batches'));
+    for (const name of ['batch-0001.csv', 'batch-0002.csv', 'batch-0003.csv']) await writeFile(join(folder, 'batches', name), `old ${name}`);
+    return plan;
+  }
+
+  it('replaces the folder whole, lists its files, and leaves no staging folder', async () => {
+    const plan = await planFolder();
+    const written = await exportEntries(folder, [
+      { source: join(source, 'send.csv'), name: 'send.csv' },
+      { source: join(plan, 'plan.json'), name: 'plan.json' },
+      { source: join(plan, 'batches'), name: 'batches' },
+    ]);
+    expect(written).toEqual(['batches/batch-0001.csv', 'batches/batch-0002.csv', 'plan.json', 'send.csv']);
+    expect(await snapshot(join(folder, 'batches'))).toEqual({ 'batch-0001.csv': 'new batch-0001.csv', 'batch-0002.csv': 'new batch-0002.csv' });
+    expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('puts the older folder back when a later move fails', async () => {
+    const plan = await planFolder();
+    const before = await snapshot(join(folder, 'batches'));
+    // Renames in order: batches → backup, staged batches in, plan.json in, send.csv in (fails).
+    failures.failRenameAt = 4;
+    await expect(
+      exportEntries(folder, [
+        { source: join(plan, 'batches'), name: 'batches' },
+        { source: join(plan, 'plan.json'), name: 'plan.json' },
+        { source: join(source, 'send.csv'), name: 'send.csv' },
+      ]),
+    ).rejects.toThrow(`Preflight cannot write to ${folder}: the disk is full.`);
+    expect(await snapshot(join(folder, 'batches'))).toEqual(before);
+    expect((await readdir(folder)).sort()).toEqual(['batches', 'notes.txt', 'report.json']);
   });
 });

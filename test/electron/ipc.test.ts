@@ -48,6 +48,8 @@ function fakeHandlers(): RequestHandlers & { calls: [string, unknown[]][] } {
     'domains:list': record('domains:list', []),
     'account:profiles': record('account:profiles', []),
     'account:card': record('account:card', null as never),
+    'plan:quota': record('plan:quota', null as never),
+    'plan:create': record('plan:create', null as never),
     'export:write': record('export:write', { folder: '/tmp', files: [] }),
     'prefs:get': record('prefs:get', DEFAULT_PREFERENCES),
     'prefs:set': record('prefs:set', DEFAULT_PREFERENCES),

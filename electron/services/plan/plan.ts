@@ -8,6 +8,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { UserError } from '../../../shared/model/errors';
 import { BATCHES_FOLDER, buildPlanDocument, type PlanDocument } from '../../../shared/plan/document';
 import { priorityOrder } from '../../../shared/plan/order';
+import type { PlanProgress } from '../../../shared/plan/parameters';
 import type { WarmupPolicy } from '../../../shared/plan/policy';
 import { planSchedule, type PlanQuota, type SendWindow } from '../../../shared/plan/schedule';
 import { VERSION } from '../../engine/version';
@@ -18,11 +19,7 @@ import { RowSpool, writePlanFiles } from './write-plan';
 /** 30 minutes: at full quota each day's sending starts at most this much later than the day before (docs/plan.md). */
 export const DEFAULT_MAX_BATCH_MINUTES = 30;
 
-export interface PlanProgress {
-  phase: 'reading' | 'planning' | 'writing' | 'done';
-  bytesRead: number;
-  bytesTotal: number;
-}
+export type { PlanProgress };
 
 export interface PlanRun {
   input: string;

@@ -15,13 +15,19 @@ export interface SesQuota {
 }
 
 export async function readSesQuota(options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {}): Promise<SesQuota> {
+  const read = await readSesAccountQuota(options);
+  refuseUnplannable(read.account);
+  return read;
+}
+
+/** The quota as SES reports it, even for an account no plan can be made for (the app shows why: refuseUnplannable). */
+export async function readSesAccountQuota(options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {}): Promise<SesQuota> {
   const client = createSesClient({ profile: options.profile, region: options.region });
   let region = options.region;
   try {
     region = await resolveRegion(client);
     const account = await getAccountStatus(client, region, { signal: options.signal });
     const readAt = (options.now ?? Date.now)();
-    refuseUnplannable(account);
     return {
       quota: {
         max24HourSend: account.max24HourSend,

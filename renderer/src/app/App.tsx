@@ -3,11 +3,14 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { AppPreferences, CheckRequest, ExportResult } from '../../../shared/ipc/contract';
 import type { CheckProgress, InspectResult } from '../../../shared/model/check';
+import type { PlanRequest } from '../../../shared/plan/parameters';
 import { CheckScreen } from '../check/CheckScreen';
 import { ColumnsScreen } from '../columns/ColumnsScreen';
 import type { ColumnsDraft } from '../columns/draft';
 import { ExportScreen } from '../export/ExportScreen';
 import { ImportScreen } from '../import/ImportScreen';
+import type { PlanForm } from '../plan/planForm';
+import { PlanScreen } from '../plan/PlanScreen';
 import { ReviewScreen } from '../review/ReviewScreen';
 import { invoke, messageOf, on } from './api';
 import { baseName } from './format';
@@ -56,6 +59,7 @@ export function App() {
         flush();
         dispatch({ type: 'failed', event });
       }),
+      on('plan:progress', (event) => dispatch({ type: 'plan-progress', ...event })),
     ];
     return () => {
       if (frame) cancelAnimationFrame(frame);
@@ -129,6 +133,27 @@ export function App() {
   }, [jobId]);
 
   const onExported = useCallback((result: ExportResult) => dispatch({ type: 'exported', result }), []);
+
+  // The send plan: one request at a time per job; a newer one replaces an older one still running.
+  const planToken = useRef(0);
+  const resultJobId = state.result?.jobId ?? null;
+  const onPlanForm = useCallback((form: PlanForm) => {
+    if (resultJobId) dispatch({ type: 'plan-form', jobId: resultJobId, form });
+  }, [resultJobId]);
+  const planSend = useCallback(
+    async (planRequest: PlanRequest) => {
+      if (!resultJobId) return;
+      const token = ++planToken.current;
+      dispatch({ type: 'plan-requested', jobId: resultJobId, token, request: planRequest });
+      try {
+        const plan = await invoke('plan:create', resultJobId, planRequest);
+        dispatch({ type: 'planned', jobId: resultJobId, token, plan });
+      } catch (error) {
+        dispatch({ type: 'plan-failed', jobId: resultJobId, token, message: messageOf(error) });
+      }
+    },
+    [resultJobId],
+  );
   const onReviewView = useCallback((view: ReviewView) => dispatch({ type: 'review-view', view }), []);
   // Retry on the Domains view: the same check again. Answers already in the DNS cache are not asked
   // again and unresolved domains are never cached, so only those are queried.
@@ -196,8 +221,22 @@ export function App() {
             view={state.reviewView}
             onViewChange={onReviewView}
             onRerun={rerunCheck}
+            onPlan={() => dispatch({ type: 'navigate', step: 'plan' })}
             onExport={() => dispatch({ type: 'navigate', step: 'export' })}
             onBackToColumns={() => dispatch({ type: 'navigate', step: 'columns' })}
+          />
+        )}
+        {state.step === 'plan' && state.result && state.list && (
+          <PlanScreen
+            key={state.result.jobId}
+            report={state.result.report}
+            checkRequest={state.result.request}
+            fileName={state.list.fileName}
+            plan={state.result.plan}
+            onFormChange={onPlanForm}
+            onPlan={(planRequest) => void planSend(planRequest)}
+            onBack={() => dispatch({ type: 'navigate', step: 'review' })}
+            onExport={() => dispatch({ type: 'navigate', step: 'export' })}
           />
         )}
         {state.step === 'export' && state.result && state.list && (
@@ -206,8 +245,9 @@ export function App() {
             report={state.result.report}
             fileName={state.list.fileName}
             exported={state.result.exported}
+            plan={state.result.plan.result?.plan ?? null}
             onExported={onExported}
-            onBack={() => dispatch({ type: 'navigate', step: 'review' })}
+            onBack={() => dispatch({ type: 'navigate', step: state.result?.plan.result ? 'plan' : 'review' })}
             onStartOver={startOver}
           />
         )}

@@ -16,6 +16,12 @@ import type {
 import type { CheckProgress, CheckSettings, InspectResult, Report, ReviewRow, RowPage, RowQuery } from '../../../shared/model/check';
 import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
 import { verdictFor } from '../../../shared/model/reasons';
+import type { AccountStatus } from '../../../shared/model/ses';
+import { buildPlanDocument, BATCHES_FOLDER } from '../../../shared/plan/document';
+import { resolvePlanRequest } from '../../../shared/plan/parameters';
+import type { PlanRequest } from '../../../shared/plan/parameters';
+import { planSchedule } from '../../../shared/plan/schedule';
+import type { PlanQuota } from '../../../shared/plan/schedule';
 
 const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Ethan', 'Chloé', 'Jonas', 'Priya', 'Mateo', 'Hana', 'Lucas', 'Sofia', 'Omar', 'Ines', 'Kai'];
 const LAST = ['Martin', 'Nguyen', 'Schmidt', 'García', 'Okafor', 'Rossi', 'Kowalski', 'Silva', 'Tanaka', 'Dubois', 'Larsen', 'Murphy'];
@@ -240,6 +246,43 @@ export function createDevFake(): PreflightApi {
     return { total: matches.length, offset: query.offset, rows: page };
   }
 
+  const account: AccountStatus = {
+    region: 'eu-west-1',
+    max24HourSend: 50_000,
+    maxSendRate: 14,
+    sentLast24Hours: 1_234,
+    productionAccessEnabled: true,
+    sendingEnabled: true,
+    enforcementStatus: 'HEALTHY',
+    suppressedReasons: ['BOUNCE', 'COMPLAINT'],
+  };
+
+  /** The real scheduler (shared/plan) over made-up recipients: the Plan screen shows a true plan's shape. */
+  function plan(jobId: string, request: PlanRequest) {
+    const job = jobs.get(jobId);
+    const count = job?.report?.verdicts.send ?? rowCount;
+    const now = Date.now();
+    const resolved = resolvePlanRequest(request, now);
+    const quota: PlanQuota =
+      resolved.quota.source === 'ses'
+        ? { max24HourSend: account.max24HourSend, maxSendRate: account.maxSendRate, sentLast24Hours: account.sentLast24Hours, source: 'ses', region: account.region }
+        : { ...resolved.quota, source: 'manual' };
+    const options = { ...resolved, quota, quotaReadAt: now, maxBatchSeconds: 1800 };
+    const groups = Uint8Array.from({ length: count }, (_, index) => [0, 0, 2, 1, 3][index % 5]!);
+    const schedule = planSchedule({ count, groups, order: Uint32Array.from({ length: count }, (_, index) => index) }, options);
+    const document = buildPlanDocument(schedule, { ...options, version: 'dev', generatedAt: now, input: 'send.csv' });
+    for (let step = 1; step <= 4; step++) {
+      window.setTimeout(() => emit('plan:progress', { jobId, progress: { phase: step < 4 ? 'reading' : 'writing', bytesRead: step * 25, bytesTotal: 100 } }), step * 100);
+    }
+    const result = {
+      document,
+      riskColumn: true,
+      engagementColumns: ['Last Open'],
+      files: ['plan.json', 'plan.csv', 'plan.ics', ...document.batches.map((batch) => batch.file)],
+    };
+    return new Promise<typeof result>((resolve) => window.setTimeout(() => resolve(result), 500));
+  }
+
   const handlers: { [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => ReturnType<RequestChannels[K]> } = {
     'dialog:open-list': () => '/Users/sam/Downloads/spring-newsletter-subscribers.csv',
     'dialog:open-suppression': () => '/Users/sam/Documents/ses-suppression-2025-05.csv',
@@ -280,9 +323,16 @@ export function createDevFake(): PreflightApi {
         productionAccess: ['Request production access in the SES console; each region needs its own request.'],
       },
     }),
+    'plan:quota': ({ region }) => ({
+      quota: { max24HourSend: account.max24HourSend, maxSendRate: account.maxSendRate, sentLast24Hours: account.sentLast24Hours, source: 'ses', region: region ?? account.region },
+      readAt: new Date().toISOString(),
+      account: { ...account, region: region ?? account.region },
+      refusal: null,
+    }),
+    'plan:create': (jobId, request) => plan(jobId, request) as unknown as ReturnType<RequestChannels['plan:create']>,
     'export:write': (_jobId, folder) => ({
       folder,
-      files: ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'].map((name) => `${folder}/${name}`),
+      files: ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json', 'plan.json', 'plan.csv', 'plan.ics', `${BATCHES_FOLDER}/batch-0001.csv`],
     }),
     'prefs:get': () => ({ dnsServers: [], dnsConcurrency: 64, consentMaxAgeDays: 730, inactiveAfterDays: 365 }),
     'prefs:set': (prefs) => prefs,

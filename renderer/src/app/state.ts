@@ -1,20 +1,22 @@
 // The app's one state machine: which step the user is on and what each step
 // holds. Pure (no IPC), so the rules — e.g. an event from an old job is
 // ignored — are in one readable place.
-import type { CheckFailed, CheckFinished, CheckRequest, ExportResult } from '../../../shared/ipc/contract';
+import type { CheckFailed, CheckFinished, CheckRequest, ExportResult, PlanResult } from '../../../shared/ipc/contract';
 import type { CheckProgress, InspectResult, Report } from '../../../shared/model/check';
+import type { PlanProgress, PlanRequest } from '../../../shared/plan/parameters';
 import type { ColumnsDraft, DraftDefaults } from '../columns/draft';
 import { draftFromDetection } from '../columns/draft';
+import type { PlanForm } from '../plan/planForm';
 
-export type Step = 'import' | 'columns' | 'check' | 'review' | 'export';
+export type Step = 'import' | 'columns' | 'check' | 'review' | 'plan' | 'export';
 
-// Later features slot in here and in App.tsx: a Domains view beside Review
-// (renderer/src/domains/), the SES account (account/) and the send plan (plan/).
+// The send plan is optional: Review leads to Export directly, or through Plan.
 export const STEPS: readonly { step: Step; label: string }[] = [
   { step: 'import', label: 'Import' },
   { step: 'columns', label: 'Columns' },
   { step: 'check', label: 'Check' },
   { step: 'review', label: 'Review' },
+  { step: 'plan', label: 'Plan' },
   { step: 'export', label: 'Export' },
 ];
 
@@ -41,7 +43,22 @@ export interface FinishedCheck {
   exported: ExportResult | null;
   /** What was asked, so the same check can run again (Retry on the Domains view). */
   request: CheckRequest;
+  plan: PlanState;
 }
+
+/** The send plan of a finished check (renderer/src/plan/). */
+export interface PlanState {
+  /** The Plan screen's fields; null until the screen first opens (its defaults depend on the clock and the zone). */
+  form: PlanForm | null;
+  /** A plan being made; `token` tells its answer from an older one's. */
+  running: { token: number; request: PlanRequest; progress: PlanProgress | null } | null;
+  /** The last plan made, and what it was asked with. */
+  result: { plan: PlanResult; request: PlanRequest } | null;
+  /** Why the last attempt failed (the result above, if any, is the plan before it). */
+  error: string | null;
+}
+
+export const emptyPlan: PlanState = { form: null, running: null, result: null, error: null };
 
 /** The parts of the Review screen. */
 export type ReviewView = 'rows' | 'risk' | 'domains' | 'account';
@@ -72,12 +89,23 @@ export type Action =
   | { type: 'navigate'; step: Step }
   | { type: 'exported'; result: ExportResult }
   | { type: 'review-view'; view: ReviewView }
+  | { type: 'plan-form'; jobId: string; form: PlanForm }
+  | { type: 'plan-requested'; jobId: string; token: number; request: PlanRequest }
+  | { type: 'plan-progress'; jobId: string; progress: PlanProgress }
+  | { type: 'planned'; jobId: string; token: number; plan: PlanResult }
+  | { type: 'plan-failed'; jobId: string; token: number; message: string }
   | { type: 'reset' };
 
 function finish(state: AppState, event: CheckFinished): AppState {
   const request = state.run?.request ?? state.result?.request;
   if (!request) return state;
-  return { ...state, step: 'review', run: null, notice: null, result: { jobId: event.jobId, report: event.report, exported: null, request } };
+  return {
+    ...state,
+    step: 'review',
+    run: null,
+    notice: null,
+    result: { jobId: event.jobId, report: event.report, exported: null, request, plan: emptyPlan },
+  };
 }
 
 function fail(state: AppState, event: CheckFailed): AppState {
@@ -144,9 +172,33 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, result: { ...state.result, exported: action.result } };
     case 'review-view':
       return { ...state, reviewView: action.view };
+    case 'plan-form':
+      return withPlan(state, action.jobId, (plan) => ({ ...plan, form: action.form }));
+    case 'plan-requested':
+      return withPlan(state, action.jobId, (plan) => ({ ...plan, running: { token: action.token, request: action.request, progress: null }, error: null }));
+    case 'plan-progress':
+      return withPlan(state, action.jobId, (plan) => (plan.running ? { ...plan, running: { ...plan.running, progress: action.progress } } : plan));
+    case 'planned': {
+      const running = state.result?.jobId === action.jobId ? state.result.plan.running : null;
+      if (!running || running.token !== action.token) return state;
+      const next = withPlan(state, action.jobId, (plan) => ({ ...plan, running: null, error: null, result: { plan: action.plan, request: running.request } }));
+      // An export made before this plan does not hold it: the Export step is to do again.
+      return next.result ? { ...next, result: { ...next.result, exported: null } } : next;
+    }
+    case 'plan-failed':
+      return withPlan(state, action.jobId, (plan) =>
+        plan.running?.token === action.token ? { ...plan, running: null, error: action.message } : plan,
+      );
     case 'reset':
       return initialState;
   }
+}
+
+/** Changes the plan of the current result; anything about another job is stale and ignored. */
+function withPlan(state: AppState, jobId: string, change: (plan: PlanState) => PlanState): AppState {
+  if (!state.result || state.result.jobId !== jobId) return state;
+  const plan = change(state.result.plan);
+  return plan === state.result.plan ? state : { ...state, result: { ...state.result, plan } };
 }
 
 /** Whether the stepper may take the user to a step (the Check step is only ever shown while one runs). */
@@ -160,6 +212,7 @@ export function canVisit(state: AppState, step: Step): boolean {
     case 'check':
       return false;
     case 'review':
+    case 'plan':
     case 'export':
       return state.result !== null;
   }
@@ -174,7 +227,9 @@ export function isDone(state: AppState, step: Step): boolean {
     case 'check':
       return state.result !== null;
     case 'review':
-      return state.result !== null && state.step === 'export';
+      return state.result !== null && (state.step === 'plan' || state.step === 'export');
+    case 'plan':
+      return state.result?.plan.result != null;
     case 'export':
       return state.result?.exported != null;
   }

@@ -1,7 +1,7 @@
-// Step 5: write the same files as the CLI into a folder the user picks, then
-// offer to show them.
+// The last step: write the same files as the CLI into a folder the user picks
+// (with the send plan, when one was made), then offer to show them.
 import { useState } from 'react';
-import type { ExportResult } from '../../../shared/ipc/contract';
+import type { ExportResult, PlanResult } from '../../../shared/ipc/contract';
 import type { Report } from '../../../shared/model/check';
 import { invoke, messageOf } from '../app/api';
 import { baseName, formatCount, plural } from '../app/format';
@@ -14,6 +14,8 @@ interface ExportScreenProps {
   report: Report;
   fileName: string;
   exported: ExportResult | null;
+  /** The send plan made on the Plan step, saved with the results. */
+  plan: PlanResult | null;
   onExported: (result: ExportResult) => void;
   onBack: () => void;
   onStartOver: () => void;
@@ -26,13 +28,24 @@ const FILE_PURPOSES: Record<string, string> = {
   'review.csv': 'The rows to look at before you send to them',
   'remove.csv': 'The rows to leave out',
   'report.json': 'The counts, columns and settings of this check, for your records',
+  'plan.json': 'The send plan: quota, warm-up, days and every batch',
+  'plan.csv': 'One line per batch with its times, for a spreadsheet',
+  'plan.ics': 'One calendar event per batch',
+  'batches/': 'Each batch’s rows, with the send list’s columns: send one file per event',
 };
 
-const PLANNED_FILES = Object.keys(FILE_PURPOSES);
+const CHECK_FILES = ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'];
+const PLAN_FILES = ['plan.json', 'plan.csv', 'plan.ics', 'batches/'];
+const ORDER = [...CHECK_FILES, ...PLAN_FILES];
+
+/** The batch files are one line: "batches/" with their number. */
+function listed(names: string[]): string[] {
+  return [...new Set(names.map((name) => (name.startsWith('batches/') ? 'batches/' : name)))];
+}
 
 type Status = { kind: 'idle' } | { kind: 'writing' } | { kind: 'error'; message: string };
 
-export function ExportScreen({ jobId, report, fileName, exported, onExported, onBack, onStartOver }: ExportScreenProps) {
+export function ExportScreen({ jobId, report, fileName, exported, plan, onExported, onBack, onStartOver }: ExportScreenProps) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [showError, setShowError] = useState<string | null>(null);
   const writing = status.kind === 'writing';
@@ -65,14 +78,21 @@ export function ExportScreen({ jobId, report, fileName, exported, onExported, on
   }
 
   // The main process lists the files as written; show them in the order that explains them best.
-  const order = (name: string) => (PLANNED_FILES.includes(name) ? PLANNED_FILES.indexOf(name) : PLANNED_FILES.length);
-  const files = exported ? exported.files.map(baseName).sort((a, b) => order(a) - order(b)) : PLANNED_FILES;
-  const counts: Record<string, number | undefined> = {
-    'annotated.csv': report.rows,
-    'send.csv': report.verdicts.send,
-    'review.csv': report.verdicts.review,
-    'remove.csv': report.verdicts.remove,
+  const order = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
+  const files = exported
+    ? listed(exported.files.map((name) => (name.startsWith('batches/') ? name : baseName(name)))).sort((a, b) => order(a) - order(b))
+    : [...CHECK_FILES, ...(plan ? PLAN_FILES : [])];
+  const batchCount = exported ? exported.files.filter((name) => name.startsWith('batches/')).length : (plan?.document.batches.length ?? 0);
+  const counts: Record<string, string | undefined> = {
+    'annotated.csv': plural(report.rows, 'row'),
+    'send.csv': plural(report.verdicts.send ?? 0, 'row'),
+    'review.csv': plural(report.verdicts.review ?? 0, 'row'),
+    'remove.csv': plural(report.verdicts.remove ?? 0, 'row'),
+    'plan.csv': plan ? plural(plan.document.batches.length, 'batch', 'batches') : undefined,
+    'plan.ics': plan ? plural(plan.document.batches.length, 'event') : undefined,
+    'batches/': plural(batchCount, 'file'),
   };
+  const topLevel = exported ? exported.files.filter((name) => !name.startsWith('batches/')).length : 0;
 
   return (
     <section className="screen export-screen" aria-labelledby="export-title">
@@ -100,7 +120,10 @@ export function ExportScreen({ jobId, report, fileName, exported, onExported, on
             <div className="callout callout-success" role="status">
               <CheckIcon size={18} />
               <div>
-                <p className="callout-title">Saved {plural(exported.files.length, 'file')}</p>
+                <p className="callout-title">
+                  Saved {plural(topLevel, 'file')}
+                  {batchCount > 0 && exported.files.some((name) => name.startsWith('batches/')) ? ` and ${plural(batchCount, 'batch file')}` : ''}
+                </p>
                 <p className="export-folder" title={exported.folder}>
                   in {exported.folder}
                 </p>
@@ -108,7 +131,7 @@ export function ExportScreen({ jobId, report, fileName, exported, onExported, on
             </div>
           ) : (
             <p className="export-intro">
-              Preflight writes these files into a folder you choose. Your original file is not changed.
+              Preflight writes these files into a folder you choose{plan ? ', the send plan with them' : ''}. Your original file is not changed.
             </p>
           )}
         </div>
@@ -119,7 +142,7 @@ export function ExportScreen({ jobId, report, fileName, exported, onExported, on
               <span className="export-file-icon">{exported ? <CheckIcon size={16} /> : <FileIcon size={16} />}</span>
               <span className="export-file-name">{name}</span>
               <span className="export-file-purpose">{FILE_PURPOSES[name] ?? ''}</span>
-              {counts[name] !== undefined && <span className="export-file-count">{plural(counts[name], 'row')}</span>}
+              {counts[name] !== undefined && <span className="export-file-count">{counts[name]}</span>}
             </li>
           ))}
         </ul>

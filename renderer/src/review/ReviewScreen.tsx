@@ -34,6 +34,8 @@ interface ReviewScreenProps {
   onViewChange: (view: ReviewView) => void;
   /** Run the same check again (Retry for domains that did not answer). */
   onRerun: () => void;
+  /** The optional send plan, between Review and Export. */
+  onPlan: () => void;
   onExport: () => void;
   onBackToColumns: () => void;
 }
@@ -44,7 +46,7 @@ const SEARCH_DELAY_MS = 250;
 
 const VIEW_LABELS: Record<ReviewView, string> = { rows: 'Rows', risk: 'Risk', domains: 'Domains', account: 'SES account' };
 
-export function ReviewScreen({ jobId, report, fileName, view: wantedView, onViewChange, onRerun, onExport, onBackToColumns }: ReviewScreenProps) {
+export function ReviewScreen({ jobId, report, fileName, view: wantedView, onViewChange, onRerun, onPlan, onExport, onBackToColumns }: ReviewScreenProps) {
   const [tab, setTab] = useState<Tab>('all');
   const [reason, setReason] = useState<ReasonCode | null>(null);
   const [searchText, setSearchText] = useState('');
@@ -176,6 +178,9 @@ export function ReviewScreen({ jobId, report, fileName, view: wantedView, onView
           <button type="button" className="button button-quiet" onClick={onBackToColumns}>
             <ArrowLeftIcon size={14} />
             Columns
+          </button>
+          <button type="button" className="button" onClick={onPlan}>
+            Plan the send
           </button>
           <button type="button" className="button button-primary" onClick={onExport}>
             Export results
