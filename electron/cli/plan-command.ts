@@ -255,10 +255,10 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string): string 
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return (
     [
-      `Plan for ${doc.input}: ${number(doc.recipients)} recipients in ${number(doc.batches.length)} batches on ${sendingDays} day${sendingDays === 1 ? '' : 's'}, ` +
+      `Plan for ${doc.input}: ${number(doc.recipients)} recipient${doc.recipients === 1 ? '' : 's'} in ${number(doc.batches.length)} batch${doc.batches.length === 1 ? '' : 'es'} on ${sendingDays} day${sendingDays === 1 ? '' : 's'}, ` +
         `${first} to ${last} (${doc.timeZone}, ${doc.window}${doc.weekdaysOnly ? ', weekdays' : ''}).`,
       ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
-      `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch files (batches/) to ${outDir}.`,
+      `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch file${doc.batches.length === 1 ? '' : 's'} (batches/) to ${outDir}.`,
     ].join('\n') + '\n'
   );
 }
