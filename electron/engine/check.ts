@@ -185,7 +185,8 @@ class StageTimer {
   private readonly laps: string[] = [];
   lap(name: string): void {
     const now = performance.now();
-    this.laps.push(`${name}: ${((now - this.last) / 1000).toFixed(2)} s`);
+    const heap = process.memoryUsage();
+    this.laps.push(`${name}: ${((now - this.last) / 1000).toFixed(2)} s (heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(heap.rss / 2 ** 20).toFixed(0)} MB)`);
     this.last = now;
   }
   print(): void {
@@ -268,10 +269,14 @@ async function analyseRows(
     const address = analyzer.analyze(cell);
     let mask = 0;
     for (const code of address.reasons) mask |= reasonBit(code);
-    if (address.normalized) {
+    // One flat copy of the address, shared by the row store and (when already lower
+    // case, as most are) the duplicate map's key: parsed cells are slices of large
+    // read chunks, which they would otherwise keep alive.
+    const normalized = copyString(address.normalized);
+    if (normalized) {
       // One map for exact addresses and provider aliases: value = row × 2 + 1 for an
       // address seen as typed, row × 2 for a mailbox seen only through an alias.
-      const key = address.normalized.toLowerCase();
+      const key = normalized.toLowerCase();
       const seen = firstSeen.get(key);
       if (seen !== undefined && seen & 1) mask |= reasonBit('duplicate');
       else if (seen !== undefined) {
@@ -296,8 +301,7 @@ async function analyseRows(
       consentOptionsWithOrders!,
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
-    // Copies: the parsed cells are slices of large read chunks, which they would keep alive.
-    const row = store.add(copyString(cell), copyString(address.normalized), address.normalized ? address.domain : '', mask, address.suggestion);
+    const row = store.add(cell === normalized ? normalized : copyString(cell), normalized, normalized ? address.domain : '', mask, address.suggestion);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
