@@ -9,7 +9,8 @@ import type { AccountCard } from '../../../shared/model/ses';
 import { invoke } from '../app/api';
 import { formatCount, formatWhen } from '../app/format';
 import { AlertIcon, InfoIcon } from '../app/icons';
-import { accountDashboardUrl, enforcementText, quotaText, rateText, sentText } from './accountText';
+import { accountDashboardUrl } from './accountText';
+import { AccountFactList } from './AccountFactList';
 import type { AccountCardState } from './useAccountCard';
 
 interface AccountCardViewProps {
@@ -92,24 +93,14 @@ function CardFacts({ card, stale, action }: { card: AccountCard; stale: boolean;
         </span>
         {action}
       </p>
-      <dl className="fact-list">
-        <dt>Daily quota</dt>
-        <dd>{quotaText(account.max24HourSend)}</dd>
-        <dt>Last 24 hours</dt>
-        <dd>{sentText(account.max24HourSend, account.sentLast24Hours)}</dd>
-        <dt>Send rate</dt>
-        <dd>{rateText(account.maxSendRate)}</dd>
-        <dt>Sending</dt>
-        <dd className={account.sendingEnabled ? undefined : 'is-bad'}>{account.sendingEnabled ? 'Enabled' : 'Paused: SES will not send'}</dd>
-        <dt>Enforcement</dt>
-        <dd className={account.enforcementStatus === 'HEALTHY' ? undefined : 'is-bad'}>{enforcementText(account.enforcementStatus)}</dd>
-        <dt>Suppression list</dt>
-        <dd>
-          {card.suppression
+      <AccountFactList
+        account={account}
+        suppression={
+          card.suppression
             ? `${formatCount(card.suppression.entries)} addresses, saved ${formatWhen(card.suppression.snapshotAt)}`
-            : 'Not saved yet: read during the check'}
-        </dd>
-      </dl>
+            : 'Not saved yet: read during the check'
+        }
+      />
       {sandbox && <SandboxNote region={account.region} advice={card.productionAccess ?? []} compact />}
     </div>
   );

@@ -8,7 +8,7 @@ import { formatCount, formatWhen, plural } from '../app/format';
 import { AlertIcon, CheckIcon, CrossIcon } from '../app/icons';
 import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { SandboxNote } from './AccountCardView';
-import { enforcementText, quotaText, rateText, sentText } from './accountText';
+import { AccountFactList } from './AccountFactList';
 import './account.css';
 
 export function AccountReview({ report }: { report: Report }) {
@@ -44,20 +44,11 @@ function AccountFacts({ account, sendRows }: { account: ReportAccount; sendRows:
         <span className={`access-badge ${sandbox ? 'is-sandbox' : 'is-production'}`}>{sandbox ? 'Sandbox' : 'Production'}</span>
         <span>{account.region}</span>
       </p>
-      <dl className="fact-list" data-testid="account-facts">
-        <dt>Daily quota</dt>
-        <dd>{quotaText(account.max24HourSend)}</dd>
-        <dt>Last 24 hours</dt>
-        <dd>{sentText(account.max24HourSend, account.sentLast24Hours)}</dd>
-        <dt>Send rate</dt>
-        <dd>{rateText(account.maxSendRate)}</dd>
-        <dt>Sending</dt>
-        <dd className={account.sendingEnabled ? undefined : 'is-bad'}>{account.sendingEnabled ? 'Enabled' : 'Paused: SES will not send'}</dd>
-        <dt>Enforcement</dt>
-        <dd className={account.enforcementStatus === 'HEALTHY' ? undefined : 'is-bad'}>{enforcementText(account.enforcementStatus)}</dd>
-        <dt>Suppression list</dt>
-        <dd>{account.suppressionSnapshotAt ? `Saved ${formatWhen(account.suppressionSnapshotAt)}` : 'None saved'}</dd>
-      </dl>
+      <AccountFactList
+        account={account}
+        suppression={account.suppressionSnapshotAt ? `Saved ${formatWhen(account.suppressionSnapshotAt)}` : 'None saved'}
+        testId="account-facts"
+      />
       {sendRows > left && (
         <p className="callout callout-warning quota-note" data-testid="quota-note">
           <AlertIcon size={16} />
