@@ -4,6 +4,7 @@
 // accounts, invalid cells). Same seed, same bytes.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from '../test/support/seeded-random';
 
 export interface ListShape {
   rows: number;
@@ -12,16 +13,6 @@ export interface ListShape {
   seed?: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ['Ada', 'Grace', 'Alan', 'José', 'Zoë', 'Müller', 'Søren', 'Ana', 'Chloé', 'Björn', 'Li', 'Priya', 'Olu', 'Noah', 'Emma', 'Mateo', 'Aïcha', 'Łukasz'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'García', 'Dubois', 'Schmidt', 'Kowalski', 'Nakamura', 'Okafor', 'Silva', "O'Brien", 'Nguyen', 'Jensen'];
@@ -41,7 +32,7 @@ const ROLES = ['info', 'sales', 'support', 'admin', 'marketing'];
 const CONSENT = ['yes', 'yes', 'yes', 'yes', 'Subscribed', 'TRUE', '1', 'no', '', 'pending'];
 
 export async function generateList(path: string, shape: ListShape): Promise<{ bytes: number }> {
-  const random = mulberry32(shape.seed ?? 20261126);
+  const random = seededRandom(shape.seed ?? 20261126);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const companies = Array.from({ length: shape.companyDomains }, (_, i) => `company-${i.toString(36)}.${pick(['com', 'de', 'co.uk', 'fr', 'io', 'nl', 'es'])}`);
   const out = createWriteStream(path, { encoding: 'utf8' });

@@ -13,7 +13,6 @@
 // the width of the rows.
 
 import { domainToASCII } from 'node:url';
-import { basename } from 'node:path';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
 import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
@@ -54,8 +53,6 @@ export interface CheckOutcome {
   /** The files written, as absolute paths. */
   files: string[];
 }
-
-export const OUTPUT_FILES = ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'] as const;
 
 export const ANNOTATION_COLUMNS = [
   'preflight_verdict',
@@ -400,8 +397,4 @@ function padTo(fields: string[], width: number, fill: (index: number) => string)
   const out = fields.slice();
   for (let i = out.length; i < width; i++) out.push(fill(i));
   return out;
-}
-
-export function outputLabel(path: string): string {
-  return basename(path);
 }

@@ -172,10 +172,6 @@ void allEventsListed;
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** The API the preload exposes on window.preflight. */
-export type PreflightRequests = {
-  [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => Promise<ReturnType<RequestChannels[K]>>;
-};
-
 export interface PreflightApi {
   invoke<K extends RequestChannel>(
     channel: K,

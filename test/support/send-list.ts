@@ -2,6 +2,7 @@
 // preflight_* columns; UTF-8 with BOM, CRLF), generated deterministically at test
 // time with the same CSV writer the check uses. Cells include commas, quotes,
 // line breaks and accents, so batch files must carry rows over byte for byte.
+import { seededRandom } from './seeded-random';
 import { createCsvWriter } from '../../electron/services/export/csv-writer';
 
 export const SEND_LIST_HEADER = [
@@ -39,20 +40,11 @@ export interface SendListOptions {
   seed?: number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as mulberry32 };
 
 /** Writes `count` recipients; the address of row i (0-based) is `r{i}.…@domain`, so rows can be told apart. */
 export async function writeSendList(path: string, count: number, options: SendListOptions = {}): Promise<void> {
-  const random = mulberry32(options.seed ?? 42);
+  const random = seededRandom(options.seed ?? 42);
   const total = DOMAINS.reduce((n, [, share]) => n + share, 0);
   const writer = createCsvWriter(path);
   writer.write(SEND_LIST_HEADER);

@@ -4,17 +4,9 @@
 // random draws, rather than through the model's closed-form probabilities.
 import { REASONS, type ReasonCode } from '../../shared/model/reasons';
 import type { RiskDomainStatus, RiskEvidence, RiskParameters } from '../../shared/risk/model';
+import { seededRandom } from '../support/seeded-random';
 
-/** mulberry32: a small, fast, seeded PRNG with 32-bit state; uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** The consumer mix the calibration in docs/risk-model.md assumes. */
 export const PROVIDER_MIX: readonly (readonly [provider: string, share: number])[] = [
