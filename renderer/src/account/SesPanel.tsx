@@ -2,6 +2,7 @@
 // AWS profile and region, the From identity whose readiness to check, and the
 // account card for that choice. Profile and region are remembered at once;
 // Preflight never sees or stores a secret (the AWS SDK reads ~/.aws itself).
+import { SwitchField } from '../app/SwitchField';
 import { useId } from 'react';
 import { SES_REGIONS } from '../../../shared/model/ses';
 import { savePreferences } from '../app/prefs';
@@ -19,7 +20,7 @@ interface SesPanelProps {
 }
 
 export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
-  const ids = { title: useId(), toggle: useId(), profile: useId(), region: useId(), from: useId() };
+  const ids = { title: useId(), profile: useId(), region: useId(), from: useId() };
   const profiles = useAwsProfiles(draft.useSes);
   const card = useAccountCard(draft.useSes, draft.awsProfile, draft.awsRegion);
   const profileOptions = profiles && draft.awsProfile && !profiles.includes(draft.awsProfile) ? [...profiles, draft.awsProfile] : (profiles ?? []);
@@ -34,23 +35,12 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
   return (
     <section className="panel settings-panel ses-panel" aria-labelledby={ids.title}>
       <h2 id={ids.title}>SES account</h2>
-      <div className="field field-switch">
-        <input
-          id={ids.toggle}
-          type="checkbox"
-          role="switch"
-          checked={draft.useSes}
-          onChange={(event) => onChange({ useSes: event.target.checked })}
-          aria-describedby={`${ids.toggle}-hint`}
-        />
-        <div>
-          <label htmlFor={ids.toggle}>Use my SES account</label>
-          <p className="field-hint" id={`${ids.toggle}-hint`}>
-            Removes addresses on your SES suppression list and, in the sandbox, unverified recipients; shows your quotas. Uses your
-            AWS credentials from ~/.aws: Preflight stores no keys.
-          </p>
-        </div>
-      </div>
+      <SwitchField
+        label="Use my SES account"
+        checked={draft.useSes}
+        onChange={(useSes) => onChange({ useSes })}
+        hint="Removes addresses on your SES suppression list and, in the sandbox, unverified recipients; shows your quotas. Uses your AWS credentials from ~/.aws: Preflight stores no keys."
+      />
 
       {draft.useSes && (
         <>

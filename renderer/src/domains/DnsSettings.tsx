@@ -1,6 +1,7 @@
 // The Columns screen's domain-check settings: on or off, whose resolvers
 // answer (the system's, or servers the user lists), and how many queries may
 // be in flight. Remembered for the next list when a check starts.
+import { SwitchField } from '../app/SwitchField';
 import { useId } from 'react';
 import type { ColumnsDraft, DraftProblem } from '../columns/draft';
 import { MAX_CONCURRENCY, MAX_DNS_SERVERS, MIN_CONCURRENCY } from './servers';
@@ -15,29 +16,21 @@ interface DnsSettingsProps {
 }
 
 export function DnsSettings({ draft, problems, onChange }: DnsSettingsProps) {
-  const ids = { title: useId(), toggle: useId(), servers: useId(), concurrency: useId(), resolvers: useId() };
+  const ids = { title: useId(), servers: useId(), concurrency: useId(), resolvers: useId() };
   const off = !draft.checkDomains;
   return (
     <section className="panel settings-panel dns-settings" aria-labelledby={ids.title}>
       <h2 id={ids.title}>Domain checks</h2>
-      <div className="field field-switch">
-        <input
-          id={ids.toggle}
-          type="checkbox"
-          role="switch"
-          checked={draft.checkDomains}
-          onChange={(event) => onChange({ checkDomains: event.target.checked })}
-          aria-describedby={`${ids.toggle}-hint`}
-        />
-        <div>
-          <label htmlFor={ids.toggle}>Check that each domain accepts mail</label>
-          <p className="field-hint" id={`${ids.toggle}-hint`}>
-            {off
-              ? 'Off: domain checks are skipped. Rows on dead domains may still bounce.'
-              : 'Looks up each domain’s mail servers in DNS. Only domain names are sent, never addresses.'}
-          </p>
-        </div>
-      </div>
+      <SwitchField
+        label="Check that each domain accepts mail"
+        checked={draft.checkDomains}
+        onChange={(checkDomains) => onChange({ checkDomains })}
+        hint={
+          off
+            ? 'Off: domain checks are skipped. Rows on dead domains may still bounce.'
+            : 'Looks up each domain’s mail servers in DNS. Only domain names are sent, never addresses.'
+        }
+      />
 
       <fieldset className="field resolver-choice" disabled={off} aria-describedby={`${ids.resolvers}-hint`}>
         <legend className="label">Resolvers</legend>

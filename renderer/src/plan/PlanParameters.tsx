@@ -1,6 +1,7 @@
 // The Plan screen's parameters: the quota (from the SES account the check used,
 // or typed in), the headroom, when to send, and the warm-up. Each field shows
 // its problem in the sentence the CLI would print, once the user has been there.
+import { SwitchField } from '../app/SwitchField';
 import type { FormEvent, ReactNode } from 'react';
 import { useId } from 'react';
 import type { PlanQuotaReading } from '../../../shared/ipc/contract';
@@ -180,22 +181,12 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
             {problem('window') ?? 'Each day, 24-hour times in that zone; 00:00 to 24:00 for all day.'}
           </p>
         </fieldset>
-        <div className="field field-switch">
-          <input
-            id={`${ids.when}-weekdays`}
-            type="checkbox"
-            role="switch"
-            checked={form.weekdaysOnly}
-            onChange={(event) => onChange({ weekdaysOnly: event.target.checked })}
-            aria-describedby={`${ids.when}-weekdays-hint`}
-          />
-          <div>
-            <label htmlFor={`${ids.when}-weekdays`}>Weekdays only</label>
-            <p className="field-hint" id={`${ids.when}-weekdays-hint`}>
-              {form.weekdaysOnly ? 'Monday to Friday; nothing is sent at weekends.' : 'Every day of the week.'}
-            </p>
-          </div>
-        </div>
+        <SwitchField
+          label="Weekdays only"
+          checked={form.weekdaysOnly}
+          onChange={(weekdaysOnly) => onChange({ weekdaysOnly })}
+          hint={form.weekdaysOnly ? 'Monday to Friday; nothing is sent at weekends.' : 'Every day of the week.'}
+        />
       </section>
 
       <section className="plan-section" aria-labelledby={ids.warmup}>
@@ -213,22 +204,12 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
             </label>
           ))}
         </div>
-        <div className="field field-switch">
-          <input
-            id={`${ids.warmup}-custom`}
-            type="checkbox"
-            role="switch"
-            checked={form.custom}
-            onChange={(event) => onChange({ custom: event.target.checked })}
-            aria-describedby={`${ids.warmup}-custom-hint`}
-          />
-          <div>
-            <label htmlFor={`${ids.warmup}-custom`}>Custom first day and growth</label>
-            <p className="field-hint" id={`${ids.warmup}-custom-hint`}>
-              Starting from {PRESET_LABELS[form.policy].toLowerCase()}’s values.
-            </p>
-          </div>
-        </div>
+        <SwitchField
+          label="Custom first day and growth"
+          checked={form.custom}
+          onChange={(custom) => onChange({ custom })}
+          hint={`Starting from ${PRESET_LABELS[form.policy].toLowerCase()}’s values.`}
+        />
         {form.custom && (
           <div className="plan-custom">
             {textField('firstDay', 'First day', form.firstDay, 'Recipients on the first sending day.', { unit: 'recipients', inputMode: 'numeric' })}
