@@ -51,8 +51,9 @@ export function RoleFields({ list, labels, draft, problems, onChange }: RoleFiel
 
 function detectionNote(guess: ColumnGuess | null, chosen: number | null, labels: string[]): { text: string; changed: boolean } {
   if (guess && chosen === guess.index) {
-    const unsure = guess.confidence < UNSURE_BELOW ? ' Not certain: please check.' : '';
-    return { text: `${guess.why}${unsure}`, changed: false };
+    // The detection's reason is a clause without a full stop; end it before the warning.
+    const text = guess.confidence < UNSURE_BELOW ? `${guess.why.replace(/\.?$/, '.')} Not certain: please check.` : guess.why;
+    return { text, changed: false };
   }
   if (guess) return { text: `Changed by you. Preflight suggested “${labels[guess.index] ?? ''}”.`, changed: true };
   if (chosen !== null) return { text: 'Chosen by you.', changed: false };
