@@ -1,5 +1,6 @@
 // Streaming CSV records: file → bytes → text (decode.ts) → line ends made uniform →
-// papaparse's parser, fed chunk by chunk. The file is never held as one string:
+// the strict scanner (scanner.ts), with papaparse's parser taking over for records only
+// its lenient rules read, fed chunk by chunk. The file is never held as one string:
 // only the current chunk and the unfinished record at its end are in memory.
 //
 // Rules the rest of Preflight relies on:
@@ -24,6 +25,9 @@ import type { Delimiter, Encoding } from '../../../shared/model/check';
 import { UserError } from '../../../shared/model/errors';
 import { createChunkDecoder } from './decode';
 import { fileLabel, inputFileError } from './file-errors';
+import { INCOMPLETE, LENIENT, ParsedRecord, ScannedRecord, UnclosedQuote, type CsvRecord } from './scanner';
+
+export type { CsvRecord } from './scanner';
 
 /** 20 M characters: no real contact record comes near; beyond it the file is broken, and memory stays bounded. */
 export const MAX_RECORD_CHARS = 20 * 1024 * 1024;
@@ -67,10 +71,24 @@ interface ParseOutcome {
   meta: { cursor: number };
 }
 
+/** readRecords with the cells as an array: for callers that want every cell of every record. */
 export async function readRecords(
   path: string,
   options: ReadRecordsOptions,
   onRecord: RecordHandler,
+): Promise<ReadRecordsResult> {
+  return scanRecords(path, options, (record) => onRecord(record.fields(), record.index, record.line));
+}
+
+/**
+ * The records of a file, in order, each exactly once. Most records are read by the strict
+ * scanner (scanner.ts), which makes a cell's string only when it is asked for; a chunk with
+ * a quote only papaparse's lenient rules read goes to papaparse from that record on.
+ */
+export async function scanRecords(
+  path: string,
+  options: ReadRecordsOptions,
+  onRecord: (record: CsvRecord) => void,
 ): Promise<ReadRecordsResult> {
   const { signal, limit } = options;
   const maxRecordChars = options.maxRecordChars ?? MAX_RECORD_CHARS;
@@ -80,6 +98,8 @@ export async function readRecords(
   const decoder = createChunkDecoder(options.encoding);
   const lineEnds = new LineEndNormalizer();
   const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
+  const scanned = new ScannedRecord(options.delimiter.charCodeAt(0));
+  const parsed = new ParsedRecord();
 
   let pending = ''; // the unfinished record left by the last parse
   let pendingLine = 1; // the line `pending` starts on
@@ -90,44 +110,55 @@ export async function readRecords(
   let headerLength = -1;
   let done = false;
 
-  const deliver = (fields: string[], line: number): void => {
+  const deliver = (record: ScannedRecord | ParsedRecord, line: number): void => {
     if (signal?.aborted) throw cancelledError();
-    if (fields.length === 1 && fields[0]!.trim() === '') return; // a blank line is not a record
-    if (records === 0 && isSeparatorLine(fields)) return;
-    if (headerLength < 0) headerLength = fields.length;
-    else if (fields.length !== headerLength) raggedRecords++;
-    onRecord(fields, records, line);
+    const count = record.fieldCount;
+    if (count === 1 && record.field(0).trim() === '') return; // a blank line is not a record
+    if (records === 0 && count <= 2 && isSeparatorLine(record.fields())) return;
+    if (headerLength < 0) headerLength = count;
+    else if (count !== headerLength) raggedRecords++;
+    record.index = records;
+    record.line = line;
+    onRecord(record);
     records++;
     if (limit !== undefined && records >= limit) done = true;
   };
 
-  const parse = (final: boolean): void => {
-    // A long unfinished record is re-parsed only once as much new text has arrived,
-    // so a huge record costs linear time, not quadratic.
-    if (!final && (freshLength === 0 || freshLength < pending.length)) return;
-    const input = pending + (fresh.length === 1 ? fresh[0]! : fresh.join(''));
-    const newFrom = pending.length;
-    fresh = [];
-    freshLength = 0;
+  const unclosedQuote = (input: string, at: number, fromLine: number): UserError =>
+    new UserError(
+      'csv_malformed',
+      `Line ${fromLine + countNewlines(input, 0, at)}: a quoted field in ${label} opens here and never closes; look for a stray " character.`,
+    );
 
-    const nul = input.indexOf('\0', newFrom);
-    if (nul >= 0) {
-      throw new UserError(
-        'not_a_text_file',
-        `${label} contains a NUL character on line ${pendingLine + countNewlines(input, 0, nul)}, which text files never do: it is damaged or not a CSV file.`,
-      );
+  /** The strict scanner over `input`; returns where it stopped and whether papaparse must take over. */
+  const scan = (input: string, final: boolean): { consumed: number; lenient: boolean } => {
+    let at = 0;
+    while (at < input.length) {
+      let end: number;
+      try {
+        end = scanned.scan(input, at, final);
+      } catch (error) {
+        if (error instanceof UnclosedQuote) throw unclosedQuote(input, error.at, pendingLine);
+        throw error;
+      }
+      if (end === INCOMPLETE) return { consumed: at, lenient: false };
+      if (end === LENIENT) return { consumed: at, lenient: true };
+      if (scanned.length > maxRecordChars) throw recordTooLong(scanned.raw(), pendingLine, label, maxRecordChars);
+      const line = pendingLine;
+      pendingLine += 1 + scanned.innerNewlines;
+      deliver(scanned, line);
+      at = end + 1;
+      if (done) break;
     }
+    return { consumed: Math.min(at, input.length), lenient: false };
+  };
 
+  /** papaparse over `input` (the lenient path); returns how much of it was consumed. */
+  const parseLeniently = (input: string, final: boolean): number => {
     const result = parser.parse(input, 0, !final) as ParseOutcome;
     if (final) {
       const unclosed = result.errors.find((error) => error.code === 'MissingQuotes');
-      if (unclosed) {
-        const quoteLine = pendingLine + countNewlines(input, 0, unclosed.index);
-        throw new UserError(
-          'csv_malformed',
-          `Line ${quoteLine}: a quoted field in ${label} opens here and never closes; look for a stray " character.`,
-        );
-      }
+      if (unclosed) throw unclosedQuote(input, unclosed.index, pendingLine);
     }
     const rows = result.data;
     for (const error of result.errors) {
@@ -158,11 +189,40 @@ export async function readRecords(
         embedded -= inside;
       }
       if (checkLength && recordLength(fields) > maxRecordChars) throw recordTooLong(fields.join(''), recordLine, label, maxRecordChars);
-      deliver(fields, recordLine);
-      if (done) return;
+      parsed.values = fields;
+      deliver(parsed, recordLine);
+      if (done) return consumed;
     }
     pendingLine += newlines;
-    pending = final ? '' : input.slice(consumed);
+    return consumed;
+  };
+
+  const parse = (final: boolean): void => {
+    // A long unfinished record is re-parsed only once as much new text has arrived,
+    // so a huge record costs linear time, not quadratic.
+    if (!final && (freshLength === 0 || freshLength < pending.length)) return;
+    const input = pending + (fresh.length === 1 ? fresh[0]! : fresh.join(''));
+    const newFrom = pending.length;
+    fresh = [];
+    freshLength = 0;
+
+    const nul = input.indexOf('\0', newFrom);
+    if (nul >= 0) {
+      throw new UserError(
+        'not_a_text_file',
+        `${label} contains a NUL character on line ${pendingLine + countNewlines(input, 0, nul)}, which text files never do: it is damaged or not a CSV file.`,
+      );
+    }
+
+    const { consumed, lenient } = scan(input, final);
+    if (done) return;
+    let rest = consumed === 0 ? input : input.slice(consumed);
+    if (lenient) {
+      const more = parseLeniently(rest, final);
+      if (done) return;
+      rest = rest.slice(more);
+    }
+    pending = final ? '' : rest;
     if (pending.length > maxRecordChars) throw recordTooLong(pending, pendingLine, label, maxRecordChars);
   };
 
