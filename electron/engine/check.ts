@@ -14,11 +14,12 @@
 
 import { domainToASCII } from 'node:url';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
+import { flatCopy } from '../../shared/text/flat-copy';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
 import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
-import { readRecords } from '../services/import/records';
+import { scanRecords } from '../services/import/records';
 import { createCsvWriter, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
@@ -129,7 +130,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   // protect: an input that sits in the output folder under an output's name is never replaced.
   const staging = await createOutputStaging(run.outDir, { protect: [run.input] });
   try {
-    const counts = await writeOutputs(run.input, inspected, store, analysis.width, staging.path.bind(staging), signal, (bytesRead) =>
+    const counts = await writeOutputs(run.input, inspected, store, analysis.width, columns.email, staging.path.bind(staging), signal, (bytesRead) =>
       report({ bytesRead }),
     );
     const fullReport = buildReport({
@@ -191,11 +192,6 @@ class StageTimer {
   }
 }
 
-/** A new flat string: keeps a parsed cell from pinning the whole read chunk it was sliced from. */
-function copyString(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
 const LOOKS_LIKE_ADDRESS = /^\s*[^@\s,;<>"]+@[^@\s,;<>"]+\.[a-z]{2,}\s*$/i;
 
 type Inspected = InspectResult & { hasHeaderRow: boolean };
@@ -247,7 +243,7 @@ async function analyseRows(
   let bytesRead = 0;
   const dateColumns = [columns.optInDate, columns.consent, ...columns.lastActivity].filter((c): c is number => c !== null);
   let dateOrders: Map<number, ReturnType<typeof detectDateOrder>> | null = dateColumns.length ? null : new Map();
-  const pending: string[][] = [];
+  const pending: Cells[] = [];
 
   const consentOptions = {
     hasConsentColumn: columns.consent !== null,
@@ -259,21 +255,22 @@ async function analyseRows(
   // Built once the date orders are known; the same object for every row.
   let consentOptionsWithOrders: ConsentOptions | null = dateOrders ? { ...consentOptions, dateOrders, columns } : null;
 
-  const analyse = (fields: string[]) => {
-    if (fields.length !== headerWidth) raggedRows++;
-    if (fields.length > width) width = fields.length;
-    const cell = fields[columns.email] ?? '';
+  const analyse = (fields: Cells) => {
+    const fieldCount = fields.fieldCount;
+    if (fieldCount !== headerWidth) raggedRows++;
+    if (fieldCount > width) width = fieldCount;
+    const cell = fields.field(columns.email);
     const address = analyzer.analyze(cell);
     let mask = 0;
     for (const code of address.reasons) mask |= reasonBit(code);
     // One flat copy of the address, shared by the row store and (when already lower
     // case, as most are) the duplicate map's key: parsed cells are slices of large
     // read chunks, which they would otherwise keep alive.
-    const normalized = copyString(address.normalized);
+    const normalized = flatCopy(address.normalized);
     if (normalized) {
       // One map for exact addresses and provider aliases: value = row × 2 + 1 for an
       // address seen as typed, row × 2 for a mailbox seen only through an alias.
-      const key = normalized.toLowerCase();
+      const key = address.key === address.normalized ? normalized : flatCopy(address.key);
       const seen = firstSeen.get(key);
       if (seen !== undefined && seen & 1) mask |= reasonBit('duplicate');
       else if (seen !== undefined) {
@@ -281,7 +278,7 @@ async function analyseRows(
         firstSeen.set(key, seen | 1);
       } else {
         firstSeen.set(key, store.count * 2 + 1);
-        const alias = address.aliasKey;
+        const alias = address.aliasKey === address.key ? key : address.aliasKey;
         if (alias && alias !== key) {
           if (firstSeen.has(alias)) mask |= reasonBit('alias_duplicate');
           else firstSeen.set(alias, store.count * 2);
@@ -290,26 +287,26 @@ async function analyseRows(
     }
     const consent = evaluateConsent(
       {
-        consent: columns.consent !== null ? (fields[columns.consent] ?? '') : undefined,
-        optInDate: columns.optInDate !== null ? (fields[columns.optInDate] ?? '') : undefined,
-        lastActivity: columns.lastActivity.map((c) => fields[c] ?? ''),
-        doubleOptIn: columns.doubleOptIn !== null ? (fields[columns.doubleOptIn] ?? '') : undefined,
+        consent: columns.consent !== null ? fields.field(columns.consent) : undefined,
+        optInDate: columns.optInDate !== null ? fields.field(columns.optInDate) : undefined,
+        lastActivity: columns.lastActivity.map((c) => fields.field(c)),
+        doubleOptIn: columns.doubleOptIn !== null ? fields.field(columns.doubleOptIn) : undefined,
       },
       consentOptionsWithOrders!,
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
-    const row = store.add(cell === normalized ? normalized : copyString(cell), normalized, normalized ? address.domain : '', mask, address.suggestion);
+    const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, normalized ? address.domain : '', mask, address.suggestion);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
   const decideDateOrders = () => {
-    dateOrders = new Map(dateColumns.map((c) => [c, detectDateOrder(pending.map((row) => row[c] ?? ''))]));
+    dateOrders = new Map(dateColumns.map((c) => [c, detectDateOrder(pending.map((row) => row.field(c)))]));
     consentOptionsWithOrders = { ...consentOptions, dateOrders, columns };
     for (const fields of pending) analyse(fields);
     pending.length = 0;
   };
 
-  await readRecords(
+  await scanRecords(
     input,
     {
       encoding: inspected.encoding,
@@ -320,10 +317,10 @@ async function analyseRows(
         onProgress(bytesRead, store.count + pending.length);
       },
     },
-    (fields, index) => {
-      if (index === 0 && inspected.hasHeaderRow) return;
+    (fields) => {
+      if (fields.index === 0 && inspected.hasHeaderRow) return;
       if (dateOrders === null) {
-        pending.push(fields);
+        pending.push(cellsOf(fields.fields()));
         if (pending.length >= DATE_SAMPLE_ROWS) decideDateOrders();
         return;
       }
@@ -340,6 +337,7 @@ async function writeOutputs(
   inspected: Inspected,
   store: RowStore,
   width: number,
+  emailColumn: number,
   pathFor: (name: string) => string,
   signal: AbortSignal | undefined,
   onBytes: (bytesRead: number) => void,
@@ -360,37 +358,56 @@ async function writeOutputs(
     const headerLine = formatCsvRow(header);
     for (const writer of all) writer.writeLine(headerLine);
     let expectedRows = 0;
-    await readRecords(
-      input,
-      { encoding: inspected.encoding, delimiter: inspected.delimiter, signal, onBytes },
-      (fields, index) => {
-        if (index === 0 && inspected.hasHeaderRow) return;
-        const row = inspected.hasHeaderRow ? index - 1 : index;
-        expectedRows++;
-        if (row >= store.count) throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
-        const mask = store.mask(row);
-        const verdict = verdictOf(mask);
-        let reasons = reasonText.get(mask);
-        if (reasons === undefined) reasonText.set(mask, (reasons = reasonsOf(mask).join(';')));
-        const risk = store.risk(row);
+    // A record whose text needs no change is copied as it stands (scanner.ts decides);
+    // the others are formatted cell by cell. Only a comma-delimited file can be copied.
+    const copyAllowed = inspected.delimiter === ',';
+    await scanRecords(input, { encoding: inspected.encoding, delimiter: inspected.delimiter, signal, onBytes }, (record) => {
+      if (record.index === 0 && inspected.hasHeaderRow) return;
+      const row = inspected.hasHeaderRow ? record.index - 1 : record.index;
+      expectedRows++;
+      // The same row in both passes, or the file was changed in between.
+      if (row >= store.count || record.field(emailColumn) !== store.original(row)) throw fileChanged();
+      const mask = store.mask(row);
+      const verdict = verdictOf(mask);
+      let reasons = reasonText.get(mask);
+      if (reasons === undefined) reasonText.set(mask, (reasons = reasonsOf(mask).join(';')));
+      const risk = store.risk(row);
+      const annotations = formatCsvRow([verdict, reasons, store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4)]);
+      let line: string;
+      if (copyAllowed && record.copyable) {
+        const missing = width - record.fieldCount;
+        line = record.raw() + (missing > 0 ? ','.repeat(missing + 1) : ',') + annotations;
+      } else {
+        const fields = record.fields();
         for (let i = fields.length; i < width; i++) fields.push('');
-        fields.push(verdict, reasons, store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4));
-        // One formatted line, written to annotated.csv and to its verdict's file.
-        const line = formatCsvRow(fields);
-        writers.annotated.writeLine(line);
-        writers[verdict].writeLine(line);
-        counts[verdict]++;
-      },
-    );
-    if (expectedRows !== store.count) {
-      throw new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
-    }
+        line = formatCsvRow(fields).slice(0, -2) + ',' + annotations;
+      }
+      // One line, written to annotated.csv and to its verdict's file.
+      writers.annotated.writeLine(line);
+      writers[verdict].writeLine(line);
+      counts[verdict]++;
+    });
+    if (expectedRows !== store.count) throw fileChanged();
     await Promise.all(all.map((writer) => writer.close()));
     return counts;
   } catch (error) {
     await Promise.allSettled(all.map((writer) => writer.abort()));
     throw error;
   }
+}
+
+function fileChanged(): UserError {
+  return new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
+}
+
+/** The cells of one record, as pass 1 reads them (a CsvRecord, or a kept copy of one). */
+interface Cells {
+  readonly fieldCount: number;
+  field(i: number): string;
+}
+
+function cellsOf(values: string[]): Cells {
+  return { fieldCount: values.length, field: (i) => values[i] ?? '' };
 }
 
 function padTo(fields: string[], width: number, fill: (index: number) => string): string[] {

@@ -4,6 +4,7 @@
 
 import type { DomainRow, ReviewRow, RowPage, RowQuery } from '../../shared/model/check';
 import { REASON_CODES, REASONS, type ReasonCode, type Verdict } from '../../shared/model/reasons';
+import { flatCopy } from '../../shared/text/flat-copy';
 
 const REASON_BIT = new Map<ReasonCode, number>(REASON_CODES.map((code, i) => [code, 1 << i]));
 const REMOVE_MASK = REASON_CODES.reduce((mask, code, i) => (REASONS[code].verdict === 'remove' ? mask | (1 << i) : mask), 0);
@@ -66,7 +67,7 @@ export class RowStore {
     this.masks[row] = mask;
     this.normalized.push(normalized);
     if (original !== normalized) this.originals.set(row, original);
-    if (suggestion) this.suggestions.set(row, suggestion);
+    if (suggestion) this.suggestions.set(row, flatCopy(suggestion));
     this.domainIds[row] = domain ? this.domainId(domain) : NO_DOMAIN;
     return row;
   }
@@ -75,8 +76,9 @@ export class RowStore {
     let id = this.domainIndex.get(domain);
     if (id === undefined) {
       id = this.domains.length;
-      this.domains.push(domain);
-      this.domainIndex.set(domain, id);
+      const kept = flatCopy(domain);
+      this.domains.push(kept);
+      this.domainIndex.set(kept, id);
       this.domainRows.push(0);
     }
     this.domainRows[id]!++;

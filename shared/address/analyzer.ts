@@ -21,6 +21,7 @@ import { mailboxKeyOfLowerCase, providerOf, type MailboxProvider } from './provi
 import { isRoleLowerCase } from './roles';
 import { suggestDomain } from './typo';
 import { cleanCell } from './clean';
+import { flatCopy } from '../text/flat-copy';
 
 export type { MailboxProvider } from './providers';
 export { suggestDomain } from './typo';
@@ -29,6 +30,8 @@ export { cleanCell } from './clean';
 export interface AddressAnalysis {
   /** local@asciiDomain: the domain lower-cased and IDNA-encoded, the local part as typed; '' if none. */
   normalized: string;
+  /** The normalised address in lower case: what exact duplicates are found by ('' if none). */
+  key: string;
   local: string;
   /** The domain in ASCII lower case ('' if none). */
   domain: string;
@@ -208,9 +211,9 @@ export class AddressAnalyzer {
   }
 
   analyze(cell: string): AddressAnalysis {
-    if (this.matchFast(cell)) return this.accepted(this.hit.local, this.hit.facts!, this.hit.ascii);
+    if (this.matchFast(cell)) return this.accepted(this.hit.local, this.hit.facts!, this.hit.ascii, this.hit.address);
     const text = cleanCell(cell);
-    if (text !== cell && this.matchFast(text)) return this.accepted(this.hit.local, this.hit.facts!, this.hit.ascii);
+    if (text !== cell && this.matchFast(text)) return this.accepted(this.hit.local, this.hit.facts!, this.hit.ascii, this.hit.address);
     return this.slowPath(text);
   }
 
@@ -231,7 +234,7 @@ export class AddressAnalyzer {
   }
 
   /** What the last successful matchFast found; reused so that the hot path allocates nothing. */
-  private readonly hit: { local: string; facts: DomainFacts | null; ascii: string } = { local: '', facts: null, ascii: '' };
+  private readonly hit: { local: string; facts: DomainFacts | null; ascii: string; address: string | null } = { local: '', facts: null, ascii: '', address: null };
 
   /** The fast path: true (with `hit` filled in) when the text is certainly a valid address. */
   private matchFast(text: string): boolean {
@@ -245,12 +248,15 @@ export class AddressAnalyzer {
     this.hit.local = text.slice(0, at);
     this.hit.facts = facts;
     this.hit.ascii = ascii;
+    // Most cells already are the normalised address: no new string is needed.
+    this.hit.address = ascii === raw ? text : null;
     return true;
   }
 
-  private accepted(local: string, facts: DomainFacts, ascii: string): AddressAnalysis {
+  private accepted(local: string, facts: DomainFacts, ascii: string, address: string | null = null): AddressAnalysis {
     const lower = local.toLowerCase();
-    const normalized = `${local}@${ascii}`;
+    const normalized = address ?? `${local}@${ascii}`;
+    const key = lower === local ? normalized : `${lower}@${ascii}`;
     const reasons: ReasonCode[] = [];
     if (facts.reserved) reasons.push('reserved_domain');
     if (facts.disposable) reasons.push('disposable');
@@ -258,12 +264,13 @@ export class AddressAnalyzer {
     if (facts.suggestion) reasons.push('typo_suspected');
     return {
       normalized,
+      key,
       local,
       domain: ascii,
       reasons,
       suggestion: facts.suggestion ? `${local}@${facts.suggestion}` : '',
-      // Most addresses are lower case on a company domain: their key is the address itself.
-      aliasKey: facts.provider === 'other' && lower === local ? normalized : mailboxKeyOfLowerCase(lower, ascii, facts.provider),
+      // A company domain's mailbox is the address in lower case.
+      aliasKey: facts.provider === 'other' ? key : mailboxKeyOfLowerCase(lower, ascii, facts.provider),
       provider: facts.provider,
       freeProvider: facts.freeProvider,
     };
@@ -275,6 +282,7 @@ export class AddressAnalyzer {
     if (status === 'valid') return this.accepted(local, facts!, ascii);
     const base: AddressAnalysis = {
       normalized: '',
+      key: '',
       local,
       domain: ascii,
       reasons: [],
@@ -293,7 +301,8 @@ export class AddressAnalyzer {
       let suggestion = '';
       if (parsed.dequoted !== null) suggestion = `${parsed.dequoted}@${facts?.suggestion ?? domain}`;
       else if (facts?.suggestion) suggestion = `${local}@${facts.suggestion}`;
-      return { ...base, normalized: `${local}@${domain}`, reasons, suggestion };
+      const normalized = `${local}@${domain}`;
+      return { ...base, normalized, key: normalized.toLowerCase(), reasons, suggestion };
     }
     // syntax_invalid: a corrected domain (gmail.con) or a repaired cell ("ann@gmail.com.") may say what was meant.
     if (facts?.suggestion && local !== '') {
@@ -406,7 +415,7 @@ export class AddressAnalyzer {
     let facts = this.domains.get(raw);
     if (!facts) {
       facts = this.computeDomainFacts(raw);
-      this.domains.set(raw, facts);
+      this.domains.set(flatCopy(raw), facts);
     }
     return facts;
   }

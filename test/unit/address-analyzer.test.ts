@@ -195,9 +195,18 @@ describe('reasons', () => {
     expect(analyze('not an address').suggestion).toBe('');
   });
 
+  it('keys exact duplicates by the normalised address in lower case, whatever path read it', () => {
+    for (const cell of ['Anna.Mueller@ACME-Widgets.de', 'anna.mueller@acme-widgets.de', ' <ANNA.mueller@acme-widgets.DE> ', 'Ann <ann@Bücher.de>', '"a b"@example.org', 'no address']) {
+      const result = analyze(cell);
+      expect(result.key).toBe(result.normalized.toLowerCase());
+    }
+    expect(analyze('Anna.Mueller@ACME-Widgets.de').key).toBe(analyze('anna.mueller@acme-widgets.de').key);
+  });
+
   it('a valid ordinary address has no reasons', () => {
     expect(analyze('anna.mueller@acme-widgets.de')).toEqual({
       normalized: 'anna.mueller@acme-widgets.de',
+      key: 'anna.mueller@acme-widgets.de',
       local: 'anna.mueller',
       domain: 'acme-widgets.de',
       reasons: [],
