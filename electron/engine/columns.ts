@@ -20,7 +20,7 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
     if (index === null || index === undefined || index < 0) {
       throw new UserError(
         'column_not_found',
-        `There is no ${role} column named "${name}"; the columns are: ${headers.map((h) => `"${h}"`).join(', ')}.`,
+        `There is no ${role} column named "${name}"; the columns are: ${listColumns(headers)}.`,
       );
     }
     return index;
@@ -30,9 +30,7 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
   if (email === null) {
     throw new UserError(
       'no_email_column',
-      'No column of email addresses was found; name it with --email-column (the columns are: ' +
-        headers.map((h) => `"${h}"`).join(', ') +
-        ').',
+      `No column of email addresses was found; name it with --email-column (the columns are: ${listColumns(headers)}).`,
     );
   }
   const consent =
@@ -45,4 +43,22 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
     ? chosen.lastActivity.map((i) => inRange(i, 'last activity')!).filter((i) => i !== null)
     : detected.lastActivity.map((guess) => guess.index);
   return { email, consent, optInDate, lastActivity, doubleOptIn };
+}
+
+/** Columns named in a message. */
+const LISTED_COLUMNS = 10;
+const LISTED_NAME_CHARS = 40;
+
+/**
+ * The header names for an error sentence: the first few, each on one line and cut short,
+ * so a file of 10,000 columns, or binary data read as one huge header cell, still gets
+ * one readable line.
+ */
+function listColumns(headers: string[]): string {
+  const listed = headers.slice(0, LISTED_COLUMNS).map((header) => {
+    const flat = [...header.replace(/\s+/g, ' ').trim()];
+    return `"${flat.length > LISTED_NAME_CHARS ? flat.slice(0, LISTED_NAME_CHARS - 1).join('') + '…' : flat.join('')}"`;
+  });
+  const more = headers.length - listed.length;
+  return listed.join(', ') + (more > 0 ? ` and ${more.toLocaleString('en-US')} more` : '');
 }

@@ -46,7 +46,7 @@ export async function runDomainStage(
     return {
       summary: { checked: 0, fromCache: 0, byStatus: {}, rowsUnchecked: skip ? rowsWanting : 0 },
       warnings: skip && rowsWanting > 0
-        ? [`Domains were not checked (${settings.offline ? 'offline' : 'DNS checks off'}): ${rowsWanting} rows may still bounce on domains that take no mail.`]
+        ? [`Domains were not checked (${settings.offline ? 'offline' : 'DNS checks off'}): ${rowsWanting.toLocaleString('en-US')} ${rowsWanting === 1 ? 'row' : 'rows'} may still bounce on domains that take no mail.`]
         : [],
     };
   }

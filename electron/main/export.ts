@@ -20,6 +20,8 @@ function reasonFor(error: unknown): string {
     case 'ENOSPC':
     case 'EDQUOT':
       return 'the disk is full';
+    case 'EFBIG':
+      return 'there is not enough space there for a file this large';
     case 'EROFS':
       return 'the disk is read-only';
     case 'ENOTDIR':

@@ -46,6 +46,11 @@ export interface DnsServerOptions {
   tcp?: boolean;
   /** '127.0.0.1' (default) or '::1'. */
   address?: '127.0.0.1' | '::1';
+  /**
+   * Die mid-run: right after sending this many answers the server closes its
+   * sockets (later queries meet a closed port), and answers not yet sent are dropped.
+   */
+  stopAfterAnswers?: number;
 }
 
 export interface QueryCounts {
@@ -56,6 +61,8 @@ export interface QueryCounts {
   byName: Record<string, number>;
   /** Most queries received and not yet answered at any moment (answered ones only: silent names are not counted). */
   maxOutstanding: number;
+  /** 'name TYPE' → answers actually sent (a query dropped, ignored or cut off by stopAfterAnswers is not here). */
+  answeredByName: Record<string, number>;
 }
 
 export interface RunningDnsServer {
@@ -190,8 +197,9 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
   const address = options.address ?? '127.0.0.1';
   const table = new Map<string, NameEntry>(Object.entries(zones));
   const seen = new Map<string, number>();
-  const queries: QueryCounts = { total: 0, byType: {}, byName: {}, maxOutstanding: 0 };
+  const queries: QueryCounts = { total: 0, byType: {}, byName: {}, maxOutstanding: 0, answeredByName: {} };
   let outstanding = 0;
+  let answersSent = 0;
 
   const answer = (request: DnsPacket): DnsPacket | null => {
     const response = Packet.createResponseFromRequest(request);
@@ -247,11 +255,18 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
   const handle = (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>): void => {
     const response = answer(request);
     if (response === null) return;
+    const question = request.questions[0];
+    const key = question ? `${question.name.toLowerCase().replace(/\.$/, '')} ${Packet.typeName(question.type)}` : '';
     outstanding++;
     queries.maxOutstanding = Math.max(queries.maxOutstanding, outstanding);
     const reply = (): void => {
       outstanding--;
-      send(response).catch(() => undefined);
+      const limit = options.stopAfterAnswers;
+      if (limit !== undefined && answersSent >= limit) return;
+      answersSent++;
+      queries.answeredByName[key] = (queries.answeredByName[key] ?? 0) + 1;
+      const sent = send(response).catch(() => undefined);
+      if (answersSent === limit) void sent.then(stop);
     };
     if (options.delayMs) setTimeout(reply, options.delayMs);
     else reply();
@@ -280,6 +295,17 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
     });
   }
 
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a server that died by stopAfterAnswers can still be stopped by the test.
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => udp.close(() => resolve()));
+      const server = tcp;
+      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    })();
+    return stopping;
+  }
+
   return {
     port,
     address,
@@ -290,16 +316,13 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
       queries.byType = {};
       queries.byName = {};
       queries.maxOutstanding = 0;
+      queries.answeredByName = {};
       seen.clear();
     },
     setZones(more: Zones) {
       for (const [name, entry] of Object.entries(more)) table.set(name, entry);
     },
-    async stop() {
-      await new Promise<void>((resolve) => udp.close(() => resolve()));
-      const server = tcp;
-      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop,
   };
 }
 

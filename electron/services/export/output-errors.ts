@@ -16,6 +16,9 @@ export function outputError(error: unknown, folder: string): UserError {
       return new UserError('output_unwritable', `Cannot write to ${where}: the disk is full; free some space or choose another folder.`);
     case 'EDQUOT':
       return new UserError('output_unwritable', `Cannot write to ${where}: your disk quota is used up; free some space or choose another folder.`);
+    // A file grew past what the disk (FAT32: 4 GB) or a size limit on this account allows.
+    case 'EFBIG':
+      return new UserError('output_unwritable', `Cannot write to ${where}: there is not enough space there for a file this large; free some space or choose another folder.`);
     case 'ENOTDIR':
     case 'EEXIST':
       return new UserError('output_unwritable', `Cannot create ${where}: part of that path is a file, not a folder.`);
