@@ -24,6 +24,7 @@ import { createCsvWriter, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
+import { StringIndex } from './string-index';
 import { RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
@@ -183,6 +184,8 @@ class StageTimer {
   private readonly laps: string[] = [];
   lap(name: string): void {
     const now = performance.now();
+    // Under node --expose-gc the heap figure is the live set, not live set plus garbage.
+    (globalThis as { gc?: () => void }).gc?.();
     const heap = process.memoryUsage();
     this.laps.push(`${name}: ${((now - this.last) / 1000).toFixed(2)} s (heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(heap.rss / 2 ** 20).toFixed(0)} MB)`);
     this.last = now;
@@ -236,7 +239,9 @@ async function analyseRows(
 ): Promise<Analysis> {
   const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
   const store = new RowStore();
-  const firstSeen = new Map<string, number>();
+  // One index for exact addresses and provider aliases: value = row × 2 + 1 for an
+  // address seen as typed, row × 2 for a mailbox seen only through an alias.
+  const firstSeen = new StringIndex(Math.min(4_000_000, Math.max(1024, Math.round(inspected.bytes / 60))));
   const headerWidth = inspected.headers.length;
   let width = headerWidth;
   let raggedRows = 0;
@@ -268,20 +273,21 @@ async function analyseRows(
     // read chunks, which they would otherwise keep alive.
     const normalized = flatCopy(address.normalized);
     if (normalized) {
-      // One map for exact addresses and provider aliases: value = row × 2 + 1 for an
-      // address seen as typed, row × 2 for a mailbox seen only through an alias.
       const key = address.key === address.normalized ? normalized : flatCopy(address.key);
-      const seen = firstSeen.get(key);
-      if (seen !== undefined && seen & 1) mask |= reasonBit('duplicate');
-      else if (seen !== undefined) {
-        mask |= reasonBit('alias_duplicate');
-        firstSeen.set(key, seen | 1);
+      const entry = firstSeen.lookup(key);
+      if (entry >= 0) {
+        const seen = firstSeen.value(entry);
+        if (seen & 1) mask |= reasonBit('duplicate');
+        else {
+          mask |= reasonBit('alias_duplicate');
+          firstSeen.update(entry, seen | 1);
+        }
       } else {
-        firstSeen.set(key, store.count * 2 + 1);
-        const alias = address.aliasKey === address.key ? key : address.aliasKey;
-        if (alias && alias !== key) {
-          if (firstSeen.has(alias)) mask |= reasonBit('alias_duplicate');
-          else firstSeen.set(alias, store.count * 2);
+        firstSeen.insert(key, store.count * 2 + 1);
+        const alias = address.aliasKey;
+        if (alias && alias !== address.key) {
+          if (firstSeen.lookup(alias) >= 0) mask |= reasonBit('alias_duplicate');
+          else firstSeen.insert(flatCopy(alias), store.count * 2);
         }
       }
     }

@@ -115,7 +115,7 @@ describe('the strict scanner with papaparse behind it', () => {
   });
 
   it('leaves a record with a formula cell, a stray quote or an edge space to the writer', () => {
-    const record = new ScannedRecord(0x2c);
+    const record = new ScannedRecord(',');
     const copyable = (text: string) => {
       record.scan(text, 0, true);
       return record.copyable;

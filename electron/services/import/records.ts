@@ -98,7 +98,7 @@ export async function scanRecords(
   const decoder = createChunkDecoder(options.encoding);
   const lineEnds = new LineEndNormalizer();
   const parser = new Papa.Parser({ delimiter: options.delimiter, newline: '\n', quoteChar: '"' });
-  const scanned = new ScannedRecord(options.delimiter.charCodeAt(0));
+  const scanned = new ScannedRecord(options.delimiter);
   const parsed = new ParsedRecord();
 
   let pending = ''; // the unfinished record left by the last parse
@@ -109,6 +109,8 @@ export async function scanRecords(
   let raggedRecords = 0;
   let headerLength = -1;
   let done = false;
+  const byteSearchForNul = options.encoding !== 'utf-16le' && options.encoding !== 'utf-16be';
+  let zeroByteSeen = false;
 
   const deliver = (record: ScannedRecord | ParsedRecord, line: number): void => {
     if (signal?.aborted) throw cancelledError();
@@ -206,7 +208,9 @@ export async function scanRecords(
     fresh = [];
     freshLength = 0;
 
-    const nul = input.indexOf('\0', newFrom);
+    // In UTF-8 and Windows-1252 a NUL character is a zero byte: the bytes were searched
+    // already (much faster than the text); UTF-16 has zero bytes in every ASCII character.
+    const nul = byteSearchForNul && !zeroByteSeen ? -1 : input.indexOf('\0', newFrom);
     if (nul >= 0) {
       throw new UserError(
         'not_a_text_file',
@@ -235,6 +239,7 @@ export async function scanRecords(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
+      if (byteSearchForNul && !zeroByteSeen && chunk.indexOf(0) !== -1) zeroByteSeen = true;
       const text = lineEnds.push(decoder.decode(chunk));
       if (text) {
         fresh.push(text);

@@ -64,7 +64,14 @@ export class ScannedRecord implements CsvRecord {
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
-  constructor(private readonly delimiter: number) {}
+  /** The text nextQuote belongs to, and the first quote at or after the last record start (-1: none). */
+  private quoteText = '';
+  private nextQuote = -1;
+  private readonly delimiter: number;
+
+  constructor(private readonly delimiterChar: string) {
+    this.delimiter = delimiterChar.charCodeAt(0);
+  }
 
   field(i: number): string {
     if (i >= this.fieldCount) return '';
@@ -96,6 +103,54 @@ export class ScannedRecord implements CsvRecord {
    * quoted field never closes.
    */
   scan(text: string, from: number, final: boolean): number {
+    const n = text.length;
+    // Most records hold no quote at all: their fields lie between delimiters up to the
+    // line end, found by indexOf (native and much faster than a loop over characters).
+    if (text !== this.quoteText) {
+      this.quoteText = text;
+      this.nextQuote = text.indexOf('"', from);
+    } else if (this.nextQuote !== -1 && this.nextQuote < from) {
+      this.nextQuote = text.indexOf('"', from);
+    }
+    const lf = text.indexOf('\n', from);
+    if (lf === -1 && !final) return INCOMPLETE;
+    const lineEnd = lf === -1 ? n : lf;
+    if (this.nextQuote === -1 || this.nextQuote >= lineEnd) return this.splitUnquoted(text, from, lineEnd);
+    return this.scanQuoted(text, from, final);
+  }
+
+  /** A record without quotes: its fields are the text between delimiters. */
+  private splitUnquoted(text: string, from: number, lineEnd: number): number {
+    const delimiter = this.delimiterChar;
+    let count = 0;
+    let copyable = true;
+    let start = from;
+    for (;;) {
+      if (count === this.starts.length) this.grow();
+      let end = text.indexOf(delimiter, start);
+      if (end === -1 || end > lineEnd) end = lineEnd;
+      if (end > start) {
+        const first = text.charCodeAt(start);
+        const last = text.charCodeAt(end - 1);
+        if (isFormulaLead(first) || first === SPACE || last === SPACE || last === TAB) copyable = false;
+      }
+      this.starts[count] = start;
+      this.ends[count] = end;
+      count++;
+      if (end === lineEnd) break;
+      start = end + 1;
+    }
+    this.text = text;
+    this.start = from;
+    this.end = lineEnd;
+    this.fieldCount = count;
+    this.copyable = copyable;
+    this.innerNewlines = 0;
+    return lineEnd;
+  }
+
+  /** A record with a quote somewhere: character by character. */
+  private scanQuoted(text: string, from: number, final: boolean): number {
     const n = text.length;
     const delimiter = this.delimiter;
     let i = from;
