@@ -25,7 +25,7 @@ import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
 import { StringIndex } from './string-index';
-import { RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
+import { NO_DOMAIN, RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
 import { runDomainStage } from './domain-stage';
@@ -239,6 +239,7 @@ async function analyseRows(
 ): Promise<Analysis> {
   const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
   const store = new RowStore();
+  let storeDomainOf: Int32Array = new Int32Array(1024).fill(NO_DOMAIN);
   // One index for exact addresses and provider aliases: value = row × 2 + 1 for an
   // address seen as typed, row × 2 for a mailbox seen only through an alias.
   const firstSeen = new StringIndex(Math.min(4_000_000, Math.max(1024, Math.round(inspected.bytes / 60))));
@@ -301,7 +302,14 @@ async function analyseRows(
       consentOptionsWithOrders!,
     );
     for (const code of consent.reasons) mask |= reasonBit(code);
-    const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, normalized ? address.domain : '', mask, address.suggestion);
+    let domainId = NO_DOMAIN;
+    if (normalized && address.domainId >= 0) {
+      // The analyser numbers domains as typed; the store numbers them in ASCII.
+      if (address.domainId >= storeDomainOf.length) storeDomainOf = growFilled(storeDomainOf, address.domainId + 1);
+      domainId = storeDomainOf[address.domainId]!;
+      if (domainId === NO_DOMAIN) domainId = storeDomainOf[address.domainId] = store.domainIdOf(address.domain);
+    }
+    const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, domainId, mask, address.suggestion);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
@@ -400,6 +408,14 @@ async function writeOutputs(
     await Promise.allSettled(all.map((writer) => writer.abort()));
     throw error;
   }
+}
+
+function growFilled(array: Int32Array, atLeast: number): Int32Array {
+  let size = array.length;
+  while (size < atLeast) size *= 2;
+  const bigger = new Int32Array(size).fill(NO_DOMAIN);
+  bigger.set(array);
+  return bigger;
 }
 
 function fileChanged(): UserError {

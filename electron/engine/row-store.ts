@@ -29,11 +29,16 @@ export function verdictOf(mask: number): Verdict {
 /** No domain for this row (no address, or a syntax failure). */
 export const NO_DOMAIN = -1;
 
+const HAS_ORIGINAL = 1;
+const HAS_SUGGESTION = 2;
+
 export class RowStore {
   private masks: Int32Array = new Int32Array(1024);
   private domainIds: Int32Array = new Int32Array(1024);
   /** Normalised address per row ('' when none). */
   readonly normalized: string[] = [];
+  /** Which rows have an entry in originals or suggestions (a flag read is far cheaper than a Map miss). */
+  private extras: Uint8Array = new Uint8Array(1024);
   /** The original email cell, only where it differs from the normalised address. */
   private readonly originals = new Map<number, string>();
   private readonly suggestions = new Map<number, string>();
@@ -54,7 +59,8 @@ export class RowStore {
   private filterCache = new Map<string, Int32Array>();
   count = 0;
 
-  add(original: string, normalized: string, domain: string, mask: number, suggestion: string): number {
+  /** @param domainId from domainIdOf(), or NO_DOMAIN */
+  add(original: string, normalized: string, domainId: number, mask: number, suggestion: string): number {
     const row = this.count++;
     if (row === this.masks.length) {
       this.masks = grow(this.masks);
@@ -63,16 +69,22 @@ export class RowStore {
       this.consentAges = grow(this.consentAges);
       this.activityAges = grow(this.activityAges);
       this.doubleOptIns = grow(this.doubleOptIns);
+      this.extras = grow(this.extras);
     }
     this.masks[row] = mask;
     this.normalized.push(normalized);
-    if (original !== normalized) this.originals.set(row, original);
-    if (suggestion) this.suggestions.set(row, flatCopy(suggestion));
-    this.domainIds[row] = domain ? this.domainId(domain) : NO_DOMAIN;
+    if (original !== normalized) {
+      this.originals.set(row, original);
+      this.extras[row]! |= HAS_ORIGINAL;
+    }
+    if (suggestion) this.setSuggestion(row, flatCopy(suggestion));
+    this.domainIds[row] = domainId;
+    if (domainId !== NO_DOMAIN) this.domainRows[domainId]!++;
     return row;
   }
 
-  private domainId(domain: string): number {
+  /** The id of an ASCII domain, given on first sight. */
+  domainIdOf(domain: string): number {
     let id = this.domainIndex.get(domain);
     if (id === undefined) {
       id = this.domains.length;
@@ -81,7 +93,6 @@ export class RowStore {
       this.domainIndex.set(kept, id);
       this.domainRows.push(0);
     }
-    this.domainRows[id]!++;
     return id;
   }
 
@@ -99,15 +110,16 @@ export class RowStore {
   }
 
   original(row: number): string {
-    return this.originals.get(row) ?? this.normalized[row]!;
+    return this.extras[row]! & HAS_ORIGINAL ? this.originals.get(row)! : this.normalized[row]!;
   }
 
   suggestion(row: number): string {
-    return this.suggestions.get(row) ?? '';
+    return this.extras[row]! & HAS_SUGGESTION ? this.suggestions.get(row)! : '';
   }
 
   setSuggestion(row: number, suggestion: string): void {
     this.suggestions.set(row, suggestion);
+    this.extras[row]! |= HAS_SUGGESTION;
   }
 
   /** What the risk model needs beyond the reasons: provider, ages in whole days (or null), double opt-in. */

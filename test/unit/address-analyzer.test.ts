@@ -205,6 +205,7 @@ describe('reasons', () => {
 
   it('a valid ordinary address has no reasons', () => {
     expect(analyze('anna.mueller@acme-widgets.de')).toEqual({
+      domainId: expect.any(Number) as number,
       normalized: 'anna.mueller@acme-widgets.de',
       key: 'anna.mueller@acme-widgets.de',
       local: 'anna.mueller',
@@ -271,7 +272,18 @@ describe('memoisation', () => {
     const cells = ['ann@gmial.com', 'ann@gmail.com', 'info@acme.de', 'x@mailinator.com', 'bad@@x', 'ann@bücher.de'];
     const used = analyzer();
     for (const cell of cells) used.analyze(cell);
-    for (const cell of cells) expect(used.analyze(cell)).toEqual(analyzer().analyze(cell));
+    // Everything but the domain id, which numbers domains in the order each analyzer met them.
+    const withoutId = ({ domainId: _, ...rest }: ReturnType<typeof analyze>) => rest;
+    for (const cell of cells) expect(withoutId(used.analyze(cell))).toEqual(withoutId(analyzer().analyze(cell)));
+  });
+
+  it('gives each domain as typed one id, and one per distinct spelling', () => {
+    const fresh = analyzer();
+    const ids = ['a@acme.de', 'b@acme.de', 'c@other.org', 'd@ACME.de', 'bad@@x', 'e@other.org'].map((cell) => fresh.analyze(cell).domainId);
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).toBe(ids[5]);
+    expect(new Set([ids[0], ids[2], ids[3]]).size).toBe(3);
+    expect(fresh.analyze('').domainId).toBe(-1);
   });
 });
 

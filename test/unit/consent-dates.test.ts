@@ -72,3 +72,21 @@ describe('detectDateOrder', () => {
     expect(detectDateOrder([])).toBe('mdy');
   });
 });
+
+describe('the YYYY-MM-DD fast path', () => {
+  it('reads every YYYY-MM-DD cell exactly as the general reader does, impossible days included', async () => {
+    const { readDateSlowly } = await import('../../shared/consent/dates');
+    const fc = (await import('fast-check')).default;
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (year, month, day) => {
+        const cell = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+        expect(parseDate(cell, 'mdy')).toBe(readDateSlowly(cell, 'mdy'));
+        expect(parseDate(cell, 'dmy')).toBe(readDateSlowly(cell, 'dmy'));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseDate('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseDate('2023-02-29')).toBeNull();
+  });
+});
