@@ -24,7 +24,7 @@ import { createCsvWriter, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
-import { StringIndex } from './string-index';
+import { StringIndex } from '../../shared/text/string-index';
 import { NO_DOMAIN, RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';

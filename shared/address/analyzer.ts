@@ -22,6 +22,7 @@ import { isRoleLowerCase } from './roles';
 import { suggestDomain } from './typo';
 import { cleanCell } from './clean';
 import { flatCopy } from '../text/flat-copy';
+import { StringIndex } from '../text/string-index';
 
 export type { MailboxProvider } from './providers';
 export { suggestDomain } from './typo';
@@ -209,7 +210,9 @@ function repairCandidate(text: string): string {
 export class AddressAnalyzer {
   private readonly toAscii: (domain: string) => string;
   private readonly disposableDomains: ReadonlySet<string>;
-  private readonly domains = new Map<string, { facts: DomainFacts; id: number }>();
+  /** Domains as typed, numbered in order of first sight; facts by the same number. */
+  private readonly domains = new StringIndex();
+  private readonly facts: DomainFacts[] = [];
   /** The id of the domain domainFacts() last looked up. */
   private lastDomainId = -1;
 
@@ -249,8 +252,9 @@ export class AddressAnalyzer {
     if (!FAST_ADDRESS.test(text)) return false;
     const at = text.indexOf('@');
     if (at > MAX_LOCAL_LENGTH) return false;
-    const raw = text.slice(at + 1);
-    const facts = this.domainFacts(raw);
+    // Looked up by its place in the cell: no string is cut for a domain already seen.
+    const facts = this.domainFactsIn(text, at + 1, text.length);
+    const raw = this.domains.key(this.lastDomainId);
     const ascii = asciiOf(facts, raw);
     if (!facts.valid || at + 1 + ascii.length > MAX_ADDRESS_LENGTH) return false;
     this.hit.local = text.slice(0, at);
@@ -422,14 +426,22 @@ export class AddressAnalyzer {
   }
 
   private domainFacts(raw: string): DomainFacts {
-    let entry = this.domains.get(raw);
-    if (!entry) {
-      entry = { facts: this.computeDomainFacts(raw), id: this.domains.size };
-      this.domains.set(flatCopy(raw), entry);
-    }
-    this.lastDomainId = entry.id;
-    return entry.facts;
+    return this.domainFactsIn(raw, 0, raw.length);
   }
+
+  /** The facts of the domain text[from, to), as typed; sets lastDomainId. */
+  private domainFactsIn(text: string, from: number, to: number): DomainFacts {
+    let id = this.domains.lookupIn(text, from, to);
+    if (id < 0) {
+      const raw = flatCopy(text.slice(from, to));
+      id = this.domains.size;
+      this.domains.insert(raw, id);
+      this.facts.push(this.computeDomainFacts(raw));
+    }
+    this.lastDomainId = id;
+    return this.facts[id]!;
+  }
+
 
 
   private computeDomainFacts(raw: string): DomainFacts {

@@ -28,9 +28,15 @@ const EPOCH = /^(\d{9,10}|\d{12,13})$/;
 
 function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const time = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
-  // Date.UTC rolls 31 April over to 1 May: such a date does not exist.
-  return new Date(time).getUTCDate() === day ? time : null;
+  // Date.UTC would roll 31 April over to 1 May: such a date does not exist. (Date.UTC
+  // reads years 0–99 as 1900–1999, so their leap years are those.)
+  if (day > 28 && day > daysInMonth(year >= 0 && year <= 99 ? 1900 + year : year, month)) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const fullYear = (text: string): number => {

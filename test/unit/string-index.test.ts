@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { StringIndex } from '../../electron/engine/string-index';
+import { StringIndex } from '../../shared/text/string-index';
 
 describe('StringIndex (the duplicate check’s address index)', () => {
   it('finds, updates and adds keys exactly as a Map does, across growth', () => {
