@@ -20,7 +20,7 @@ import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectR
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { scanRecords } from '../services/import/records';
-import { createCsvWriter, formatCsvRow } from '../services/export/csv-writer';
+import { createCsvWriter, csvCell, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
@@ -364,8 +364,8 @@ async function writeOutputs(
   };
   const all = Object.values(writers);
   const counts = { send: 0, review: 0, remove: 0 };
-  // Few distinct reason sets: join each one once.
-  const reasonText = new Map<number, string>();
+  // Few distinct reason sets: the verdict and reasons cells of each are made once.
+  const leadByMask = new Map<number, string>();
   try {
     const header = padTo(inspected.headers, width, (i) => `column_${i + 1}`);
     header.push(...ANNOTATION_COLUMNS);
@@ -383,10 +383,13 @@ async function writeOutputs(
       if (row >= store.count || record.field(emailColumn) !== store.original(row)) throw fileChanged();
       const mask = store.mask(row);
       const verdict = verdictOf(mask);
-      let reasons = reasonText.get(mask);
-      if (reasons === undefined) reasonText.set(mask, (reasons = reasonsOf(mask).join(';')));
+      // Verdict and reason codes are plain words: their cells are formatted once per reason set.
+      let lead = leadByMask.get(mask);
+      if (lead === undefined) leadByMask.set(mask, (lead = formatCsvRow([verdict, reasonsOf(mask).join(';')]).slice(0, -2) + ','));
+      const suggestion = store.suggestion(row);
       const risk = store.risk(row);
-      const annotations = formatCsvRow([verdict, reasons, store.suggestion(row), store.normalized[row]!, risk === undefined ? '' : risk.toFixed(4)]);
+      const annotations =
+        lead + (suggestion ? csvCell(suggestion) : '') + ',' + csvCell(store.normalized[row]!) + ',' + (risk === undefined ? '' : risk.toFixed(4)) + '\r\n';
       let line: string;
       if (copyAllowed && record.copyable) {
         const missing = width - record.fieldCount;

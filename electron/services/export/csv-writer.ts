@@ -57,12 +57,17 @@ export function quoteField(value: string): string {
   return value;
 }
 
+/** One cell as it is written: neutralised, then quoted where needed. */
+export function csvCell(value: string): string {
+  return quoteField(neutralizeCell(value));
+}
+
 /** One row as it is written: neutralised, quoted, comma-joined, CRLF-terminated. */
 export function formatCsvRow(fields: readonly string[]): string {
   let line = '';
   for (let index = 0; index < fields.length; index++) {
     if (index > 0) line += ',';
-    line += quoteField(neutralizeCell(fields[index] ?? ''));
+    line += csvCell(fields[index] ?? '');
   }
   return line + '\r\n';
 }
