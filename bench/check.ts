@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { generateList } from './generate-list';
+import { ensureBenchList } from './generate-list';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.bench');
@@ -53,10 +53,7 @@ async function best(args: string[]): Promise<Measured> {
 async function main(): Promise<void> {
   if (!existsSync(cli)) throw new Error('Build the CLI first: npm run build:electron');
   await mkdir(work, { recursive: true });
-  if (!existsSync(list)) {
-    process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows → ${list}\n`);
-    await generateList(list, { rows, companyDomains: Math.max(100, Math.floor(rows / 40)) });
-  }
+  await ensureBenchList(list, rows);
   if (!existsSync(suppression)) {
     // As many entries as rows; every 50th is an address the generator also writes (gmail users).
     const lines: string[] = [];

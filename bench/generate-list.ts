@@ -2,7 +2,8 @@
 // providers, names with accents, quoted commas, consent and dates that real
 // exports have, plus the defects Preflight looks for (duplicates, typos, role
 // accounts, invalid cells). Same seed, same bytes.
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { seededRandom } from '../test/support/seeded-random';
 
@@ -30,6 +31,18 @@ const PROVIDERS: [string, number][] = [
 const TYPOS = ['gmial.com', 'gmail.con', 'hotmial.com', 'yahooo.com', 'outlok.com'];
 const ROLES = ['info', 'sales', 'support', 'admin', 'marketing'];
 const CONSENT = ['yes', 'yes', 'yes', 'yes', 'Subscribed', 'TRUE', '1', 'no', '', 'pending'];
+
+/**
+ * The benchmarks' shared list (`npm run bench`, `bench:check-dns`): generated
+ * once with about rows / 40 company domains, then reused. Written under a temp
+ * name and renamed, so an interrupted run never leaves half a list to reuse.
+ */
+export async function ensureBenchList(path: string, rows: number): Promise<void> {
+  if (existsSync(path)) return;
+  process.stderr.write(`generating ${rows.toLocaleString('en-US')} rows → ${path}\n`);
+  await generateList(`${path}.partial`, { rows, companyDomains: Math.max(100, Math.floor(rows / 40)) });
+  await rename(`${path}.partial`, path);
+}
 
 export async function generateList(path: string, shape: ListShape): Promise<{ bytes: number }> {
   const random = seededRandom(shape.seed ?? 20261126);

@@ -91,7 +91,8 @@ export function defaultPlanForm({ now, timeZone, accountQuota, ses }: PlanFormDe
     timeZone,
     windowStart: formatMinuteOfDay(DEFAULT_WINDOW.start),
     windowEnd: formatMinuteOfDay(DEFAULT_WINDOW.end),
-    weekdaysOnly: true,
+    // Off, as in the CLI (--weekdays): the same list gets the same plan from either face.
+    weekdaysOnly: false,
     policy: DEFAULT_POLICY,
     custom: false,
     firstDay: String(preset.firstDay),
