@@ -417,9 +417,9 @@ async function writeOutputs(
         for (let i = fields.length; i < width; i++) fields.push('');
         line = formatCsvRow(fields).slice(0, -2) + ',' + annotations;
       }
-      // One line, written to annotated.csv and to its verdict's file.
+      // One line, encoded once, written to annotated.csv and to its verdict's file.
       writers.annotated.writeLine(line);
-      writers[verdict].writeLine(line);
+      writers.annotated.copyLastLineTo(writers[verdict]);
       counts[verdict]++;
     });
     if (expectedRows !== store.count) throw fileChanged();

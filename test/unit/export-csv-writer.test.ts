@@ -85,6 +85,21 @@ describe('createCsvWriter', () => {
     ]);
   });
 
+  it('copies a row written to one file into another byte for byte, long rows and accents included', async () => {
+    const dir = next();
+    mkdirSync(dir);
+    const all = createCsvWriter(join(dir, 'annotated.csv'));
+    const some = createCsvWriter(join(dir, 'send.csv'));
+    const rows = [['email', 'note'], ...Array.from({ length: 3000 }, (_, i) => [`p${i}@example.org`, i % 700 === 0 ? 'Zoë '.repeat(20_000) : `Zoë ${i}`])];
+    for (const [i, row] of rows.entries()) {
+      all.writeLine(formatCsvRow(row));
+      if (i % 2 === 0) all.copyLastLineTo(some);
+    }
+    await Promise.all([all.close(), some.close()]);
+    expect(readFileSync(join(dir, 'send.csv'), 'utf8')).toBe('\uFEFF' + rows.filter((_, i) => i % 2 === 0).map((row) => formatCsvRow(row)).join(''));
+    expect(readFileSync(join(dir, 'annotated.csv'), 'utf8')).toBe('\uFEFF' + rows.map((row) => formatCsvRow(row)).join(''));
+  });
+
   it('writes many rows in order, to disk as it goes (bounded memory)', async () => {
     const path = next();
     const writer = createCsvWriter(path);

@@ -9,7 +9,7 @@ import { resolvePolicy } from '../../shared/plan/policy';
 import { createPlan, type PlanRun } from '../../electron/services/plan/plan';
 import { domainOf, readSendList } from '../../electron/services/plan/send-list';
 import { createCsvWriter } from '../../electron/services/export/csv-writer';
-import { CsvByteWriter } from '../../electron/services/plan/byte-writer';
+import { CsvByteWriter } from '../../electron/services/export/byte-writer';
 import { readCsv, tempDir } from '../support/cli';
 import { SEND_LIST_HEADER, writeSendList } from '../support/send-list';
 
@@ -193,7 +193,7 @@ describe('CsvByteWriter', () => {
     for (const row of rows) reference.write(row);
     await reference.close();
     const bytes = new CsvByteWriter(b, dir, { bom: true });
-    for (const row of rows) bytes.writeRow(row);
+    for (const row of rows) bytes.write(row);
     expect(bytes.bytesWritten).toBe((await readFile(a)).length);
     await bytes.close();
     expect(await readFile(b)).toEqual(await readFile(a));
@@ -201,7 +201,7 @@ describe('CsvByteWriter', () => {
 
   it('turns a disk error into one sentence naming the output folder', async () => {
     const writer = new CsvByteWriter(join(dir, 'no-such-folder', 'batch-0001.csv'), '/plans/march', { bom: true });
-    writer.writeRow(['Email']);
+    writer.write(['Email']);
     const error = await writer.close().catch((e: unknown) => e);
     expect(isUserError(error) && error.code).toBe('output_unwritable');
     expect((error as Error).message).toMatch(/^Cannot write to the folder "\/plans\/march"/);

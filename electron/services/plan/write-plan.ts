@@ -20,7 +20,7 @@ import type { Schedule } from '../../../shared/plan/schedule';
 import type { OutputStaging } from '../export/staging';
 import { createCsvWriter } from '../export/csv-writer';
 import { outputError } from '../export/output-errors';
-import { CsvByteWriter } from './byte-writer';
+import { CsvByteWriter } from '../export/byte-writer';
 
 export const PLAN_FILES = ['plan.json', 'plan.csv', 'plan.ics'] as const;
 export const DEFAULT_MAX_OPEN_FILES = 128;
@@ -55,7 +55,7 @@ export class RowSpool {
       this.starts = grown;
     }
     this.starts[this.count++] = this.writer.bytesWritten;
-    this.writer.writeRow(fields);
+    this.writer.write(fields);
   }
 
   /** Row i is bytes [start(i), start(i + 1)) of the spool. */
@@ -127,7 +127,7 @@ async function writeBatchFiles(options: WritePlanOptions, folder: string): Promi
       for (let b = first; b < last; b++) {
         const writer = new CsvByteWriter(join(folder, names[b]!), outDir, { bom: true });
         writers.push(writer);
-        writer.writeRow(inspected.headers);
+        writer.write(inspected.headers);
       }
       // Read the spool in order; a row cut by a chunk boundary waits in `carry`.
       let row = 0;

@@ -1,18 +1,17 @@
-// CSV output for the planner, buffered as bytes. Rows are formatted by the export
-// service's formatCsvRow (the BOM, quoting, formula neutralising and CRLF of every
-// Preflight output) and encoded into a 64 KB byte buffer at once; rows already
-// formatted can be copied in as bytes.
+// CSV output buffered as bytes, for every file Preflight writes. Rows are formatted by
+// formatCsvRow (the BOM, quoting, formula neutralising and CRLF of every Preflight
+// output) and encoded into a 64 KB byte buffer at once; rows already formatted can be
+// copied in as bytes, so a row written to two files is encoded once.
 //
-// Why not createCsvWriter: it keeps each file's pending rows as JavaScript strings
-// until 64 KB. The planner writes a hundred batch files at once with each batch's
-// rows scattered through the list, so those strings live long enough to reach the
-// old generation, and, being slices of papaparse's input chunks, keep whole chunks
-// alive: on a 1M-row list a third of the time went to garbage collection and the
-// heap reached 300 MB. Bytes live outside the JavaScript heap.
+// Why bytes: rows kept as JavaScript strings until 64 KB cost a flatten and an encode
+// of each chunk, and the planner, which writes a hundred batch files at once with each
+// batch's rows scattered through the list, kept those strings long enough to reach the
+// old generation (a third of its time went to garbage collection). Bytes live outside
+// the JavaScript heap.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { formatCsvRow } from '../export/csv-writer';
-import { outputError } from '../export/output-errors';
+import { formatCsvRow } from './csv-format';
+import { outputError } from './output-errors';
 
 const BUFFER_BYTES = 64 * 1024;
 
@@ -26,6 +25,9 @@ export class CsvByteWriter {
   private fd: number | null = null;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
+  /** Where the last writeLine's bytes are: in the buffer from lastStart, or (a long row) on their own. */
+  private lastStart = 0;
+  private last: { bytes: Buffer; start: number; end: number } | null = null;
   private failure: unknown = null;
   private state: 'open' | 'closed' | 'aborted' = 'open';
   /** Bytes written so far, including what is still buffered. */
@@ -44,22 +46,35 @@ export class CsvByteWriter {
   }
 
   /** Format and append one row. */
-  writeRow(fields: readonly string[]): void {
-    const line = formatCsvRow(fields);
+  write(fields: readonly string[]): void {
+    this.writeLine(formatCsvRow(fields));
+  }
+
+  /** Append a row already made by formatCsvRow. */
+  writeLine(line: string): void {
     // A UTF-16 code unit never takes more than 3 bytes in UTF-8. Rows are encoded one
-    // by one: gathering them as text first measured no faster, and kept more strings alive.
+    // by one: gathering them as text first measured slower, and kept more strings alive.
     if (this.used + line.length * 3 > this.buffer.length) {
       this.flush();
       if (line.length * 3 > this.buffer.length) {
         const bytes = Buffer.from(line, 'utf8');
         this.writeOut(bytes, 0, bytes.length);
         this.bytesWritten += bytes.length;
+        this.last = { bytes, start: 0, end: bytes.length };
         return;
       }
     }
     const size = this.buffer.write(line, this.used, 'utf8');
+    this.last = null;
+    this.lastStart = this.used;
     this.used += size;
     this.bytesWritten += size;
+  }
+
+  /** Append the bytes of the row just written with writeLine to another file too. */
+  copyLastLineTo(other: CsvByteWriter): void {
+    if (this.last) other.writeBytes(this.last.bytes, this.last.start, this.last.end);
+    else other.writeBytes(this.buffer, this.lastStart, this.used);
   }
 
   /** Append bytes already formatted by writeRow (source[start, end)). */
