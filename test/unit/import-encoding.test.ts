@@ -84,6 +84,14 @@ describe('detectEncoding', () => {
     expect(await detectEncoding(path)).toEqual({ encoding: 'utf-8', bytes: 13 });
   });
 
+  it('reads a Windows-1252 list full of accents as one, but refuses bytes that are mostly high', async () => {
+    const names = 'Zoë,Renée,Jürgen,Ångström,François,Müller,Søren,Łódź'.replace('Ł', 'L').replace('ó', 'o').replace('ź', 'z').split(',');
+    const list = 'email,name\r\n' + Array.from({ length: 200 }, (_, i) => `p${i}@example.de,${names[i % names.length]} Straße ${i}`).join('\r\n');
+    expect((await detectEncoding(writeTemp(next, encodeText(list, 'windows-1252')))).encoding).toBe('windows-1252');
+    const high = Buffer.from(Array.from({ length: 4096 }, (_, i) => 0xa0 + ((i * 37) % 96)));
+    await expect(detectEncoding(writeTemp(next, high))).rejects.toThrow(/does not read as text/);
+  });
+
   it('validates the whole file, not only its start: an accent 2 MB down decides Windows-1252', async () => {
     const rows = 'email,name\r\n' + 'someone@example.org,Plain Name\r\n'.repeat(70_000);
     const path = writeTemp(next, encodeText(rows + 'late@example.org,Renée\r\n', 'windows-1252'));

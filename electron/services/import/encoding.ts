@@ -78,6 +78,7 @@ export async function detectEncoding(path: string, options: { signal?: AbortSign
         `(first on line ${evidence.firstInvalidLine}); those characters show as �.`,
     };
   }
+  rejectImplausibleWindows1252(head, label);
   return {
     encoding: 'windows-1252',
     bytes,
@@ -186,6 +187,25 @@ function rejectBinaryHead(head: Uint8Array, label: string): void {
     throw new UserError(
       'not_a_text_file',
       `${label} is not a text file (it contains binary data${nul >= 0 ? `, such as NUL bytes on line ${lineOfOffset(head, nul)}` : ''}): Preflight reads CSV and TSV files.`,
+    );
+  }
+}
+
+/**
+ * Any bytes decode as Windows-1252, so that is no proof of text. A list in it is mostly
+ * ASCII (addresses, digits, delimiters) with accented letters here and there; bytes that
+ * are mostly high are binary data, or a text Preflight would only turn into nonsense.
+ * (A list in another single-byte encoding, whose addresses are still ASCII, stays below
+ * the line and is checked, its names misread.)
+ */
+function rejectImplausibleWindows1252(head: Uint8Array, label: string): void {
+  if (head.length < 64) return;
+  let high = 0;
+  for (const byte of head) if (byte >= 0x80) high++;
+  if (high > head.length * 0.5) {
+    throw new UserError(
+      'not_a_text_file',
+      `${label} does not read as text (it is not UTF-8, and as Windows-1252 ${Math.round((100 * high) / head.length)}% of its characters would be accents and symbols): if it is a list, save it as CSV UTF-8 and import it again.`,
     );
   }
 }
