@@ -21,12 +21,15 @@ import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../sha
 import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
-import { scanRecords } from '../services/import/records';
+import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
+import { HAS_INNER_CR, HAS_QUOTE, NOT_UTF8, readRecordBytes } from '../services/import/record-bytes';
+import { ScannedRecord } from '../services/import/scanner';
 import { createCsvWriter, csvCell, formatCsvRow } from '../services/export/csv-writer';
 import { createOutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
 import { StringIndex } from '../../shared/text/string-index';
+import type { Verdict } from '../../shared/model/reasons';
 import { NO_DOMAIN, RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
@@ -43,6 +46,8 @@ export interface CheckRun {
   settings: CheckSettings;
   onProgress?: (progress: CheckProgress) => void;
   signal?: AbortSignal;
+  /** Pass 2 copies plain rows as bytes where it can; false reads them as text (tests compare the two). */
+  copyBytes?: boolean;
 }
 
 /** What a finished check keeps in memory for the Review and Domains screens (compact: no raw rows). */
@@ -134,9 +139,17 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   // protect: an input that sits in the output folder under an output's name is never replaced.
   const staging = await createOutputStaging(run.outDir, { protect: [run.input] });
   try {
-    const counts = await writeOutputs(run.input, inspected, store, analysis.width, columns.email, staging.path.bind(staging), signal, (bytesRead) =>
-      report({ bytesRead }),
-    );
+    const counts = await writeOutputs({
+      input: run.input,
+      inspected,
+      store,
+      analysis,
+      emailColumn: columns.email,
+      copyBytes: run.copyBytes !== false,
+      pathFor: staging.path.bind(staging),
+      signal,
+      onBytes: (bytesRead) => report({ bytesRead }),
+    });
     const fullReport = buildReport({
       input: run.input,
       inspected,
@@ -244,6 +257,9 @@ interface Analysis {
   raggedRows: number;
   /** The widest row, header included: every output row is padded to it so columns line up. */
   width: number;
+  /** What the reader met that rules out copying rows by bytes in pass 2 (records.ts). */
+  lenient: boolean;
+  loneCarriageReturns: boolean;
 }
 
 async function analyseRows(
@@ -328,6 +344,7 @@ async function analyseRows(
       if (domainId === NO_DOMAIN) domainId = storeDomainOf[address.domainId] = store.domainIdOf(address.domain);
     }
     const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, domainId, mask, address.suggestion);
+    if (fields.copyable) store.markCopyable(row);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
   };
 
@@ -338,7 +355,7 @@ async function analyseRows(
     pending.length = 0;
   };
 
-  await scanRecords(
+  const read = await scanRecords(
     input,
     {
       encoding: inspected.encoding,
@@ -352,7 +369,7 @@ async function analyseRows(
     (fields) => {
       if (fields.index === 0 && inspected.hasHeaderRow) return;
       if (dateOrders === null) {
-        pending.push(cellsOf(fields.fields()));
+        pending.push(cellsOf(fields.fields(), fields.copyable));
         if (pending.length >= DATE_SAMPLE_ROWS) decideDateOrders();
         return;
       }
@@ -361,67 +378,95 @@ async function analyseRows(
   );
   if (dateOrders === null) decideDateOrders();
   onProgress(bytesRead, store.count);
-  return { store, raggedRows, width };
+  return { store, raggedRows, width, lenient: read.lenient, loneCarriageReturns: read.loneCarriageReturns };
 }
 
-async function writeOutputs(
-  input: string,
-  inspected: Inspected,
-  store: RowStore,
-  width: number,
-  emailColumn: number,
-  pathFor: (name: string) => string,
-  signal: AbortSignal | undefined,
-  onBytes: (bytesRead: number) => void,
-): Promise<Record<'send' | 'review' | 'remove', number>> {
+interface WriteRun {
+  input: string;
+  inspected: Inspected;
+  store: RowStore;
+  analysis: Analysis;
+  emailColumn: number;
+  /** Copy plain rows as bytes where the file allows (false: always through text; tests compare the two). */
+  copyBytes: boolean;
+  pathFor: (name: string) => string;
+  signal: AbortSignal | undefined;
+  onBytes: (bytesRead: number) => void;
+}
+
+async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | 'remove', number>> {
+  const { inspected, store, analysis, emailColumn } = run;
+  const { width } = analysis;
   const writers = {
-    annotated: createCsvWriter(pathFor('annotated.csv')),
-    send: createCsvWriter(pathFor('send.csv')),
-    review: createCsvWriter(pathFor('review.csv')),
-    remove: createCsvWriter(pathFor('remove.csv')),
+    annotated: createCsvWriter(run.pathFor('annotated.csv')),
+    send: createCsvWriter(run.pathFor('send.csv')),
+    review: createCsvWriter(run.pathFor('review.csv')),
+    remove: createCsvWriter(run.pathFor('remove.csv')),
   };
   const all = Object.values(writers);
   const counts = { send: 0, review: 0, remove: 0 };
   // Few distinct reason sets: the verdict and reasons cells of each are made once.
   const leadByMask = new Map<number, string>();
+  let expectedRows = 0;
+
+  /** The row's verdict, and its annotation cells (with the comma before them and the CRLF after). */
+  const annotate = (row: number, email: string): { verdict: Verdict; annotations: string } => {
+    // The same row in both passes, or the file was changed in between.
+    if (row >= store.count || email !== store.original(row)) throw fileChanged();
+    expectedRows++;
+    const mask = store.mask(row);
+    const verdict = verdictOf(mask);
+    // Verdict and reason codes are plain words: their cells are formatted once per reason set.
+    let lead = leadByMask.get(mask);
+    if (lead === undefined) leadByMask.set(mask, (lead = ',' + formatCsvRow([verdict, reasonsOf(mask).join(';')]).slice(0, -2) + ','));
+    const suggestion = store.suggestion(row);
+    const risk = store.risk(row);
+    const annotations =
+      lead + (suggestion ? csvCell(suggestion) : '') + ',' + csvCell(store.normalized[row]!) + ',' + (risk === undefined ? '' : risk.toFixed(4)) + '\r\n';
+    return { verdict, annotations };
+  };
+  /** One line, encoded once, written to annotated.csv and to its verdict's file. */
+  const writeLine = (line: string, verdict: Verdict): void => {
+    writers.annotated.writeLine(line);
+    writers.annotated.copyLastLineTo(writers[verdict]);
+    counts[verdict]++;
+  };
+  const commas = (missing: number): string => (missing > 0 ? ','.repeat(missing) : '');
+  /** A row as the text reader gave it: copied when it may be, else formatted cell by cell and padded. */
+  const writeRecord = (record: CsvRecord, copy: boolean, verdict: Verdict, annotations: string): void => {
+    if (copy) return writeLine(record.raw() + commas(width - record.fieldCount) + annotations, verdict);
+    const cells = record.fields();
+    for (let i = cells.length; i < width; i++) cells.push('');
+    writeLine(formatCsvRow(cells).slice(0, -2) + annotations, verdict);
+  };
+
   try {
     const header = padTo(inspected.headers, width, (i) => `column_${i + 1}`);
     header.push(...ANNOTATION_COLUMNS);
     const headerLine = formatCsvRow(header);
     for (const writer of all) writer.writeLine(headerLine);
-    let expectedRows = 0;
-    // A record whose text needs no change is copied as it stands (scanner.ts decides);
-    // the others are formatted cell by cell. Only a comma-delimited file can be copied.
-    const copyAllowed = inspected.delimiter === ',';
-    await scanRecords(input, { encoding: inspected.encoding, delimiter: inspected.delimiter, signal, onBytes }, (record) => {
-      if (record.index === 0 && inspected.hasHeaderRow) return;
-      const row = inspected.hasHeaderRow ? record.index - 1 : record.index;
-      expectedRows++;
-      // The same row in both passes, or the file was changed in between.
-      if (row >= store.count || record.field(emailColumn) !== store.original(row)) throw fileChanged();
-      const mask = store.mask(row);
-      const verdict = verdictOf(mask);
-      // Verdict and reason codes are plain words: their cells are formatted once per reason set.
-      let lead = leadByMask.get(mask);
-      if (lead === undefined) leadByMask.set(mask, (lead = formatCsvRow([verdict, reasonsOf(mask).join(';')]).slice(0, -2) + ','));
-      const suggestion = store.suggestion(row);
-      const risk = store.risk(row);
-      const annotations =
-        lead + (suggestion ? csvCell(suggestion) : '') + ',' + csvCell(store.normalized[row]!) + ',' + (risk === undefined ? '' : risk.toFixed(4)) + '\r\n';
-      let line: string;
-      if (copyAllowed && record.copyable) {
-        const missing = width - record.fieldCount;
-        line = record.raw() + (missing > 0 ? ','.repeat(missing + 1) : ',') + annotations;
-      } else {
-        const fields = record.fields();
-        for (let i = fields.length; i < width; i++) fields.push('');
-        line = formatCsvRow(fields).slice(0, -2) + ',' + annotations;
-      }
-      // One line, encoded once, written to annotated.csv and to its verdict's file.
-      writers.annotated.writeLine(line);
-      writers.annotated.copyLastLineTo(writers[verdict]);
-      counts[verdict]++;
-    });
+    const plainUtf8 = inspected.encoding === 'utf-8' || inspected.encoding === 'utf-8-bom';
+    if (run.copyBytes && plainUtf8 && inspected.delimiter === ',' && !analysis.lenient && !analysis.loneCarriageReturns) {
+      await writeFromBytes(run, {
+        annotate,
+        writeRecord,
+        writeCopied: (bytes, start, end, fieldCount, verdict, annotations) => {
+          writers.annotated.writeCopied(bytes, start, end, commas(width - fieldCount) + annotations);
+          writers.annotated.copyLastLineTo(writers[verdict]);
+          counts[verdict]++;
+        },
+      });
+    } else {
+      // A record whose text needs no change is copied as it stands (scanner.ts decides);
+      // the others are formatted cell by cell. Only a comma-delimited file can be copied.
+      const copyAllowed = inspected.delimiter === ',';
+      await scanRecords(run.input, { encoding: inspected.encoding, delimiter: inspected.delimiter, signal: run.signal, onBytes: run.onBytes }, (record) => {
+        if (record.index === 0 && inspected.hasHeaderRow) return;
+        const row = inspected.hasHeaderRow ? record.index - 1 : record.index;
+        const { verdict, annotations } = annotate(row, record.field(emailColumn));
+        writeRecord(record, copyAllowed && record.copyable, verdict, annotations);
+      });
+    }
     if (expectedRows !== store.count) throw fileChanged();
     await Promise.all(all.map((writer) => writer.close()));
     return counts;
@@ -429,6 +474,69 @@ async function writeOutputs(
     await Promise.allSettled(all.map((writer) => writer.abort()));
     throw error;
   }
+}
+
+interface RowWriters {
+  annotate(row: number, email: string): { verdict: Verdict; annotations: string };
+  writeRecord(record: CsvRecord, copy: boolean, verdict: Verdict, annotations: string): void;
+  writeCopied(bytes: Buffer, start: number, end: number, fieldCount: number, verdict: Verdict, annotations: string): void;
+}
+
+/**
+ * Pass 2 over the file's bytes (UTF-8, commas, read plainly in pass 1): a row pass 1 found
+ * copyable is copied byte for byte; any other row is decoded and formatted as the text path
+ * does, so both paths write the same bytes (check-write-paths.test.ts).
+ */
+async function writeFromBytes(run: WriteRun, rows: RowWriters): Promise<void> {
+  const { inspected, store, analysis, emailColumn } = run;
+  const everyRowFull = analysis.raggedRows === 0 && analysis.width === inspected.headers.length;
+  const record = new ScannedRecord(',');
+  let recordIndex = 0;
+  await readRecordBytes(run.input, { skip: inspected.encoding === 'utf-8-bom' ? 3 : 0, signal: run.signal, onBytes: run.onBytes }, (bytes, start, end, flags, firstComma) => {
+    if (start === end) return; // a blank line is not a record
+    const plain = (flags & (HAS_QUOTE | HAS_INNER_CR | NOT_UTF8)) === 0;
+    // The record as the text readers see it, scanned, when its cells are needed.
+    let scanned = false;
+    const cells = (): ScannedRecord => {
+      if (!scanned) {
+        const raw = bytes.toString('utf8', start, end);
+        const text = flags & HAS_INNER_CR ? raw.replace(/\r\n?/g, '\n') : raw;
+        let stop: number;
+        try {
+          stop = record.scan(text, 0, true);
+        } catch {
+          throw fileChanged();
+        }
+        if (stop !== text.length) throw fileChanged();
+        scanned = true;
+      }
+      return record;
+    };
+    // One field and no quote: blank (not a record) if it is only white space.
+    if (firstComma === end && (!plain || bytes.toString('utf8', start, end).trim() === '')) {
+      const one = cells();
+      if (one.fieldCount === 1 && one.field(0).trim() === '') return;
+    }
+    const index = recordIndex++;
+    if (index === 0 && cells().fieldCount <= 2 && isSeparatorLine(cells().fields())) {
+      recordIndex = 0;
+      return;
+    }
+    if (index === 0 && inspected.hasHeaderRow) return;
+    const row = inspected.hasHeaderRow ? index - 1 : index;
+    const email = plain && emailColumn === 0 ? bytes.toString('utf8', start, firstComma) : cells().field(emailColumn);
+    const { verdict, annotations } = rows.annotate(row, email);
+    // A CR inside a quoted cell, or bytes that are not UTF-8, read differently as text: write the text.
+    if (!store.copyable(row) || flags & (HAS_INNER_CR | NOT_UTF8)) return rows.writeRecord(cells(), store.copyable(row), verdict, annotations);
+    const fieldCount = everyRowFull ? analysis.width : plain ? countCommas(bytes, start, end) + 1 : cells().fieldCount;
+    rows.writeCopied(bytes, start, end, fieldCount, verdict, annotations);
+  });
+}
+
+function countCommas(bytes: Buffer, start: number, end: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x2c, start); at !== -1 && at < end; at = bytes.indexOf(0x2c, at + 1)) count++;
+  return count;
 }
 
 function growFilled(array: Int32Array, atLeast: number): Int32Array {
@@ -446,11 +554,12 @@ function fileChanged(): UserError {
 /** The cells of one record, as pass 1 reads them (a CsvRecord, or a kept copy of one). */
 interface Cells {
   readonly fieldCount: number;
+  readonly copyable: boolean;
   field(i: number): string;
 }
 
-function cellsOf(values: string[]): Cells {
-  return { fieldCount: values.length, field: (i) => values[i] ?? '' };
+function cellsOf(values: string[], copyable: boolean): Cells {
+  return { fieldCount: values.length, copyable, field: (i) => values[i] ?? '' };
 }
 
 function padTo(fields: string[], width: number, fill: (index: number) => string): string[] {

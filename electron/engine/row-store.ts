@@ -31,6 +31,7 @@ export const NO_DOMAIN = -1;
 
 const HAS_ORIGINAL = 1;
 const HAS_SUGGESTION = 2;
+const COPYABLE = 4;
 
 export class RowStore {
   private masks: Int32Array = new Int32Array(1024);
@@ -115,6 +116,15 @@ export class RowStore {
 
   suggestion(row: number): string {
     return this.extras[row]! & HAS_SUGGESTION ? this.suggestions.get(row)! : '';
+  }
+
+  /** The row's record may be copied to the outputs as it stands (see CsvRecord.copyable). */
+  markCopyable(row: number): void {
+    this.extras[row]! |= COPYABLE;
+  }
+
+  copyable(row: number): boolean {
+    return (this.extras[row]! & COPYABLE) !== 0;
   }
 
   setSuggestion(row: number, suggestion: string): void {

@@ -18,9 +18,13 @@ function hashOf(text: string, from: number, to: number): number {
 }
 
 export class StringIndex {
-  /** entry + 1 per slot; 0 = empty. */
-  private slots: Int32Array;
-  private hashes: Int32Array;
+  /**
+   * Two int32 per slot: the key's hash and entry + 1 (0 = empty). The hash sits beside the
+   * entry so a probe reads one cache line; at a million keys the table is far larger than
+   * the CPU's caches and each miss costs more than the hashing.
+   */
+  private table: Int32Array;
+  private mask: number;
   private values: Int32Array;
   private readonly keys: string[] = [];
   /** Where the key of the last failed lookup would go. */
@@ -30,8 +34,8 @@ export class StringIndex {
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity * MAX_LOAD < expected) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(Math.max(16, expected));
+    this.table = new Int32Array(capacity * 2);
+    this.mask = capacity - 1;
     this.values = new Int32Array(Math.max(16, expected));
   }
 
@@ -42,38 +46,38 @@ export class StringIndex {
   /** The entry holding `key`, or -1 (then insert() may add it). */
   lookup(key: string): number {
     const hash = hashOf(key, 0, key.length);
-    const mask = this.slots.length - 1;
-    let slot = hash & mask;
+    const table = this.table;
+    let slot = hash & this.mask;
     for (;;) {
-      const entry = this.slots[slot]! - 1;
+      const entry = table[slot * 2 + 1]! - 1;
       if (entry < 0) {
         this.pendingSlot = slot;
         this.pendingHash = hash;
         return -1;
       }
-      if (this.hashes[entry] === hash && this.keys[entry] === key) return entry;
-      slot = (slot + 1) & mask;
+      if (table[slot * 2] === hash && this.keys[entry] === key) return entry;
+      slot = (slot + 1) & this.mask;
     }
   }
 
   /** lookup(text.slice(from, to)) without making that string. */
   lookupIn(text: string, from: number, to: number): number {
     const hash = hashOf(text, from, to);
-    const mask = this.slots.length - 1;
+    const table = this.table;
     const length = to - from;
-    let slot = hash & mask;
+    let slot = hash & this.mask;
     for (;;) {
-      const entry = this.slots[slot]! - 1;
+      const entry = table[slot * 2 + 1]! - 1;
       if (entry < 0) {
         this.pendingSlot = slot;
         this.pendingHash = hash;
         return -1;
       }
-      if (this.hashes[entry] === hash) {
+      if (table[slot * 2] === hash) {
         const key = this.keys[entry]!;
         if (key.length === length && text.startsWith(key, from)) return entry;
       }
-      slot = (slot + 1) & mask;
+      slot = (slot + 1) & this.mask;
     }
   }
 
@@ -94,33 +98,32 @@ export class StringIndex {
   insert(key: string, value: number): void {
     if (this.pendingSlot < 0) throw new Error('StringIndex.insert without a failed lookup of the same key');
     const entry = this.keys.length;
-    if (entry === this.values.length) this.growEntries();
-    this.keys.push(key);
-    this.hashes[entry] = this.pendingHash;
-    this.values[entry] = value;
-    this.slots[this.pendingSlot] = entry + 1;
-    this.pendingSlot = -1;
-    if (this.keys.length > this.slots.length * MAX_LOAD) this.growSlots();
-  }
-
-  private growEntries(): void {
-    const size = this.values.length * 2;
-    const hashes = new Int32Array(size);
-    const values = new Int32Array(size);
-    hashes.set(this.hashes);
-    values.set(this.values);
-    this.hashes = hashes;
-    this.values = values;
-  }
-
-  private growSlots(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let entry = 0; entry < this.keys.length; entry++) {
-      let slot = this.hashes[entry]! & mask;
-      while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
+    if (entry === this.values.length) {
+      const values = new Int32Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
     }
-    this.slots = slots;
+    this.keys.push(key);
+    this.values[entry] = value;
+    this.table[this.pendingSlot * 2] = this.pendingHash;
+    this.table[this.pendingSlot * 2 + 1] = entry + 1;
+    this.pendingSlot = -1;
+    if (this.keys.length > (this.mask + 1) * MAX_LOAD) this.grow();
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const capacity = (this.mask + 1) * 2;
+    const table = new Int32Array(capacity * 2);
+    const mask = capacity - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === EMPTY) continue;
+      let slot = old[at]! & mask;
+      while (table[slot * 2 + 1] !== EMPTY) slot = (slot + 1) & mask;
+      table[slot * 2] = old[at]!;
+      table[slot * 2 + 1] = old[at + 1]!;
+    }
+    this.table = table;
+    this.mask = mask;
   }
 }

@@ -19,7 +19,7 @@ describe('realistic exports', () => {
     expect(inspected.sample[1]![20]).toBe('Met at the Dublin expo, wants the spring catalogue');
     expect(inspected.sample[2]!.slice(1, 3)).toEqual(['Søren', 'Østergaard']);
     const { result } = await collectRecords(path, inspected);
-    expect(result).toEqual({ records: 4, raggedRecords: 0 });
+    expect(result).toEqual({ records: 4, raggedRecords: 0, lenient: false, loneCarriageReturns: false });
   });
 
   it('HubSpot contacts export (BOM, CRLF, every field quoted)', async () => {
@@ -31,7 +31,7 @@ describe('realistic exports', () => {
     expect(inspected.sample.map((row) => row[3])).toEqual(['maria.gonzalez@empresa.es', 'li.wei@163.com', 'ZOE@VANDENBERG.NL']);
     expect(inspected.sample[2]![4]).toBe('=1+1');
     expect(inspected.sample[2]![12]).toBe('Berg, Zoë & Co');
-    expect((await collectRecords(path, inspected)).result).toEqual({ records: 4, raggedRecords: 0 });
+    expect((await collectRecords(path, inspected)).result).toEqual({ records: 4, raggedRecords: 0, lenient: false, loneCarriageReturns: false });
   });
 
   it("Shopify customers export ('-prefixed IDs, a note over two lines)", async () => {
@@ -43,7 +43,7 @@ describe('realistic exports', () => {
     expect(inspected.sample[1]![6]).toBe('12 Oak St, Apt 4');
     expect(inspected.sample[1]![17]).toBe('Asked not to be emailed\nCall instead');
     const { records, result } = await collectRecords(path, inspected);
-    expect(result).toEqual({ records: 3, raggedRecords: 0 });
+    expect(result).toEqual({ records: 3, raggedRecords: 0, lenient: false, loneCarriageReturns: false });
     expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
   });
 

@@ -51,6 +51,13 @@ describe('readRecords', () => {
     }
   });
 
+  it('reports whether papaparse read a stray quote, and whether a line ended in a lone CR', async () => {
+    const read = async (text: string) => (await collectRecords(writeTemp(next, text), utf8)).result;
+    expect(await read('email,note\r\na@b.co,"x"\r\n')).toMatchObject({ lenient: false, loneCarriageReturns: false });
+    expect(await read('email,note\na@b.co,"x" \n')).toMatchObject({ lenient: true, loneCarriageReturns: false });
+    expect(await read('email,note\ra@b.co,x\r')).toMatchObject({ lenient: false, loneCarriageReturns: true });
+  });
+
   it('keeps ragged rows with the fields they have, and counts them', async () => {
     const text = 'email,first,last\na@b.co,Ann,Lee\nshort@b.co\nlong@b.co,Bo,Ek,extra,more\nc@d.co,,\n';
     const { records, result } = await collectRecords(writeTemp(next, text), utf8);
@@ -61,7 +68,7 @@ describe('readRecords', () => {
       ['long@b.co', 'Bo', 'Ek', 'extra', 'more'],
       ['c@d.co', '', ''],
     ]);
-    expect(result).toEqual({ records: 5, raggedRecords: 2 });
+    expect(result).toEqual({ records: 5, raggedRecords: 2, lenient: false, loneCarriageReturns: false });
   });
 
   it('skips empty and whitespace-only lines but keeps a line of empty fields', async () => {

@@ -71,7 +71,31 @@ export class CsvByteWriter {
     this.bytesWritten += size;
   }
 
-  /** Append the bytes of the row just written with writeLine to another file too. */
+  /**
+   * Append a row made of bytes copied from the input (source[start, end)) and a formatted
+   * tail (its last cells and CRLF); copyLastLineTo then copies the whole row.
+   */
+  writeCopied(source: Buffer, start: number, end: number, tail: string): void {
+    const size = end - start;
+    if (this.used + size + tail.length * 3 > this.buffer.length) {
+      this.flush();
+      if (size + tail.length * 3 > this.buffer.length) {
+        const bytes = Buffer.concat([source.subarray(start, end), Buffer.from(tail, 'utf8')]);
+        this.writeOut(bytes, 0, bytes.length);
+        this.bytesWritten += bytes.length;
+        this.last = { bytes, start: 0, end: bytes.length };
+        return;
+      }
+    }
+    this.last = null;
+    this.lastStart = this.used;
+    source.copy(this.buffer, this.used, start, end);
+    const written = size + this.buffer.write(tail, this.used + size, 'utf8');
+    this.used += written;
+    this.bytesWritten += written;
+  }
+
+  /** Append the bytes of the row just written with writeLine or writeCopied to another file too. */
   copyLastLineTo(other: CsvByteWriter): void {
     if (this.last) other.writeBytes(this.last.bytes, this.last.start, this.last.end);
     else other.writeBytes(this.buffer, this.lastStart, this.used);

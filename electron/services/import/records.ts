@@ -54,6 +54,10 @@ export interface ReadRecordsResult {
   records: number;
   /** Data records whose field count differs from the header's. */
   raggedRecords: number;
+  /** Whether papaparse's lenient rules read any part of the file (a quote the strict scanner does not read). */
+  lenient: boolean;
+  /** Whether any line ended with a lone CR (old Mac files), rather than LF or CRLF. */
+  loneCarriageReturns: boolean;
 }
 
 /**
@@ -109,6 +113,7 @@ export async function scanRecords(
   let raggedRecords = 0;
   let headerLength = -1;
   let done = false;
+  let lenientUsed = false;
   const byteSearchForNul = options.encoding !== 'utf-16le' && options.encoding !== 'utf-16be';
   let zeroByteSeen = false;
 
@@ -222,6 +227,7 @@ export async function scanRecords(
     if (done) return;
     let rest = consumed === 0 ? input : input.slice(consumed);
     if (lenient) {
+      lenientUsed = true;
       const more = parseLeniently(rest, final);
       if (done) return;
       rest = rest.slice(more);
@@ -266,7 +272,7 @@ export async function scanRecords(
     signal?.removeEventListener('abort', stopOnAbort);
     await closeStream(stream);
   }
-  return { records, raggedRecords };
+  return { records, raggedRecords, lenient: lenientUsed, loneCarriageReturns: lineEnds.sawLoneCr };
 }
 
 function cancelledError(): UserError {
@@ -292,7 +298,7 @@ function recordTooLong(pending: string, line: number, label: string, maxChars: n
 }
 
 /** Excel's "sep=;" line. Parsed with the same delimiter it names, it comes out as ["sep=", ""]. */
-function isSeparatorLine(fields: string[]): boolean {
+export function isSeparatorLine(fields: string[]): boolean {
   if (fields.length === 1) return /^sep=.$/i.test(fields[0]!);
   return fields.length === 2 && fields[1] === '' && fields[0]!.toLowerCase() === 'sep=';
 }
@@ -322,6 +328,8 @@ function embeddedNewlines(fields: string[]): number {
 /** CRLF and lone CR → LF, across chunk boundaries (a CR ending one chunk may be half of a CRLF). */
 export class LineEndNormalizer {
   private heldCr = false;
+  /** A CR not followed by LF was seen. */
+  sawLoneCr = false;
 
   push(text: string): string {
     if (this.heldCr) {
@@ -332,13 +340,16 @@ export class LineEndNormalizer {
       text = text.slice(0, -1);
       this.heldCr = true;
     }
-    return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+    if (!text.includes('\r')) return text;
+    if (!this.sawLoneCr && /\r(?!\n)/.test(text)) this.sawLoneCr = true;
+    return text.replace(/\r\n?/g, '\n');
   }
 
   end(text: string): string {
     const last = this.push(text);
     if (!this.heldCr) return last;
     this.heldCr = false;
+    this.sawLoneCr = true;
     return last + '\n';
   }
 }

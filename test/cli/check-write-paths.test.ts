@@ -1,0 +1,78 @@
+// Pass 2 writes a plain UTF-8, comma-delimited file by copying rows as bytes, and any other
+// file through text. The two must write the same bytes for every file the byte path
+// takes: generated lists with every awkward kind of row are checked both ways.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../electron/engine/check';
+import { DEFAULT_SETTINGS } from '../../shared/model/check';
+import { isUserError } from '../../shared/model/errors';
+
+const dir = mkdtempSync(join(tmpdir(), 'preflight-write-paths-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+
+const OUTPUTS = ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv'];
+
+async function outputs(input: string, copyBytes: boolean): Promise<Record<string, string> | string> {
+  const outDir = join(dir, `out-${++counter}`);
+  try {
+    await runCheck({ input, outDir, copyBytes, settings: { ...DEFAULT_SETTINGS, offline: true, now: '2026-06-01T00:00:00Z' } });
+  } catch (error) {
+    if (isUserError(error)) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  return Object.fromEntries(OUTPUTS.map((name) => [name, readFileSync(join(outDir, name), 'latin1')]));
+}
+
+const address = fc.constantFrom('ann@gmail.com', 'Ann@Gmail.com', 'a.n.n@gmail.com', 'info@acme-widgets.de', 'bob@acme-widgets.de', 'x@mailinator.com', '-bob@acme.de', 'zoë@bücher.de', 'not an address', '', ' ann@gmail.com ', '"Ann" <ann@gmail.com>');
+const cell = fc.constantFrom('Ann', 'Zoë Müller', 'Smith, Jo', 'say "hi"', '=1+2', '@x', '-5', ' padded ', 'two\nlines', 'two\r\nlines', '', 'yes', 'no', '2024-03-01', '€5', '\t');
+const quoteMode = fc.constantFrom('minimal', 'all', 'none');
+
+function csvCell(value: string, mode: string): string {
+  const needs = /[",\r\n]/.test(value);
+  if (mode === 'all' || needs) return `"${value.replaceAll('"', '""')}"`;
+  return value;
+}
+
+const list = fc.record({
+  rows: fc.array(fc.tuple(address, fc.array(cell, { minLength: 0, maxLength: 4 }), quoteMode), { minLength: 1, maxLength: 25 }),
+  lineEnd: fc.constantFrom('\n', '\r\n'),
+  bom: fc.boolean(),
+  header: fc.boolean(),
+  blankLines: fc.boolean(),
+  sepLine: fc.boolean(),
+  finalLineEnd: fc.boolean(),
+  invalidByte: fc.boolean(),
+  emailSecond: fc.boolean(),
+});
+
+describe('pass 2 by bytes and by text', () => {
+  it('writes the same outputs for any plain UTF-8 comma-delimited list', async () => {
+    await fc.assert(
+      fc.asyncProperty(list, async (spec) => {
+        const lines: string[] = [];
+        if (spec.sepLine) lines.push('sep=,');
+        if (spec.header) lines.push(spec.emailSecond ? 'Name,Email,Opt-in,Opt-in Date,Notes' : 'Email,Name,Opt-in,Opt-in Date,Notes');
+        spec.rows.forEach(([email, cells, mode], i) => {
+          const row = spec.emailSecond ? [cells[0] ?? 'Ann', email, ...cells.slice(1)] : [email, ...cells];
+          lines.push(row.map((value) => csvCell(value, mode)).join(','));
+          if (spec.blankLines && i % 3 === 1) lines.push(i % 2 ? '' : '   ');
+        });
+        let bytes = Buffer.from(lines.join(spec.lineEnd) + (spec.finalLineEnd ? spec.lineEnd : ''), 'utf8');
+        if (spec.invalidByte && bytes.length > 10) bytes = Buffer.concat([bytes.subarray(0, bytes.length - 3), Buffer.from([0xff]), bytes.subarray(bytes.length - 3)]);
+        if (spec.bom) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+        const input = join(dir, `list-${++counter}.csv`);
+        writeFileSync(input, bytes);
+        const byBytes = await outputs(input, true);
+        const byText = await outputs(input, false);
+        expect(byBytes).toEqual(byText);
+        // The input is never changed.
+        expect(readFileSync(input).equals(bytes)).toBe(true);
+      }),
+      { numRuns: 120 },
+    );
+  });
+});
