@@ -346,7 +346,7 @@ function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
     child.on('close', (code) => {
       const wallS = Number(process.hrtime.bigint() - started) / 1e9;
       const rss = /__PEAK_RSS_KB__ (\d+)/.exec(stderr);
-      stderr = stderr.replace(/\n?__PEAK_RSS_KB__ \d+\n?/, '');
+      stderr = stderr.replace(/\n?__(?:PEAK_RSS_KB|CPU_US)__ \d+\n?/g, '');
       if (code !== 0) return fail(new Error(`${args.slice(1).join(' ')} exited ${code}: ${stderr.trim()}`));
       done({ wallS, peakRssMb: rss ? Number(rss[1]) / 1024 : NaN, stderr });
     });

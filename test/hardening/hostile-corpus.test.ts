@@ -136,7 +136,7 @@ function measuredCli(args: string[]): Promise<CliResult & { peakRssKb: number; s
       resolvePromise({
         code: code ?? -1,
         stdout,
-        stderr: peak ? stderr.replace(peak[0], '') : stderr,
+        stderr: stderr.replace(/\n?__(?:PEAK_RSS_KB|CPU_US)__ \d+\n?/g, ''),
         peakRssKb: peak ? Number(peak[1]) : NaN,
         seconds: (performance.now() - started) / 1000,
       });
