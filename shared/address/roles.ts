@@ -3,6 +3,7 @@
 // tokens that are more often a person than a role.
 
 import roleTokens from 'role-based-email-addresses';
+import { StringIndex } from '../text/string-index';
 
 /**
  * Two-letter tokens stay only when they name a department far more often than
@@ -22,9 +23,14 @@ export const EXCLUDED_ROLE_TOKENS: readonly string[] = [
   ...PERSONAL_NAME_TOKENS,
 ];
 
-const ROLE_SET: ReadonlySet<string> = (() => {
+/** Looked up by a range of the local part (once per row of a list): no string is cut to ask. */
+const ROLES: StringIndex = (() => {
   const excluded = new Set(EXCLUDED_ROLE_TOKENS);
-  return new Set(roleTokens.map((token) => token.toLowerCase()).filter((token) => !excluded.has(token)));
+  const index = new StringIndex();
+  for (const token of new Set(roleTokens.map((role) => role.toLowerCase()))) {
+    if (!excluded.has(token) && index.lookup(token) < 0) index.insert(token, 1);
+  }
+  return index;
 })();
 
 /** Whether the local part (compared in lower case, before any +tag) names a role. */
@@ -35,5 +41,5 @@ export function isRoleLocalPart(local: string): boolean {
 /** isRoleLocalPart for a local part already in lower case. */
 export function isRoleLowerCase(lower: string): boolean {
   const plus = lower.indexOf('+');
-  return ROLE_SET.has(plus > 0 ? lower.slice(0, plus) : lower);
+  return ROLES.lookupIn(lower, 0, plus > 0 ? plus : lower.length) >= 0;
 }
