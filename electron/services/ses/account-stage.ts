@@ -6,6 +6,7 @@
 // sentence.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
+import { outputError } from '../export/output-errors';
 import { resolveTxt } from 'node:dns/promises';
 import { join } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -107,8 +108,13 @@ export async function loadSavedAccount(location: SnapshotLocation): Promise<Save
 
 async function saveAccount(location: SnapshotLocation, saved: SavedAccount): Promise<void> {
   const path = accountFilePath(location);
-  await mkdir(join(path, '..'), { recursive: true });
-  await writeFileAtomic(path, JSON.stringify(saved, null, 2));
+  try {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify(saved, null, 2));
+  } catch (error) {
+    // The cache folder: one sentence naming it, not the file system's message.
+    throw outputError(error, join(path, '..'));
+  }
 }
 
 /**

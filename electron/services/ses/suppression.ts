@@ -5,6 +5,7 @@
 // it works offline. Addresses are keyed in lower case, like every match in Preflight.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { outputError } from '../export/output-errors';
 import { join } from 'node:path';
 import { ListSuppressedDestinationsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SuppressionReason } from '../../../shared/model/ses';
@@ -145,8 +146,17 @@ interface SnapshotFile {
 
 export async function saveSuppressionSnapshot(snapshot: SuppressionSnapshot, cacheDir: string): Promise<string> {
   const path = snapshotPath({ cacheDir, region: snapshot.region, accountKey: snapshot.accountKey });
-  await mkdir(join(path, '..'), { recursive: true });
-  const file: SnapshotFile = {
+  try {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFileAtomic(path, JSON.stringify(snapshotFile(snapshot)));
+  } catch (error) {
+    throw outputError(error, join(path, '..'));
+  }
+  return path;
+}
+
+function snapshotFile(snapshot: SuppressionSnapshot): SnapshotFile {
+  return {
     format: FILE_FORMAT,
     version: 1,
     accountKey: snapshot.accountKey,
@@ -158,8 +168,6 @@ export async function saveSuppressionSnapshot(snapshot: SuppressionSnapshot, cac
     count: snapshot.entries.size,
     entries: [...snapshot.entries].map(([address, entry]) => [address, entry.reason, entry.lastUpdate]),
   };
-  await writeFileAtomic(path, JSON.stringify(file));
-  return path;
 }
 
 /** The stored snapshot, or null when there is none (or it is unreadable: the next sync rebuilds it). */
