@@ -16,9 +16,7 @@
 // 127.0.0.3 at a free port, so it does not collide with bench:dns on 127.0.0.2:53.
 // Without nsd the dns2 test server stands in and the output says so (figures
 // then measure the JavaScript server).
-import { spawn, spawnSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
-import { Resolver } from 'node:dns/promises';
+import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -28,6 +26,7 @@ import { hasValidLabels, isIcannTld, isReservedDomain, topLevelOf } from '../sha
 import { DEFAULT_SETTINGS } from '../shared/model/check';
 import { startDnsServer, type Zones } from '../test/support/dns-server';
 import { ensureBenchList } from './generate-list';
+import { freeUdpPort, printTable, startNsd } from './nsd';
 
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.bench');
@@ -233,37 +232,7 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function freeUdpPort(address: string): Promise<number | undefined> {
-  const socket = createSocket('udp4');
-  try {
-    return await new Promise<number>((done, fail) => {
-      socket.once('error', fail);
-      socket.bind(0, address, () => done(socket.address().port));
-    });
-  } catch {
-    return undefined;
-  } finally {
-    socket.close();
-  }
-}
-
-async function waitUntilAnswering(server: string, name: string, deadlineMs: number): Promise<boolean> {
-  const resolver = new Resolver({ timeout: 200, tries: 1 });
-  resolver.setServers([server]);
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      await resolver.resolveMx(name);
-      return true;
-    } catch {
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  }
-  return false;
-}
-
-async function startNsd(names: Map<string, Answers>, dir: string): Promise<BenchServer | string> {
-  if (spawnSync('nsd', ['-v'], { stdio: 'ignore' }).error) return 'nsd is not installed (apt-get install -y nsd)';
+async function startBenchNsd(names: Map<string, Answers>, dir: string): Promise<BenchServer | string> {
   // 127.0.0.3 keeps clear of bench:dns (127.0.0.2:53); any 127/8 address is loopback on Linux.
   let host = '127.0.0.3';
   let port = await freeUdpPort(host);
@@ -272,59 +241,9 @@ async function startNsd(names: Map<string, Answers>, dir: string): Promise<Bench
     port = await freeUdpPort(host);
   }
   if (port === undefined) return 'no free UDP port on loopback';
-  await writeFile(join(dir, 'root.zone'), nsdZone(names, host));
-  const config = [
-    'server:',
-    `  ip-address: ${host}@${port}`,
-    '  do-ip6: no',
-    // One server process: the other core is the client's.
-    '  server-count: 1',
-    `  zonesdir: "${dir}"`,
-    '  database: ""',
-    `  zonelistfile: "${join(dir, 'zone.list')}"`,
-    `  xfrdfile: "${join(dir, 'xfrd.state')}"`,
-    `  pidfile: "${join(dir, 'nsd.pid')}"`,
-    `  logfile: "${join(dir, 'nsd.log')}"`,
-    '  username: ""',
-    '  chroot: ""',
-    '  verbosity: 0',
-    // Debian's nsd limits similar answers (NODATA, NXDOMAIN) to 200/s per client by default: off, as in bench:dns.
-    '  rrl-ratelimit: 0',
-    '  rrl-whitelist-ratelimit: 0',
-    'remote-control:',
-    '  control-enable: no',
-    'zone:',
-    '  name: "."',
-    '  zonefile: "root.zone"',
-    '',
-  ].join('\n');
-  const configFile = join(dir, 'nsd.conf');
-  await writeFile(configFile, config);
-  const child = spawn('nsd', ['-d', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const server = `${host}:${port}`;
-  if (!(await waitUntilAnswering(server, 'gmail.com', 60_000))) {
-    child.kill('SIGTERM');
-    await exited;
-    const log = await readFile(join(dir, 'nsd.log'), 'utf8').catch(() => '');
-    return `nsd did not start: ${(stderr + log).trim().split('\n').slice(-3).join(' / ') || 'no answer'}`;
-  }
-  const version = /NSD version (\S+)/.exec(nsdVersionText())?.[1] ?? '?';
-  return {
-    server,
-    why: `nsd ${version} on ${server}, one root zone`,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function nsdVersionText(): string {
-  const output = spawnSync('nsd', ['-v'], { encoding: 'utf8' });
-  return `${output.stdout}${output.stderr}`;
+  const nsd = await startNsd({ origin: '.', text: nsdZone(names, host), probe: { name: 'gmail.com', type: 'MX' } }, host, port, dir);
+  if (typeof nsd === 'string') return nsd;
+  return { server: nsd.server, why: `nsd ${nsd.version} on ${nsd.server}, one root zone`, stop: () => nsd.stop() };
 }
 
 // ---------------------------------------------------------------------------
@@ -421,14 +340,6 @@ const megabytes = (mb: number): string => `${Math.round(mb)} MB`;
 const count = (n: number): string => n.toLocaleString('en-US');
 const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 
-function printTable(header: string[], body: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : '-'.repeat(width + 1) + ':')).join('|')}|`);
-  for (const row of body) console.log(line(row));
-}
-
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   return [...keys].every((key) => (a[key] ?? 0) === (b[key] ?? 0));
@@ -461,7 +372,7 @@ async function main(): Promise<void> {
     await writeFile(domainsFile, domains.join('\n') + '\n');
     const nsdDir = join(temp, 'nsd');
     await mkdir(nsdDir);
-    const nsd = await startNsd(plan.names, nsdDir);
+    const nsd = await startBenchNsd(plan.names, nsdDir);
     let server: BenchServer;
     if (typeof nsd === 'string') {
       const running = await startDnsServer(dns2Zones(plan.names), { tcp: false });

@@ -18,7 +18,6 @@
 // Every measurement runs in its own child process (the same file with --child),
 // so each figure has its own peak RSS and starts from a clean heap.
 import { spawn, spawnSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -26,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDomains } from '../electron/services/dns/domain-checker';
 import { startDnsServer, type Zones } from '../test/support/dns-server';
+import { freeUdpPort, portIsFree, printTable, startNsd } from './nsd';
 
 const ORIGIN = 'bench.test';
 
@@ -149,52 +149,7 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function freeUdpPort(address: string): Promise<number | undefined> {
-  const socket = createSocket('udp4');
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(0, address, () => resolve(socket.address().port));
-    });
-  } catch {
-    return undefined;
-  } finally {
-    socket.close();
-  }
-}
-
-async function portIsFree(address: string, port: number): Promise<boolean> {
-  const socket = createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, address, () => resolve());
-    });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    socket.close();
-  }
-}
-
-async function waitUntilAnswering(server: string, name: string, deadlineMs: number): Promise<boolean> {
-  const resolver = new Resolver({ timeout: 200, tries: 1 });
-  resolver.setServers([server]);
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      await resolver.resolve4(name);
-      return true;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  return false;
-}
-
-async function startNsd(count: number, work: string): Promise<BenchServer | string> {
-  if (spawnSync('nsd', ['-v'], { stdio: 'ignore' }).error) return 'nsd is not installed (apt-get install -y nsd)';
+async function startBenchNsd(count: number, work: string): Promise<BenchServer | string> {
   // adns always talks to port 53: use 127.0.0.2:53 when we may bind it.
   const isRoot = process.getuid?.() === 0;
   let address = '127.0.0.1';
@@ -208,63 +163,12 @@ async function startNsd(count: number, work: string): Promise<BenchServer | stri
     adnsWhy = isRoot ? '127.0.0.2:53 is taken' : 'not root, so nsd cannot listen on port 53, the only port adns can use';
   }
   if (port === undefined) return 'no free UDP port';
-  await writeFile(path.join(work, `${ORIGIN}.zone`), nsdZone(count, address));
-  const config = [
-    'server:',
-    `  ip-address: ${address}@${port}`,
-    '  do-ip6: no',
-    // One server process: the other core is the client's, which is the bottleneck.
-    '  server-count: 1',
-    `  zonesdir: "${work}"`,
-    '  database: ""',
-    `  zonelistfile: "${path.join(work, 'zone.list')}"`,
-    `  xfrdfile: "${path.join(work, 'xfrd.state')}"`,
-    `  pidfile: "${path.join(work, 'nsd.pid')}"`,
-    `  logfile: "${path.join(work, 'nsd.log')}"`,
-    '  username: ""',
-    '  chroot: ""',
-    '  verbosity: 0',
-    // Response rate limiting (on in Debian's build, 200 answers/s per client for similar answers such as
-    // NODATA) would make this a benchmark of nsd's limiter: a client checking a list is not an attack.
-    '  rrl-ratelimit: 0',
-    '  rrl-whitelist-ratelimit: 0',
-    'remote-control:',
-    '  control-enable: no',
-    'zone:',
-    `  name: ${ORIGIN}`,
-    `  zonefile: "${ORIGIN}.zone"`,
-    '',
-  ].join('\n');
-  const configFile = path.join(work, 'nsd.conf');
-  await writeFile(configFile, config);
-  const child = spawn('nsd', ['-d', '-c', configFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const server = port === 53 ? address : `${address}:${port}`;
-  if (!(await waitUntilAnswering(server, `mx1.provider.${ORIGIN}`, 30_000))) {
-    child.kill('SIGTERM');
-    await exited;
-    const log = await readFile(path.join(work, 'nsd.log'), 'utf8').catch(() => '');
-    return `nsd did not start: ${(stderr + log).trim().split('\n').slice(-3).join(' / ') || 'no answer'}`;
-  }
-  const result: BenchServer = {
-    kind: 'nsd',
-    server,
-    why: `nsd ${nsdVersion()} on ${server}`,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  const nsd = await startNsd({ origin: ORIGIN, text: nsdZone(count, address), probe: { name: `mx1.provider.${ORIGIN}`, type: 'A' } }, address, port, work, 30_000);
+  if (typeof nsd === 'string') return nsd;
+  const result: BenchServer = { kind: 'nsd', server: nsd.server, why: `nsd ${nsd.version} on ${nsd.server}`, stop: () => nsd.stop() };
   if (port === 53) result.adnsAddress = address;
   else result.why += ` (adnshost skipped: ${adnsWhy})`;
   return result;
-}
-
-function nsdVersion(): string {
-  const output = spawnSync('nsd', ['-v'], { encoding: 'utf8' });
-  return /NSD version (\S+)/.exec(`${output.stdout}${output.stderr}`)?.[1] ?? '?';
 }
 
 async function startDns2(count: number, nsdProblem: string): Promise<BenchServer> {
@@ -413,7 +317,7 @@ async function main(): Promise<void> {
   const expected: Record<string, number> = {};
   for (let index = 0; index < count; index++) expected[EXPECTED_STATUS[kindOf(index)]] = (expected[EXPECTED_STATUS[kindOf(index)]] ?? 0) + 1;
 
-  const nsd = await startNsd(count, work);
+  const nsd = await startBenchNsd(count, work);
   const server = typeof nsd === 'string' ? await startDns2(count, nsd) : nsd;
   const stopAll = async (): Promise<void> => {
     await server.stop();
@@ -500,14 +404,6 @@ async function main(): Promise<void> {
   } finally {
     await stopAll();
   }
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 1) + ':').join('|')}|`);
-  for (const row of rows) console.log(line(row));
 }
 
 main().catch((error: unknown) => {
