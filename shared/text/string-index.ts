@@ -45,19 +45,7 @@ export class StringIndex {
 
   /** The entry holding `key`, or -1 (then insert() may add it). */
   lookup(key: string): number {
-    const hash = hashOf(key, 0, key.length);
-    const table = this.table;
-    let slot = hash & this.mask;
-    for (;;) {
-      const entry = table[slot * 2 + 1]! - 1;
-      if (entry < 0) {
-        this.pendingSlot = slot;
-        this.pendingHash = hash;
-        return -1;
-      }
-      if (table[slot * 2] === hash && this.keys[entry] === key) return entry;
-      slot = (slot + 1) & this.mask;
-    }
+    return this.lookupIn(key, 0, key.length);
   }
 
   /** lookup(text.slice(from, to)) without making that string. */
