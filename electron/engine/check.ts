@@ -513,8 +513,10 @@ async function writeFromBytes(run: WriteRun, rows: RowWriters): Promise<void> {
       }
       return record;
     };
-    // One field and no quote: blank (not a record) if it is only white space.
-    if (firstComma === end && (!plain || bytes.toString('utf8', start, end).trim() === '')) {
+    // The first cell of a plain record, decoded once (a one-column list is all first cells).
+    const first = plain ? bytes.toString('utf8', start, firstComma) : null;
+    // One field: blank (not a record) if it is only white space.
+    if (firstComma === end && (first === null || first.trim() === '')) {
       const one = cells();
       if (one.fieldCount === 1 && one.field(0).trim() === '') return;
     }
@@ -525,7 +527,7 @@ async function writeFromBytes(run: WriteRun, rows: RowWriters): Promise<void> {
     }
     if (index === 0 && inspected.hasHeaderRow) return;
     const row = inspected.hasHeaderRow ? index - 1 : index;
-    const email = plain && emailColumn === 0 ? bytes.toString('utf8', start, firstComma) : cells().field(emailColumn);
+    const email = first !== null && emailColumn === 0 ? first : cells().field(emailColumn);
     const { verdict, annotations } = rows.annotate(row, email);
     // A CR inside a quoted cell, or bytes that are not UTF-8, read differently as text: write the text.
     if (!store.copyable(row) || flags & (HAS_INNER_CR | NOT_UTF8)) return rows.writeRecord(cells(), store.copyable(row), verdict, annotations);
