@@ -1,7 +1,7 @@
 // Pass 2 writes a plain UTF-8, comma-delimited file by copying rows as bytes, and any other
 // file through text. The two must write the same bytes for every file the byte path
 // takes: generated lists with every awkward kind of row are checked both ways.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -75,4 +75,41 @@ describe('pass 2 by bytes and by text', () => {
       { numRuns: 120 },
     );
   });
+});
+
+describe('a file changed between the two passes', () => {
+  const original = 'email,name\nann@gmail.com,Ann\nbob@acme-widgets.de,Bob\ncat@acme-widgets.de,Cat\n';
+  const edits = {
+    'an address edited': original.replace('bob@', 'rob@'),
+    'a row added': original + 'dan@acme-widgets.de,Dan\n',
+    'a row removed': original.replace('cat@acme-widgets.de,Cat\n', ''),
+  };
+  for (const copyBytes of [true, false]) {
+    for (const [change, edited] of Object.entries(edits)) {
+      it(`is refused, with nothing written, when ${change} (${copyBytes ? 'bytes' : 'text'})`, async () => {
+        const input = join(dir, `changing-${++counter}.csv`);
+        writeFileSync(input, original);
+        const outDir = join(dir, `out-${++counter}`);
+        let edit = true;
+        const outcome = await runCheck({
+          input,
+          outDir,
+          copyBytes,
+          settings: { ...DEFAULT_SETTINGS, offline: true },
+          // Between pass 1 and pass 2, as someone saving the file from a spreadsheet would.
+          onProgress: (progress) => {
+            if (progress.phase === 'writing' && edit) {
+              edit = false;
+              writeFileSync(input, edited);
+            }
+          },
+        }).then(
+          () => 'finished',
+          (error: unknown) => (isUserError(error) ? `${error.code}: ${error.message}` : String(error)),
+        );
+        expect(outcome).toBe('file_unreadable: The file changed while it was being checked; run the check again.');
+        expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
+      });
+    }
+  }
 });
