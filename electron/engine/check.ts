@@ -22,6 +22,7 @@ import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectR
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
+import { cancelledError, fileChangedError } from '../services/import/file-errors';
 import { HAS_INNER_CR, HAS_QUOTE, NOT_UTF8, readRecordBytes } from '../services/import/record-bytes';
 import { ScannedRecord } from '../services/import/scanner';
 import { createCsvWriter, csvCell, formatCsvRow } from '../services/export/csv-writer';
@@ -250,7 +251,7 @@ function ageInDays(then: number | null, now: number): number | null {
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+  if (signal?.aborted) throw cancelledError();
 }
 
 interface Analysis {
@@ -413,7 +414,7 @@ async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | '
   /** The row's verdict, and its annotation cells (with the comma before them and the CRLF after). */
   const annotate = (row: number, email: string): { verdict: Verdict; annotations: string } => {
     // The same row in both passes, or the file was changed in between.
-    if (row >= store.count || email !== store.original(row)) throw fileChanged();
+    if (row >= store.count || email !== store.original(row)) throw fileChangedError();
     expectedRows++;
     const mask = store.mask(row);
     const verdict = verdictOf(mask);
@@ -468,7 +469,7 @@ async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | '
         writeRecord(record, copyAllowed && record.copyable, verdict, annotations);
       });
     }
-    if (expectedRows !== store.count) throw fileChanged();
+    if (expectedRows !== store.count) throw fileChangedError();
     await Promise.all(all.map((writer) => writer.close()));
     return counts;
   } catch (error) {
@@ -506,9 +507,9 @@ async function writeFromBytes(run: WriteRun, rows: RowWriters): Promise<void> {
         try {
           stop = record.scan(text, 0, true);
         } catch {
-          throw fileChanged();
+          throw fileChangedError();
         }
-        if (stop !== text.length) throw fileChanged();
+        if (stop !== text.length) throw fileChangedError();
         scanned = true;
       }
       return record;
@@ -548,10 +549,6 @@ function growFilled(array: Int32Array, atLeast: number): Int32Array {
   const bigger = new Int32Array(size).fill(NO_DOMAIN);
   bigger.set(array);
   return bigger;
-}
-
-function fileChanged(): UserError {
-  return new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
 }
 
 /** The cells of one record, as pass 1 reads them (a CsvRecord, or a kept copy of one). */

@@ -1,5 +1,6 @@
 // Turning the operating system's errors about an input file into one sentence a
 // user can act on. Used by every reader in import/ and suppression/.
+import type { ReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '../../../shared/model/errors';
 
@@ -27,4 +28,22 @@ export function inputFileError(error: unknown, path: string): unknown {
     default:
       return error;
   }
+}
+
+/** The user stopped the check (the app's Cancel, Ctrl-C). */
+export function cancelledError(): UserError {
+  return new UserError('cancelled', 'The check was cancelled.');
+}
+
+/** The input's second reading does not match its first: someone saved over it meanwhile. */
+export function fileChangedError(): UserError {
+  return new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
+}
+
+/** Closes a read stream on any way out (end, error, limit, cancel) and waits until it is closed. */
+export async function closeReadStream(stream: ReadStream): Promise<void> {
+  if (stream.closed) return;
+  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+  stream.destroy();
+  await closed;
 }

@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { UserError } from '../../../shared/model/errors';
-import { inputFileError } from './file-errors';
+import { cancelledError, closeReadStream, fileChangedError, inputFileError } from './file-errors';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -38,18 +38,13 @@ export interface ReadRecordBytesOptions {
   highWaterMark?: number;
 }
 
-/** The record ends where the scanner's would: a quote that closes before anything but a comma or line end means the file changed. */
-function changed(): UserError {
-  return new UserError('file_unreadable', 'The file changed while it was being checked; run the check again.');
-}
-
 /**
  * Every line of the file as a byte range, blank lines included (the caller skips what the
  * text readers skip: blank lines and Excel's sep= line).
  */
 export async function readRecordBytes(path: string, options: ReadRecordBytesOptions, onRecord: RecordBytesHandler): Promise<void> {
   const { signal } = options;
-  if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+  if (signal?.aborted) throw cancelledError();
   const stream = createReadStream(path, { flags: 'r', start: options.skip, highWaterMark: options.highWaterMark ?? 256 * 1024 });
   const stop = (): void => void stream.destroy();
   signal?.addEventListener('abort', stop, { once: true });
@@ -63,19 +58,15 @@ export async function readRecordBytes(path: string, options: ReadRecordBytesOpti
       pending = used === bytes.length ? Buffer.alloc(0) : Buffer.from(bytes.subarray(used));
       options.onBytes?.(bytesRead);
     }
-    if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+    if (signal?.aborted) throw cancelledError();
     if (pending.length) splitRecords(pending, true, onRecord, signal);
   } catch (error) {
-    if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+    if (signal?.aborted) throw cancelledError();
     if (error instanceof UserError) throw error;
     throw inputFileError(error, path);
   } finally {
     signal?.removeEventListener('abort', stop);
-    if (!stream.closed) {
-      const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-      stream.destroy();
-      await closed;
-    }
+    await closeReadStream(stream);
   }
 }
 
@@ -93,7 +84,7 @@ function splitRecords(bytes: Buffer, final: boolean, onRecord: RecordBytesHandle
   let nextCr = bytes.indexOf(CR, 0);
   let at = 0;
   while (at < n) {
-    if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+    if (signal?.aborted) throw cancelledError();
     if (nextQuote !== -1 && nextQuote < at) nextQuote = bytes.indexOf(QUOTE, at);
     if (nextComma !== -1 && nextComma < at) nextComma = bytes.indexOf(COMMA, at);
     if (nextCr !== -1 && nextCr < at) nextCr = bytes.indexOf(CR, at);
@@ -132,7 +123,7 @@ function quotedRecordEnd(bytes: Buffer, from: number, final: boolean): number {
         q = bytes.indexOf(QUOTE, q + 1);
         if (q === -1) {
           if (!final) return -2;
-          throw changed(); // the first pass found every quote closed
+          throw fileChangedError(); // the first pass found every quote closed
         }
         if (q + 1 === n) {
           if (!final) return -2;
@@ -145,7 +136,7 @@ function quotedRecordEnd(bytes: Buffer, from: number, final: boolean): number {
         }
         if (next === COMMA || next === LF || (next === CR && bytes[q + 2] === LF)) break;
         if (next === CR && q + 2 === n && !final) return -2;
-        throw changed(); // a quote only papaparse's lenient rules read: the first pass saw none
+        throw fileChangedError(); // a quote only papaparse's lenient rules read: the first pass saw none
       }
       i = q + 1;
     } else {

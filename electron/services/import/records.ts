@@ -24,7 +24,7 @@ import Papa from 'papaparse';
 import type { Delimiter, Encoding } from '../../../shared/model/check';
 import { UserError } from '../../../shared/model/errors';
 import { createChunkDecoder } from './decode';
-import { fileLabel, inputFileError } from './file-errors';
+import { cancelledError, closeReadStream, fileLabel, inputFileError } from './file-errors';
 import { INCOMPLETE, LENIENT, ParsedRecord, ScannedRecord, UnclosedQuote, type CsvRecord } from './scanner';
 
 export type { CsvRecord } from './scanner';
@@ -270,20 +270,9 @@ export async function scanRecords(
     throw inputFileError(error, path);
   } finally {
     signal?.removeEventListener('abort', stopOnAbort);
-    await closeStream(stream);
+    await closeReadStream(stream);
   }
   return { records, raggedRecords, lenient: lenientUsed, loneCarriageReturns: lineEnds.sawLoneCr };
-}
-
-function cancelledError(): UserError {
-  return new UserError('cancelled', 'The check was cancelled.');
-}
-
-async function closeStream(stream: ReturnType<typeof createReadStream>): Promise<void> {
-  if (stream.closed) return;
-  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-  stream.destroy();
-  await closed;
 }
 
 function recordTooLong(pending: string, line: number, label: string, maxChars: number): UserError {

@@ -16,8 +16,8 @@
 import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import type { Delimiter, Encoding } from '../../../shared/model/check';
-import { UserError } from '../../../shared/model/errors';
 import { decodeWindows1252 } from '../import/decode';
+import { cancelledError } from '../import/file-errors';
 import {
   addCsvRecord,
   checkAddress,
@@ -70,7 +70,7 @@ export async function readSuppressionLines(path: string, options: LineReaderOpti
     let start = 0;
     let reserved = false;
     for (;;) {
-      if (signal?.aborted) throw new UserError('cancelled', 'The check was cancelled.');
+      if (signal?.aborted) throw cancelledError();
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
       const final = bytesRead === 0;
       if (position === 0 && encoding !== 'windows-1252' && bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
