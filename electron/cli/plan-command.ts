@@ -258,6 +258,9 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string): string 
       `Plan for ${doc.input}: ${number(doc.recipients)} recipient${doc.recipients === 1 ? '' : 's'} in ${number(doc.batches.length)} batch${doc.batches.length === 1 ? '' : 'es'} on ${sendingDays} day${sendingDays === 1 ? '' : 's'}, ` +
         `${first} to ${last} (${doc.timeZone}, ${doc.window}${doc.weekdaysOnly ? ', weekdays' : ''}).`,
       ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+      ...(doc.duplicatesRemoved
+        ? [`Warning: ${number(doc.duplicatesRemoved)} row${doc.duplicatesRemoved === 1 ? '' : 's'} of ${doc.input} repeated an address already planned and ${doc.duplicatesRemoved === 1 ? 'was' : 'were'} left out: each recipient is planned once.`]
+        : []),
       `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch file${doc.batches.length === 1 ? '' : 's'} (batches/) to ${outDir}.`,
     ].join('\n') + '\n'
   );

@@ -12,6 +12,7 @@
 // Two passes over the file keep memory proportional to unique addresses, not to
 // the width of the rows.
 
+import { stat } from 'node:fs/promises';
 import { domainToASCII } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,7 +23,7 @@ import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectR
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
-import { cancelledError, fileChangedError } from '../services/import/file-errors';
+import { cancelledError, fileChangedError, inputFileError } from '../services/import/file-errors';
 import { HAS_INNER_CR, HAS_QUOTE, NOT_UTF8, readRecordBytes } from '../services/import/record-bytes';
 import { ScannedRecord } from '../services/import/scanner';
 import { createCsvWriter, csvCell, formatCsvRow } from '../services/export/csv-writer';
@@ -357,6 +358,9 @@ async function analyseRows(
     pending.length = 0;
   };
 
+  // The file as pass 1 starts reading it: a file cut short or rewritten while pass 1 reads
+  // it would otherwise be checked as the part that was read (pass 2 would agree with it).
+  const before = await fileIdentity(input);
   const read = await scanRecords(
     input,
     {
@@ -379,8 +383,18 @@ async function analyseRows(
     },
   );
   if (dateOrders === null) decideDateOrders();
+  const after = await fileIdentity(input);
+  if (after.size !== inspected.bytes || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) throw fileChangedError();
   onProgress(bytesRead, store.count);
   return { store, raggedRows, width, lenient: read.lenient, loneCarriageReturns: read.loneCarriageReturns };
+}
+
+/** What tells one state of a file from another without reading it: size, last change, inode. */
+async function fileIdentity(path: string): Promise<{ size: number; mtimeMs: number; ino: number }> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw inputFileError(error, path);
+  });
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
 }
 
 interface WriteRun {

@@ -40,6 +40,8 @@ export interface PlanDocument {
   batches: PlanBatchEntry[];
   days: { date: string; recipients: number; providers: Record<ProviderGroup, number> }[];
   recipients: number;
+  /** Rows of the send list left out because an earlier row has the same address: no one is planned twice. */
+  duplicatesRemoved: number;
 }
 
 export interface PlanMeta {
@@ -54,6 +56,7 @@ export interface PlanMeta {
   window: SendWindow;
   weekdaysOnly: boolean;
   start: number;
+  duplicatesRemoved: number;
 }
 
 export const ROLLING_WINDOW_MODEL =
@@ -92,6 +95,7 @@ export function buildPlanDocument(schedule: Schedule, meta: PlanMeta): PlanDocum
     batches: schedule.batches.map((batch) => batchEntry(batch, total)),
     days: schedule.days.map((day) => ({ date: day.date, recipients: day.recipients, providers: { ...day.providers } })),
     recipients: schedule.sendOrder.length,
+    duplicatesRemoved: meta.duplicatesRemoved,
   };
 }
 

@@ -1,7 +1,7 @@
 // Pass 2 writes a plain UTF-8, comma-delimited file by copying rows as bytes, and any other
 // file through text. The two must write the same bytes for every file the byte path
 // takes: generated lists with every awkward kind of row are checked both ways.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -112,4 +112,32 @@ describe('a file changed between the two passes', () => {
       });
     }
   }
+});
+
+describe('a file cut short while pass 1 reads it', () => {
+  it('is refused, with nothing written, instead of checking only the part that was read', async () => {
+    const input = join(dir, `cut-${++counter}.csv`);
+    // 4 MB: many read chunks, so pass 1 is still reading when the file is cut.
+    const rows = Array.from({ length: 120_000 }, (_, i) => `person${i}@acme-widgets.de,Person ${i}`);
+    writeFileSync(input, `email,name\n${rows.join('\n')}\n`);
+    const outDir = join(dir, `out-${++counter}`);
+    let cut = true;
+    const outcome = await runCheck({
+      input,
+      outDir,
+      settings: { ...DEFAULT_SETTINGS, offline: true },
+      // As an export from another program that starts over while the check reads its file.
+      onProgress: (progress) => {
+        if (progress.phase === 'reading' && progress.bytesRead > 0 && cut) {
+          cut = false;
+          truncateSync(input, 1024 * 1024);
+        }
+      },
+    }).then(
+      () => 'finished',
+      (error: unknown) => (isUserError(error) ? `${error.code}: ${error.message}` : String(error)),
+    );
+    expect(outcome).toBe('file_unreadable: The file changed while it was being checked; run the check again.');
+    expect(existsSync(outDir) ? readdirSync(outDir) : []).toEqual([]);
+  });
 });

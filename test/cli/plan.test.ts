@@ -332,3 +332,25 @@ describe('bad input gets one sentence and no output', () => {
     expect(result.stdout).toMatch(/^Usage:\n {2}preflight plan <send\.csv> --out <dir>/);
   });
 });
+
+describe('a send list that names someone twice', () => {
+  it('plans every recipient once, so no one gets the mail twice, and says how many rows it left out', async () => {
+    const single = join(dir, 'once.csv');
+    await writeSendList(single, 2_000);
+    const text = await readFile(single, 'utf8');
+    // Every data row again, after the first copy (the header line has no line break inside).
+    const twice = join(dir, 'twice.csv');
+    await writeFile(twice, text + text.slice(text.indexOf('\r\n') + 2));
+    const out = join(dir, 'plan-twice');
+    const result = await plan([twice, '--out', out, '--max-24h', '50000', '--max-rate', '14', '--start', '2026-03-02T09:00', '--now', NOW]);
+    expect(result.error).toBeUndefined();
+    const doc = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8')) as PlanDocument;
+    expect(doc.recipients).toBe(2_000);
+    expect(doc.duplicatesRemoved).toBe(2_000);
+    const planned: string[] = [];
+    for (const batch of doc.batches) planned.push(...(await readCsv(join(out, batch.file))).rows.map((row) => row['preflight_normalized']!));
+    expect(planned).toHaveLength(2_000);
+    expect(new Set(planned).size).toBe(2_000);
+    expect(result.stdout).toContain('Warning: 2,000 rows of twice.csv repeated an address already planned and were left out: each recipient is planned once.');
+  }, 60_000);
+});

@@ -19,6 +19,7 @@ const meta: PlanMeta = {
   window: { start: 9 * 60, end: 17 * 60 },
   weekdaysOnly: false,
   start: Date.parse('2026-03-02T00:00:00Z'),
+  duplicatesRemoved: 0,
 };
 
 function samplePlan(count = 30_000) {

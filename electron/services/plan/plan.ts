@@ -105,6 +105,7 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
       window: run.window,
       weekdaysOnly: run.weekdaysOnly,
       start: run.start,
+      duplicatesRemoved: list.duplicatesRemoved,
     });
     const uidPrefix = createHash('sha256').update(`${input}\n${generatedAt}\n${process.pid}`).digest('hex').slice(0, 16);
     progress('writing', 0, total);

@@ -8,6 +8,8 @@ import { detectDateOrder, parseDate, type DateOrder } from '../../../shared/cons
 import type { InspectResult } from '../../../shared/model/check';
 import { UserError } from '../../../shared/model/errors';
 import { providerGroupIndex } from '../../../shared/plan/policy';
+import { flatCopy } from '../../../shared/text/flat-copy';
+import { StringIndex } from '../../../shared/text/string-index';
 import { inspectFile } from '../import/inspect';
 import { readRecords } from '../import/records';
 
@@ -32,6 +34,8 @@ export interface SendList {
   engagedAt: Float64Array | null;
   /** The column the addresses were read from. */
   addressColumn: string;
+  /** Rows left out because their address was already planned on an earlier row (docs/plan.md). */
+  duplicatesRemoved: number;
   /** The columns engagement was read from. */
   engagementColumns: string[];
 }
@@ -74,6 +78,10 @@ export async function readSendList(path: string, options: ReadSendListOptions = 
   let count = 0;
   let anyRisk = false;
   const groupOfDomain = new Map<string, number>();
+  // Every address planned so far, lower case: a repeated row is left out, or its recipient
+  // would get the mail twice. The check's typed-array index (docs/architecture.md: a third of a Map's memory).
+  const planned = new StringIndex(capacity);
+  let duplicatesRemoved = 0;
 
   let dateOrders: DateOrder[] | null = engagementIndices.length ? null : [];
   const pendingDates: { row: number; cells: string[] }[] = [];
@@ -124,6 +132,12 @@ export async function readSendList(path: string, options: ReadSendListOptions = 
           `Line ${line} of ${name} has no email address in "${headers[addressIndex]}": plan the send.csv that "preflight check" wrote, which has one on every row.`,
         );
       }
+      const address = (normalized ? cell : addressOf(cell)).toLowerCase();
+      if (planned.lookup(address) >= 0) {
+        duplicatesRemoved++;
+        return;
+      }
+      planned.insert(flatCopy(address), count);
       if (count === capacity) grow();
       let group = groupOfDomain.get(domain);
       if (group === undefined) {
@@ -161,8 +175,16 @@ export async function readSendList(path: string, options: ReadSendListOptions = 
     risk: risk && anyRisk ? risk.subarray(0, count) : null,
     engagedAt: engagedAt ? engagedAt.subarray(0, count) : null,
     addressColumn: headers[addressIndex]!,
+    duplicatesRemoved,
     engagementColumns: engagementIndices.map((column) => headers[column]!),
   };
+}
+
+/** The bare address of a cell ("Ann <ann@Example.com>" → "ann@Example.com"), trimmed. */
+function addressOf(cell: string): string {
+  const text = cell.trim();
+  const open = text.lastIndexOf('<');
+  return open >= 0 && text.endsWith('>') ? text.slice(open + 1, -1).trim() : text;
 }
 
 /** The lower-case domain of an address cell ("Ann <ann@Example.com>" too), or null when there is none. */

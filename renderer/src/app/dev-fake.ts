@@ -270,7 +270,7 @@ export function createDevFake(): PreflightApi {
     const options = { ...resolved, quota, quotaReadAt: now, maxBatchSeconds: 1800 };
     const groups = Uint8Array.from({ length: count }, (_, index) => [0, 0, 2, 1, 3][index % 5]!);
     const schedule = planSchedule({ count, groups, order: Uint32Array.from({ length: count }, (_, index) => index) }, options);
-    const document = buildPlanDocument(schedule, { ...options, version: 'dev', generatedAt: now, input: 'send.csv' });
+    const document = buildPlanDocument(schedule, { ...options, version: 'dev', generatedAt: now, input: 'send.csv', duplicatesRemoved: 0 });
     for (let step = 1; step <= 4; step++) {
       window.setTimeout(() => emit('plan:progress', { jobId, progress: { phase: step < 4 ? 'reading' : 'writing', bytesRead: step * 25, bytesTotal: 100 } }), step * 100);
     }
