@@ -35,7 +35,7 @@ import type { Verdict } from '../../shared/model/reasons';
 import { NO_DOMAIN, RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
-import { runDomainStage } from './domain-stage';
+import { openDomainCache, runDomainStage } from './domain-stage';
 import type { AccountStageOutcome } from './account-stage';
 import { VERSION } from './version';
 import { explainRow, runRiskStage } from './risk-stage';
@@ -99,6 +99,8 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const timings = new StageTimer();
   const suppressionFile = settings.suppressionFile ? await readSuppressionFile(settings.suppressionFile) : null;
   if (suppressionFile) timings.lap('suppression file');
+  // The DNS cache too: an unusable cache folder is said now, not after pass 1 and the DNS work.
+  const dnsCache = await openDomainCache(settings);
 
   const analysis = await analyseRows(run.input, inspected, columns, settings, now, signal, (bytesRead, rows) =>
     report({ bytesRead, rows }),
@@ -118,7 +120,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const suppressionSummary = suppressionFile ? applySuppression(store, suppressionFile) : undefined;
   timings.lap('suppression match');
 
-  const domains = await runDomainStage(store, settings, signal, (done, total) =>
+  const domains = await runDomainStage(store, settings, dnsCache, signal, (done, total) =>
     report({ phase: 'domains', domainsDone: done, domainsTotal: total }),
   );
   warnings.push(...domains.warnings);

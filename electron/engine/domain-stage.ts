@@ -6,7 +6,7 @@ import { suggestDomain } from '../../shared/address/analyzer';
 import type { CheckSettings, DomainSummary } from '../../shared/model/check';
 import type { ReasonCode } from '../../shared/model/reasons';
 import { checkDomains, type DomainStatus } from '../services/dns/domain-checker';
-import { openDnsCache } from '../services/dns/cache';
+import { openDnsCache, type DnsCache } from '../services/dns/cache';
 import { defaultCacheDir } from '../services/dns/cache-dir';
 import { reasonBit, type RowStore } from './row-store';
 
@@ -27,9 +27,24 @@ export interface DomainStageOutcome {
   warnings: string[];
 }
 
+/** Will this check ask DNS at all? */
+function domainsSkipped(settings: CheckSettings): boolean {
+  return settings.offline || settings.dns.mode === 'off';
+}
+
+/**
+ * Open the DNS cache before the long first pass, so a cache folder that cannot
+ * be written stops the check at once with its sentence. Null when DNS is skipped.
+ */
+export async function openDomainCache(settings: CheckSettings): Promise<DnsCache | null> {
+  if (domainsSkipped(settings)) return null;
+  return openDnsCache(settings.cacheDir ?? defaultCacheDir());
+}
+
 export async function runDomainStage(
   store: RowStore,
   settings: CheckSettings,
+  cache: DnsCache | null,
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
 ): Promise<DomainStageOutcome> {
@@ -41,8 +56,8 @@ export async function runDomainStage(
     wanted.add(domain);
     rowsWanting++;
   }
-  const skip = settings.offline || settings.dns.mode === 'off';
-  if (skip || wanted.size === 0) {
+  const skip = domainsSkipped(settings);
+  if (skip || cache === null || wanted.size === 0) {
     return {
       summary: { checked: 0, fromCache: 0, byStatus: {}, rowsUnchecked: skip ? rowsWanting : 0 },
       warnings: skip && rowsWanting > 0
@@ -51,7 +66,6 @@ export async function runDomainStage(
     };
   }
 
-  const cache = await openDnsCache(settings.cacheDir ?? defaultCacheDir());
   const names = [...wanted].map((id) => store.domains[id]!);
   const result = await checkDomains(names, {
     servers: settings.dns.mode === 'servers' ? settings.dns.servers : undefined,
@@ -62,7 +76,6 @@ export async function runDomainStage(
     signal,
     onProgress,
   });
-  await cache.save();
 
   const byStatus: Record<string, number> = {};
   const reasonById = new Map<number, ReasonCode>();
@@ -88,12 +101,16 @@ export async function runDomainStage(
     }
   }
   const unresolved = byStatus['dns_unresolved'] ?? 0;
+  const warnings: string[] = [];
+  if (unresolved) {
+    warnings.push(
+      `${unresolved === 1 ? '1 domain' : `${unresolved} domains`} did not answer DNS (time-out or server failure); their rows are marked for review, not removed. Retry later.`,
+    );
+  }
+  // checkDomains saved the cache; a save that failed late (a full disk) costs the next run's speed, not this run's answers.
+  if (result.cacheSaveError !== undefined) warnings.push(`${result.cacheSaveError} The next check will ask these domains again.`);
   return {
     summary: { checked: result.verdicts.size, fromCache: result.fromCache, byStatus, rowsUnchecked: 0 },
-    warnings: unresolved
-      ? [
-          `${unresolved === 1 ? '1 domain' : `${unresolved} domains`} did not answer DNS (time-out or server failure); their rows are marked for review, not removed. Retry later.`,
-        ]
-      : [],
+    warnings,
   };
 }

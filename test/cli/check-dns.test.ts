@@ -2,7 +2,7 @@
 // 127.0.0.1: every domain status becomes the right reason, typos get sharper
 // with DNS, and a warm cache asks almost nothing again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, readCsv, tempDir } from '../support/cli';
 import { startDnsServer, syntheticZones, type RunningDnsServer, type Zones } from '../support/dns-server';
@@ -112,5 +112,20 @@ describe('check with domain checks', () => {
     expect(server.queries.total).toBe(0);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.domains).toMatchObject({ checked: 0, rowsUnchecked: 2 });
+  });
+
+  it('a --cache-dir that cannot be used stops the check before any DNS question, with one sentence', async () => {
+    const input = join(dir, 'badcache.csv');
+    await writeFile(input, 'email\nann@good-mail.com\n');
+    const notAFolder = join(dir, 'cache-is-a-file');
+    await writeFile(notAFolder, 'not a folder');
+    const out = join(dir, 'badcache-out');
+    server.resetCounts();
+    const result = await cli(['check', input, '--out', out, '--dns-server', server.server, '--cache-dir', notAFolder]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^preflight: The DNS cache folder .*cache-is-a-file cannot be written \(\w+\): choose another folder with --cache-dir/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(server.queries.total).toBe(0);
+    expect((await readdir(dir)).includes('badcache-out')).toBe(false);
   });
 });

@@ -112,6 +112,34 @@ describe('lifetimes', () => {
     expect(cache.get('up.test')).toBeUndefined();
   });
 
+  it('a cache line claiming a far-future expiry cannot keep a good domain removed: it is asked again', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const century = now + 100 * 365 * 24 * HOUR;
+    await writeFile(
+      path.join(dir, DNS_CACHE_FILE),
+      [
+        JSON.stringify({ format: 'preflight-dns-cache', version: 1 }),
+        JSON.stringify({ d: CASES.mx, s: 'domain_not_found', x: century }),
+        JSON.stringify({ d: CASES.aOnly, s: 'deliverable', x: century, i: 1 }),
+      ].join('\n') + '\n',
+    );
+    const clock = () => now;
+    const opened = await openDnsCache(dir, { now: clock });
+    expect(opened.get(CASES.mx)).toBeUndefined();
+    expect(opened.loadProblem).toBe("2 lines expiring beyond the cache's lifetimes skipped");
+
+    // The real answer is asked for: mx.test takes mail.
+    const run = await checkDomains([CASES.mx, CASES.aOnly], { ...options(), cache: opened });
+    expect(run.verdicts.get(CASES.mx)).toMatchObject({ status: 'deliverable', fromCache: false });
+    expect(run.verdicts.get(CASES.aOnly)?.fromCache).toBe(false);
+
+    // What was saved in their place lives a day at most, like any other answer.
+    now += 24 * HOUR + 1;
+    server.resetCounts();
+    const later = await checkDomains([CASES.mx, CASES.aOnly], { ...options(), cache: await openDnsCache(dir, { now: clock }) });
+    expect(later.fromCache).toBe(0);
+  });
+
   it('drops expired entries when saving', async () => {
     let now = 5_000_000;
     const cache = await openDnsCache(dir, { negativeTtlSeconds: 10, now: () => now });
@@ -188,13 +216,37 @@ describe('the file', () => {
     expect(both.get('two.test')).toBeDefined();
   });
 
-  it('a cache that cannot be written is reported, and the verdicts still come back', async () => {
+  it('two runs saving one cache at the same moment keep both runs’ answers', async () => {
+    const first = await openDnsCache(dir);
+    const second = await openDnsCache(dir);
+    for (let index = 0; index < 200; index++) {
+      first.set(`first-${index}.test`, { status: 'deliverable', mxHosts: [], implicitMx: true });
+      second.set(`second-${index}.test`, { status: 'deliverable', mxHosts: [], implicitMx: true });
+    }
+    await Promise.all([first.save(), second.save()]);
+    const merged = await openDnsCache(dir);
+    expect(merged.size).toBe(400);
+    expect(await readdir(dir)).toEqual([DNS_CACHE_FILE]);
+  });
+
+  it('a cache folder that cannot be written is refused when opened, before any DNS question', async () => {
     const blocker = path.join(dir, 'not-a-folder');
     await writeFile(blocker, 'a file where the cache folder should be');
-    const cache = await openDnsCache(blocker);
-    const run = await checkDomains([CASES.mx], { ...options(), cache });
-    expect(run.verdicts.get(CASES.mx)?.status).toBe('deliverable');
-    expect(run.cacheSaveError).toMatch(/^The DNS cache could not be saved in .*not-a-folder/);
+    await expect(openDnsCache(blocker)).rejects.toThrow(/^The DNS cache folder .*not-a-folder cannot be written \(\w+\): choose another folder with --cache-dir/);
+    expect(await readdir(dir)).toEqual(['not-a-folder']);
+  });
+
+  it('a save that fails late (the folder made read-only mid-run) is reported, and the verdicts still come back', async () => {
+    const cache = await openDnsCache(dir);
+    await rm(dir, { recursive: true, force: true });
+    await writeFile(dir, 'the folder was replaced by a file');
+    try {
+      const run = await checkDomains([CASES.mx], { ...options(), cache });
+      expect(run.verdicts.get(CASES.mx)?.status).toBe('deliverable');
+      expect(run.cacheSaveError).toMatch(/^The DNS cache could not be saved in /);
+    } finally {
+      await rm(dir, { force: true });
+    }
   });
 });
 

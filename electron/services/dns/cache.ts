@@ -10,10 +10,21 @@
 // `deliverable` for maxTtlSeconds (1 day), the remove verdicts for
 // negativeTtlSeconds (1 hour, so a domain someone just fixed is re-checked
 // soon). A caller that knows an answer's TTL may pass it to set(): it can only
-// shorten those lifetimes. dns_unresolved is never stored.
+// shorten those lifetimes. dns_unresolved is never stored. An entry read from
+// disk never outlives them either: a line whose expiry lies further ahead than
+// now + the lifetime of its status was not written by a save of ours (a
+// hand-edited or hostile file, or the clock went back) and is skipped, so the
+// domain is asked again. Shortening it instead would not do: re-read by every
+// later run, it would be "one hour from now" for ever.
+//
+// Sharing. Two runs (the app and a CLI, two CLIs) may share the file. save()
+// takes a lock beside it (proper-lockfile: a `.lock` folder, stale after 10 s),
+// re-reads what the other saved, merges, and renames a complete file over the
+// old one, so neither loses the other's answers.
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { lock } from 'proper-lockfile';
 import { UserError } from '../../../shared/model/errors';
 import { isCacheableStatus, type CacheableStatus, type DomainVerdict } from './verdict';
 
@@ -75,8 +86,10 @@ export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): 
   const maxTtl = positiveSeconds(options.maxTtlSeconds, DNS_CACHE_DEFAULTS.maxTtlSeconds, 'maxTtlSeconds');
   const negativeTtl = Math.min(maxTtl, positiveSeconds(options.negativeTtlSeconds, DNS_CACHE_DEFAULTS.negativeTtlSeconds, 'negativeTtlSeconds'));
   const file = path.join(dir, DNS_CACHE_FILE);
+  const lifetimeMs = (status: CacheableStatus): number => (status === 'deliverable' ? maxTtl : negativeTtl) * 1000;
 
-  const loaded = await readCacheFile(file, now());
+  await ensureWritable(dir);
+  const loaded = await readCacheFile(file, now(), lifetimeMs);
   const entries = loaded.entries;
   // Deleted on purpose since loading: a merge with the file must not bring them back.
   const deleted = new Set<string>();
@@ -101,7 +114,7 @@ export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): 
     },
     set(domain, verdict, ttlSeconds) {
       if (!isCacheableStatus(verdict.status)) return;
-      const cap = verdict.status === 'deliverable' ? maxTtl : negativeTtl;
+      const cap = lifetimeMs(verdict.status) / 1000;
       const ttl = ttlSeconds === undefined || !Number.isFinite(ttlSeconds) ? cap : Math.min(Math.max(ttlSeconds, 0), cap);
       if (ttl <= 0) {
         cache.delete(domain);
@@ -131,28 +144,33 @@ export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): 
       // One save at a time per cache: a second call waits for the first.
       saving = saving.catch(() => undefined).then(async () => {
         if (!dirty) return;
-        const current = now();
-        const onDisk = await fileVersion(file);
-        if (onDisk !== undefined && onDisk !== diskVersion) {
-          // Another process (the app, or a CLI run) saved since we loaded: keep its answers too.
-          const theirs = await readCacheFile(file, current);
-          for (const [domain, entry] of theirs.entries) {
-            if (deleted.has(domain)) continue;
-            const ours = entries.get(domain);
-            if (ours === undefined || ours.expiresAt < entry.expiresAt) entries.set(domain, entry);
+        const release = await lockCacheFile(file);
+        try {
+          const current = now();
+          const onDisk = await fileVersion(file);
+          if (onDisk !== undefined && onDisk !== diskVersion) {
+            // Another process (the app, or a CLI run) saved since we loaded: keep its answers too.
+            const theirs = await readCacheFile(file, current, lifetimeMs);
+            for (const [domain, entry] of theirs.entries) {
+              if (deleted.has(domain)) continue;
+              const ours = entries.get(domain);
+              if (ours === undefined || ours.expiresAt < entry.expiresAt) entries.set(domain, entry);
+            }
           }
-        }
-        const lines = [JSON.stringify({ format: FORMAT, version: VERSION })];
-        for (const [domain, entry] of entries) {
-          if (entry.expiresAt <= current) {
-            entries.delete(domain);
-            continue;
+          const lines = [JSON.stringify({ format: FORMAT, version: VERSION })];
+          for (const [domain, entry] of entries) {
+            if (entry.expiresAt <= current) {
+              entries.delete(domain);
+              continue;
+            }
+            lines.push(JSON.stringify(toLine(domain, entry)));
           }
-          lines.push(JSON.stringify(toLine(domain, entry)));
+          await writeAtomically(file, lines.join('\n') + '\n');
+          diskVersion = await fileVersion(file);
+          dirty = false;
+        } finally {
+          await release().catch(() => undefined);
         }
-        await writeAtomically(file, lines.join('\n') + '\n');
-        diskVersion = await fileVersion(file);
-        dirty = false;
       });
       return saving;
     },
@@ -191,8 +209,11 @@ interface LoadedFile {
   problem: string | undefined;
 }
 
-/** Read what can be read; a missing, unreadable or foreign file is an empty cache, never an error. */
-async function readCacheFile(file: string, now: number): Promise<LoadedFile> {
+/**
+ * Read what can be read; a missing, unreadable or foreign file is an empty cache, never an error.
+ * No entry is trusted for longer than its status's lifetime from now.
+ */
+async function readCacheFile(file: string, now: number, lifetimeMs: (status: CacheableStatus) => number): Promise<LoadedFile> {
   const entries = new Map<string, CachedVerdict>();
   let text: string;
   let version: string | undefined;
@@ -208,6 +229,7 @@ async function readCacheFile(file: string, now: number): Promise<LoadedFile> {
     return { entries, version, problem: text.trim() === '' ? undefined : 'not a Preflight DNS cache (started afresh)' };
   }
   let skipped = 0;
+  let distant = 0;
   for (let index = 1; index < lines.length; index++) {
     const raw = lines[index];
     if (!raw) continue;
@@ -221,9 +243,18 @@ async function readCacheFile(file: string, now: number): Promise<LoadedFile> {
       skipped++;
       continue;
     }
-    if (parsed[1].expiresAt > now) entries.set(parsed[0], parsed[1]);
+    const entry = parsed[1];
+    if (entry.expiresAt > now + lifetimeMs(entry.status)) {
+      // No save of ours writes that (hand-edited, hostile, or our clock went back): not evidence, ask again.
+      distant++;
+      continue;
+    }
+    if (entry.expiresAt > now) entries.set(parsed[0], entry);
   }
-  return { entries, version, problem: skipped > 0 ? `${skipped} unreadable line${skipped === 1 ? '' : 's'} skipped` : undefined };
+  const problems: string[] = [];
+  if (skipped > 0) problems.push(`${skipped} unreadable line${skipped === 1 ? '' : 's'} skipped`);
+  if (distant > 0) problems.push(`${distant} line${distant === 1 ? '' : 's'} expiring beyond the cache's lifetimes skipped`);
+  return { entries, version, problem: problems.length > 0 ? problems.join('; ') : undefined };
 }
 
 function isHeader(line: string | undefined): boolean {
@@ -233,6 +264,49 @@ function isHeader(line: string | undefined): boolean {
     return header.format === FORMAT && header.version === VERSION;
   } catch {
     return false;
+  }
+}
+
+/**
+ * A cache folder that cannot be written is found when the cache is opened, before
+ * any DNS work, not after a long run's answers have been gathered: create it,
+ * then create and remove a probe file in it.
+ */
+async function ensureWritable(dir: string): Promise<void> {
+  const probe = path.join(dir, `.preflight-probe.${process.pid}.${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(probe, 'wx');
+    await handle.close();
+    await rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UserError(
+      'output_unwritable',
+      `The DNS cache folder ${dir} cannot be written (${code}): choose another folder with --cache-dir (or PREFLIGHT_CACHE_DIR).`,
+    );
+  }
+}
+
+/**
+ * Hold the cache's lock while merging and writing. Another run holding it is
+ * waited for (up to about 10 s); a lock left by a run that died goes stale after
+ * 10 s and is taken over.
+ */
+async function lockCacheFile(file: string): Promise<() => Promise<void>> {
+  try {
+    return await lock(file, {
+      realpath: false,
+      stale: 10_000,
+      retries: { retries: 30, factor: 1.3, minTimeout: 20, maxTimeout: 1000 },
+      // The default throws from a timer (an uncaught exception); losing the lock
+      // mid-save only risks a lost merge, which the next save repairs.
+      onCompromised: () => undefined,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'ELOCKED' ? 'another Preflight run kept it locked' : code;
+    throw new UserError('output_unwritable', `The DNS cache could not be saved in ${path.dirname(file)} (${why}).`);
   }
 }
 
