@@ -1,17 +1,18 @@
 // `preflight check <file> --out <dir> …`: argument parsing, progress on a
 // terminal, a summary at the end. The work itself is the engine's runCheck.
 
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS, type CheckProgress, type CheckSettings } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
+import { checkMomentRange, readIsoMoment } from '../../shared/plan/parameters';
 import { runCheck } from '../engine/check';
 import type { CliIo } from './cli';
-import { EXIT } from './cli';
+import { EXIT, USAGE } from './cli';
+import { parseOptions } from './options';
 import { formatSummary } from './summary';
 
 const OPTIONS = {
-  out: { type: 'string' },
+  out: { type: 'string', value: 'DIR' },
   'email-column': { type: 'string' },
   'consent-column': { type: 'string' },
   'consent-max-age': { type: 'string' },
@@ -30,16 +31,12 @@ const OPTIONS = {
   now: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input: string; outDir: string; settings: CheckSettings; json: boolean; quiet: boolean } {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError('bad_argument', `${(error as Error).message.replace(/\.$/, '')}. Run "preflight --help" for the options.`);
-  }
-  const { values, positionals } = parsed;
+export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input: string; outDir: string; settings: CheckSettings; json: boolean; quiet: boolean } | 'help' {
+  const { values, positionals } = parseOptions(argv, OPTIONS, 'preflight check');
+  if (values.help) return 'help';
   if (positionals.length !== 1) {
     throw new UserError('bad_argument', positionals.length === 0 ? 'Name the list to check: preflight check <file> --out <dir>.' : `Check one file at a time (got ${positionals.length}).`);
   }
@@ -61,8 +58,10 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
     },
   };
   if (values.now !== undefined) {
-    if (Number.isNaN(Date.parse(values.now))) throw new UserError('bad_argument', `--now takes a date such as 2026-01-31 (got "${values.now}").`);
-    settings.now = new Date(values.now).toISOString();
+    // A date alone is midnight UTC: ages are counted in whole days.
+    const now = readIsoMoment(values.now, 'UTC');
+    if (now === undefined) throw new UserError('bad_argument', `--now takes an ISO 8601 date such as 2026-01-31 or 2026-01-31T09:00:00Z (got "${values.now}").`);
+    settings.now = new Date(checkMomentRange(now, values.now, '--now')).toISOString();
   }
   if (values['email-column'] !== undefined) settings.emailColumn = values['email-column'];
   if (values['consent-column'] !== undefined) settings.consentColumn = values['consent-column'];
@@ -91,6 +90,10 @@ function positiveInteger(value: string | undefined, flag: string, fallback: numb
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parseCheckArgs(argv, io.env);
+  if (args === 'help') {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -42,7 +42,7 @@ check options:
   --profile NAME          AWS profile for --ses (or AWS_PROFILE)
   --region REGION         AWS region for --ses (or AWS_REGION)
   --from IDENTITY         With --ses: the From address or domain whose readiness to check
-  --now DATE              Count opt-in and activity ages from this date (default: today)
+  --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
   --json                  Print report.json on stdout instead of the summary
   --quiet                 No progress and no summary
 

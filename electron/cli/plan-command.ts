@@ -3,7 +3,6 @@
 // the work is createPlan (electron/services/plan). Usage errors throw
 // UserError('bad_argument'), every other expected failure a UserError with its code.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../../shared/model/errors';
 import { PROVIDER_GROUP_LABELS, resolvePolicy, type ProviderGroup, type WarmupPolicy } from '../../shared/plan/policy';
 import type { PlanDocument } from '../../shared/plan/document';
@@ -27,6 +26,7 @@ import {
 import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
 import { canonicalTimeZone } from '../../shared/plan/zone';
 import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome } from '../services/plan/plan';
+import { parseOptions } from './options';
 
 export interface PlanCommandIo {
   stdout: NodeJS.WritableStream;
@@ -64,7 +64,7 @@ Schedule:
 `;
 
 const OPTIONS = {
-  out: { type: 'string' },
+  out: { type: 'string', value: 'DIR' },
   ses: { type: 'boolean' },
   profile: { type: 'string' },
   region: { type: 'string' },
@@ -108,14 +108,7 @@ export interface PlanArguments {
 const bad = (sentence: string) => new UserError('bad_argument', sentence);
 
 export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () => number = Date.now): PlanArguments | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    const message = (error as Error).message.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
-    throw bad(`${message}. Run "preflight plan --help" for the options.`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, OPTIONS, 'preflight plan');
   if (values.help) return 'help';
   if (positionals.length !== 1) {
     throw bad(positionals.length === 0 ? 'Name the send list to plan: preflight plan <send.csv> --out <dir>.' : `Plan one send list at a time (got ${positionals.length}).`);

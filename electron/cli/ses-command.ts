@@ -3,7 +3,6 @@
 // The account card on a terminal, and the suppression-list refresh with progress.
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isUserError } from '../../shared/model/errors';
 import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountResult } from '../../shared/model/ses';
 import { defaultCacheDir } from '../services/dns/cache-dir';
@@ -11,6 +10,7 @@ import { getAccountCard, getAccountStatusAllRegions } from '../services/ses/acco
 import { formatWhen, prepareAccountStage } from '../services/ses/account-stage';
 import { accountKeyFor } from '../services/ses/client';
 import { describeSesError } from '../services/ses/errors';
+import { parseOptions } from './options';
 
 export interface SesCommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -132,8 +132,10 @@ function progressWriter(stderr: SesCommandIo['stderr']) {
   };
 }
 
-function parseSesArgs(args: string[]) {
-  return parseArgs({ args, options: OPTIONS, allowPositionals: false, strict: true });
+function parseSesArgs(args: string[], subcommand: string) {
+  const parsed = parseOptions(args, OPTIONS, `preflight ses ${subcommand}`);
+  if (parsed.positionals.length) throw new Error(`\`ses ${subcommand}\` takes no file or word "${parsed.positionals[0]}"; only options.`);
+  return parsed;
 }
 
 export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<number> {
@@ -141,7 +143,8 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
   const args = argv[0] === 'ses' ? argv.slice(1) : argv;
   const [subcommand, ...rest] = args;
   const usage = (sentence: string) => {
-    io.stderr.write(`preflight: ${sentence}\n${USAGE}`);
+    // One sentence, as every other usage error (the usage itself is `preflight ses --help`).
+    io.stderr.write(`preflight: ${sentence}\n`);
     return 2;
   };
   if (subcommand === undefined || subcommand === '--help' || subcommand === '-h' || subcommand === 'help') {
@@ -152,9 +155,9 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
 
   let parsed: ReturnType<typeof parseSesArgs>;
   try {
-    parsed = parseSesArgs(rest);
+    parsed = parseSesArgs(rest, subcommand);
   } catch (error) {
-    return usage(`${(error as Error).message.replace(/\.$/, '')}.`);
+    return usage((error as Error).message);
   }
   const { values } = parsed;
   if (values.help) {

@@ -121,10 +121,11 @@ export function parseTimeZone(text: string): string {
 }
 
 /**
- * 2026-03-02 and 2026-03-02T09:00[:SS] are wall-clock times in `timeZone`; with Z or ±HH:MM they are absolute.
- * @param zoneLabel how the sentence names the time zone setting
+ * An ISO 8601 moment, or undefined for anything else (Date.parse would read "Dec 7" as
+ * 2001-12-07). 2026-03-02 and 2026-03-02T09:00[:SS] are wall-clock times in `timeZone`;
+ * with Z or ±HH:MM they are absolute.
  */
-export function parseMoment(text: string, label: string, timeZone: string, zoneLabel = '--timezone'): number {
+export function readIsoMoment(text: string, timeZone: string): number | undefined {
   const local = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (local) {
     const [, date, hours, minutes, seconds] = local;
@@ -142,11 +143,42 @@ export function parseMoment(text: string, label: string, timeZone: string, zoneL
     const instant = Date.parse(text.trim().replace(' ', 'T'));
     if (!Number.isNaN(instant)) return instant;
   }
-  throw bad(`${label} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in ${zoneLabel}) or 2026-03-02T08:00:00Z (got "${text}").`);
+  return undefined;
+}
+
+/**
+ * The years a date given to Preflight may fall in. Beyond them a date is a typo, and the
+ * calendar arithmetic of a plan would run past year 9999 (`--start 9999-12-31T16:00` ended
+ * in "internal error").
+ */
+export const MOMENT_YEARS = { first: 2000, last: 2099 } as const;
+
+/** `instant` (read from `text`) within MOMENT_YEARS, else the sentence that says so. */
+export function checkMomentRange(instant: number, text: string, label: string): number {
+  const year = new Date(instant).getUTCFullYear();
+  if (!(year >= MOMENT_YEARS.first && year <= MOMENT_YEARS.last)) {
+    throw bad(`${label} ${text.trim()} is outside the years ${MOMENT_YEARS.first} to ${MOMENT_YEARS.last}; give a date in that range.`);
+  }
+  return instant;
+}
+
+/**
+ * An ISO 8601 moment within MOMENT_YEARS (readIsoMoment), else a sentence.
+ * @param zoneLabel how the sentence names the time zone setting
+ */
+export function parseMoment(text: string, label: string, timeZone: string, zoneLabel = '--timezone'): number {
+  const instant = readIsoMoment(text, timeZone);
+  if (instant === undefined) {
+    throw bad(`${label} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in ${zoneLabel}) or 2026-03-02T08:00:00Z (got "${text}").`);
+  }
+  return checkMomentRange(instant, text, label);
 }
 
 /** A minute's grace: "now" typed a moment ago is not in the past. */
 export const START_GRACE_MS = 60_000;
+
+/** The latest start: a year after now (a quota read today says little about next year). */
+export const MAX_START_AHEAD_MS = 366 * 86_400_000;
 
 /**
  * The earliest send, never before now.
@@ -154,6 +186,9 @@ export const START_GRACE_MS = 60_000;
  */
 export function checkStart(start: number, now: number, text: string, label = '--start', remedy = ' (leave --start out to start now)'): number {
   if (start < now - START_GRACE_MS) throw bad(`${label} ${text} is in the past; a plan starts now or later${remedy}.`);
+  if (start > now + MAX_START_AHEAD_MS) {
+    throw bad(`${label} ${text} is more than a year ahead; a plan follows today's quota and warm-up, so make it nearer the time.`);
+  }
   return Math.max(start, now);
 }
 

@@ -306,7 +306,7 @@ describe('bad input gets one sentence and no output', () => {
     ['an unknown policy', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--policy', 'yolo'], 'bad_argument', /--policy takes conservative, standard or aggressive/],
     ['a start in the past', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--start', '2020-01-01T00:00Z', '--now', NOW], 'bad_argument', /is in the past/],
     ['a negative rate', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate=-3'], 'bad_argument', /--max-rate takes a number above 0/],
-    ['an unknown option', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--fast'], 'bad_argument', /Unknown option '--fast'/],
+    ['an unknown option', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--fast'], 'bad_argument', /^Unknown option --fast\. Run "preflight plan --help" for the options\.$/],
   ])('%s', async (_, args, code, message) => {
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
     const result = await plan(args.map((arg) => arg.replace('OUT', out).replace('SEND', sendCsv).replace('DIR', dir)));

@@ -24,10 +24,12 @@ function form(patch: Partial<PlanForm> = {}): PlanForm {
   return { ...defaultPlanForm({ now: NOW, timeZone: 'Europe/Berlin', ses: false }), max24HourSend: '50000', maxSendRate: '14', ...patch };
 }
 
-/** The sentence the CLI prints for these options (a send list and --out are given). */
+/** The sentence the CLI prints for these options (a send list and --out are given; `options` replace the defaults). */
 function cliSentence(options: string[]): string {
+  const defaults = ['--max-24h', '50000', '--max-rate', '14', '--timezone', 'Europe/Berlin', '--now', '2026-03-02T14:25:00Z'];
+  const kept = defaults.flatMap((token, i) => (i % 2 === 0 && !options.includes(token) ? [token, defaults[i + 1]!] : []));
   try {
-    parsePlanArgs(['send.csv', '--out', 'plan', '--max-24h', '50000', '--max-rate', '14', '--timezone', 'Europe/Berlin', '--now', '2026-03-02T14:25:00Z', ...options], {}, () => NOW);
+    parsePlanArgs(['send.csv', '--out', 'plan', ...kept, ...options], {}, () => NOW);
   } catch (error) {
     if (isUserError(error)) return error.message;
     throw error;
