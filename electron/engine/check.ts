@@ -39,6 +39,7 @@ import { openDomainCache, runDomainStage } from './domain-stage';
 import type { AccountStageOutcome } from './account-stage';
 import { VERSION } from './version';
 import { explainRow, runRiskStage } from './risk-stage';
+import { checkMemoryBudget } from './memory-budget';
 
 export interface CheckRun {
   /** The input file: read, never written. */
@@ -81,6 +82,8 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const now = settings.now ? Date.parse(settings.now) : Date.now();
   const inspected = withHeaderRow(await inspectFile(run.input, { signal }));
   const columns = selectColumns(inspected.headers, inspected.detected, settings);
+  // Before any long work: a list this process cannot hold is refused now, not by an out-of-memory crash.
+  checkMemoryBudget(inspected);
   const progress: CheckProgress = {
     phase: 'reading',
     bytesRead: 0,

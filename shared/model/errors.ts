@@ -18,7 +18,8 @@ export type UserErrorCode =
   | 'dns_failed'
   | 'ses_failed'
   | 'ses_sandbox'
-  | 'not_a_send_list';
+  | 'not_a_send_list'
+  | 'list_too_large';
 
 export class UserError extends Error {
   override readonly name = 'UserError';
