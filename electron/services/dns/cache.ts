@@ -24,7 +24,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { lock } from 'proper-lockfile';
 import { UserError } from '../../../shared/model/errors';
 import { isCacheableStatus, type CacheableStatus, type DomainVerdict } from './verdict';
 
@@ -294,6 +293,11 @@ async function ensureWritable(dir: string): Promise<void> {
  * 10 s and is taken over.
  */
 async function lockCacheFile(file: string): Promise<() => Promise<void>> {
+  // Loaded only when a cache is saved: proper-lockfile's signal-exit installs handlers
+  // for SIGXFSZ, SIGINT and others at load and re-raises them, which killed an offline
+  // check under a file-size limit instead of letting the write fail with EFBIG
+  // (test/cli/full-disk.test.ts).
+  const { lock } = await import('proper-lockfile');
   try {
     return await lock(file, {
       realpath: false,
