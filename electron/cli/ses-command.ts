@@ -3,7 +3,7 @@
 // The account card on a terminal, and the suppression-list refresh with progress.
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
 import { resolve } from 'node:path';
-import { isUserError } from '../../shared/model/errors';
+import { isUserError, UserError } from '../../shared/model/errors';
 import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountResult } from '../../shared/model/ses';
 import { defaultCacheDir } from '../services/dns/cache-dir';
 import { getAccountCard, getAccountStatusAllRegions } from '../services/ses/account';
@@ -134,7 +134,7 @@ function progressWriter(stderr: SesCommandIo['stderr']) {
 
 function parseSesArgs(args: string[], subcommand: string) {
   const parsed = parseOptions(args, OPTIONS, `preflight ses ${subcommand}`);
-  if (parsed.positionals.length) throw new Error(`\`ses ${subcommand}\` takes no file or word "${parsed.positionals[0]}"; only options.`);
+  if (parsed.positionals.length) throw new UserError('bad_argument', `\`ses ${subcommand}\` takes no file or word "${parsed.positionals[0]}"; only options.`);
   return parsed;
 }
 

@@ -189,9 +189,7 @@ function addressOf(cell: string): string {
 
 /** The lower-case domain of an address cell ("Ann <ann@Example.com>" too), or null when there is none. */
 export function domainOf(cell: string): string | null {
-  let text = cell.trim();
-  const open = text.lastIndexOf('<');
-  if (open >= 0 && text.endsWith('>')) text = text.slice(open + 1, -1).trim();
+  const text = addressOf(cell);
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return null;
   return text.slice(at + 1).toLowerCase();
