@@ -1,5 +1,5 @@
-// The address policy against the public syntax corpora in ../shared/corpora
-// (beside the repository, as in CI). python-email-validator's "can actually be sent
+// The address policy against the public syntax corpora in test/fixtures/corpora
+// (their sources and licences are in that folder's README.md and SOURCE.md files). python-email-validator's "can actually be sent
 // to" policy is the reference: every case agrees, or is in PYTHON_DIFFERENCES with
 // the reason. For isemail, validator.js and WPT, the categories where the policies
 // coincide must agree; the rest is documented in docs/syntax-policy.md, which must
@@ -14,15 +14,14 @@ import { AddressAnalyzer, cleanCell } from '../../shared/address/analyzer';
 import type { ReasonCode } from '../../shared/model/reasons';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const corporaDir = path.resolve(repoRoot, '..', 'shared', 'corpora');
+const corporaDir = path.join(repoRoot, 'test', 'fixtures', 'corpora');
 const policyDoc = readFileSync(path.join(repoRoot, 'docs', 'syntax-policy.md'), 'utf8');
 
 function readCorpus<T>(relative: string): T {
   const file = path.join(corporaDir, relative);
   if (!existsSync(file)) {
     throw new Error(
-      `The address syntax corpus ${file} is missing. These tests read ../shared/corpora beside the repository ` +
-        '(the layout CI uses); restore it instead of skipping the tests.',
+      `The address syntax corpus ${file} is missing from test/fixtures/corpora; restore it instead of skipping the tests.`,
     );
   }
   return JSON.parse(readFileSync(file, 'utf8')) as T;
