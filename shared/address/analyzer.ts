@@ -9,7 +9,7 @@
 //     why: a cheap structural screen, `email-addresses` (an RFC 5322 parser) for what
 //     passes it, and the deliverability policy on top.
 // Almost every address in a real list takes the fast path; `email-addresses` alone
-// manages about 45,000 addresses a second (REFERENCE.md), far too slow for 1M rows.
+// manages about 45,000 addresses a second (docs/sources.md), far too slow for 1M rows.
 // Everything known about a domain is computed once and kept in a Map: lists repeat
 // their domains heavily.
 
@@ -137,7 +137,7 @@ interface DomainFacts {
   freeProvider: boolean;
 }
 
-/** success@, bounce@, complaint@ … here are SES's test recipients (REFERENCE.md), not shared mailboxes. */
+/** success@, bounce@, complaint@ … here are SES's test recipients (docs/sources.md), not shared mailboxes. */
 const SES_MAILBOX_SIMULATOR = 'simulator.amazonses.com';
 
 /** See computeDomainFacts. */

@@ -45,7 +45,7 @@ const PROVIDER_DOMAINS: Record<Exclude<MailboxProvider, 'other'>, string[]> = {
         'com.au co.nz co.in co.id co.za co.kr co.th com.br com.mx com.ar com.co com.pe com.ve com.sg com.my com.ph com.hk com.tw com.vn com.tr',
     ),
   ],
-  // AOL is run by Yahoo but throttles new senders on its own (REFERENCE.md: about 5k/day in week one);
+  // AOL is run by Yahoo but throttles new senders on its own (docs/sources.md: about 5k/day in week one);
   // verizon.net mailboxes moved to AOL Mail in 2017.
   aol: ['aol.com', 'aim.com', 'love.com', 'verizon.net', ...ccTlds('aol', 'co.uk fr de it es nl be ca com.au com.br jp')],
   microsoft: [

@@ -95,9 +95,9 @@ export interface CheckSettings {
 }
 
 export const DEFAULT_SETTINGS: CheckSettings = {
-  // Two years: Google and Microsoft close accounts unused for 24 months (REFERENCE.md).
+  // Two years: Google and Microsoft close accounts unused for 24 months (docs/sources.md).
   consentMaxAgeDays: 730,
-  // One year: Yahoo deactivates accounts after 12 months without sign-in (REFERENCE.md).
+  // One year: Yahoo deactivates accounts after 12 months without sign-in (docs/sources.md).
   inactiveAfterDays: 365,
   offline: false,
   dns: { mode: 'system', servers: [], concurrency: 64, timeoutMs: 2500, attempts: 3 },

@@ -119,7 +119,7 @@ export const OPT_IN_REGIONS: readonly string[] = ['af-south-1', 'ap-south-2', 'a
 
 /**
  * What a sandbox account needs to know, from the production-access guide
- * (REFERENCE.md; seeds/ses-production-access.txt): one sentence per line.
+ * (docs/sources.md; docs/ses-production-access.txt): one sentence per line.
  */
 export function productionAccessAdvice(region: string): string[] {
   return [

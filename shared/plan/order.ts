@@ -1,5 +1,5 @@
 // Who goes first: lowest bounce risk, then the most recently engaged, then list
-// order. Warm-up guidance (SparkPost, REFERENCE.md) is to start with the most engaged
+// order. Warm-up guidance (SparkPost, docs/sources.md) is to start with the most engaged
 // recipients: early days set the sender's reputation, so they get the safest part
 // of the list.
 //

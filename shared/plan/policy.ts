@@ -1,7 +1,7 @@
 // Warm-up policies: how many recipients the first sending day may have, how fast
 // the daily volume may grow, and which mailbox providers have their own first-week
 // limits. Every number cites the published schedule it comes from
-// (../../../shared/REFERENCE.md, "Warm-up schedules"); docs/plan.md explains them.
+// (docs/sources.md, "Warm-up schedules"); docs/plan.md explains them.
 
 import type { MailboxProvider } from '../address/providers';
 

@@ -20,13 +20,13 @@
 import { UserError } from '../model/errors';
 
 /**
- * Amazon SES reputation lines (SES reputation dashboard and enforcement FAQ, REFERENCE.md): at a 5% bounce
+ * Amazon SES reputation lines (SES reputation dashboard and enforcement FAQ, docs/sources.md): at a 5% bounce
  * rate the account is put under review, at 10% sending may be paused; complaints at 0.1% and 0.5%. Only hard
  * bounces count.
  */
 export const SES_THRESHOLDS = { bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 } as const;
 
-/** Common industry guidance: keep hard bounces under 2% (REFERENCE.md). The app's default warning target. */
+/** Common industry guidance: keep hard bounces under 2% (docs/sources.md). The app's default warning target. */
 export const DEFAULT_BOUNCE_TARGET = 0.02;
 
 export interface RateForecast {

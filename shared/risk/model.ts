@@ -135,7 +135,7 @@ export const RISK_FACTOR_IDS = {
 } as const;
 
 // Deep-frozen: the model caches its compiled form per parameter object, so a parameter set must not change once used.
-// Sources: /work/shared/REFERENCE.md ("List decay and bounce statistics") unless marked as an assumption.
+// Sources: docs/sources.md ("List decay and bounce statistics") unless marked as an assumption.
 // docs/risk-model.md shows how the calibrated values reproduce the published figures.
 export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
   bounce: {
@@ -144,7 +144,7 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
     // reported by Word to the Wise). A fresh, engaged address thus sits at 0.10%, inside Mailchimp's industry range
     // of 0.07–0.86% hard bounces (average 0.40%, which also counts older and unconfirmed addresses).
     floor: 0.001,
-    // ZeroBounce list-decay report, 2024 data: 25.7% a year (REFERENCE.md: 22–28%).
+    // ZeroBounce list-decay report, 2024 data: 25.7% a year (docs/sources.md: 22–28%).
     annualDecay: 0.257,
     // Calibrated on Mailchimp active vs inactive (see floor): most decay (people leaving a mailbox) does not bounce at once.
     decayBounceShare: 0.01,
@@ -152,7 +152,7 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
     // passed (the rest still signs in without opening our mail, or decayed in ways that do not bounce).
     closureBounceShare: 0.3,
     // Yahoo deactivates accounts after 12 months without sign-in (AOL is run by Yahoo); Google deletes personal
-    // accounts inactive for 2 years; Microsoft closes Outlook.com accounts after 2 years (REFERENCE.md).
+    // accounts inactive for 2 years; Microsoft closes Outlook.com accounts after 2 years (docs/sources.md).
     providerCutoffDays: { yahoo: 365, aol: 365, gmail: 730, microsoft: 730 },
     // Assumption: with no date at all, the last sign of life is a year ago on average (exponential prior).
     unknownAgeMeanDays: 365,
@@ -211,7 +211,7 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
     },
   },
   complaint: {
-    // Assumption: ESP averages are about 0.01–0.03%; not in REFERENCE.md. SES reviews at 0.1% (REFERENCE.md).
+    // Assumption: ESP averages are about 0.01–0.03%; not in docs/sources.md. SES reviews at 0.1% (docs/sources.md).
     floor: 0.0002,
     // Assumption: people forget they signed up. With these values a list with an opt-in column but no dates averages
     // 0.08%, under SES's 0.1% review line; without an opt-in column 0.11%, just over it (docs/risk-model.md).

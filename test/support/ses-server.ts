@@ -129,7 +129,7 @@ export interface RunningSesServer {
 }
 
 export function sandboxAccount(overrides: Partial<FakeAccount> = {}): FakeAccount {
-  // The sandbox's fixed limits: 200 messages per 24 hours, 1 per second (REFERENCE.md).
+  // The sandbox's fixed limits: 200 messages per 24 hours, 1 per second (docs/sources.md).
   return {
     productionAccessEnabled: false,
     sendingEnabled: true,

@@ -1,7 +1,7 @@
 // Bytes → text for each supported encoding, chunk by chunk. A multi-byte character
 // cut in two by a chunk boundary is held back until its second half arrives
 // (TextDecoder's `stream: true`): piping raw chunks into papaparse instead corrupts
-// names (REFERENCE.md, "papaparse pitfall"). The byte-order mark is dropped.
+// names (docs/sources.md, "papaparse pitfall"). The byte-order mark is dropped.
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { Encoding } from '../../../shared/model/check';

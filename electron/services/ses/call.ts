@@ -1,6 +1,6 @@
 // Every SES request Preflight makes goes through sesCall: one request at a time
 // per client, spaced to SES's pace for non-send actions (about one request per
-// second per account and region, SES quotas page; REFERENCE.md), with
+// second per account and region, SES quotas page; docs/sources.md), with
 // exponential backoff on throttling and a couple of retries on transient faults.
 // The SDK's own retries are off (createSesClient sets maxAttempts 1) so the two
 // layers never multiply attempts or ignore the pace.

@@ -1,7 +1,7 @@
 // Verified identities, and the sandbox gate built from them: in the sandbox SES
 // delivers only to a verified EMAIL_ADDRESS identity (exact), an address on a
 // verified DOMAIN identity (its subdomains are not covered), or the mailbox
-// simulator (REFERENCE.md, "Identities").
+// simulator (docs/sources.md, "Identities").
 import { domainToASCII } from 'node:url';
 import { ListEmailIdentitiesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesCall, type SesCallOptions } from './call';

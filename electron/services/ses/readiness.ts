@@ -1,7 +1,7 @@
 // Sender readiness of the From identity: is it verified in SES, does SES sign
 // with DKIM, do SPF and DMARC exist, is a custom MAIL FROM set up. AWS looks for
 // SPF, DKIM and preferably DMARC before granting production access, and the big
-// mailbox providers require them of bulk senders (REFERENCE.md). The DNS part
+// mailbox providers require them of bulk senders (docs/sources.md). The DNS part
 // goes through an injected TXT look-up, so the engine's resolver settings apply.
 import { GetEmailIdentityCommand, type GetEmailIdentityResponse, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { getDomain } from 'tldts';
