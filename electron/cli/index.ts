@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The CLI entry: `npm run preflight -- check|ses …`. The same engine as the app.
+// The CLI entry: `preflight check|plan|ses …` (package.json's bin, built to
+// dist-electron/cli.cjs) or `npm run preflight -- …` from source. The same engine as the app.
 import { runCli } from './cli';
 
 runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
