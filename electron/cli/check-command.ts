@@ -1,7 +1,6 @@
 // `preflight check <file> --out <dir> …`: argument parsing, progress on a
 // terminal, a summary at the end. The work itself is the engine's runCheck.
 
-import { resolve } from 'node:path';
 import { DEFAULT_SETTINGS, type CheckProgress, type CheckSettings } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import { checkMomentRange, readIsoMoment } from '../../shared/plan/parameters';
@@ -10,6 +9,7 @@ import type { CliIo } from './cli';
 import { EXIT, USAGE } from './cli';
 import { parseOptions } from './options';
 import { formatSummary } from './summary';
+import { resolveFromCommandLine } from './working-folder';
 
 const OPTIONS = {
   out: { type: 'string', value: 'DIR' },
@@ -43,6 +43,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   if (!values.out) throw new UserError('bad_argument', 'Say where the results go with --out <dir>.');
   if (values['no-dns'] && values['dns-server']) throw new UserError('bad_argument', '--no-dns and --dns-server contradict each other.');
 
+  const here = (path: string) => resolveFromCommandLine(env, path);
   const servers = values['dns-server'] ?? [];
   const settings: CheckSettings = {
     ...DEFAULT_SETTINGS,
@@ -65,9 +66,9 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   }
   if (values['email-column'] !== undefined) settings.emailColumn = values['email-column'];
   if (values['consent-column'] !== undefined) settings.consentColumn = values['consent-column'];
-  if (values.suppression !== undefined) settings.suppressionFile = resolve(values.suppression);
+  if (values.suppression !== undefined) settings.suppressionFile = here(values.suppression);
   const cacheDir = values['cache-dir'] ?? env['PREFLIGHT_CACHE_DIR'];
-  if (cacheDir) settings.cacheDir = resolve(cacheDir);
+  if (cacheDir) settings.cacheDir = here(cacheDir);
   if (values.ses) {
     settings.ses = {};
     const profile = values.profile ?? env['AWS_PROFILE'];
@@ -78,7 +79,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   } else if (values.profile || values.region || values.from) {
     throw new UserError('bad_argument', '--profile, --region and --from go with --ses.');
   }
-  return { input: resolve(positionals[0]!), outDir: resolve(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
+  return { input: here(positionals[0]!), outDir: here(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
 }
 
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {

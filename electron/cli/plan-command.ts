@@ -2,7 +2,6 @@
 // the SES account's quotas. Argument checking, progress on a terminal and a summary;
 // the work is createPlan (electron/services/plan). Usage errors throw
 // UserError('bad_argument'), every other expected failure a UserError with its code.
-import { resolve } from 'node:path';
 import { UserError } from '../../shared/model/errors';
 import { PROVIDER_GROUP_LABELS, resolvePolicy, type ProviderGroup, type WarmupPolicy } from '../../shared/plan/policy';
 import type { PlanDocument } from '../../shared/plan/document';
@@ -27,6 +26,7 @@ import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
 import { canonicalTimeZone } from '../../shared/plan/zone';
 import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome } from '../services/plan/plan';
 import { parseOptions } from './options';
+import { resolveFromCommandLine } from './working-folder';
 
 export interface PlanCommandIo {
   stdout: NodeJS.WritableStream;
@@ -155,8 +155,8 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
   });
 
   return {
-    input: resolve(positionals[0]!),
-    outDir: resolve(values.out),
+    input: resolveFromCommandLine(env, positionals[0]!),
+    outDir: resolveFromCommandLine(env, values.out),
     quota,
     now,
     nowGiven: values.now !== undefined,

@@ -2,7 +2,6 @@
 // `preflight ses sync [--profile P] [--region R] [--cache-dir DIR] [--full]`
 // The account card on a terminal, and the suppression-list refresh with progress.
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
-import { resolve } from 'node:path';
 import { isUserError, UserError } from '../../shared/model/errors';
 import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountResult } from '../../shared/model/ses';
 import { defaultCacheDir } from '../services/dns/cache-dir';
@@ -11,6 +10,7 @@ import { formatWhen, prepareAccountStage } from '../services/ses/account-stage';
 import { accountKeyFor } from '../services/ses/client';
 import { describeSesError } from '../services/ses/errors';
 import { parseOptions } from './options';
+import { resolveFromCommandLine } from './working-folder';
 
 export interface SesCommandIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -169,7 +169,7 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
   if (values['all-regions'] && values.region) return usage('--all-regions and --region contradict each other.');
 
   const profile = values.profile;
-  const cacheDir = resolve(values['cache-dir'] ?? defaultCacheDir({ env }));
+  const cacheDir = resolveFromCommandLine(env, values['cache-dir'] ?? defaultCacheDir({ env }));
   try {
     if (subcommand === 'sync') return await runSync(io, { profile, region: values.region, cacheDir, full: values.full ?? false });
     if (values['all-regions']) return await runAllRegions(io, { profile, json: values.json ?? false });

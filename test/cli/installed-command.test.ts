@@ -1,13 +1,12 @@
 // The `preflight` command a pipeline installs: package.json's bin entry points at
 // the built CLI bundle, and `npm install -g`, `npm link` and `npx preflight` run it
 // with plain Node (no tsx), from any folder.
-import { spawn } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLES, bundleOptions } from '../../scripts/build-electron';
-import { repoRoot, tempDir, type CliResult } from '../support/cli';
+import { repoRoot, runCommand as run, tempDir } from '../support/cli';
 
 interface PackageJson {
   name: string;
@@ -18,20 +17,6 @@ interface PackageJson {
 let dir: string;
 let pkgDir: string;
 let pkg: PackageJson;
-
-/** A child process with none of the npm_* variables of the test runner's own npm. */
-function run(command: string, args: string[], cwd: string): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^INIT_CWD$/i.test(key)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   dir = await tempDir('preflight-installed-');

@@ -60,3 +60,22 @@ export async function readCsv(path: string): Promise<{ header: string[]; rows: R
   const rows = raw.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])));
   return { header, rows, raw };
 }
+
+/**
+ * A command as a user's shell runs it, in `cwd`: none of the npm_* variables and no
+ * INIT_CWD of the npm that may be running the tests (the CLI reads them, see
+ * electron/cli/working-folder.ts).
+ */
+export function runCommand(command: string, args: string[], cwd: string, options: { stdin?: string } = {}): Promise<CliResult> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^INIT_CWD$/i.test(key)));
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  });
+}
