@@ -115,13 +115,34 @@ describe('syncSuppressionList', () => {
     server = await startSesServer({ account: productionAccount() }); // for afterEach
   });
 
-  it('a missing or damaged snapshot loads as none', async () => {
+  it('a missing snapshot loads as none; a damaged one is refused, never read as an empty list', async () => {
     expect(await loadSuppressionSnapshot({ cacheDir: dir, region, accountKey })).toBeNull();
     server.setState({ suppressed: generateSuppressed(3), rateLimit: null });
     await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0 });
     const path = snapshotPath({ cacheDir: dir, region, accountKey });
-    await writeFile(path, (await readFile(path, 'utf8')).slice(0, 40));
-    expect(await loadSuppressionSnapshot({ cacheDir: dir, region, accountKey })).toBeNull();
+    const whole = await readFile(path, 'utf8');
+    await writeFile(path, whole.slice(0, 40));
+    await expect(loadSuppressionSnapshot({ cacheDir: dir, region, accountKey })).rejects.toMatchObject({
+      code: 'suppression_unreadable',
+      message: expect.stringContaining(`${path} is damaged (it is cut short or garbled)`),
+    });
+    // An incremental sync would merge into the damaged copy: it refuses too, and --full rebuilds.
+    await expect(syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0 })).rejects.toMatchObject({
+      message: expect.stringContaining('preflight ses sync --full --region eu-west-1'),
+    });
+    const rebuilt = await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0, full: true });
+    expect(rebuilt.entries.size).toBe(3);
+    expect(await readFile(path, 'utf8')).not.toBe(whole.slice(0, 40));
+  });
+
+  it('a snapshot entry with an unknown reason is refused, not counted as a bounce', async () => {
+    server.setState({ suppressed: generateSuppressed(3), rateLimit: null });
+    await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0 });
+    const path = snapshotPath({ cacheDir: dir, region, accountKey });
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"BOUNCE"', '"FOO"'));
+    await expect(loadSuppressionSnapshot({ cacheDir: dir, region, accountKey })).rejects.toMatchObject({
+      message: expect.stringContaining('has the unknown reason "FOO"'),
+    });
   });
 
   it('refreshes incrementally: StartDate = last sync − margin, new and changed entries merged into the stored ones', async () => {

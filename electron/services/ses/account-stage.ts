@@ -188,7 +188,11 @@ export async function prepareAccountStage(options: AccountStageOptions): Promise
     const region = await resolveRegion(client);
     const accountKey = accountKeyFor(options.profile);
     const location: SnapshotLocation = { cacheDir: options.cacheDir, region, accountKey };
-    const [saved, savedSnapshot] = await Promise.all([loadSavedAccount(location), loadSuppressionSnapshot(location)]);
+    // A full sync replaces the saved snapshot without reading it: that is how a damaged one is rebuilt.
+    const [saved, savedSnapshot] = await Promise.all([
+      loadSavedAccount(location),
+      options.fullSync && !options.offline ? Promise.resolve(null) : loadSuppressionSnapshot(location),
+    ]);
     if (options.offline) return savedStage(region, accountKey, saved, savedSnapshot, warnings, null, Boolean(options.fromIdentity));
 
     const callOptions: SesCallOptions = { signal: options.signal, minIntervalMs: options.minIntervalMs };

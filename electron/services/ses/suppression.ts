@@ -5,10 +5,11 @@
 // it works offline. Addresses are keyed in lower case, like every match in Preflight.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { outputError } from '../export/output-errors';
 import { join } from 'node:path';
 import { ListSuppressedDestinationsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { UserError } from '../../../shared/model/errors';
 import type { SuppressionReason } from '../../../shared/model/ses';
+import { outputError } from '../export/output-errors';
 import { sesCall } from './call';
 
 /** One suppressed address, the same shape as a suppression file's entry (electron/services/suppression/file.ts). */
@@ -170,27 +171,78 @@ function snapshotFile(snapshot: SuppressionSnapshot): SnapshotFile {
   };
 }
 
-/** The stored snapshot, or null when there is none (or it is unreadable: the next sync rebuilds it). */
+/**
+ * The stored snapshot, or null when none was ever saved. A file that is there
+ * but does not read back whole (cut short, garbled, an entry that is not
+ * [address, BOUNCE|COMPLAINT, time], a count that disagrees) is refused with a
+ * sentence naming it: taken as empty, it would let every suppressed address
+ * through (and a crash on it would stop every SES command until it was deleted
+ * by hand). `ses sync --full` does not read it, so it is the way out.
+ */
 export async function loadSuppressionSnapshot(location: SnapshotLocation): Promise<SuppressionSnapshot | null> {
-  let file: SnapshotFile;
+  const path = snapshotPath(location);
+  let text: string;
   try {
-    file = JSON.parse(await readFile(snapshotPath(location), 'utf8')) as SnapshotFile;
-  } catch {
-    return null;
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw damagedSnapshot(location, path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
-  if (file?.format !== FILE_FORMAT || file.version !== 1 || !Array.isArray(file.entries) || typeof file.syncedAt !== 'string') return null;
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    throw damagedSnapshot(location, path, 'it is cut short or garbled');
+  }
+  const problem = snapshotFileProblem(file);
+  if (problem !== null) throw damagedSnapshot(location, path, problem);
+  const valid = file as SnapshotFile;
   const entries = new Map<string, SuppressionEntry>();
-  for (const [address, reason, lastUpdate] of file.entries) entries.set(address, { reason, lastUpdate });
+  for (const [address, reason, lastUpdate] of valid.entries) entries.set(address, { reason, lastUpdate });
   return {
-    source: sourceLabel(file.region, file.syncedAt),
+    source: sourceLabel(valid.region, valid.syncedAt),
     entries,
-    accountKey: file.accountKey,
-    region: file.region,
-    syncedAt: file.syncedAt,
-    lastFullSyncAt: file.lastFullSyncAt ?? file.syncedAt,
-    identityFingerprint: file.identityFingerprint ?? null,
-    ...(file.lastSync ? { lastSync: file.lastSync } : {}),
+    accountKey: valid.accountKey,
+    region: valid.region,
+    syncedAt: valid.syncedAt,
+    lastFullSyncAt: valid.lastFullSyncAt,
+    identityFingerprint: valid.identityFingerprint ?? null,
+    ...(valid.lastSync ? { lastSync: valid.lastSync } : {}),
   };
+}
+
+function damagedSnapshot(location: SnapshotLocation, path: string, why: string): UserError {
+  const profile = location.accountKey === 'default' ? '' : ` --profile ${location.accountKey}`;
+  return new UserError(
+    'suppression_unreadable',
+    `The saved SES suppression list ${path} is damaged (${why}), so it cannot be trusted: rebuild it with ` +
+      `\`preflight ses sync --full --region ${location.region}${profile}\` (a full download that ignores the saved copy).`,
+  );
+}
+
+const isTimestamp = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** What is wrong with a parsed snapshot file, in a few words; null when it is whole. One pass, no object per entry. */
+function snapshotFileProblem(file: unknown): string | null {
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) return 'it is not a snapshot';
+  const f = file as Partial<Record<keyof SnapshotFile, unknown>>;
+  if (f.format !== FILE_FORMAT || f.version !== 1) return 'it is not a Preflight snapshot of a version this one reads';
+  if (typeof f.accountKey !== 'string' || typeof f.region !== 'string') return 'its account or region is missing';
+  if (!isTimestamp(f.syncedAt) || !isTimestamp(f.lastFullSyncAt)) return 'its sync time is missing or unreadable';
+  if (f.identityFingerprint !== undefined && f.identityFingerprint !== null && typeof f.identityFingerprint !== 'string') return 'its account fingerprint is unreadable';
+  if (!Array.isArray(f.entries)) return 'its entries are missing';
+  const entries = f.entries as unknown[];
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (!Array.isArray(entry) || entry.length !== 3) return `entry ${index + 1} is not [address, reason, time]`;
+    const [address, reason, lastUpdate] = entry as unknown[];
+    if (typeof address !== 'string' || address === '') return `entry ${index + 1} has no address`;
+    // Preflight only ever writes these two: anything else is not a file it wrote, and must not count as a bounce.
+    if (reason !== 'BOUNCE' && reason !== 'COMPLAINT') return `entry ${index + 1} has the unknown reason ${JSON.stringify(reason)}`;
+    if (lastUpdate !== null && !isTimestamp(lastUpdate)) return `entry ${index + 1} has an unreadable time`;
+  }
+  if (f.count !== entries.length) return `it says ${String(f.count)} entries but holds ${entries.length}`;
+  return null;
 }
 
 /** Keeps the most recent record of an address (SES may return an address again with a new reason). */
