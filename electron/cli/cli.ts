@@ -2,6 +2,7 @@
 // sentence on stderr and a non-zero exit; nothing prints a stack trace.
 
 import { isUserError } from '../../shared/model/errors';
+import { redactCredentials } from '../services/ses/credential-redaction';
 import { runCheckCommand } from './check-command';
 import { VERSION } from '../engine/version';
 
@@ -57,7 +58,29 @@ Example:
   npm run preflight -- check examples/recipients.csv --out out/ --offline
 `;
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+/**
+ * The stream with every write redacted: whatever a command prints (a sentence
+ * quoting SES, report.json with --json) passes here, so no credential reaches the
+ * terminal or a pipe. Commands write whole lines or documents, never a value cut
+ * across two writes.
+ */
+function redacting<S extends NodeJS.WritableStream>(stream: S): S {
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') {
+        return (chunk: unknown, ...rest: unknown[]) => {
+          const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : chunk;
+          return (target.write as (...args: unknown[]) => boolean)(typeof text === 'string' ? redactCredentials(text) : text, ...rest);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export async function runCli(argv: string[], unredacted: CliIo): Promise<number> {
+  const io: CliIo = { ...unredacted, stdout: redacting(unredacted.stdout), stderr: redacting(unredacted.stderr) };
   const [command, ...rest] = argv;
   try {
     switch (command) {

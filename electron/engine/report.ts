@@ -2,6 +2,7 @@
 
 import type { CheckSettings, ColumnSelection, DomainSummary, InspectResult, Report } from '../../shared/model/check';
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
+import { redactDeep } from '../services/ses/credential-redaction';
 import { reasonsOf, verdictOf, type RowStore } from './row-store';
 import type { SuppressionSummary } from './suppression-stage';
 import type { RiskReport } from './risk-stage';
@@ -74,5 +75,6 @@ export function buildReport(input: ReportInput): Report {
     // Every row is written exactly once; a mismatch is a bug, never a result to hand out.
     throw new Error(`Row accounting failed: wrote ${JSON.stringify(input.rowsWritten)} for ${JSON.stringify(verdicts)}`);
   }
-  return report;
+  // Warnings and account fields quote SES: no credential an endpoint echoed reaches the file.
+  return redactDeep(report);
 }

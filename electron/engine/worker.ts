@@ -11,6 +11,7 @@ import type { CheckProgress } from '../../shared/model/check';
 import { BATCHES_FOLDER } from '../../shared/plan/document';
 import type { PlanProgress } from '../../shared/plan/parameters';
 import { createPlan } from '../services/plan/plan';
+import { redactDeep } from '../services/ses/credential-redaction';
 import { runCheck } from './check';
 import type { CheckResults } from './check';
 import { CANCELLED_MESSAGE, PLAN_REPLACED_MESSAGE } from './worker-protocol';
@@ -24,7 +25,8 @@ const controller = new AbortController();
 let results: CheckResults | null = null;
 
 function post(message: FromWorker): void {
-  port!.postMessage(message);
+  // A failure's sentence can quote an SES endpoint, and this thread knows the credentials it resolved.
+  port!.postMessage(message.type === 'failed' || (message.type === 'reply' && !message.ok) ? redactDeep(message) : message);
 }
 
 /** Sends at most one progress message per interval; the latest one always wins. */

@@ -5,6 +5,7 @@
 
 import type { IpcResult, RequestChannel } from '../../shared/ipc/contract';
 import { isUserError } from '../../shared/model/errors';
+import { redactCredentials } from '../services/ses/credential-redaction';
 import type { RequestHandlers } from './handlers';
 import { describeInvalidArguments, REQUEST_ARGUMENT_SCHEMAS } from './ipc-schemas';
 import type { Logger } from './log';
@@ -41,8 +42,9 @@ export async function dispatchRequest(
     const value = await handler(...(parsed.data as unknown[]));
     return { ok: true, value };
   } catch (error) {
-    if (isUserError(error)) return { ok: false, message: error.message };
+    // Redacted here too: a sentence can quote what an SES endpoint answered.
+    if (isUserError(error)) return { ok: false, message: redactCredentials(error.message) };
     log.error(`IPC: "${channel}" failed`, error);
-    return { ok: false, message: genericFailure(error) };
+    return { ok: false, message: redactCredentials(genericFailure(error)) };
   }
 }

@@ -13,6 +13,7 @@ import type { PlanProgress } from '../../shared/plan/parameters';
 import { CANCELLED_MESSAGE } from '../engine/worker-protocol';
 import type { FromWorker, ToWorker, WorkerJob, WorkerPlanRun, WorkerReply } from '../engine/worker-protocol';
 import type { Logger } from './log';
+import { redactCredentials } from '../services/ses/credential-redaction';
 
 export type Emit = <K extends EventChannel>(channel: K, ...args: Parameters<EventChannels[K]>) => void;
 
@@ -268,7 +269,7 @@ export class JobManager {
     if (job.state !== 'running') return;
     job.state = 'failed';
     job.markSettled();
-    this.options.emit('check:failed', { jobId: job.id, message, cancelled });
+    this.options.emit('check:failed', { jobId: job.id, message: redactCredentials(message), cancelled });
     if (this.current === job) {
       // A failed job holds nothing worth keeping: free its thread and its folder.
       void job.worker.terminate();

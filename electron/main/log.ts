@@ -1,5 +1,7 @@
 // The main process's log: stderr, one line per entry, with e-mail addresses
-// redacted so a recipient list never ends up in a log file or a bug report.
+// redacted so a recipient list never ends up in a log file or a bug report, and
+// credentials removed (an SDK error's details can quote the request).
+import { redactCredentials } from '../services/ses/credential-redaction';
 
 const ADDRESS = /([A-Za-z0-9._%+'!#$&*/=?^`{|}~-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
 
@@ -25,7 +27,7 @@ function describe(detail: unknown): string {
 }
 
 function write(level: string, message: string, detail?: unknown): void {
-  process.stderr.write(`${new Date().toISOString()} ${level} ${redactAddresses(message + describe(detail))}\n`);
+  process.stderr.write(`${new Date().toISOString()} ${level} ${redactAddresses(redactCredentials(message + describe(detail)))}\n`);
 }
 
 export const log: Logger = {

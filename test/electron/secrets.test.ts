@@ -556,6 +556,15 @@ const FAILURES: FailureCase[] = [
     sentence: /^AWS rejected the request signature: the secret access key of profile 'default' does not match its key ID/,
   },
   {
+    name: 'an endpoint quoting the request back: its Authorization header and session token (404)',
+    region: 'eu-west-1',
+    setUp: async () => {
+      const server = await withSes({ account: sandboxAccount(), regions: { 'eu-west-1': { fault: 'EchoCredentials404' } } });
+      return () => expectSignedWithTheTestKeys(server, 1);
+    },
+    sentence: /^SES found nothing for ses:GetAccount in eu-west-1: Request for GetAccount from access key \[credential removed\] refused/,
+  },
+  {
     name: 'a credential_process answering expired credentials',
     profile: 'expired-helper',
     region: 'eu-west-1',

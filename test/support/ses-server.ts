@@ -8,6 +8,8 @@
 //
 // It never checks signatures (tests use fake static keys) and never records
 // anything secret: only whether the auth and session-token headers were present.
+// The hostile 'EchoCredentials…' faults quote them back in the error message,
+// as AWS's IncompleteSignatureException quotes the Authorization header.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -58,7 +60,13 @@ export type FakeFault =
   | 'UnrecognizedClient' // 403 UnrecognizedClientException (bad key, or an opt-in region not enabled)
   | 'Throttling' // 429 TooManyRequestsException
   | 'Hang' // never answers: the client can only time out
-  | 'Reset'; // the connection is dropped without an answer
+  | 'Reset' // the connection is dropped without an answer
+  // Hostile: an error whose message quotes the request's Authorization header (access key ID
+  // included) and its X-Amz-Security-Token, plain and URL-encoded.
+  | 'EchoCredentials400' // 400 IncompleteSignatureException, as AWS words it
+  | 'EchoCredentials403' // 403 ForbiddenException (a proxy or gateway in front of SES)
+  | 'EchoCredentials404' // 404 NotFoundException
+  | 'EchoCredentials418'; // 418, an error type the SDK does not know
 
 export interface FakeRegionState {
   account?: FakeAccount;
@@ -439,8 +447,22 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
     return pending.fault;
   }
 
-  function faultFailure(fault: FakeFault, operation: string, region: string): HttpFailure {
+  function faultFailure(fault: FakeFault, operation: string, region: string, request: IncomingMessage): HttpFailure {
+    const echoed = () => {
+      const authorization = request.headers.authorization ?? '';
+      const token = String(request.headers['x-amz-security-token'] ?? '');
+      const keyId = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? '';
+      return `Request for ${operation} from access key ${keyId} refused. Authorization=${authorization} X-Amz-Security-Token=${token} (encoded: ${encodeURIComponent(token)})`;
+    };
     switch (fault) {
+      case 'EchoCredentials400':
+        return new HttpFailure(400, 'IncompleteSignatureException', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ${echoed()}`);
+      case 'EchoCredentials403':
+        return new HttpFailure(403, 'ForbiddenException', echoed());
+      case 'EchoCredentials404':
+        return new HttpFailure(404, 'NotFoundException', echoed());
+      case 'EchoCredentials418':
+        return new HttpFailure(418, 'TeapotException', echoed());
       case 'InternalFailure':
         return new HttpFailure(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
       case 'ServiceUnavailable':
@@ -538,7 +560,7 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           request.socket.destroy();
           return;
         }
-        if (fault) throw faultFailure(fault, route.operation, region);
+        if (fault) throw faultFailure(fault, route.operation, region, request);
         const payload = route.handle({ params, query: url.searchParams, body, region, view: viewFor(region) });
         record.status = 200;
         send(response, 200, payload);

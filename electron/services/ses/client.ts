@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SES_REGIONS } from '../../../shared/model/ses';
 import { UserError } from '../../../shared/model/errors';
+import { rememberCredentials } from './credential-redaction';
 import { describeSesError, isWellFormedRegion } from './errors';
 
 export { SES_REGIONS };
@@ -47,7 +48,7 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   // The AWS CLI's AWS_DEFAULT_REGION is not read by the JavaScript SDK: honour it
   // after AWS_REGION, as the CLI does, so both tools agree.
   const region = options.region || (!process.env.AWS_REGION && process.env.AWS_DEFAULT_REGION) || undefined;
-  return new SESv2Client({
+  const client = new SESv2Client({
     ...(options.profile ? { profile: options.profile } : {}),
     ...(region ? { region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -60,6 +61,16 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
       ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
     },
   });
+  // The signer reads config.credentials on every request: whatever the chain
+  // resolves (keys, SSO, credential_process, a role) is remembered for redaction
+  // before it is used, so an endpoint quoting it back is never shown.
+  const resolveCredentials = client.config.credentials;
+  client.config.credentials = async (identityOptions) => {
+    const identity = await resolveCredentials(identityOptions);
+    rememberCredentials(identity);
+    return identity;
+  };
+  return client;
 }
 
 /** The region the client will use, or the UserError saying none is set. Reads env and ~/.aws/config only. */

@@ -1,8 +1,10 @@
 // Turns whatever the SDK, the credential chain or the network threw into one
-// sentence a user can act on. Messages never quote credentials; SDK messages are
-// only echoed where they are SES's own short, secret-free explanations.
+// sentence a user can act on. SDK messages are only echoed where they are SES's
+// own short explanations, and even then every sentence goes through
+// redactCredentials: an endpoint can quote the request's key ID and session token.
 import { OPT_IN_REGIONS, SES_REGIONS } from '../../../shared/model/ses';
 import { UserError } from '../../../shared/model/errors';
+import { redactCredentials } from './credential-redaction';
 
 export type SesErrorKind =
   | 'cancelled'
@@ -32,7 +34,7 @@ export class SesUserError extends UserError {
     /** HTTP status of SES's answer, when there was one. */
     readonly status?: number,
   ) {
-    super(kind === 'cancelled' ? 'cancelled' : 'ses_failed', message);
+    super(kind === 'cancelled' ? 'cancelled' : 'ses_failed', redactCredentials(message));
   }
 }
 
