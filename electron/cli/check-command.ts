@@ -9,6 +9,7 @@ import type { CliIo } from './cli';
 import { EXIT, USAGE } from './cli';
 import { parseOptions } from './options';
 import { formatSummary } from './summary';
+import { spoolStdin, type SpooledList } from './stdin-list';
 import { resolveFromCommandLine } from './working-folder';
 
 const OPTIONS = {
@@ -79,7 +80,9 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   } else if (values.profile || values.region || values.from) {
     throw new UserError('bad_argument', '--profile, --region and --from go with --ses.');
   }
-  return { input: here(positionals[0]!), outDir: here(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
+  // "-": the list comes on standard input (electron/cli/stdin-list.ts).
+  const input = positionals[0] === '-' ? '-' : here(positionals[0]!);
+  return { input, outDir: here(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
 }
 
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
@@ -100,9 +103,12 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const progress = !args.quiet && io.stderr.isTTY ? terminalProgress(io) : null;
+  let spooled: SpooledList | undefined;
   try {
+    if (args.input === '-') spooled = await spoolStdin(io.stdin ?? process.stdin, controller.signal);
     const outcome = await runCheck({
-      input: args.input,
+      input: spooled?.path ?? args.input,
+      inputName: spooled ? '-' : undefined,
       outDir: args.outDir,
       settings: args.settings,
       signal: controller.signal,
@@ -116,6 +122,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     progress?.clear();
     throw error;
   } finally {
+    await spooled?.remove();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -7,6 +7,8 @@ import { runCheckCommand } from './check-command';
 import { VERSION } from '../engine/version';
 
 export interface CliIo {
+  /** `check -` reads the list from here (default: process.stdin). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
@@ -17,7 +19,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
 export const USAGE = `Preflight: check a recipient list before sending it through Amazon SES.
 
 Usage:
-  preflight check <file> --out <dir> [options]   Check a CSV/TSV list and write the results
+  preflight check <file> --out <dir> [options]   Check a CSV/TSV list and write the results (<file> "-": stdin)
   preflight plan <send.csv> --out <dir> [--ses | --max-24h N --max-rate R] [options]
                                                  Plan a staged warm-up send within the SES quotas
   preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]
@@ -44,7 +46,7 @@ check options:
   --region REGION         AWS region for --ses (or AWS_REGION)
   --from IDENTITY         With --ses: the From address or domain whose readiness to check
   --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
-  --json                  Print report.json on stdout instead of the summary
+  --json                  Print report.json on stdout instead of the summary (only JSON on stdout)
   --quiet                 No progress and no summary
 
 plan options (see "preflight plan --help"):

@@ -1,6 +1,6 @@
 // `preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]`
 // `preflight ses sync [--profile P] [--region R] [--cache-dir DIR] [--full]`
-// The account card on a terminal, and the suppression-list refresh with progress.
+// The account card on a terminal, and the suppression-list refresh (progress on a terminal).
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
 import { isUserError, UserError } from '../../shared/model/errors';
 import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountResult } from '../../shared/model/ses';
@@ -106,24 +106,18 @@ export function formatRegionTable(results: RegionAccountResult[], profile: strin
   return `${lines.join('\n')}\n`;
 }
 
-/** Progress on stderr: one rewritten line on a terminal, a line now and then otherwise. */
+/**
+ * Progress on stderr, on a terminal only: one rewritten line. In a pipe or a CI log
+ * there is none (the result line on stdout says what was done), so stderr carries
+ * only warnings and errors a pipeline may act on.
+ */
 function progressWriter(stderr: SesCommandIo['stderr']) {
-  let lastStep = '';
-  let lastAt = 0;
   let open = false;
   return {
-    update(step: string, message: string) {
-      if (stderr.isTTY) {
-        stderr.write(`\r\x1b[2K${message}`);
-        open = true;
-        return;
-      }
-      const now = Date.now();
-      if (step !== lastStep || now - lastAt >= 2_000) {
-        stderr.write(`${message}\n`);
-        lastStep = step;
-        lastAt = now;
-      }
+    update(message: string) {
+      if (!stderr.isTTY) return;
+      stderr.write(`\r\x1b[2K${message}`);
+      open = true;
     },
     done() {
       if (open) stderr.write('\r\x1b[2K');
@@ -192,7 +186,7 @@ async function runAllRegions(io: SesCommandIo, options: { profile?: string; json
   let done = 0;
   const results = await getAccountStatusAllRegions({
     profile: options.profile,
-    onRegion: (result) => progress.update('regions', `Asked ${++done} of ${SES_REGIONS.length} regions (last: ${result.region})`),
+    onRegion: (result) => progress.update(`Asked ${++done} of ${SES_REGIONS.length} regions (last: ${result.region})`),
   });
   progress.done();
   const profile = accountKeyFor(options.profile);
@@ -217,7 +211,7 @@ async function runSync(io: SesCommandIo, options: { profile?: string; region?: s
     cacheDir: options.cacheDir,
     fallbackToSaved: false,
     fullSync: options.full,
-    onProgress: ({ step, message }) => progress.update(step, message),
+    onProgress: ({ message }) => progress.update(message),
   }).finally(() => progress.done());
   for (const warning of stage.warnings) io.stderr.write(`warning: ${warning}\n`);
   const { account, suppression, suppressionSync } = stage;

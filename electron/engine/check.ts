@@ -44,6 +44,8 @@ import { checkMemoryBudget } from './memory-budget';
 export interface CheckRun {
   /** The input file: read, never written. */
   input: string;
+  /** How report.json names the input when `input` is a copy of it (`check -`: "-", standard input). */
+  inputName?: string;
   /** Where annotated.csv, send.csv, review.csv, remove.csv and report.json go (created if missing). */
   outDir: string;
   settings: CheckSettings;
@@ -159,7 +161,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
       onBytes: (bytesRead) => report({ bytesRead }),
     });
     const fullReport = buildReport({
-      input: run.input,
+      input: run.inputName ?? run.input,
       inspected,
       columns,
       settings,

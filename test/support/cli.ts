@@ -61,13 +61,18 @@ export async function readCsv(path: string): Promise<{ header: string[]; rows: R
   return { header, rows, raw };
 }
 
+/** process.env without the npm_* variables and INIT_CWD of the npm that may be running the tests. */
+export function shellEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^INIT_CWD$/i.test(key)));
+}
+
 /**
  * A command as a user's shell runs it, in `cwd`: none of the npm_* variables and no
  * INIT_CWD of the npm that may be running the tests (the CLI reads them, see
  * electron/cli/working-folder.ts).
  */
-export function runCommand(command: string, args: string[], cwd: string, options: { stdin?: string } = {}): Promise<CliResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_|^INIT_CWD$/i.test(key)));
+export function runCommand(command: string, args: string[], cwd: string, options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const env = { ...shellEnv(), ...options.env };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
