@@ -16,6 +16,9 @@ const OPTIONS = {
   out: { type: 'string', value: 'DIR' },
   'email-column': { type: 'string' },
   'consent-column': { type: 'string' },
+  'opt-out-column': { type: 'string', multiple: true },
+  'status-column': { type: 'string' },
+  'verifier-column': { type: 'string' },
   'consent-max-age': { type: 'string' },
   'inactive-after': { type: 'string' },
   suppression: { type: 'string' },
@@ -67,6 +70,9 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   }
   if (values['email-column'] !== undefined) settings.emailColumn = values['email-column'];
   if (values['consent-column'] !== undefined) settings.consentColumn = values['consent-column'];
+  if (values['opt-out-column'] !== undefined) settings.optOutColumns = values['opt-out-column'];
+  if (values['status-column'] !== undefined) settings.statusColumn = values['status-column'];
+  if (values['verifier-column'] !== undefined) settings.verifierColumn = values['verifier-column'];
   if (values.suppression !== undefined) settings.suppressionFile = here(values.suppression);
   const cacheDir = values['cache-dir'] ?? env['PREFLIGHT_CACHE_DIR'];
   if (cacheDir) settings.cacheDir = here(cacheDir);

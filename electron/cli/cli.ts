@@ -31,7 +31,10 @@ Usage:
 check options:
   --out DIR               Folder for annotated.csv, send.csv, review.csv, remove.csv, report.json
   --email-column NAME     The column of addresses (default: detected)
-  --consent-column NAME   The opt-in column (default: detected)
+  --consent-column NAME   The opt-in column: a yes there means the person agreed (default: detected)
+  --opt-out-column NAME   An opt-out column: a yes there means never mail (repeatable; adds to the detected ones)
+  --status-column NAME    An email service's member status: subscribed, unsubscribed, cleaned, pending … (default: detected)
+  --verifier-column NAME  An earlier verifier's results: ZeroBounce, NeverBounce, Kickbox … (default: detected)
   --consent-max-age DAYS  Opt-in older than this is consent_stale (default 730)
   --inactive-after DAYS   No open or click for this long is inactive (default 365)
   --suppression FILE      A suppression list: CSV "email,reason" or JSON lines {"emailAddress","reason"}

@@ -3,6 +3,8 @@
 import type { Report } from '../../shared/model/check';
 import { REASONS, REASON_CODES } from '../../shared/model/reasons';
 
+const ROLE_NAMES = { 'opt-in': 'opt-in', 'opt-out': 'opt-out', status: 'status', verifier: 'verifier' } as const;
+
 export function formatSummary(report: Report, files: string[]): string {
   const pct = (n: number) => (report.rows ? `${((n / report.rows) * 100).toFixed(1)}%` : '0%');
   const lines = [
@@ -15,6 +17,15 @@ export function formatSummary(report: Report, files: string[]): string {
   if (reasons.length) {
     lines.push('Reasons:');
     for (const code of reasons) lines.push(`  ${code.padEnd(22)} ${String(report.reasons[code]).padStart(9)}  ${REASONS[code].label}`);
+  }
+  const sources = report.columns.consentSources ?? [];
+  if (sources.length) {
+    lines.push('Consent columns:');
+    for (const source of sources) {
+      const given = REASON_CODES.filter((code) => source.reasons[code]).map((code) => `${code} ${source.reasons[code]!.toLocaleString('en-US')}`);
+      const who = source.verifier ? ` (${source.verifier})` : '';
+      lines.push(`  ${ROLE_NAMES[source.role]}${who} "${source.column}": ${source.meaning}${given.length ? ` Gave: ${given.join(', ')}.` : ''}`);
+    }
   }
   const forecast = report['forecast'] as
     | { send: Record<'bounceRate' | 'bounceRateLow' | 'bounceRateHigh' | 'complaintRate' | 'complaintRateLow' | 'complaintRateHigh', number> }

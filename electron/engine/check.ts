@@ -19,7 +19,7 @@ import { runInNewContext } from 'node:vm';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
 import { flatCopy } from '../../shared/text/flat-copy';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
-import type { CheckProgress, CheckSettings, ColumnSelection, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
+import type { CheckProgress, CheckSettings, ColumnSelection, ConsentSourceReport, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
@@ -40,6 +40,7 @@ import type { AccountStageOutcome } from './account-stage';
 import { VERSION } from './version';
 import { explainRow, runRiskStage } from './risk-stage';
 import { checkMemoryBudget } from './memory-budget';
+import { ConsentTallies, consentSources, reasonColumns, type ConsentSource } from './consent-sources';
 
 export interface CheckRun {
   /** The input file: read, never written. */
@@ -115,11 +116,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
 
   const warnings: string[] = [...inspected.notes];
   if (!inspected.hasHeaderRow) warnings.push('The file has no header row: its first line was checked as a recipient, and the columns were named email, column_2, ….');
-  if (columns.consent === null) {
-    warnings.push(
-      'No opt-in (consent) column was found: Preflight could not tell who agreed to receive mail, so no row was removed for missing consent. Choose the column if the list has one.',
-    );
-  }
+  warnings.push(...consentWarnings(inspected, columns));
 
   timings.lap('inspect + analyse (pass 1)');
   const suppressionSummary = suppressionFile ? applySuppression(store, suppressionFile) : undefined;
@@ -141,7 +138,9 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   }
   checkAborted(signal);
   timings.lap('domains + account');
-  const risk = runRiskStage(store, columns.consent !== null);
+  // An ESP status says who subscribed as an opt-in column does; opt-outs alone do not.
+  const hasConsentColumn = columns.consent !== null || columns.status !== null;
+  const risk = runRiskStage(store, hasConsentColumn);
   timings.lap('risk');
   releaseGarbage();
 
@@ -167,6 +166,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
       settings,
       store,
       raggedRows: analysis.raggedRows,
+      consentSources: analysis.consent,
       warnings,
       suppression: suppressionSummary ?? account?.suppressionSummary,
       domains: domains.summary,
@@ -190,7 +190,11 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
       results: {
         query: (q) => {
           const page = store.query(q);
-          for (const row of page.rows) row.riskFactors = explainRow(store, row.row - 1, columns.consent !== null);
+          for (const row of page.rows) {
+            row.riskFactors = explainRow(store, row.row - 1, hasConsentColumn);
+            const named = reasonColumns(analysis.sources, store.consentMarks(row.row - 1));
+            if (named.length) row.reasonColumns = named;
+          }
           return page;
         },
         domains: (limit) => store.topDomains(limit),
@@ -203,6 +207,21 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
 }
 
 const DAY_MS = 86_400_000;
+
+/** What the user must know about the consent columns: none found, only opt-outs, or some left unread. */
+function consentWarnings(inspected: Inspected, columns: ColumnSelection): string[] {
+  const warnings: string[] = [];
+  if (columns.consent === null && columns.status === null) {
+    warnings.push(
+      columns.optOut.length > 0
+        ? 'No opt-in column was found, only opt-outs: rows that opted out were removed, but Preflight could not tell who agreed to receive mail. Choose an opt-in column if the list has one.'
+        : 'No opt-in (consent) column was found: Preflight could not tell who agreed to receive mail, so no row was removed for missing consent. Choose the column if the list has one.',
+    );
+  }
+  const used = new Set([columns.consent, columns.status, columns.verifier, ...columns.optOut]);
+  for (const column of inspected.detected.unreadable) if (!used.has(column.index)) warnings.push(column.warning);
+  return warnings;
+}
 
 /**
  * A full collection between the passes. Pass 1 leaves a few hundred MB of garbage (cut
@@ -270,6 +289,9 @@ interface Analysis {
   /** What the reader met that rules out copying rows by bytes in pass 2 (records.ts). */
   lenient: boolean;
   loneCarriageReturns: boolean;
+  /** The consent columns used, and what each said across the list. */
+  sources: ConsentSource[];
+  consent: ConsentSourceReport[];
 }
 
 async function analyseRows(
@@ -295,11 +317,14 @@ async function analyseRows(
   let dateOrders: Map<number, ReturnType<typeof detectDateOrder>> | null = dateColumns.length ? null : new Map();
   const pending: Cells[] = [];
 
+  const sources = consentSources(columns, inspected.headers);
+  const tallies = new ConsentTallies(sources);
   const consentOptions = {
     hasConsentColumn: columns.consent !== null,
     consentMaxAgeDays: settings.consentMaxAgeDays,
     inactiveAfterDays: settings.inactiveAfterDays,
     now,
+    optOutKinds: sources.filter((source) => source.role === 'opt-out').map((source) => source.optOutKind ?? 'unsubscribed'),
   };
 
   // Built once the date orders are known; the same object for every row.
@@ -342,9 +367,13 @@ async function analyseRows(
         optInDate: columns.optInDate !== null ? fields.field(columns.optInDate) : undefined,
         lastActivity: columns.lastActivity.map((c) => fields.field(c)),
         doubleOptIn: columns.doubleOptIn !== null ? fields.field(columns.doubleOptIn) : undefined,
+        optOut: columns.optOut.length ? columns.optOut.map((c) => fields.field(c)) : undefined,
+        status: columns.status !== null ? fields.field(columns.status) : undefined,
+        verifier: columns.verifier !== null ? fields.field(columns.verifier) : undefined,
       },
       consentOptionsWithOrders!,
     );
+    if (sources.length) tallies.add((c) => fields.field(c));
     for (const code of consent.reasons) mask |= reasonBit(code);
     let domainId = NO_DOMAIN;
     if (normalized && address.domainId >= 0) {
@@ -356,6 +385,7 @@ async function analyseRows(
     const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, domainId, mask, address.suggestion);
     if (fields.copyable) store.markCopyable(row);
     store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
+    store.setConsentEvidence(row, consent.sourceMarks, consent.verified);
   };
 
   const decideDateOrders = () => {
@@ -393,7 +423,7 @@ async function analyseRows(
   const after = await fileIdentity(input);
   if (after.size !== inspected.bytes || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) throw fileChangedError();
   onProgress(bytesRead, store.count);
-  return { store, raggedRows, width, lenient: read.lenient, loneCarriageReturns: read.loneCarriageReturns };
+  return { store, raggedRows, width, lenient: read.lenient, loneCarriageReturns: read.loneCarriageReturns, sources, consent: tallies.report() };
 }
 
 /** What tells one state of a file from another without reading it: size, last change, inode. */

@@ -1,7 +1,7 @@
 // Which column plays which role: the user's choice (Columns screen indices, or
 // CLI names) wins over detection.
 
-import { resolveColumnByName } from '../../shared/columns/detect';
+import { looksLikeOptOut, resolveColumnByName } from '../../shared/columns/detect';
 import type { CheckSettings, ColumnSelection, DetectedColumns } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 
@@ -42,7 +42,28 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
   const lastActivity = chosen.lastActivity
     ? chosen.lastActivity.map((i) => inRange(i, 'last activity')!).filter((i) => i !== null)
     : detected.lastActivity.map((guess) => guess.index);
-  return { email, consent, optInDate, lastActivity, doubleOptIn };
+  const status =
+    'status' in chosen ? inRange(chosen.status, 'status') : (byName(settings.statusColumn, 'status') ?? detected.status?.index ?? null);
+  const verifier =
+    'verifier' in chosen
+      ? inRange(chosen.verifier, 'verifier result')
+      : (byName(settings.verifierColumn, 'verifier result') ?? detected.verifier?.index ?? null);
+  // Named opt-out columns add to the detected ones: an opt-out can only keep someone from
+  // being mailed, so a detected one is never dropped because another was named.
+  const optOut = chosen.optOut
+    ? chosen.optOut.map((i) => inRange(i, 'opt-out')!)
+    : [...(settings.optOutColumns ?? []).map((name) => byName(name, 'opt-out')!), ...detected.optOut.map((guess) => guess.index)];
+  for (const [index, role] of [[consent, 'opt-in'], [status, 'status']] as const) {
+    // An opt-out flag read as an opt-in inverts it: "true" (unsubscribed) would read as consent.
+    if (index !== null && (optOut.includes(index) || looksLikeOptOut(headers[index] ?? ''))) {
+      throw new UserError(
+        'column_role_conflict',
+        `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: use it as an opt-out column (--opt-out-column).`,
+      );
+    }
+  }
+  const used = new Set([email, verifier]);
+  return { email, consent, optInDate, lastActivity, doubleOptIn, optOut: [...new Set(optOut)].filter((i) => !used.has(i)), status, verifier };
 }
 
 /** Columns named in a message. */

@@ -1,6 +1,6 @@
 // report.json: the counts a pipeline or a person reads first.
 
-import type { CheckSettings, ColumnSelection, DomainSummary, InspectResult, Report } from '../../shared/model/check';
+import type { CheckSettings, ColumnSelection, ConsentSourceReport, DomainSummary, InspectResult, Report } from '../../shared/model/check';
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
 import { redactDeep } from '../services/ses/credential-redaction';
 import { reasonsOf, verdictOf, type RowStore } from './row-store';
@@ -14,6 +14,8 @@ export interface ReportInput {
   settings: CheckSettings;
   store: RowStore;
   raggedRows: number;
+  /** How each consent column was read (consent-sources.ts). */
+  consentSources: ConsentSourceReport[];
   warnings: string[];
   suppression?: SuppressionSummary;
   domains: DomainSummary;
@@ -50,6 +52,10 @@ export function buildReport(input: ReportInput): Report {
       optInDate: name(columns.optInDate),
       lastActivity: columns.lastActivity.map((i) => name(i)!),
       doubleOptIn: name(columns.doubleOptIn),
+      optOut: columns.optOut.map((i) => name(i)!),
+      status: name(columns.status),
+      verifier: name(columns.verifier),
+      consentSources: input.consentSources,
     },
     input: {
       file: input.input,

@@ -30,6 +30,7 @@ function evidenceFor(store: RowStore, row: number, reasons: readonly ReasonCode[
     lastActivityAgeDays: store.activityAgeDays(row),
     doubleOptIn: store.doubleOptIn(row),
     hasConsentColumn,
+    verified: store.verified(row),
   };
 }
 

@@ -32,6 +32,8 @@ export const NO_DOMAIN = -1;
 const HAS_ORIGINAL = 1;
 const HAS_SUGGESTION = 2;
 const COPYABLE = 4;
+/** An earlier verifier found the address deliverable. */
+const VERIFIED = 8;
 
 export class RowStore {
   private masks: Int32Array = new Int32Array(1024);
@@ -48,6 +50,8 @@ export class RowStore {
   private consentAges: Int32Array = new Int32Array(1024);
   private activityAges: Int32Array = new Int32Array(1024);
   private doubleOptIns: Int8Array = new Int8Array(1024);
+  /** Which consent column gave which reason (shared/consent/consent.ts SOURCE_REMOVES); empty until a row has one. */
+  private sourceMarks: Int32Array = new Int32Array(0);
   readonly providers: string[] = [];
   private readonly providerIndex = new Map<string, number>();
   private bounceRisks: Float32Array = new Float32Array(0);
@@ -144,6 +148,27 @@ export class RowStore {
     this.consentAges[row] = consentAgeDays ?? -1;
     this.activityAges[row] = activityAgeDays ?? -1;
     this.doubleOptIns[row] = doubleOptIn === null ? -1 : doubleOptIn ? 1 : 0;
+  }
+
+  /** What the consent sources said about a row: their marks, and whether a verifier found the address deliverable. */
+  setConsentEvidence(row: number, sourceMarks: number, verified: boolean): void {
+    if (verified) this.extras[row]! |= VERIFIED;
+    if (sourceMarks === 0 && row >= this.sourceMarks.length) return;
+    if (row >= this.sourceMarks.length) {
+      // Most lists have no consent reasons at all: the array is only made for those that do.
+      const next = new Int32Array(Math.max(1024, this.masks.length));
+      next.set(this.sourceMarks);
+      this.sourceMarks = next;
+    }
+    this.sourceMarks[row] = sourceMarks;
+  }
+
+  consentMarks(row: number): number {
+    return row < this.sourceMarks.length ? this.sourceMarks[row]! : 0;
+  }
+
+  verified(row: number): boolean {
+    return (this.extras[row]! & VERIFIED) !== 0;
   }
 
   provider(row: number): string {

@@ -69,6 +69,9 @@ const dnsSettings = z.strictObject({
 const checkSettings = z.strictObject({
   emailColumn: z.string().min(1).max(256).optional(),
   consentColumn: z.string().min(1).max(256).optional(),
+  optOutColumns: z.array(z.string().min(1).max(256)).max(64).optional(),
+  statusColumn: z.string().min(1).max(256).optional(),
+  verifierColumn: z.string().min(1).max(256).optional(),
   columns: z
     .strictObject({
       email: columnIndex.optional(),
@@ -76,6 +79,9 @@ const checkSettings = z.strictObject({
       optInDate: columnIndex.nullable().optional(),
       lastActivity: z.array(columnIndex).max(64).optional(),
       doubleOptIn: columnIndex.nullable().optional(),
+      optOut: z.array(columnIndex).max(64).optional(),
+      status: columnIndex.nullable().optional(),
+      verifier: columnIndex.nullable().optional(),
     })
     .optional(),
   consentMaxAgeDays: days,

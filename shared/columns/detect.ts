@@ -8,7 +8,10 @@
 
 import { cleanCell } from '../address/clean';
 import { isConsentWord, parseDate } from '../consent/consent';
-import type { ColumnGuess, DetectedColumns } from '../model/check';
+import { describeColumn, identifyVerifier, isReadable, readOptIn, readVerifier } from '../consent/sources';
+import { foldWord } from '../consent/words';
+import type { ColumnGuess, DetectedColumns, UnreadableColumn } from '../model/check';
+import type { ConsentRole, OptOutKind } from '../model/consent';
 
 /** Lower case, accents and punctuation removed, words separated by one space: "E-Mail-Adresse" → "e mail adresse". */
 export function normalizeHeader(header: string): string {
@@ -199,6 +202,144 @@ function detectDoubleOptIn(columns: Column[], exclude: ReadonlySet<number>): Col
   return best && strip(best);
 }
 
+// ---- Opt-outs, ESP statuses and earlier verifier results (docs/consent.md) ----
+
+/**
+ * Headers of opt-out flags: HubSpot "Unsubscribed from all email", Salesforce "Email Opt
+ * Out" / HasOptedOutOfEmail, Dynamics 365 "Do not allow Bulk Emails" (donotbulkemail) and
+ * its "Bulk Email" label, Brevo EMAIL_BLACKLISTED, Mailchimp UNSUB_TIME / CLEAN_TIME …
+ */
+const OPT_OUT_HEADER =
+  /\b(?:unsub\w*|opted out|opt(?:ed)? ?outs?|optout\w*|do ?not (?:allow )?(?:bulk )?e ?mails?|do not (?:mail|contact|market)|donot\w*|no (?:e ?mail|marketing)|blacklist\w*|blocklist\w*|global unsubscribe|bulk e ?mails?|suppress\w*|spam report\w*|cleaned|clean time|bounce[ds]?|is email bounced)\b/;
+/** Columns about an opt-out that are not the flag itself, or about another channel. */
+const NOT_OPT_OUT = /\b(?:campaign|title|source|sms|text|phone|mobile|whatsapp|push|postal|fax|call\w*|count|rate|link|url|ip|rating|type)\b|\breason\b(?<!suppression reason)/;
+/** Opt-out columns that record a bounce rather than an unsubscribe. */
+const BOUNCE_HEADER = /\b(?:clean\w*|bounce\w*)\b/;
+
+/** ESP member-status headers (ActiveCampaign "Status", HubSpot "Marketing contact status", …). */
+const STATUS_HEADER = /\b(?:status|state|subscription|membership)\b/;
+/** Status headers that name consent outright: unreadable values get a warning. */
+const STRONG_STATUS = /\b(?:subscri\w*|member|marketing|email|permission|list|contact|newsletter)\b/;
+/** Statuses of other things: orders, deals, accounts, addresses. */
+const NOT_STATUS = /\b(?:order|payment|deal|ticket|lead|account|shipping|fulfil\w*|financial|marital|employment|province|tax|sub status|substatus|sms|text|phone|mobile|whatsapp)\b/;
+
+/** Verifier products whose export columns carry their name ("ZB Status"). */
+const VERIFIER_BRAND = /\b(?:zb|zerobounce|neverbounce|kickbox|emailable|bouncer|millionverifier|debounce)\b/;
+const VERIFIER_HEADER = /\b(?:status|result|results|state|quality|verdict|verification|validation|validity|deliverability|verified|verify)\b/;
+/** Verifier columns that are not the verdict (ZeroBounce "ZB Sub Status", "ZB Did You Mean", …). */
+const NOT_VERIFIER = /\b(?:sub status|substatus|reason|did you mean|free email|mx|smtp|domain|score|processed|first ?name|last ?name|gender|country|city|region|zip\w*|date|time)\b/;
+/** Values only a verifier writes: with them, a plain "Result" or "Status" header is a verifier's. */
+const VERIFIER_WORDS = new Set(['valid', 'deliverable', 'undeliverable', 'catch all', 'catchall', 'accept all', 'spamtrap', 'do not mail', 'risky', 'ok', 'safe to send', 'disposable']);
+/** Values only an ESP status writes (a yes/no column with a "Status" header is no status). */
+const STATUS_WORDS = new Set([
+  'subscribed', 'unsubscribed', 'cleaned', 'bounced', 'pending', 'transactional', 'non subscribed', 'never subscribed',
+  'not subscribed', 'active', 'unconfirmed', 'marketing contact', 'non marketing contact', 'opted in', 'opted out',
+  'suppressed', 'archived', 'explicit', 'implicit', 'cancelled', 'complained', 'blocklisted', 'blacklisted',
+]);
+
+const READABLE_SHARE = 0.8;
+
+function unreadableWarning(column: Column, role: ConsentRole): UnreadableColumn {
+  const odd = [...new Set(column.values.filter((value) => !isReadable(role, value)))].slice(0, 3).map((v) => `"${v.length > 24 ? `${v.slice(0, 23)}…` : v}"`);
+  const what = role === 'opt-out' ? 'an opt-out column' : role === 'status' ? 'a subscription status column' : role === 'verifier' ? 'an email verifier\'s results' : 'an opt-in column';
+  return {
+    index: column.index,
+    name: column.header,
+    role,
+    warning: `"${column.header}" looks like ${what}, but Preflight cannot read its values (${odd.join(', ')}), so it is not used: choose its role if it says who may be mailed.`,
+  };
+}
+
+function guessFor(column: Column, role: ConsentRole, why: string, confidence: number, kind?: OptOutKind): ColumnGuess {
+  const guess: ColumnGuess = { index: column.index, name: column.header, confidence: round(confidence), why, meaning: describeColumn(role, column.values, kind) };
+  if (kind) guess.optOutKind = kind;
+  if (role === 'verifier') {
+    const verifier = identifyVerifier(column.header, column.values);
+    if (verifier) guess.verifier = verifier;
+  }
+  return guess;
+}
+
+/** Whether a header names an opt-out flag (its "yes" means "do not mail"). */
+export function looksLikeOptOut(header: string): boolean {
+  const normalized = normalizeHeader(header);
+  return OPT_OUT_HEADER.test(normalized) && !NOT_OPT_OUT.test(normalized);
+}
+
+/** What an opt-out column records, from its header: "CLEAN_TIME", "Hard bounced" record bounces. */
+export function optOutKindOf(header: string): OptOutKind {
+  const normalized = normalizeHeader(header);
+  return BOUNCE_HEADER.test(normalized) && !/\bunsub\w*|opt(?:ed)? ?out/.test(normalized) ? 'bounced' : 'unsubscribed';
+}
+
+function detectVerifier(columns: Column[], exclude: ReadonlySet<number>, unreadable: UnreadableColumn[]): ColumnGuess | null {
+  let best: (ColumnGuess & { score: number }) | null = null;
+  for (const column of columns) {
+    const { normalized, values } = column;
+    if (exclude.has(column.index) || !VERIFIER_HEADER.test(normalized) || NOT_VERIFIER.test(normalized) || values.length === 0) continue;
+    const brand = VERIFIER_BRAND.test(normalized);
+    const distinctive = values.some((value) => VERIFIER_WORDS.has(foldWord(value)));
+    if (!brand && !distinctive) continue;
+    const readable = share(values, (value) => readVerifier(value) !== 'unreadable');
+    if (readable < READABLE_SHARE) {
+      if (brand) unreadable.push(unreadableWarning(column, 'verifier'));
+      continue;
+    }
+    // MillionVerifier writes "quality" (good/risky/bad) beside "result" (ok/catch_all/…): the result is the finer one.
+    const score = readable + (brand ? 0.5 : 0) + (/\b(?:result|status|state)\b/.test(normalized) ? 0.1 : 0);
+    const why = `Header "${column.header}"; ${percent(readable)} of ${cells(values.length)} are verifier results`;
+    if (!best || score > best.score) best = { ...guessFor(column, 'verifier', why, readable * (brand ? 0.97 : 0.85)), score };
+  }
+  return best && strip(best);
+}
+
+function detectStatus(columns: Column[], exclude: ReadonlySet<number>, unreadable: UnreadableColumn[]): ColumnGuess | null {
+  let best: (ColumnGuess & { score: number }) | null = null;
+  for (const column of columns) {
+    const { normalized, values } = column;
+    if (exclude.has(column.index) || !STATUS_HEADER.test(normalized) || NOT_STATUS.test(normalized) || values.length === 0) continue;
+    // "Unsubscribe status" is an opt-out: read as a status, its "true" would mean consent.
+    if (DATE_WORD.test(normalized) || VERIFIER_BRAND.test(normalized) || looksLikeOptOut(column.header)) continue;
+    const strong = STRONG_STATUS.test(normalized);
+    const readable = share(values, (value) => readOptIn(value) !== 'unreadable');
+    const statusWords = values.some((value) => STATUS_WORDS.has(foldWord(value)));
+    if (!statusWords && !(strong && readable >= READABLE_SHARE)) continue;
+    if (readable < READABLE_SHARE) {
+      if (strong) unreadable.push(unreadableWarning(column, 'status'));
+      continue;
+    }
+    const score = readable + (strong ? 0.3 : 0) + (statusWords ? 0.3 : 0);
+    const why = `Header "${column.header}"; ${percent(readable)} of ${cells(values.length)} are subscription states`;
+    if (!best || score > best.score) best = { ...guessFor(column, 'status', why, readable * (strong ? 0.95 : 0.85)), score };
+  }
+  return best && strip(best);
+}
+
+/** Dynamics 365 writes its "do not allow" flags as Allow / Do Not Allow, under any label. */
+const ALLOW_WORDS = new Set(['allow', 'do not allow']);
+
+function detectOptOuts(columns: Column[], exclude: ReadonlySet<number>, unreadable: UnreadableColumn[]): ColumnGuess[] {
+  const found: ColumnGuess[] = [];
+  for (const column of columns) {
+    const { normalized, values } = column;
+    if (exclude.has(column.index)) continue;
+    const allowValues = values.length > 0 && values.every((value) => ALLOW_WORDS.has(foldWord(value)));
+    if (!allowValues && (!OPT_OUT_HEADER.test(normalized) || NOT_OPT_OUT.test(normalized))) continue;
+    const kind = optOutKindOf(column.header);
+    const readable = values.length === 0 ? 1 : share(values, (value) => isReadable('opt-out', value, kind));
+    if (readable < READABLE_SHARE) {
+      unreadable.push(unreadableWarning(column, 'opt-out'));
+      continue;
+    }
+    const why =
+      values.length === 0
+        ? `Header "${column.header}" names an opt-out; its sampled cells are blank (nobody in the sample opted out)`
+        : `Header "${column.header}"${allowValues ? ' with Allow / Do Not Allow values' : ''}; ${percent(readable)} of ${cells(values.length)} read as opted out or not`;
+    found.push(guessFor(column, 'opt-out', why, values.length === 0 ? 0.7 : readable * 0.95, kind));
+  }
+  return found;
+}
+
 const round = (value: number) => Math.round(value * 100) / 100;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const strip = ({ score: _score, ...guess }: ColumnGuess & { score: number }): ColumnGuess => guess;
@@ -219,8 +360,17 @@ export function detectColumns(headers: readonly string[], sample: readonly (read
 
   const email = detectEmail(columns);
   const taken = new Set<number>(email ? [email.index] : []);
-  const consent = detectConsent(columns, taken);
+  const unreadable: UnreadableColumn[] = [];
+  // Verifier results and ESP states before the opt-in: a "Status" column is one of them.
+  const verifier = detectVerifier(columns, taken, unreadable);
+  if (verifier) taken.add(verifier.index);
+  const status = detectStatus(columns, taken, unreadable);
+  if (status) taken.add(status.index);
+  const consentGuess = detectConsent(columns, taken);
+  const consent = consentGuess && { ...consentGuess, meaning: describeColumn('opt-in', columns[consentGuess.index]!.values) };
   if (consent) taken.add(consent.index);
+  const optOut = detectOptOuts(columns, taken, unreadable);
+  for (const guess of optOut) taken.add(guess.index);
 
   const optInCandidates = detectDateColumn(columns, taken, optInDateScore, 'the opt-in moment').sort((a, b) => b.score - a.score);
   const optInDate = optInCandidates[0] ? strip(optInCandidates[0]) : null;
@@ -232,5 +382,5 @@ export function detectColumns(headers: readonly string[], sample: readonly (read
   // CONFIRM_TIME may be the opt-in date when nothing better exists, and still say "confirmed".
   const doubleOptIn = detectDoubleOptIn(columns, new Set(email ? [email.index] : []).add(consent?.index ?? -1));
 
-  return { email, consent, optInDate, lastActivity, doubleOptIn };
+  return { email, consent, optInDate, lastActivity, doubleOptIn, optOut, status, verifier, unreadable };
 }

@@ -1,10 +1,13 @@
-// Consent (opt-in) and engagement for one row: what the opt-in cell says, how old
-// the opt-in is, and when the person last opened or clicked.
+// Consent and engagement for one row: what the opt-in, opt-out, status and verifier
+// cells say (sources.ts), how old the opt-in is, and when the person last opened or
+// clicked.
 //
 // Rules (repeated for users in docs/syntax-policy.md, section 12):
 // - A clear yes (yes, true, 1, x, ✓, subscribed, opted in, granted, confirmed … or a
-//   date) is consent. A clear no (no, false, 0, unsubscribed, opted out, revoked,
-//   cleaned …) or a blank cell is `no_consent`. Anything else is `consent_unknown`.
+//   date) is consent. A clear no (no, false, 0, never subscribed …) or a blank cell is
+//   `no_consent`; an opt-out word (unsubscribed, opted out, complained …) is
+//   `unsubscribed`, a bounce word (cleaned, bounced) `previously_bounced`. Anything
+//   else is `consent_unknown`. Every source adds its own reason: any opt-out wins.
 // - Mailchimp "pending", Shopify "pending" and Klaviyo-style unconfirmed states are a
 //   double opt-in that was never confirmed: `consent_unknown`, not consent.
 // - `consent_stale`: the opt-in date (the opt-in date column, else a date in the
@@ -19,84 +22,52 @@ import { memoize } from './memo';
 import type { ColumnSelection } from '../model/check';
 import type { ReasonCode } from '../model/reasons';
 import { DAY_MS, parseDate, type DateOrder } from './dates';
+import { readOptIn, readingReason, readOptOut, readVerifier, type OptOutKind, type Reading } from './sources';
+import { AFFIRMATIVE, BOUNCED, foldWord, NEGATIVE, NOT_SUBSCRIBED, OPTED_OUT, PENDING, SUBSCRIBED } from './words';
 
 export { detectDateOrder, parseDate, type DateOrder } from './dates';
 
 export type ConsentValue = 'yes' | 'no' | 'unknown';
 
-/** Words (lower case, spaces/underscores/hyphens folded to one space) that grant consent. */
-const YES = new Set([
-  'yes', 'y', 'true', '1', 'x', '✓', '✔', '☑', '✅', 'on', 'checked',
-  'subscribed', 'subscriber', 'opted in', 'opt in', 'optin', 'granted', 'confirmed', 'given', 'accepted',
-  'accepts marketing', 'consented', 'allowed',
-  // Shopify marketing_opt_in_level and consent states.
-  'single opt in', 'confirmed opt in', 'double opt in',
-  // Other languages: German, Dutch, French, Spanish, Italian, Portuguese, Polish, Swedish/Danish/Norwegian.
-  'ja', 'oui', 'si', 'sí', 'sì', 'sim', 'tak', 'wahr', 'vrai', 'verdadero', 'vero', 'waar', 'verdadeiro', 'sann', 'sand',
-  'abonniert', 'inscrit', 'abonné', 'suscrito', 'iscritto', 'inscrito', 'aangemeld',
-]);
-
-/** Words that refuse or withdraw consent, or say the address must not be mailed. */
-const NO = new Set([
-  'no', 'n', 'false', '0', '✗', '✘', '❌', '☐', 'off', 'unchecked', 'none',
-  'unsubscribed', 'not subscribed', 'never subscribed', 'non subscribed', 'nonsubscribed', 'opted out', 'opt out', 'optout',
-  'revoked', 'withdrawn', 'denied', 'declined', 'refused', 'rejected', 'not granted', 'no consent',
-  // Mailchimp "cleaned" (bounced), Klaviyo "suppressed", "transactional" (no marketing consent).
-  'cleaned', 'bounced', 'suppressed', 'spam', 'complained', 'transactional',
-  // Shopify email_marketing_consent states besides subscribed/pending.
-  'redacted', 'invalid',
-  'nein', 'nee', 'non', 'não', 'nao', 'nie', 'nej', 'falsch', 'faux', 'falso', 'onwaar', 'usann', 'falsk',
-  'abgemeldet', 'désinscrit', 'desinscrit', 'afgemeld', 'baja',
-]);
-
-/** States that say a confirmation is still outstanding (double opt-in not completed). */
-const PENDING = new Set(['pending', 'unconfirmed', 'awaiting confirmation', 'not confirmed', 'invited']);
-
-const fold = (cell: string): string =>
-  cell
-    .trim()
-    .toLowerCase()
-    .replace(/[\s_-]+/g, ' ')
-    .replace(/[.!]+$/, '');
-
 /** What an opt-in cell says. A date counts as yes (the moment consent was given). */
-export function readConsentValue(cell: string, order: DateOrder = 'mdy'): ConsentValue {
-  return consentByOrder[order](cell);
+export function readConsentValue(cell: string): ConsentValue {
+  const reading = readOptInMemo(cell);
+  if (reading === 'consent') return 'yes';
+  return reading === 'pending' || reading === 'unreadable' ? 'unknown' : 'no';
 }
 
-function readConsentCell(cell: string, order: DateOrder): ConsentValue {
-  const word = fold(cell);
-  if (word === '' || NO.has(word)) return 'no';
-  if (YES.has(word)) return 'yes';
-  if (PENDING.has(word)) return 'unknown';
-  return parseDate(cell, order) !== null ? 'yes' : 'unknown';
-}
-
-const consentByOrder: Record<DateOrder, (cell: string) => ConsentValue> = {
-  mdy: memoize((cell) => readConsentCell(cell, 'mdy')),
-  dmy: memoize((cell) => readConsentCell(cell, 'dmy')),
+// Cell readings repeat across a million rows: one Map look-up each (memo.ts).
+const readOptInMemo = memoize(readOptIn);
+const readVerifierMemo = memoize(readVerifier);
+const readOptOutMemo: Record<OptOutKind, (cell: string) => Reading> = {
+  unsubscribed: memoize((cell) => readOptOut(cell, 'unsubscribed')),
+  bounced: memoize((cell) => readOptOut(cell, 'bounced')),
 };
 
 /** Some consent columns also say how consent was given ("confirmed", "single opt-in"). */
 const doubleOptInInConsentCell = memoize((cell: string): boolean | null => {
-  const word = fold(cell);
+  const word = foldWord(cell);
   if (word === 'confirmed' || word === 'confirmed opt in' || word === 'double opt in') return true;
   if (word === 'single opt in') return false;
   return null;
 });
 
-/** Whether a value is a consent word readConsentValue understands (used by column detection). */
+/** Whether a value is a consent word the readers understand (used by column detection). */
 export function isConsentWord(cell: string): boolean {
-  const word = fold(cell);
-  return YES.has(word) || NO.has(word) || PENDING.has(word);
+  const word = foldWord(cell);
+  return (
+    AFFIRMATIVE.has(word) || NEGATIVE.has(word) || SUBSCRIBED.has(word) || NOT_SUBSCRIBED.has(word) ||
+    OPTED_OUT.has(word) || BOUNCED.has(word) || PENDING.has(word)
+  );
 }
 
 /** Whether a double-opt-in flag cell says the opt-in was confirmed; null when it cannot tell. Dates are handled by the caller. */
 function readDoubleOptInFlag(cell: string): boolean | null {
-  const word = fold(cell);
-  if (word === '' || word === 'single opt in' || NO.has(word) || PENDING.has(word)) return false;
-  if (YES.has(word)) return true;
-  return null;
+  const word = foldWord(cell);
+  if (word === '' || word === 'single opt in' || PENDING.has(word)) return false;
+  const reading = readOptInMemo(cell);
+  if (reading === 'consent') return true;
+  return reading === 'unreadable' ? null : false;
 }
 
 export interface ConsentInput {
@@ -108,6 +79,12 @@ export interface ConsentInput {
   lastActivity?: string[];
   /** The double opt-in cell (a flag or a confirmation time). */
   doubleOptIn?: string;
+  /** Opt-out cells (CRM unsubscribe flags), in the order of ConsentOptions.optOutKinds. */
+  optOut?: string[];
+  /** The ESP member-status cell; undefined when there is no status column. */
+  status?: string;
+  /** An earlier verifier's result cell; undefined when there is no such column. */
+  verifier?: string;
 }
 
 export interface ConsentOptions {
@@ -121,6 +98,28 @@ export interface ConsentOptions {
   /** Per-column date orders (detectDateOrder), keyed by column index, with `columns` saying which index is which input. */
   dateOrders?: ReadonlyMap<number, DateOrder>;
   columns?: Pick<ColumnSelection, 'consent' | 'optInDate' | 'lastActivity' | 'doubleOptIn'>;
+  /** What each opt-out column records; 'unsubscribed' when not given. */
+  optOutKinds?: readonly OptOutKind[];
+}
+
+/**
+ * Which consent source gave a row which reason: four bits a source holding the reason's
+ * place in MARKED_REASONS plus one (0: no reason). Source slots: 0 the opt-in column, 1
+ * the status column, 2 the verifier column, 3… the opt-out columns.
+ */
+export const MARKED_REASONS: readonly ReasonCode[] = ['no_consent', 'unsubscribed', 'previously_bounced', 'consent_unknown', 'verifier_risky'];
+export const OPT_IN_SLOT = 0;
+export const STATUS_SLOT = 1;
+export const VERIFIER_SLOT = 2;
+export const FIRST_OPT_OUT_SLOT = 3;
+/** Slots that fit in the 32-bit marks; opt-out columns beyond them still decide, unattributed per row. */
+export const MARKED_SLOTS = 8;
+
+/** The reason a source's slot holds in a row's marks, or null. */
+export function markedReason(marks: number, slot: number): ReasonCode | null {
+  if (slot >= MARKED_SLOTS) return null;
+  const place = (marks >>> (slot * 4)) & 15;
+  return place === 0 ? null : (MARKED_REASONS[place - 1] ?? null);
 }
 
 export interface ConsentResult {
@@ -131,6 +130,10 @@ export interface ConsentResult {
   lastActivityAt: number | null;
   /** Whether the opt-in was confirmed; null when unknown or there is no such column. */
   doubleOptIn: boolean | null;
+  /** Which source gave which reason (see markedReason). */
+  sourceMarks: number;
+  /** An earlier verifier found the address deliverable. */
+  verified: boolean;
 }
 
 /** Future dates (beyond a day's slack for time zones) are ignored. */
@@ -142,11 +145,28 @@ export function evaluateConsent(input: ConsentInput, options: ConsentOptions): C
   const { now, columns } = options;
   const latest = now + FUTURE_SLACK_MS;
   const reasons: ReasonCode[] = [];
+  let sourceMarks = 0;
   let consent: ConsentValue | null = null;
   if (options.hasConsentColumn) {
-    consent = readConsentValue(input.consent ?? '', orderFor(options, columns?.consent));
-    if (consent === 'no') reasons.push('no_consent');
-    else if (consent === 'unknown') reasons.push('consent_unknown');
+    const reading = readOptInMemo(input.consent ?? '');
+    consent = reading === 'consent' ? 'yes' : reading === 'pending' || reading === 'unreadable' ? 'unknown' : 'no';
+    sourceMarks |= addReason(reasons, readingReason('opt-in', reading), OPT_IN_SLOT);
+  }
+  if (input.status !== undefined) {
+    sourceMarks |= addReason(reasons, readingReason('status', readOptInMemo(input.status)), STATUS_SLOT);
+  }
+  let verified = false;
+  if (input.verifier !== undefined) {
+    const reading = readVerifierMemo(input.verifier);
+    verified = reading === 'verified';
+    sourceMarks |= addReason(reasons, readingReason('verifier', reading), VERIFIER_SLOT);
+  }
+  const optOut = input.optOut;
+  if (optOut) {
+    for (let i = 0; i < optOut.length; i++) {
+      const kind = options.optOutKinds?.[i] ?? 'unsubscribed';
+      sourceMarks |= addReason(reasons, readingReason('opt-out', readOptOutMemo[kind](optOut[i]!)), FIRST_OPT_OUT_SLOT + i);
+    }
   }
 
   const consentAt =
@@ -179,7 +199,15 @@ export function evaluateConsent(input: ConsentInput, options: ConsentOptions): C
     doubleOptIn = doubleOptInInConsentCell(input.consent);
   }
 
-  return { reasons, consentAt, lastActivityAt, doubleOptIn };
+  return { reasons, consentAt, lastActivityAt, doubleOptIn, sourceMarks, verified };
+}
+
+/** Adds a source's reason once, and returns its marks for the slot. */
+function addReason(reasons: ReasonCode[], code: ReasonCode | null, slot: number): number {
+  if (code === null) return 0;
+  if (!reasons.includes(code)) reasons.push(code);
+  if (slot >= MARKED_SLOTS) return 0;
+  return (MARKED_REASONS.indexOf(code) + 1) << (slot * 4);
 }
 
 function orderFor(options: ConsentOptions, column: number | null | undefined): DateOrder {

@@ -1,13 +1,14 @@
 // The shapes that cross process boundaries: what the user chose, what the engine
 // found, and what it reports. Plain data only (structured-clone and JSON safe).
 
+import type { ConsentRole, OptOutKind, Reading } from './consent';
 import type { ReasonCode, Verdict } from './reasons';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t' | '|';
 
 /** What the roles of the list's columns are. Indices into the header row. */
-export type ColumnRole = 'email' | 'consent' | 'optInDate' | 'lastActivity' | 'doubleOptIn';
+export type ColumnRole = 'email' | 'consent' | 'optInDate' | 'lastActivity' | 'doubleOptIn' | 'optOut' | 'status' | 'verifier';
 
 export interface ColumnGuess {
   index: number;
@@ -16,6 +17,20 @@ export interface ColumnGuess {
   confidence: number;
   /** Why it was picked, for the Columns screen ("header 'E-mail', 98% of sampled cells are addresses"). */
   why: string;
+  /** Consent columns: how their values are read, as a sentence the user can check (describeColumn). */
+  meaning?: string;
+  /** Opt-out columns: whether they record unsubscribes or bounces. */
+  optOutKind?: OptOutKind;
+  /** Verifier columns: which verifier wrote them, when Preflight can tell. */
+  verifier?: string;
+}
+
+/** A column that looks like a consent source but whose values Preflight cannot read: shown with a warning, not used. */
+export interface UnreadableColumn {
+  index: number;
+  name: string;
+  role: ConsentRole;
+  warning: string;
 }
 
 export interface DetectedColumns {
@@ -25,6 +40,14 @@ export interface DetectedColumns {
   /** Last open, last click, last activity: the most recent of them counts. */
   lastActivity: ColumnGuess[];
   doubleOptIn: ColumnGuess | null;
+  /** Opt-out flags (CRM unsubscribe columns): any one that says "opted out" removes the row. */
+  optOut: ColumnGuess[];
+  /** An ESP member status (subscribed, unsubscribed, cleaned, pending …). */
+  status: ColumnGuess | null;
+  /** An earlier verifier's results (ZeroBounce, NeverBounce, Kickbox …). */
+  verifier: ColumnGuess | null;
+  /** Consent-looking columns left unused because their values could not be read. */
+  unreadable: UnreadableColumn[];
 }
 
 /** The columns the check will use, after the user's overrides. null = not present. */
@@ -34,6 +57,9 @@ export interface ColumnSelection {
   optInDate: number | null;
   lastActivity: number[];
   doubleOptIn: number | null;
+  optOut: number[];
+  status: number | null;
+  verifier: number | null;
 }
 
 /** The first look at a file: enough to show the Columns screen. */
@@ -75,6 +101,10 @@ export interface CheckSettings {
   /** Column names the user forced (CLI) – resolved against the headers by the engine. */
   emailColumn?: string;
   consentColumn?: string;
+  /** Opt-out columns named on the command line (--opt-out-column, repeatable); replace the detected ones. */
+  optOutColumns?: string[];
+  statusColumn?: string;
+  verifierColumn?: string;
   /** Indices chosen on the Columns screen; wins over the names. */
   columns?: Partial<ColumnSelection>;
   /** Opt-in older than this many days → consent_stale. */
@@ -149,6 +179,11 @@ export interface Report {
     optInDate: string | null;
     lastActivity: string[];
     doubleOptIn: string | null;
+    optOut: string[];
+    status: string | null;
+    verifier: string | null;
+    /** Every consent-related column used: its role, how its values were read, and the reasons it gave. */
+    consentSources: ConsentSourceReport[];
   };
   input: {
     file: string;
@@ -173,6 +208,24 @@ export interface Report {
   [extension: string]: unknown;
 }
 
+/** How one consent column was read, for report.json and the Review screen. */
+export interface ConsentSourceReport {
+  column: string;
+  role: ConsentRole;
+  /** The sentence describeColumn gives for the values in this list. */
+  meaning: string;
+  /** Opt-out columns: what they record. */
+  optOutKind?: OptOutKind;
+  /** Verifier columns: which verifier, when Preflight can tell. */
+  verifier?: string;
+  /** The most frequent values (as written, blank = ""), how each was read and on how many rows. */
+  values: { value: string; reading: Reading; rows: number }[];
+  /** Rows with values not listed in `values` (a column with many distinct values). */
+  otherRows: number;
+  /** Rows this column gave each reason. */
+  reasons: Partial<Record<ReasonCode, number>>;
+}
+
 /** One row as the review table shows it. */
 export interface ReviewRow {
   /** 1-based data row number (the header is row 0). */
@@ -185,6 +238,8 @@ export interface ReviewRow {
   /** Probability of a hard bounce (0..1), and what contributed most to it. */
   risk?: number;
   riskFactors?: { label: string; effect: number }[];
+  /** Consent reasons and the column that gave each (e.g. unsubscribed ← "Email Opt Out"). */
+  reasonColumns?: { reason: ReasonCode; column: string }[];
 }
 
 export interface RowQuery {

@@ -10,6 +10,7 @@ export type UserErrorCode =
   | 'encoding_unreadable'
   | 'no_email_column'
   | 'column_not_found'
+  | 'column_role_conflict'
   | 'csv_malformed'
   | 'output_unwritable'
   | 'suppression_unreadable'

@@ -57,7 +57,7 @@ export const REASONS = {
   no_consent: {
     verdict: 'remove',
     label: 'No consent',
-    description: 'The opt-in column says no, or is blank.',
+    description: 'The opt-in or status column says no, or is blank: nothing shows the person agreed.',
     stage: 'consent',
   },
   suppressed_bounce: {
@@ -117,7 +117,7 @@ export const REASONS = {
   consent_unknown: {
     verdict: 'review',
     label: 'Consent unreadable',
-    description: 'The opt-in value is neither a clear yes nor a clear no.',
+    description: 'A consent value (opt-in, opt-out or status) is neither a clear yes nor a clear no.',
     stage: 'consent',
   },
   consent_stale: {
@@ -137,6 +137,24 @@ export const REASONS = {
     label: 'DNS unanswered',
     description: 'The domain could not be checked (time-out or server failure); it was not judged.',
     stage: 'domain',
+  },
+  unsubscribed: {
+    verdict: 'remove',
+    label: 'Unsubscribed',
+    description: 'The list itself says this person opted out (an opt-out flag, an unsubscribe or complaint status).',
+    stage: 'consent',
+  },
+  previously_bounced: {
+    verdict: 'remove',
+    label: 'Bounced before',
+    description: 'An ESP status or an earlier verifier says the address bounced or is invalid.',
+    stage: 'consent',
+  },
+  verifier_risky: {
+    verdict: 'review',
+    label: 'Verifier unsure',
+    description: 'An earlier verifier could not confirm the mailbox (catch-all, unknown or risky).',
+    stage: 'consent',
   },
 } as const satisfies Record<string, ReasonInfo>;
 

@@ -49,6 +49,8 @@ export interface RiskEvidence {
   /** null: the list has no double opt-in column (or the cell says nothing). */
   doubleOptIn: boolean | null;
   hasConsentColumn: boolean;
+  /** An earlier verifier found the mailbox deliverable (a verifier column said valid). */
+  verified?: boolean;
 }
 
 export interface RiskFactor {
@@ -208,6 +210,13 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       consent_stale: 0,
       inactive: 0,
       dns_unresolved: 0.25,
+      // An opt-out says nothing about the mailbox (the complaint model carries it).
+      unsubscribed: 0,
+      // Assumption: an ESP's hard bounce or a verifier's "invalid" is rarely wrong; verifiers claim 95–99% accuracy.
+      previously_bounced: 0.9,
+      // Assumption: catch-all and unknown results are mostly catch-all domains, which deliver most mail but
+      // hard-bounce some; about one in ten here (no public measurement; docs/risk-model.md).
+      verifier_risky: 0.1,
     },
   },
   complaint: {
@@ -248,6 +257,10 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       consent_stale: 0,
       inactive: 0,
       dns_unresolved: 0,
+      // Assumption: a person mailed after opting out is the likeliest of all to press "spam".
+      unsubscribed: 0.3,
+      previously_bounced: 0,
+      verifier_risky: 0,
     },
   },
 };
@@ -452,14 +465,18 @@ function methodHazard(method: OptInMethodRisk, doubleOptIn: boolean | null): num
   return doubleOptIn === true ? method.doubleOptIn : doubleOptIn === false ? method.singleOptIn : method.unknownMethod;
 }
 
-/** An open or click proves the address worked; double opt-in proves it at sign-up. */
+/**
+ * An open or click proves the address worked; double opt-in proves it at sign-up; a
+ * verifier's "valid" proves the mailbox answered when it was checked.
+ */
 function captureHazard(c: Compiled, evidence: RiskEvidence): number {
-  return validAge(evidence.lastActivityAgeDays) >= 0 ? 0 : methodHazard(c.captureH, evidence.doubleOptIn);
+  return evidence.verified === true || validAge(evidence.lastActivityAgeDays) >= 0 ? 0 : methodHazard(c.captureH, evidence.doubleOptIn);
 }
 
 function domainStatusHazard(c: Compiled, evidence: RiskEvidence): number {
   if (evidence.domainStatus === 'not_checked') {
-    return evidence.provider === 'other' && !evidence.freeProvider ? c.uncheckedDomainH : 0;
+    // A verifier that found the mailbox has seen the domain take mail.
+    return evidence.provider === 'other' && !evidence.freeProvider && evidence.verified !== true ? c.uncheckedDomainH : 0;
   }
   return c.domainStatusH[evidence.domainStatus] ?? 0;
 }

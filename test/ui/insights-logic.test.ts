@@ -35,7 +35,7 @@ const list: InspectResult = {
   delimiter: ',',
   headers: ['Email'],
   sample: [['a@b.com']],
-  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null },
+  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] },
 };
 
 describe('rates and risks on screen', () => {

@@ -28,6 +28,10 @@ const list: InspectResult = {
       { index: 4, name: 'Last click', confidence: 0.8, why: 'dates' },
     ],
     doubleOptIn: null,
+    optOut: [],
+    status: null,
+    verifier: null,
+    unreadable: [],
   },
 };
 

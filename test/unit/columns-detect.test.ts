@@ -29,7 +29,11 @@ describe('exports from the usual tools', () => {
       ['di@example.org', 'Di', 'pending', ''],
     ];
     const detected = detectColumns(headers, sample);
-    expect(detected.consent?.name).toBe('Status');
+    // An ESP member state: its own role, read with every state's meaning.
+    expect(detected.status?.name).toBe('Status');
+    expect(detected.status?.meaning).toContain('"unsubscribed" means the person opted out (removed)');
+    expect(detected.status?.meaning).toContain('"cleaned" means the address bounced or is invalid (removed)');
+    expect(detected.consent).toBeNull();
     expect(detected.optInDate?.name).toBe('OPTIN_TIME');
   });
 
@@ -163,7 +167,9 @@ describe('the email column', () => {
 
   it('finds nothing when no column holds addresses', () => {
     const detected = detectColumns(['Name', 'City'], [['Ann', 'Berlin']]);
-    expect(detected).toEqual({ email: null, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null });
+    expect(detected).toEqual({
+      email: null, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [],
+    });
   });
 
   it('explains each guess', () => {

@@ -17,11 +17,24 @@ describe('consent values', () => {
   });
 
   it.each([
-    '', '   ', 'no', 'No', 'N', 'false', 'FALSE', '0', 'unsubscribed', 'Unsubscribed', 'UNSUBSCRIBED', 'NEVER_SUBSCRIBED',
-    'not_subscribed', 'opted out', 'Opted-Out', 'revoked', 'cleaned', 'nein', 'non', 'não', 'nie', 'nej', 'FALSCH', 'redacted',
+    '', '   ', 'no', 'No', 'N', 'false', 'FALSE', '0', 'NEVER_SUBSCRIBED',
+    'not_subscribed', 'nein', 'non', 'não', 'nie', 'nej', 'FALSCH', 'redacted',
   ])('no: %j', (cell) => {
     expect(readConsentValue(cell)).toBe('no');
     expect(evaluateConsent({ consent: cell }, options).reasons).toEqual(['no_consent']);
+  });
+
+  it.each(['unsubscribed', 'Unsubscribed', 'UNSUBSCRIBED', 'opted out', 'Opted-Out', 'revoked', 'complained', 'spam'])(
+    'an opt-out word in the opt-in column is an unsubscribe, not just no consent: %j',
+    (cell) => {
+      expect(readConsentValue(cell)).toBe('no');
+      expect(evaluateConsent({ consent: cell }, options).reasons).toEqual(['unsubscribed']);
+    },
+  );
+
+  it.each(['cleaned', 'Cleaned', 'bounced', 'hard_bounce'])('a bounce word in the opt-in column is a known bounce: %j', (cell) => {
+    expect(readConsentValue(cell)).toBe('no');
+    expect(evaluateConsent({ consent: cell }, options).reasons).toEqual(['previously_bounced']);
   });
 
   it.each(['pending', 'Pending', 'unconfirmed', 'maybe', 'unknown', '2', '-', 'archived', 'VIP', 'see notes'])('unknown: %j', (cell) => {
@@ -43,15 +56,18 @@ describe('consent values', () => {
     expect(isConsentWord('Subscribed')).toBe(true);
     expect(isConsentWord('pending')).toBe(true);
     expect(isConsentWord('2024-01-01')).toBe(false);
-    expect(isConsentWord('Marketing contact')).toBe(false);
+    expect(isConsentWord('see notes')).toBe(false);
+    // HubSpot's "Marketing contact status" values are states Preflight reads.
+    expect(isConsentWord('Non-marketing contact')).toBe(true);
   });
 });
 
 describe('exports as they come', () => {
   it('Mailchimp statuses', () => {
     expect(evaluateConsent({ consent: 'subscribed' }, options).reasons).toEqual([]);
-    expect(evaluateConsent({ consent: 'unsubscribed' }, options).reasons).toEqual(['no_consent']);
-    expect(evaluateConsent({ consent: 'cleaned' }, options).reasons).toEqual(['no_consent']);
+    expect(evaluateConsent({ consent: 'unsubscribed' }, options).reasons).toEqual(['unsubscribed']);
+    expect(evaluateConsent({ consent: 'cleaned' }, options).reasons).toEqual(['previously_bounced']);
+    expect(evaluateConsent({ consent: 'transactional' }, options).reasons).toEqual(['no_consent']);
     expect(evaluateConsent({ consent: 'pending' }, options).reasons).toEqual(['consent_unknown']);
   });
 

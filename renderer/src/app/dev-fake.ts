@@ -134,6 +134,10 @@ export function createDevFake(): PreflightApi {
         optInDate: { index: at('Opt-in Date'), name: 'Opt-in Date', confidence: 0.85, why: 'Header “Opt-in Date”; every sampled cell is a date.' },
         lastActivity: [{ index: at('Last Open'), name: 'Last Open', confidence: 0.8, why: 'Header “Last Open”; dates.' }],
         doubleOptIn: null,
+        optOut: [],
+        status: null,
+        verifier: null,
+        unreadable: [],
       },
     };
   }
@@ -196,7 +200,7 @@ export function createDevFake(): PreflightApi {
       rows: rowCount,
       verdicts: counts,
       reasons: reasonCounts,
-      columns: { email: 'Email Address', consent: noConsent ? null : 'Subscribed', optInDate: 'Opt-in Date', lastActivity: ['Last Open'], doubleOptIn: null },
+      columns: { email: 'Email Address', consent: noConsent ? null : 'Subscribed', optInDate: 'Opt-in Date', lastActivity: ['Last Open'], doubleOptIn: null, optOut: [], status: null, verifier: null, consentSources: [] },
       input: { file: path, bytes: rowCount * 92, encoding: 'utf-8-bom', delimiter: ',', raggedRows: 2 },
       warnings: noConsent
         ? ['No opt-in column: consent was not checked. Every address was judged on the address alone.']

@@ -29,7 +29,7 @@ interface ColumnsScreenProps {
 
 export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChooseAnother }: ColumnsScreenProps) {
   const labels = useMemo(() => columnLabels(list.headers), [list.headers]);
-  const problems = draftProblems(draft);
+  const problems = draftProblems(draft, list.headers);
   const blocking = Object.values(problems);
   const [suppressionError, setSuppressionError] = useState<string | null>(null);
   const ids = { consentAge: useId(), inactive: useId(), suppression: useId() };
@@ -110,15 +110,18 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
           </button>
         </div>
 
-        {draft.consent === null && (
+        {draft.consent === null && draft.status === null && (
           <div className="callout callout-warning consent-warning" role="status" data-testid="no-consent-warning">
             <AlertIcon size={20} />
             <div>
-              <p className="callout-title">No opt-in column</p>
+              <p className="callout-title">{draft.optOut.length > 0 ? 'Opt-outs only, no opt-in column' : 'No opt-in column'}</p>
               <p>
-                Without an opt-in column Preflight cannot tell who agreed to hear from you. Addresses will be judged on the
-                address alone, and the report will say that consent was not checked. If your list has a column such as
-                “Subscribed”, “Opt-in” or “Consent”, choose it under <strong>Opt-in (consent)</strong>.
+                {draft.optOut.length > 0
+                  ? 'People who opted out will be removed, but without an opt-in or status column Preflight cannot tell who agreed to hear from you.'
+                  : 'Without an opt-in column Preflight cannot tell who agreed to hear from you. Addresses will be judged on the address alone, and the report will say that consent was not checked.'}{' '}
+                If your list has a column whose “yes” means the person agreed, such as “Subscribed”, “Opt-in” or “Consent”, choose it
+                under <strong>Opt-in (consent)</strong>. A column whose “yes” means the person left, such as “Unsubscribed” or
+                “Email Opt Out”, belongs under <strong>Opt-out</strong>.
               </p>
             </div>
           </div>

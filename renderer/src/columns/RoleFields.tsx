@@ -1,8 +1,11 @@
 // One labelled select per role, pre-filled from the detection, with the
 // detection's reason beside it and a way back to the suggestion.
 import { useId } from 'react';
+import { optOutKindOf } from '../../../shared/columns/detect';
+import { describeColumn } from '../../../shared/consent/sources';
 import type { ColumnGuess, InspectResult } from '../../../shared/model/check';
-import { CrossIcon } from '../app/icons';
+import type { ConsentRole } from '../../../shared/model/consent';
+import { AlertIcon, CrossIcon } from '../app/icons';
 import type { ColumnsDraft, DraftProblem, SingleRole } from './draft';
 import { ROLE_TEXT } from './roles';
 
@@ -18,20 +21,64 @@ interface RoleFieldsProps {
 const UNSURE_BELOW = 0.6;
 
 export function RoleFields({ list, labels, draft, problems, onChange }: RoleFieldsProps) {
-  const single: SingleRole[] = ['email', 'consent', 'optInDate'];
+  const meaning = (role: ConsentRole, index: number | null) => (index === null ? undefined : meaningOf(list, role, index));
+  const unread = list.detected.unreadable.filter(
+    (column) => column.index !== draft.consent && column.index !== draft.status && column.index !== draft.verifier && !draft.optOut.includes(column.index),
+  );
   return (
     <div className="role-fields">
-      {single.map((role) => (
-        <SingleRoleField
-          key={role}
-          role={role}
-          guess={list.detected[role]}
-          labels={labels}
-          value={draft[role]}
-          problem={role === 'email' ? problems.email : undefined}
-          onChange={(index) => onChange({ [role]: index })}
-        />
-      ))}
+      <SingleRoleField
+        role="email"
+        guess={list.detected.email}
+        labels={labels}
+        value={draft.email}
+        problem={problems.email}
+        onChange={(email) => onChange({ email })}
+      />
+      <SingleRoleField
+        role="consent"
+        guess={list.detected.consent}
+        labels={labels}
+        value={draft.consent}
+        meaning={meaning('opt-in', draft.consent)}
+        problem={problems.consent}
+        onChange={(consent) => onChange({ consent })}
+      />
+      <OptOutField list={list} labels={labels} value={draft.optOut} onChange={(optOut) => onChange({ optOut })} />
+      <SingleRoleField
+        role="status"
+        guess={list.detected.status}
+        labels={labels}
+        value={draft.status}
+        meaning={meaning('status', draft.status)}
+        problem={problems.status}
+        onChange={(status) => onChange({ status })}
+      />
+      <SingleRoleField
+        role="verifier"
+        guess={list.detected.verifier}
+        labels={labels}
+        value={draft.verifier}
+        meaning={meaning('verifier', draft.verifier)}
+        onChange={(verifier) => onChange({ verifier })}
+      />
+      {unread.length > 0 && (
+        <div className="callout callout-warning unreadable-columns" role="status" data-testid="unreadable-consent-columns">
+          <AlertIcon size={20} />
+          <ul>
+            {unread.map((column) => (
+              <li key={column.index}>{column.warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <SingleRoleField
+        role="optInDate"
+        guess={list.detected.optInDate}
+        labels={labels}
+        value={draft.optInDate}
+        onChange={(optInDate) => onChange({ optInDate })}
+      />
       <LastActivityField
         guesses={list.detected.lastActivity}
         labels={labels}
@@ -49,6 +96,12 @@ export function RoleFields({ list, labels, draft, problems, onChange }: RoleFiel
   );
 }
 
+/** How a column's sampled values would be read in a role: the sentence the user checks. */
+function meaningOf(list: InspectResult, role: ConsentRole, index: number): string {
+  const values = list.sample.map((row) => row[index] ?? '');
+  return describeColumn(role, values, role === 'opt-out' ? optOutKindOf(list.headers[index] ?? '') : undefined);
+}
+
 function detectionNote(guess: ColumnGuess | null, chosen: number | null, labels: string[]): { text: string; changed: boolean } {
   if (guess && chosen === guess.index) {
     // The detection's reason is a clause without a full stop; end it before the warning.
@@ -61,15 +114,17 @@ function detectionNote(guess: ColumnGuess | null, chosen: number | null, labels:
 }
 
 interface SingleRoleFieldProps {
-  role: SingleRole | 'doubleOptIn';
+  role: SingleRole;
   guess: ColumnGuess | null;
   labels: string[];
   value: number | null;
-  problem?: string;
+  /** Consent roles: how the chosen column's values will be read. */
+  meaning?: string | undefined;
+  problem?: string | undefined;
   onChange: (index: number | null) => void;
 }
 
-function SingleRoleField({ role, guess, labels, value, problem, onChange }: SingleRoleFieldProps) {
+function SingleRoleField({ role, guess, labels, value, meaning, problem, onChange }: SingleRoleFieldProps) {
   const id = useId();
   const text = ROLE_TEXT[role];
   const note = detectionNote(guess, value, labels);
@@ -81,7 +136,7 @@ function SingleRoleField({ role, guess, labels, value, problem, onChange }: Sing
         id={id}
         value={value === null ? '' : String(value)}
         onChange={(event) => onChange(event.target.value === '' ? null : Number(event.target.value))}
-        aria-describedby={`${id}-hint ${id}-why`}
+        aria-describedby={`${id}-hint ${id}-why${meaning ? ` ${id}-meaning` : ''}`}
         aria-invalid={problem ? true : undefined}
         required={required}
       >
@@ -101,6 +156,11 @@ function SingleRoleField({ role, guess, labels, value, problem, onChange }: Sing
       <p className="field-hint" id={`${id}-hint`}>
         {text.hint}
       </p>
+      {meaning && !problem && (
+        <p className="field-meaning" id={`${id}-meaning`} data-testid={`meaning-${role}`}>
+          {meaning}
+        </p>
+      )}
       <p className={problem ? 'field-error' : 'field-why'} id={`${id}-why`}>
         {problem ?? note.text}
         {!problem && note.changed && guess && (
@@ -149,6 +209,81 @@ function LastActivityField({ guesses, labels, value, onChange }: LastActivityFie
               >
                 <CrossIcon size={12} />
               </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <select
+        id={id}
+        value=""
+        onChange={(event) => {
+          if (event.target.value !== '') onChange([...value, Number(event.target.value)]);
+        }}
+        aria-describedby={`${id}-hint ${id}-why`}
+      >
+        <option value="">{value.length === 0 ? 'None — add a column…' : 'Add another column…'}</option>
+        {labels.map((label, index) =>
+          value.includes(index) ? null : (
+            <option key={index} value={String(index)}>
+              {label}
+            </option>
+          ),
+        )}
+      </select>
+      <p className="field-hint" id={`${id}-hint`}>
+        {text.hint}
+      </p>
+      <p className="field-why" id={`${id}-why`}>
+        {why}
+        {!same && guesses.length > 0 && (
+          <>
+            {' '}
+            <button type="button" className="link-button" onClick={() => onChange(detected)}>
+              Use suggestion
+            </button>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+interface OptOutFieldProps {
+  list: InspectResult;
+  labels: string[];
+  value: number[];
+  onChange: (indices: number[]) => void;
+}
+
+/** Any number of opt-out columns, each shown with how its values will be read. */
+function OptOutField({ list, labels, value, onChange }: OptOutFieldProps) {
+  const id = useId();
+  const text = ROLE_TEXT.optOut;
+  const guesses = list.detected.optOut;
+  const detected = guesses.map((guess) => guess.index);
+  const same = detected.length === value.length && detected.every((index) => value.includes(index));
+  const why = same ? (guesses.length === 0 ? 'Preflight found no such column.' : guesses.map((guess) => guess.why).join('. ')) : 'Changed by you.';
+  return (
+    <div className="field role-field" data-role="optOut">
+      <label htmlFor={id}>{text.label}</label>
+      {value.length > 0 && (
+        <ul className="chosen-columns chosen-columns-described" aria-label="Opt-out columns">
+          {value.map((index) => (
+            <li key={index}>
+              <span className="column-chip">
+                <span>{labels[index]}</span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  onClick={() => onChange(value.filter((other) => other !== index))}
+                  aria-label={`Remove ${labels[index] ?? ''} from opt-outs`}
+                >
+                  <CrossIcon size={12} />
+                </button>
+              </span>
+              <span className="field-meaning" data-testid="meaning-optOut">
+                {meaningOf(list, 'opt-out', index)}
+              </span>
             </li>
           ))}
         </ul>

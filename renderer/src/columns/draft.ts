@@ -1,6 +1,7 @@
 // What the user chose on the Columns screen, kept as they type (numbers stay
 // strings until they are valid), and how it becomes the engine's CheckRequest.
 import type { AppPreferences, CheckRequest } from '../../../shared/ipc/contract';
+import { looksLikeOptOut } from '../../../shared/columns/detect';
 import { DEFAULT_SETTINGS } from '../../../shared/model/check';
 import type { CheckSettings, InspectResult, SesSettings } from '../../../shared/model/check';
 import { parseConcurrency, parseDnsServers, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../domains/servers';
@@ -11,6 +12,10 @@ export interface ColumnsDraft {
   optInDate: number | null;
   lastActivity: number[];
   doubleOptIn: number | null;
+  /** Opt-out flags: any one that says "opted out" removes the row. */
+  optOut: number[];
+  status: number | null;
+  verifier: number | null;
   consentMaxAgeDays: string;
   inactiveAfterDays: string;
   suppressionFile: string | null;
@@ -31,10 +36,10 @@ export interface ColumnsDraft {
   fromIdentity: string;
 }
 
-export type DraftProblem = 'email' | 'consentMaxAgeDays' | 'inactiveAfterDays' | 'dnsServers' | 'dnsConcurrency' | 'fromIdentity';
+export type DraftProblem = 'email' | 'consent' | 'status' | 'consentMaxAgeDays' | 'inactiveAfterDays' | 'dnsServers' | 'dnsConcurrency' | 'fromIdentity';
 
 /** The roles that one column at most can hold. */
-export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn';
+export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn' | 'status' | 'verifier';
 
 // Up to 100 years: enough for any real limit, small enough to catch a typo.
 const MAX_DAYS = 36_500;
@@ -50,6 +55,9 @@ export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults
     optInDate: detected.optInDate?.index ?? null,
     lastActivity: detected.lastActivity.map((guess) => guess.index),
     doubleOptIn: detected.doubleOptIn?.index ?? null,
+    optOut: detected.optOut.map((guess) => guess.index),
+    status: detected.status?.index ?? null,
+    verifier: detected.verifier?.index ?? null,
     consentMaxAgeDays: String(defaults?.consentMaxAgeDays ?? DEFAULT_SETTINGS.consentMaxAgeDays),
     inactiveAfterDays: String(defaults?.inactiveAfterDays ?? DEFAULT_SETTINGS.inactiveAfterDays),
     suppressionFile: null,
@@ -81,10 +89,17 @@ export function parseDays(text: string): number | null {
   return days >= 1 && days <= MAX_DAYS ? days : null;
 }
 
-/** One sentence per field that stops the check from starting. */
-export function draftProblems(draft: ColumnsDraft): Partial<Record<DraftProblem, string>> {
+/** One sentence per field that stops the check from starting. `headers`: the list's, to catch an opt-out chosen as an opt-in. */
+export function draftProblems(draft: ColumnsDraft, headers: readonly string[] = []): Partial<Record<DraftProblem, string>> {
   const problems: Partial<Record<DraftProblem, string>> = {};
   if (draft.email === null) problems.email = 'Choose the column that holds the email addresses.';
+  for (const role of ['consent', 'status'] as const) {
+    const index = draft[role];
+    // Read as an opt-in, an opt-out flag is inverted: its "true" (unsubscribed) would count as consent.
+    if (index !== null && (draft.optOut.includes(index) || looksLikeOptOut(headers[index] ?? ''))) {
+      problems[role] = `“${headers[index] ?? `Column ${index + 1}`}” records opt-outs (a yes there means “never mail”): choose it under Opt-out instead.`;
+    }
+  }
   if (parseDays(draft.consentMaxAgeDays) === null) {
     problems.consentMaxAgeDays = `Enter a number of days between 1 and ${MAX_DAYS.toLocaleString('en-US')}.`;
   }
@@ -117,6 +132,9 @@ export function checkRequestFrom(list: InspectResult, draft: ColumnsDraft): Chec
       optInDate: draft.optInDate,
       lastActivity: [...draft.lastActivity],
       doubleOptIn: draft.doubleOptIn,
+      optOut: [...draft.optOut],
+      status: draft.status,
+      verifier: draft.verifier,
     },
     consentMaxAgeDays: parseDays(draft.consentMaxAgeDays) ?? DEFAULT_SETTINGS.consentMaxAgeDays,
     inactiveAfterDays: parseDays(draft.inactiveAfterDays) ?? DEFAULT_SETTINGS.inactiveAfterDays,

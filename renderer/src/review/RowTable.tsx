@@ -227,6 +227,11 @@ function riskSummary(row: ReviewRow): string {
   return `${formatRisk(row.risk)} chance of a hard bounce${factors.length ? `: ${factors.join(', ')}` : ''}`;
 }
 
+/** The consent columns that gave a row this reason (e.g. unsubscribed ← “Email Opt Out”). */
+function columnsFor(row: ReviewRow, code: string): string[] {
+  return (row.reasonColumns ?? []).filter((named) => named.reason === code).map((named) => named.column);
+}
+
 function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
   const verdict = VERDICT_TEXT[row.verdict];
   return (
@@ -274,8 +279,10 @@ function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
         ) : (
           row.reasons.map((code) => {
             const info = REASONS[code];
+            const columns = columnsFor(row, code);
+            const from = columns.length ? ` From the column ${columns.map((c) => `“${c}”`).join(' and ')}.` : '';
             return (
-              <span key={code} className={`reason-chip reason-${info?.verdict ?? 'review'}`} title={info?.description ?? code}>
+              <span key={code} className={`reason-chip reason-${info?.verdict ?? 'review'}`} title={`${info?.description ?? code}${from}`}>
                 {info?.label ?? code}
               </span>
             );
@@ -324,6 +331,15 @@ function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { to
           </ul>
         ) : (
           <p className="muted">No factor stands out.</p>
+        )}
+        {(row.reasonColumns ?? []).length > 0 && (
+          <ul className="risk-factors reason-columns" aria-label="Which column decided" data-testid="reason-columns">
+            {(row.reasonColumns ?? []).map((named) => (
+              <li key={`${named.reason}-${named.column}`}>
+                <span>{REASONS[named.reason]?.label ?? named.reason}</span> <strong>“{named.column}”</strong>
+              </li>
+            ))}
+          </ul>
         )}
       </div>
       <button type="button" className="chip-remove" onClick={onClose} aria-label="Close the risk details">
