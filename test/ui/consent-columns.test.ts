@@ -77,6 +77,10 @@ describe.skipIf(!hasChromium)(`Consent columns in Chromium${hasChromium ? '' : `
     await page.getByRole('button', { name: 'Check list' }).click();
     await page.getByRole('heading', { name: 'Review the results' }).waitFor({ timeout: 30_000 });
 
+    // The Details panel lists the consent columns the check used, with their roles.
+    const facts = page.getByTestId('consent-source');
+    expect(await facts.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Unsubscribed from all email')]));
+
     await page.getByRole('searchbox').fill('ben.okafor');
     const row = page.getByTestId('review-scroll').locator('[role="row"][data-row]').first();
     await expect.poll(() => row.innerText()).toContain('ben.okafor@outlook.com');

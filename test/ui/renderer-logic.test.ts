@@ -98,7 +98,7 @@ describe('the Columns screen’s request', () => {
     expect(draft).toMatchObject({ email: 0, consent: 1, optInDate: 2, lastActivity: [3, 4], doubleOptIn: null });
     const request = checkRequestFrom(list, { ...draft, optInDate: null, lastActivity: [4] });
     expect(request.path).toBe(list.path);
-    expect(request.settings.columns).toEqual({ email: 0, consent: 1, optInDate: null, lastActivity: [4], doubleOptIn: null });
+    expect(request.settings.columns).toEqual({ email: 0, consent: 1, optInDate: null, lastActivity: [4], doubleOptIn: null, optOut: [], status: null, verifier: null });
     expect(request.settings.consentMaxAgeDays).toBe(DEFAULT_SETTINGS.consentMaxAgeDays);
     expect(request.settings.dns).toEqual(DEFAULT_SETTINGS.dns);
     expect(request.settings).not.toHaveProperty('suppressionFile');

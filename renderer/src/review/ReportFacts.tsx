@@ -4,6 +4,8 @@ import type { Report } from '../../../shared/model/check';
 import { baseName, delimiterName, encodingName, formatCount, plural } from '../app/format';
 import { accountOf } from '../risk/report';
 
+const SOURCE_ROLE = { 'opt-in': 'Opt-in column', 'opt-out': 'Opt-out column', status: 'Status column', verifier: 'Verifier results' } as const;
+
 export function ReportFacts({ report }: { report: Report }) {
   const { columns, input, settings } = report;
   const account = accountOf(report);
@@ -15,7 +17,15 @@ export function ReportFacts({ report }: { report: Report }) {
         <dt>Email column</dt>
         <dd>{columns.email}</dd>
         <dt>Opt-in column</dt>
-        <dd className={columns.consent ? undefined : 'is-missing'}>{columns.consent ?? 'None'}</dd>
+        <dd className={columns.consent || columns.status ? undefined : 'is-missing'}>{columns.consent ?? 'None'}</dd>
+        {(columns.consentSources ?? [])
+          .filter((source) => source.role !== 'opt-in')
+          .map((source) => (
+            <div key={source.column} className="fact-pair" data-testid="consent-source">
+              <dt>{SOURCE_ROLE[source.role]}{source.verifier ? ` (${source.verifier})` : ''}</dt>
+              <dd title={source.meaning}>{source.column}</dd>
+            </div>
+          ))}
         {columns.optInDate && (
           <>
             <dt>Opt-in date</dt>
