@@ -27,7 +27,7 @@ import { cancelledError, fileChangedError, inputFileError } from '../services/im
 import { HAS_INNER_CR, HAS_QUOTE, NOT_UTF8, readRecordBytes } from '../services/import/record-bytes';
 import { ScannedRecord } from '../services/import/scanner';
 import { createCsvWriter, csvCell, formatCsvRow } from '../services/export/csv-writer';
-import { createOutputStaging } from '../services/export/staging';
+import { createOutputStaging, type OutputStaging } from '../services/export/staging';
 import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
 import { StringIndex } from '../../shared/text/string-index';
@@ -87,6 +87,28 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const columns = selectColumns(inspected.headers, inspected.detected, settings);
   // Before any long work: a list this process cannot hold is refused now, not by an out-of-memory crash.
   checkMemoryBudget(inspected);
+  // Before any other work: the output folder is locked, and a name in it that Preflight did
+  // not write (a folder, the user's file, the input itself) is refused now, never replaced.
+  const staging = await createOutputStaging(run.outDir, { files: CHECK_OUTPUT_FILES, protect: [run.input] });
+  try {
+    return await checkInto(run, inspected, columns, staging, now);
+  } catch (error) {
+    await staging.abort();
+    throw error;
+  }
+}
+
+/** The files a check writes into its output folder. */
+export const CHECK_OUTPUT_FILES = ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json'] as const;
+
+async function checkInto(
+  run: CheckRun,
+  inspected: Inspected,
+  columns: ColumnSelection,
+  staging: OutputStaging,
+  now: number,
+): Promise<CheckOutcome> {
+  const { settings, signal } = run;
   const progress: CheckProgress = {
     phase: 'reading',
     bytesRead: 0,
@@ -145,65 +167,58 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   releaseGarbage();
 
   report({ phase: 'writing', bytesRead: 0 });
-  // protect: an input that sits in the output folder under an output's name is never replaced.
-  const staging = await createOutputStaging(run.outDir, { protect: [run.input] });
-  try {
-    const counts = await writeOutputs({
-      input: run.input,
-      inspected,
-      store,
-      analysis,
-      emailColumn: columns.email,
-      copyBytes: run.copyBytes !== false,
-      pathFor: staging.path.bind(staging),
-      signal,
-      onBytes: (bytesRead) => report({ bytesRead }),
-    });
-    const fullReport = buildReport({
-      input: run.inputName ?? run.input,
-      inspected,
-      columns,
-      settings,
-      store,
-      raggedRows: analysis.raggedRows,
-      consentSources: analysis.consent,
-      warnings,
-      suppression: suppressionSummary ?? account?.suppressionSummary,
-      domains: domains.summary,
-      account: account?.report,
-      risk,
-      rowsWritten: counts,
-      version: VERSION,
-    });
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(staging.path('report.json'), JSON.stringify(fullReport, null, 2) + '\n', 'utf8').catch((error: unknown) => {
-      throw new UserError('output_unwritable', `Could not write report.json in ${run.outDir}: ${(error as Error).message}.`);
-    });
-    checkAborted(signal);
-    const files = await staging.commit();
-    timings.lap('write (pass 2) + commit');
-    timings.print();
-    report({ phase: 'done', bytesRead: inspected.bytes });
-    return {
-      report: fullReport,
-      files,
-      results: {
-        query: (q) => {
-          const page = store.query(q);
-          for (const row of page.rows) {
-            row.riskFactors = explainRow(store, row.row - 1, hasConsentColumn);
-            const named = reasonColumns(analysis.sources, store.consentMarks(row.row - 1));
-            if (named.length) row.reasonColumns = named;
-          }
-          return page;
-        },
-        domains: (limit) => store.topDomains(limit),
+  const counts = await writeOutputs({
+    input: run.input,
+    inspected,
+    store,
+    analysis,
+    emailColumn: columns.email,
+    copyBytes: run.copyBytes !== false,
+    pathFor: staging.path.bind(staging),
+    signal,
+    onBytes: (bytesRead) => report({ bytesRead }),
+  });
+  const fullReport = buildReport({
+    input: run.inputName ?? run.input,
+    inspected,
+    columns,
+    settings,
+    store,
+    raggedRows: analysis.raggedRows,
+    consentSources: analysis.consent,
+    warnings,
+    suppression: suppressionSummary ?? account?.suppressionSummary,
+    domains: domains.summary,
+    account: account?.report,
+    risk,
+    rowsWritten: counts,
+    version: VERSION,
+  });
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(staging.path('report.json'), JSON.stringify(fullReport, null, 2) + '\n', 'utf8').catch((error: unknown) => {
+    throw new UserError('output_unwritable', `Could not write report.json in ${run.outDir}: ${(error as Error).message}.`);
+  });
+  checkAborted(signal);
+  const files = await staging.commit();
+  timings.lap('write (pass 2) + commit');
+  timings.print();
+  report({ phase: 'done', bytesRead: inspected.bytes });
+  return {
+    report: fullReport,
+    files,
+    results: {
+      query: (q) => {
+        const page = store.query(q);
+        for (const row of page.rows) {
+          row.riskFactors = explainRow(store, row.row - 1, hasConsentColumn);
+          const named = reasonColumns(analysis.sources, store.consentMarks(row.row - 1));
+          if (named.length) row.reasonColumns = named;
+        }
+        return page;
       },
-    };
-  } catch (error) {
-    await staging.abort();
-    throw error;
-  }
+      domains: (limit) => store.topDomains(limit),
+    },
+  };
 }
 
 const DAY_MS = 86_400_000;

@@ -5,10 +5,10 @@
 // (The app's cancel button is tested in test/electron/handlers.test.ts and
 // engine-worker.test.ts.)
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, readCsv, repoRoot, sha256, tempDir, type CliResult } from '../support/cli';
+import { cli, folderContents, readCsv, repoRoot, sha256, tempDir, type CliResult } from '../support/cli';
 import { startDnsServer, syntheticZones, type RunningDnsServer } from '../support/dns-server';
 
 const DOMAIN_COUNT = 300;
@@ -56,8 +56,10 @@ describe('Ctrl-C during a check', () => {
     const inputHash = await sha256(input);
     // Last week's outputs are in the folder: a cancelled run must not touch them.
     const outDir = join(dir, 'out');
-    await mkdir(outDir);
-    await writeFile(join(outDir, 'annotated.csv'), 'last week\r\n');
+    const lastWeek = join(dir, 'last-week.csv');
+    await writeFile(lastWeek, 'email\nlast@example.org\n');
+    expect((await cli(['check', lastWeek, '--out', outDir, '--quiet', '--offline'])).code).toBe(0);
+    const lastWeeksOutputs = await folderContents(outDir);
     const cacheDir = join(dir, 'cache');
 
     // A slow server keeps the domain check busy for several seconds: the interrupt lands mid-way.
@@ -73,8 +75,7 @@ describe('Ctrl-C during a check', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^preflight: The (domain )?check was cancelled\.$/);
     expect(answered()).toBeLessThan(DOMAIN_COUNT);
-    expect(await readdir(outDir)).toEqual(['annotated.csv']);
-    expect(await readFile(join(outDir, 'annotated.csv'), 'utf8')).toBe('last week\r\n');
+    expect(await folderContents(outDir)).toEqual(lastWeeksOutputs);
     expect(await sha256(input)).toBe(inputHash);
 
     // Restart: the same command, a fast server this time.
@@ -92,6 +93,6 @@ describe('Ctrl-C during a check', () => {
     expect(report.domains.fromCache + askedAgain).toBe(DOMAIN_COUNT);
     const { rows } = await readCsv(join(outDir, 'annotated.csv'));
     expect(rows).toHaveLength(DOMAIN_COUNT);
-    expect((await readdir(outDir)).sort()).toEqual(['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(outDir)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
   }, 30_000);
 });

@@ -7,7 +7,8 @@ import { cli, cliProcess, readCsv, repoRoot, sha256, tempDir } from '../support/
 import { REASON_CODES } from '../../shared/model/reasons';
 
 const sample = join(repoRoot, 'examples/recipients.csv');
-const OUTPUTS = ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
+// The five outputs, and the manifest that marks them as Preflight's.
+const OUTPUTS = ['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
 
 /** Run the check with a fixed "now" so consent ages do not drift with the calendar. */
 async function check(args: string[]) {
@@ -346,11 +347,15 @@ describe('outputs in a folder that already has files', () => {
     const out = join(dir, 'out');
     await mkdir(out);
     await writeFile(join(out, 'notes.txt'), 'mine');
-    await writeFile(join(out, 'send.csv'), 'stale');
+    const earlier = join(dir, 'earlier.csv');
+    await writeFile(earlier, 'email\nearlier@example.org\n');
+    expect((await check([earlier, '--out', out, '--offline'])).code).toBe(0);
+    const earlierSend = await readFile(join(out, 'send.csv'), 'utf8');
     const copy = join(dir, 'list.csv');
     await copyFile(sample, copy);
     expect((await check([copy, '--out', out, '--offline'])).code).toBe(0);
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
-    expect(await readFile(join(out, 'send.csv'), 'utf8')).not.toBe('stale');
+    expect(await readFile(join(out, 'send.csv'), 'utf8')).not.toBe(earlierSend);
+    expect((await readdir(out)).sort()).toEqual([...OUTPUTS, 'notes.txt'].sort());
   });
 });

@@ -147,7 +147,7 @@ describe('plan:create', () => {
     expect(onDisk.batches[0]!.start >= `${tomorrowNine()}:00Z`).toBe(true);
 
     // The files listed are the files written, and every send row is in exactly one batch file.
-    expect((await readdir(planDir)).sort()).toEqual(['batches', 'plan.csv', 'plan.ics', 'plan.json']);
+    expect((await readdir(planDir)).sort()).toEqual(['.preflight-manifest.json', 'batches', 'plan.csv', 'plan.ics', 'plan.json']);
     const batchFiles = (await readdir(join(planDir, 'batches'))).sort();
     expect(result.files.sort()).toEqual(['plan.csv', 'plan.ics', 'plan.json', ...batchFiles.map((f) => `batches/${f}`)].sort());
     expect(batchFiles).toHaveLength(onDisk.batches.length);

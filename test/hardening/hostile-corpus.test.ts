@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, readCsv, repoRoot, sha256, type CliResult } from '../support/cli';
+import { cli, folderContents, readCsv, repoRoot, sha256, type CliResult } from '../support/cli';
 import { seededRandom } from '../support/seeded-random';
 
 const NOW = '2026-01-01';
-const OUTPUTS = ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
+// The five outputs, and the manifest that marks them as Preflight's.
+const OUTPUTS = ['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
 const ANNOTATIONS = ['preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk'];
 const ONE_GB_KB = 1024 * 1024;
 
@@ -100,17 +101,19 @@ function expectOneSentence(stderr: string, problem: RegExp): void {
  * and one of the user's: after the failure it holds exactly those, unchanged.
  */
 async function expectRefused(input: string, out: string, problem: RegExp, line?: number): Promise<void> {
-  await mkdir(out, { recursive: true });
-  const before = { 'annotated.csv': 'previous run\r\n', 'notes.txt': 'mine' };
-  for (const [name, text] of Object.entries(before)) await writeFile(join(out, name), text);
+  // The previous run's outputs and a file of the user's are in the folder.
+  const previous = join(out, '..', 'previous.csv');
+  await writeFile(previous, 'email\nada@example.org\n');
+  expect((await check(previous, out)).code).toBe(0);
+  await writeFile(join(out, 'notes.txt'), 'mine');
+  const before = await folderContents(out);
   const inputHash = await sha256(input);
   const result = await check(input, out);
   expect(result.code, result.stderr).toBe(1);
   expect(result.stdout).toBe('');
   expectOneSentence(result.stderr, problem);
   if (line !== undefined) expect(result.stderr).toMatch(new RegExp(`\\bline ${line}\\b`, 'i'));
-  expect((await readdir(out)).sort(), 'no new output and no staging folder').toEqual(Object.keys(before));
-  for (const [name, text] of Object.entries(before)) expect(await readFile(join(out, name), 'utf8')).toBe(text);
+  expect(await folderContents(out), 'no new output and no staging folder').toEqual(before);
   expect(await sha256(input), 'the input is byte-identical').toBe(inputHash);
 }
 

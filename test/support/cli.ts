@@ -84,3 +84,15 @@ export function runCommand(command: string, args: string[], cwd: string, options
     if (options.stdin !== undefined) child.stdin!.end(options.stdin);
   });
 }
+
+/** Every file under dir (hidden ones too), as relative path → SHA-256: a folder's exact state. */
+export async function folderContents(dir: string): Promise<Record<string, string>> {
+  const { readdir } = await import('node:fs/promises');
+  const contents: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    contents[path.slice(dir.length + 1)] = await sha256(path);
+  }
+  return contents;
+}

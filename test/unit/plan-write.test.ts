@@ -120,7 +120,7 @@ describe('writing the plan', () => {
     expect(seen.size).toBe(COUNT);
     for (const cells of input.raw) expect(seen.get(cells.join('\u0000'))).toBe(1);
     // Nothing left behind but the plan.
-    expect((await readdir(one)).sort()).toEqual(['batches', 'plan.csv', 'plan.ics', 'plan.json']);
+    expect((await readdir(one)).sort()).toEqual(['.preflight-manifest.json', 'batches', 'plan.csv', 'plan.ics', 'plan.json']);
   });
 
   it('replaces a previous plan whole: no stale batch files, no staging folder', async () => {
@@ -129,7 +129,7 @@ describe('writing the plan', () => {
     const small = await run(out, { maxBatchMinutes: 60 });
     expect(big.document.batches.length).toBeGreaterThan(small.document.batches.length);
     expect((await readdir(join(out, 'batches'))).sort()).toEqual(small.document.batches.map((b) => b.file.replace('batches/', '')));
-    expect((await readdir(out)).sort()).toEqual(['batches', 'plan.csv', 'plan.ics', 'plan.json']);
+    expect((await readdir(out)).sort()).toEqual(['.preflight-manifest.json', 'batches', 'plan.csv', 'plan.ics', 'plan.json']);
     expect(JSON.parse(await readFile(join(out, 'plan.json'), 'utf8')).batches).toHaveLength(small.document.batches.length);
   });
 
@@ -148,7 +148,7 @@ describe('writing the plan', () => {
     expect(isUserError(error) && error.code).toBe('cancelled');
     expect(await filesOf(out)).toEqual(before);
     expect(await readFile(join(out, 'plan.json'), 'utf8')).toBe(planBefore);
-    expect((await readdir(out)).sort()).toEqual(['batches', 'plan.csv', 'plan.ics', 'plan.json']);
+    expect((await readdir(out)).sort()).toEqual(['.preflight-manifest.json', 'batches', 'plan.csv', 'plan.ics', 'plan.json']);
   });
 
   it('refuses to write the plan over the send list it reads', async () => {

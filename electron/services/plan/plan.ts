@@ -4,8 +4,7 @@
 // write the files from the spool. Everything is staged and committed at the end.
 // The CLI (electron/cli/plan-command.ts) and the app both call createPlan.
 import { createHash } from 'node:crypto';
-import { basename, join, resolve, sep } from 'node:path';
-import { UserError } from '../../../shared/model/errors';
+import { basename, resolve } from 'node:path';
 import { BATCHES_FOLDER, buildPlanDocument, type PlanDocument } from '../../../shared/plan/document';
 import { priorityOrder } from '../../../shared/plan/order';
 import type { PlanProgress } from '../../../shared/plan/parameters';
@@ -14,7 +13,7 @@ import { planSchedule, type PlanQuota, type SendWindow } from '../../../shared/p
 import { VERSION } from '../../engine/version';
 import { createOutputStaging } from '../export/staging';
 import { readSendList } from './send-list';
-import { RowSpool, writePlanFiles } from './write-plan';
+import { PLAN_FILES, RowSpool, writePlanFiles } from './write-plan';
 
 /** 30 minutes: at full quota each day's sending starts at most this much later than the day before (docs/plan.md). */
 export const DEFAULT_MAX_BATCH_MINUTES = 30;
@@ -56,14 +55,12 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
   const generatedAt = run.now ?? Date.now();
   const outDir = resolve(run.outDir);
   const input = resolve(run.input);
-  const batchesTarget = join(outDir, BATCHES_FOLDER);
-  if (input === batchesTarget || input.startsWith(batchesTarget + sep)) {
-    throw new UserError('output_unwritable', `The send list is inside "${batchesTarget}", which the plan replaces; choose another output folder.`);
-  }
   const progress = (phase: PlanProgress['phase'], bytesRead: number, bytesTotal: number) =>
     run.onProgress?.({ phase, bytesRead, bytesTotal });
 
-  const staging = await createOutputStaging(outDir, { protect: [input] });
+  // Before any work: the folder is locked, and a name in it Preflight did not write (a
+  // folder called plan.json, a file of the user's in batches/, the send list) is refused.
+  const staging = await createOutputStaging(outDir, { files: PLAN_FILES, folders: [BATCHES_FOLDER], protect: [input] });
   let spool: RowSpool | null = null;
   try {
     spool = await RowSpool.create(staging, outDir);

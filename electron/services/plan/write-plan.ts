@@ -1,6 +1,7 @@
 // The plan's files, written atomically: plan.json, plan.csv, plan.ics and
 // batches/batch-0001.csv … go into the hidden staging folder (services/export/staging)
-// and are moved into the output folder only once all of them are complete.
+// and are moved into the output folder only once all of them are complete (the batches
+// folder replaces the older one whole, so no batch of an older plan is left beside them).
 //
 // The batch files are streamed from the row spool: while the send list was read,
 // every row was formatted once into a spool file and its byte offset noted
@@ -11,7 +12,7 @@
 // batch files are open at once (macOS allows a process 256 by default); more batches
 // than that take one more read of the spool each.
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InspectResult } from '../../../shared/model/check';
 import { UserError } from '../../../shared/model/errors';
@@ -90,7 +91,7 @@ export interface WritePlanOptions {
 /** Writes every file of the plan into the staging folder and commits it; returns the paths written. */
 export async function writePlanFiles(options: WritePlanOptions): Promise<string[]> {
   const { staging, outDir, document } = options;
-  const stagedBatches = join(staging.dir, BATCHES_FOLDER);
+  const stagedBatches = staging.folderPath(BATCHES_FOLDER);
   await mkdir(stagedBatches).catch((error: unknown) => {
     throw outputError(error, outDir);
   });
@@ -99,9 +100,8 @@ export async function writePlanFiles(options: WritePlanOptions): Promise<string[
   await writeText(staging.path('plan.json'), JSON.stringify(document, null, 2) + '\n', outDir);
   await writeText(staging.path('plan.ics'), formatIcs(document, options.uidPrefix), outDir);
   if (options.signal?.aborted) throw cancelled();
-  const target = join(outDir, BATCHES_FOLDER);
-  await commitWithBatches(staging, stagedBatches, target, outDir);
-  return [...PLAN_FILES.map((name) => join(outDir, name)), target];
+  await staging.commit();
+  return [...PLAN_FILES.map((name) => join(outDir, name)), join(outDir, BATCHES_FOLDER)];
 }
 
 async function writeBatchFiles(options: WritePlanOptions, folder: string): Promise<void> {
@@ -181,46 +181,6 @@ async function writeText(path: string, text: string, outDir: string): Promise<vo
   await writeFile(path, text, 'utf8').catch((error: unknown) => {
     throw outputError(error, outDir);
   });
-}
-
-/**
- * The staging commit moves plain files only; the batches folder is swapped in
- * first, the old one moved aside into the staging folder (deleted with it on
- * success, put back on failure), so a failed run leaves the previous plan whole.
- */
-async function commitWithBatches(staging: OutputStaging, stagedBatches: string, target: string, outDir: string): Promise<void> {
-  const previous = join(staging.dir, `.previous-${BATCHES_FOLDER}`);
-  let movedAside = false;
-  try {
-    await rename(target, previous);
-    movedAside = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw replaceError(error, outDir);
-  }
-  try {
-    await rename(stagedBatches, target);
-  } catch (error) {
-    if (movedAside) await rename(previous, target).catch(() => undefined);
-    throw replaceError(error, outDir);
-  }
-  try {
-    await staging.commit();
-  } catch (error) {
-    await rm(target, { recursive: true, force: true }).catch(() => undefined);
-    if (movedAside) await rename(previous, target).catch(() => undefined);
-    throw error;
-  }
-}
-
-function replaceError(error: unknown, outDir: string): UserError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EBUSY' || code === 'EPERM' || code === 'EACCES') {
-    return new UserError(
-      'output_unwritable',
-      `The "${BATCHES_FOLDER}" folder in "${outDir}" could not be replaced (a batch file may be open in another program, such as Excel); close it and try again.`,
-    );
-  }
-  return outputError(error, outDir);
 }
 
 export function cancelled(): UserError {
