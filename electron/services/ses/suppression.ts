@@ -185,7 +185,10 @@ export async function loadSuppressionSnapshot(location: SnapshotLocation): Promi
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // ENOTDIR: part of the path is a file, so nothing was ever saved there; the save that
+    // follows names the folder that cannot be made (a damaged-snapshot sentence would mislead).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw damagedSnapshot(location, path, `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
   }
   let file: unknown;
