@@ -1,12 +1,10 @@
-// Lint zones (after Signal Desktop): each folder knows which process it runs in,
-// and an import across layers fails the build.
+// Lint zones (after Signal Desktop): each folder knows which process it runs in (its
+// globals here), and imports only what its layer lists (eslint/layers.js, after VS Code).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
-
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+import layers from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'dist-electron/', 'release/', 'coverage/', '.bench/'] },
@@ -19,22 +17,16 @@ export default tseslint.config(
     },
   },
   {
-    // shared/: pure TypeScript for every process. No Node, no DOM, no Electron, no app layer.
+    // Every product folder imports only what its layer lists (eslint/layers.js, docs/architecture.md).
+    files: ['shared/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { layers },
+    rules: { 'layers/allowed-imports': 'error' },
+  },
+  {
+    // shared/: pure TypeScript for every process: no Node, DOM or Electron globals (imports: eslint/layers.js).
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins, 'electron', 'react', 'react-dom'].map((name) => ({
-            name,
-            message: 'shared/ must run in every process: no Node, Electron or UI imports.',
-          })),
-          patterns: [
-            { group: ['**/electron/**', '**/renderer/**', 'node:*'], message: 'shared/ imports nothing from electron/ or renderer/.' },
-          ],
-        },
-      ],
       'no-restricted-globals': ['error', 'window', 'document', 'navigator', 'process', 'Buffer', 'require', '__dirname'],
     },
   },
@@ -45,30 +37,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({
-            name,
-            message: 'The renderer is sandboxed: no Node or Electron. Ask the main process through window.preflight.',
-          })),
-          patterns: [
-            { group: ['**/electron/**', 'node:*'], message: 'renderer/ never imports electron/: use the IPC contract in shared/ipc.' },
-          ],
-        },
-      ],
     },
   },
   {
-    // electron/: main process, preload, services, engine and CLI. Never the UI.
+    // electron/: main process, preload, services, engine and CLI (imports: eslint/layers.js).
     files: ['electron/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/renderer/**', 'react', 'react-dom'], message: 'electron/ does not import the UI.' }] },
-      ],
-    },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mjs', 'bench/**/*.cjs', 'scripts/**/*.ts', '*.config.ts', '*.config.js', '.ci/**/*.js'],

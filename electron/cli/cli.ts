@@ -4,7 +4,7 @@
 import { isUserError } from '../../shared/model/errors';
 import { redactCredentials } from '../services/ses/credential-redaction';
 import { runCheckCommand } from './check-command';
-import { VERSION } from '../engine/version';
+import { VERSION } from '../../shared/model/version';
 
 export interface CliIo {
   /** `check -` reads the list from here (default: process.stdin). */

@@ -37,7 +37,7 @@ import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
 import { openDomainCache, runDomainStage } from './domain-stage';
 import type { AccountStageOutcome } from './account-stage';
-import { VERSION } from './version';
+import { VERSION } from '../../shared/model/version';
 import { explainRow, runRiskStage } from './risk-stage';
 import { checkMemoryBudget } from './memory-budget';
 import { ConsentTallies, consentSources, reasonColumns, type ConsentSource } from './consent-sources';

@@ -10,7 +10,7 @@ import { priorityOrder } from '../../../shared/plan/order';
 import type { PlanProgress } from '../../../shared/plan/parameters';
 import type { WarmupPolicy } from '../../../shared/plan/policy';
 import { planSchedule, type PlanQuota, type SendWindow } from '../../../shared/plan/schedule';
-import { VERSION } from '../../engine/version';
+import { VERSION } from '../../../shared/model/version';
 import { createOutputStaging } from '../export/staging';
 import { readSendList } from './send-list';
 import { PLAN_FILES, RowSpool, writePlanFiles } from './write-plan';
