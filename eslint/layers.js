@@ -15,6 +15,8 @@ const NODE = new Set([...builtinModules, ...builtinModules.map((name) => `node:$
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies ?? {});
 /** Packages that render UI: the renderer's, nobody else's. */
 const UI_PACKAGES = ['react', 'react-dom', '@tanstack/react-virtual'];
+/** The renderer checks report.json's later parts with zod as it receives them (renderer/src/risk/report.ts). */
+const RENDERER_PACKAGES = [...UI_PACKAGES, 'zod'];
 /** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data. */
 const PURE_PACKAGES = ['email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker'];
 const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name));
@@ -30,7 +32,7 @@ export const LAYERS = [
   { folder: 'electron/engine', may: ['shared', 'electron/engine', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
   { folder: 'electron/services', may: ['shared', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
   { folder: 'electron/cli', may: ['shared', 'electron/cli', 'electron/engine', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
-  { folder: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, packages: UI_PACKAGES },
+  { folder: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, packages: RENDERER_PACKAGES },
 ];
 
 /** Raw IPC lives in the two typed wrappers only (after GitHub Desktop's ipc-shared.ts). */

@@ -27,9 +27,7 @@ export function formatSummary(report: Report, files: string[]): string {
       lines.push(`  ${ROLE_NAMES[source.role]}${who} "${source.column}": ${source.meaning}${given.length ? ` Gave: ${given.join(', ')}.` : ''}`);
     }
   }
-  const forecast = report['forecast'] as
-    | { send: Record<'bounceRate' | 'bounceRateLow' | 'bounceRateHigh' | 'complaintRate' | 'complaintRateLow' | 'complaintRateHigh', number> }
-    | undefined;
+  const forecast = report.forecast;
   if (forecast) {
     const f = forecast.send;
     const p = (x: number) => `${(x * 100).toFixed(2)}%`;

@@ -2,7 +2,7 @@
 // account, the gate that only verified identities pass.
 
 import { Resolver } from 'node:dns/promises';
-import type { CheckSettings } from '../../shared/model/check';
+import type { CheckSettings, Report } from '../../shared/model/check';
 import { productionAccessAdvice } from '../../shared/model/ses';
 import { prepareAccountStage } from '../services/ses/account-stage';
 import { toReportAccount } from '../services/ses/account';
@@ -13,7 +13,7 @@ import { reasonBit, type RowStore } from './row-store';
 import { applySuppression, type SuppressionSummary } from './suppression-stage';
 
 export interface AccountStageOutcome {
-  report: Record<string, unknown>;
+  report: Pick<Report, 'account' | 'readiness' | 'productionAccess'>;
   suppressionSummary?: SuppressionSummary;
   warnings: string[];
 }
@@ -45,12 +45,12 @@ export async function runAccountStage(
       if (!gate.allows(address, address.slice(address.lastIndexOf('@') + 1))) store.addReason(row, 'unverified_sandbox');
     }
   }
-  const report: Record<string, unknown> = { account: toReportAccount(stage.account, stage.account.suppressionSnapshotAt) };
-  if (stage.readiness) report['readiness'] = stage.readiness;
+  const report: AccountStageOutcome['report'] = { account: toReportAccount(stage.account, stage.account.suppressionSnapshotAt) };
+  if (stage.readiness) report.readiness = stage.readiness;
   const warnings = [...stage.warnings];
   if (gate) {
     const advice = productionAccessAdvice(stage.account.region);
-    report['productionAccess'] = advice;
+    report.productionAccess = advice;
     warnings.unshift(`This SES account is in the sandbox in ${stage.account.region}. ${advice.join(' ')}`);
   }
   return { report, suppressionSummary, warnings };

@@ -19,7 +19,7 @@ export interface ReportInput {
   warnings: string[];
   suppression?: SuppressionSummary;
   domains: DomainSummary;
-  account?: Record<string, unknown>;
+  account?: Pick<Report, 'account' | 'readiness' | 'productionAccess'>;
   risk?: RiskReport;
   rowsWritten: Record<'send' | 'review' | 'remove', number>;
   version: string;

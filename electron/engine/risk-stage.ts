@@ -2,20 +2,13 @@
 // and the forecast for the send list and for the list as imported.
 
 import { bounceProbability, complaintProbability, assessRisk, type RiskDomainStatus, type RiskEvidence } from '../../shared/risk/model';
-import { forecastList, SES_THRESHOLDS, DEFAULT_BOUNCE_TARGET, type ListForecast } from '../../shared/risk/forecast';
-import { riskHistogram, type RiskHistogram } from '../../shared/risk/histogram';
+import { forecastList, SES_THRESHOLDS, DEFAULT_BOUNCE_TARGET } from '../../shared/risk/forecast';
+import { riskHistogram } from '../../shared/risk/histogram';
+import type { Report } from '../../shared/model/check';
 import type { ReasonCode } from '../../shared/model/reasons';
 import { reasonsOf, verdictOf, type RowStore } from './row-store';
 
-export interface RiskReport {
-  forecast: {
-    send: ListForecast;
-    all: ListForecast;
-    sesThresholds: typeof SES_THRESHOLDS;
-    bounceTarget: number;
-  };
-  riskHistogram: { send: RiskHistogram; all: RiskHistogram };
-}
+export type RiskReport = Required<Pick<Report, 'forecast' | 'riskHistogram'>>;
 
 function evidenceFor(store: RowStore, row: number, reasons: readonly ReasonCode[], hasConsentColumn: boolean): RiskEvidence {
   const domain = store.domainOf(row);

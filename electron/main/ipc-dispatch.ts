@@ -21,7 +21,7 @@ export function genericFailure(error: unknown): string {
 }
 
 export async function dispatchRequest(
-  handlers: RequestHandlers,
+  handlers: Partial<RequestHandlers>,
   channel: RequestChannel,
   rawArgs: unknown[],
   log: Logger,
@@ -38,7 +38,8 @@ export async function dispatchRequest(
     return { ok: false, message };
   }
   try {
-    const handler = handlers[channel] as (...args: unknown[]) => Promise<unknown>;
+    const handler = handlers[channel] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    if (!handler) throw new Error(`No handler is registered for ${channel}`);
     const value = await handler(...(parsed.data as unknown[]));
     return { ok: true, value };
   } catch (error) {

@@ -42,7 +42,9 @@ export function handle<K extends RequestChannel>(
       log.warn(`IPC: refused "${channel}" from ${event.senderFrame?.url ?? 'a frame that is gone'}`);
       return { ok: false, message: 'Preflight refused a request from an unknown page.' };
     }
-    return dispatchRequest({ [channel]: handler } as unknown as RequestHandlers, channel, args, log);
+    const only: Partial<RequestHandlers> = {};
+    only[channel] = handler;
+    return dispatchRequest(only, channel, args, log);
   });
 }
 

@@ -1,7 +1,10 @@
 // The shapes that cross process boundaries: what the user chose, what the engine
 // found, and what it reports. Plain data only (structured-clone and JSON safe).
 
+import type { ListForecast } from '../risk/forecast';
+import type { RiskHistogram } from '../risk/histogram';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
+import type { Readiness, ReportAccount } from './ses';
 import type { ReasonCode, Verdict } from './reasons';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -204,8 +207,26 @@ export interface Report {
   };
   suppression?: { source: string; entries: number; matched: number };
   domains?: DomainSummary;
-  /** Added by later stages (SES account, risk forecast). */
-  [extension: string]: unknown;
+  /** With --ses: the account the check used. */
+  account?: ReportAccount;
+  /** With --ses --from: the From identity's sender readiness. */
+  readiness?: Readiness;
+  /** In a sandbox account: what production access takes, one sentence per line. */
+  productionAccess?: string[];
+  /** The risk stage's forecast for the send list and for the list as imported. */
+  forecast?: ReportForecast;
+  /** Rows by bounce probability, on one set of bins for both lists. */
+  riskHistogram?: { send: RiskHistogram; all: RiskHistogram };
+}
+
+export interface ReportForecast {
+  /** The send list (after cleaning). */
+  send: ListForecast;
+  /** The list as imported. */
+  all: ListForecast;
+  sesThresholds: { bounceReview: number; bouncePause: number; complaintReview: number; complaintPause: number };
+  /** The bounce rate the app warns above (DEFAULT_BOUNCE_TARGET). */
+  bounceTarget: number;
 }
 
 /** How one consent column was read, for report.json and the Review screen. */

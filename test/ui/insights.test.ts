@@ -17,7 +17,7 @@ import { riskBinLabel } from '../../shared/risk/histogram';
 import type { RiskHistogram } from '../../shared/risk/histogram';
 import { DEFAULT_PREFERENCES } from '../../electron/main/prefs';
 import { formatRate, formatRisk } from '../../renderer/src/risk/assess';
-import type { ReportForecast } from '../../renderer/src/risk/report';
+import type { ReportForecast } from '../../shared/model/check';
 import { startDnsServer } from '../support/dns-server';
 import type { RunningDnsServer, Zones } from '../support/dns-server';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';

@@ -122,7 +122,7 @@ const list = {
   delimiter: ',',
   headers: ['Email'],
   sample: [['a@b.com']],
-  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null },
+  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] },
 } as unknown as InspectResult;
 
 function reviewed(jobId = 'job-1'): AppState {

@@ -20,6 +20,7 @@ import { useMenuCommand } from './menu';
 import { currentPreferences, loadPreferences, savePreferences } from './prefs';
 import type { ReviewView, Step } from './state';
 import { initialState, needsDiscardConfirmation, reducer } from './state';
+import { readReport } from '../risk/report';
 
 // If check:cancel never produces its check:failed event (a crashed worker), do not leave the user stuck.
 const CANCEL_FALLBACK_MS = 8000;
@@ -53,7 +54,8 @@ export function App() {
       }),
       on('check:finished', (event) => {
         flush();
-        dispatch({ type: 'finished', event });
+        // The report's later parts are checked once, here, as they enter the renderer.
+        dispatch({ type: 'finished', event: { ...event, report: readReport(event.report) } });
       }),
       on('check:failed', (event) => {
         flush();

@@ -16,7 +16,7 @@ import {
   smallSendNote,
 } from './assess';
 import { Gauge } from './Gauge';
-import type { ReportForecast } from './report';
+import type { ReportForecast } from '../../../shared/model/check';
 import './risk.css';
 
 interface ForecastPanelProps {

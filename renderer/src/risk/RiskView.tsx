@@ -4,7 +4,7 @@ import { useId } from 'react';
 import type { Report } from '../../../shared/model/check';
 import { formatCount } from '../app/format';
 import { expectedCount, formatRate } from './assess';
-import type { ReportForecast } from './report';
+import type { ReportForecast } from '../../../shared/model/check';
 import { histogramsOf } from './report';
 import { RiskHistogram } from './RiskHistogram';
 import './risk.css';

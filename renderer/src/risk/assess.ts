@@ -2,7 +2,7 @@
 // percentages, where a rate sits on a gauge, and whether the 90% interval's
 // upper end crosses the user's target or one of SES's lines. Pure, so the
 // wording is tested without a browser (test/ui/insights-logic.test.ts).
-import type { ReportForecast } from './report';
+import type { ReportForecast } from '../../../shared/model/check';
 
 /** A list rate as people read it: two significant digits ("1.4%", "0.08%", "12%"). */
 export function formatRate(rate: number): string {

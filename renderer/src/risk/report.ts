@@ -1,81 +1,85 @@
-// The parts of report.json that later stages add (risk forecast and histogram,
-// SES account, readiness), read with a check of their shape: a report from an
-// older engine, or a check without the account, simply has none of them.
+// report.json as it enters the renderer (check:finished): the parts later stages add
+// (risk forecast and histogram, SES account, readiness, production-access advice) are
+// checked once here, with zod as the IPC arguments are in the main process. A part of
+// the wrong shape (a report from an older or newer engine) is dropped, so every screen
+// reads a typed Report and shows only what it can trust.
+import { z } from 'zod';
 import type { Report } from '../../../shared/model/check';
-import type { Readiness, ReportAccount } from '../../../shared/model/ses';
-import type { ListForecast } from '../../../shared/risk/forecast';
-import type { RiskHistogram } from '../../../shared/risk/histogram';
 
-export interface ReportForecast {
-  /** The send list (after cleaning). */
-  send: ListForecast;
-  /** The list as imported. */
-  all: ListForecast;
-  sesThresholds: { bounceReview: number; bouncePause: number; complaintReview: number; complaintPause: number };
-  bounceTarget: number;
-}
+const rate = z.number().finite().min(0).max(1);
 
-const FORECAST_FIELDS = ['bounceRate', 'bounceRateLow', 'bounceRateHigh', 'complaintRate', 'complaintRateLow', 'complaintRateHigh'] as const;
+const listForecast = z.object({
+  bounceRate: rate,
+  bounceRateLow: rate,
+  bounceRateHigh: rate,
+  complaintRate: rate,
+  complaintRateLow: rate,
+  complaintRateHigh: rate,
+});
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const forecast = z.object({
+  send: listForecast,
+  all: listForecast,
+  sesThresholds: z.object({ bounceReview: rate, bouncePause: rate, complaintReview: rate, complaintPause: rate }),
+  bounceTarget: rate.catch(0.02),
+});
 
-function isRate(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1;
-}
+const histogram = z
+  .object({ edges: z.array(rate), counts: z.array(z.number().int().min(0)), total: z.number().int().min(0) })
+  .refine((h) => h.edges.length === h.counts.length + 1, 'one more edge than counts');
 
-function isListForecast(value: unknown): value is ListForecast {
-  return isRecord(value) && FORECAST_FIELDS.every((field) => isRate(value[field]));
-}
-
-export function forecastOf(report: Report): ReportForecast | null {
-  const forecast = report['forecast'];
-  if (!isRecord(forecast) || !isListForecast(forecast['send']) || !isListForecast(forecast['all'])) return null;
-  const lines = forecast['sesThresholds'];
-  if (!isRecord(lines) || !['bounceReview', 'bouncePause', 'complaintReview', 'complaintPause'].every((key) => isRate(lines[key]))) return null;
-  const target = forecast['bounceTarget'];
-  return {
-    send: forecast['send'],
-    all: forecast['all'],
-    sesThresholds: lines as ReportForecast['sesThresholds'],
-    bounceTarget: isRate(target) ? target : 0.02,
-  };
-}
-
-function isHistogram(value: unknown): value is RiskHistogram {
-  if (!isRecord(value) || !Array.isArray(value['edges']) || !Array.isArray(value['counts'])) return false;
-  const edges = value['edges'] as unknown[];
-  const counts = value['counts'] as unknown[];
-  return (
-    edges.length === counts.length + 1 &&
-    edges.every(isRate) &&
-    counts.every((count) => typeof count === 'number' && count >= 0) &&
-    typeof value['total'] === 'number'
-  );
-}
-
-export function histogramsOf(report: Report): { send: RiskHistogram; all: RiskHistogram } | null {
-  const histograms = report['riskHistogram'];
-  if (!isRecord(histograms) || !isHistogram(histograms['send']) || !isHistogram(histograms['all'])) return null;
+const histograms = z
+  .object({ send: histogram, all: histogram })
   // Both are drawn on one axis: they must share their bins.
-  if (histograms['send'].edges.join() !== histograms['all'].edges.join()) return null;
-  return { send: histograms['send'], all: histograms['all'] };
+  .refine((h) => h.send.edges.join() === h.all.edges.join(), 'the same bins');
+
+const account = z.object({
+  region: z.string(),
+  max24HourSend: z.number(),
+  maxSendRate: z.number(),
+  sentLast24Hours: z.number(),
+  productionAccessEnabled: z.boolean(),
+  sendingEnabled: z.boolean(),
+  enforcementStatus: z.string(),
+  suppressionSnapshotAt: z.string().nullable(),
+});
+
+const readinessItem = z.object({
+  id: z.enum(['identity_verified', 'dkim', 'spf', 'dmarc', 'mail_from']),
+  ok: z.boolean(),
+  status: z.enum(['ok', 'fix', 'unknown']),
+  title: z.string(),
+  fix: z.string(),
+  detail: z.string().optional(),
+});
+
+const readiness = z.object({ identity: z.string(), domain: z.string(), region: z.string(), ready: z.boolean(), items: z.array(readinessItem) });
+
+/** Each later part on its own: a malformed one is dropped, the rest of the report stays. */
+const LATER_PARTS = {
+  forecast,
+  riskHistogram: histograms,
+  account,
+  readiness,
+  productionAccess: z.array(z.string()),
+} as const;
+
+type LaterPart = keyof typeof LATER_PARTS;
+
+/** The report with every later part checked; parts that do not fit are left out. */
+export function readReport(report: Report): Report {
+  const checked: Report = { ...report };
+  for (const key of Object.keys(LATER_PARTS) as LaterPart[]) {
+    if (checked[key] === undefined) continue;
+    const parsed = LATER_PARTS[key].safeParse(checked[key]);
+    if (parsed.success) (checked as Record<LaterPart, unknown>)[key] = parsed.data;
+    else delete checked[key];
+  }
+  return checked;
 }
 
-export function accountOf(report: Report): ReportAccount | null {
-  const account = report['account'];
-  if (!isRecord(account) || typeof account['region'] !== 'string' || typeof account['productionAccessEnabled'] !== 'boolean') return null;
-  return account as unknown as ReportAccount;
-}
-
-export function readinessOf(report: Report): Readiness | null {
-  const readiness = report['readiness'];
-  if (!isRecord(readiness) || !Array.isArray(readiness['items']) || typeof readiness['identity'] !== 'string') return null;
-  return readiness as unknown as Readiness;
-}
-
-export function productionAccessOf(report: Report): string[] | null {
-  const advice = report['productionAccess'];
-  return Array.isArray(advice) && advice.every((line) => typeof line === 'string') ? (advice as string[]) : null;
-}
+export const forecastOf = (report: Report) => report.forecast ?? null;
+export const histogramsOf = (report: Report) => report.riskHistogram ?? null;
+export const accountOf = (report: Report) => report.account ?? null;
+export const readinessOf = (report: Report) => report.readiness ?? null;
+export const productionAccessOf = (report: Report) => report.productionAccess ?? null;
