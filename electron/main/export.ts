@@ -1,16 +1,14 @@
 // Copies a finished check's files (and its send plan, when one was made) into
-// the folder the user chose, all or nothing: the files are staged in a hidden
-// folder inside the destination (same file system, so the final step is a
-// rename), then moved into place. If any step fails, files already moved are
-// taken back out and any file they replaced is restored. A folder (the plan's
+// the folder the user chose, all or nothing, by the same staging, lock and
+// manifest as the CLI's --out (electron/services/export/staging.ts): only files
+// an earlier Preflight run wrote there are replaced. A folder (the plan's
 // batches/) is one entry: it replaces the folder of that name whole, so no batch
 // file of an older plan is left beside the new ones.
 
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { UserError } from '../../shared/model/errors';
-
-const STAGING_PREFIX = '.preflight-export-';
+import { createOutputStaging } from '../services/export/staging';
 
 function reasonFor(error: unknown): string {
   switch ((error as NodeJS.ErrnoException | undefined)?.code) {
@@ -65,8 +63,11 @@ export interface ExportEntry {
 }
 
 /**
- * Copies the entries into folder, all or nothing. Returns what was written, sorted:
- * file names, and for a folder entry every file in it as "folder/file".
+ * Copies the entries into folder, all or nothing, through the same output staging as
+ * `check --out` (electron/services/export/staging.ts): the folder is locked, a name in it
+ * that Preflight did not write is refused rather than replaced, and the manifest marks
+ * the new set. Returns what was written, sorted: file names, and for a folder entry
+ * every file in it as "folder/file".
  */
 export async function exportEntries(folder: string, entries: readonly ExportEntry[]): Promise<string[]> {
   let folderStat;
@@ -84,41 +85,23 @@ export async function exportEntries(folder: string, entries: readonly ExportEntr
   }
   if (names.length === 0) throw new UserError('output_unwritable', 'The check left no files to export; run it again.');
 
-  let staging: string;
-  try {
-    staging = await mkdtemp(join(folder, STAGING_PREFIX));
-  } catch (error) {
-    throw unwritable(folder, error);
-  }
-  const backups = join(staging, '.replaced');
-  const moved: { name: string; backup: string | null }[] = [];
+  const kinds = await Promise.all(sorted.map(async ({ source }) => ((await stat(source)).isDirectory() ? 'folder' : 'file')));
+  const staging = await createOutputStaging(folder, {
+    files: names.filter((_, i) => kinds[i] === 'file'),
+    folders: names.filter((_, i) => kinds[i] === 'folder'),
+  });
   const written: string[] = [];
   try {
-    for (const { source, name } of sorted) written.push(...(await copyEntry(source, join(staging, name), name)));
-    for (const name of names) {
-      const target = join(folder, name);
-      let backup: string | null = null;
-      if (await exists(target)) {
-        await mkdir(backups, { recursive: true });
-        backup = join(backups, name);
-        await rename(target, backup);
-      }
-      try {
-        await rename(join(staging, name), target);
-      } catch (error) {
-        if (backup) await rename(backup, target);
-        throw error;
-      }
-      moved.push({ name, backup });
+    for (const [i, { source, name }] of sorted.entries()) {
+      const target = kinds[i] === 'folder' ? staging.folderPath(name) : staging.path(name);
+      written.push(...(await copyEntry(source, target, name).catch((error: unknown) => {
+        throw unwritable(folder, error);
+      })));
     }
+    await staging.commit();
   } catch (error) {
-    for (const { name, backup } of moved.reverse()) {
-      await rm(join(folder, name), { recursive: true, force: true });
-      if (backup) await rename(backup, join(folder, name)).catch(() => undefined);
-    }
-    throw unwritable(folder, error);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
+    await staging.abort();
+    throw error;
   }
   return written.sort();
 }
@@ -133,13 +116,4 @@ async function copyEntry(source: string, target: string, name: string): Promise<
   const copied: string[] = [];
   for (const entry of await readdir(source)) copied.push(...(await copyEntry(join(source, entry), join(target, entry), `${name}/${entry}`)));
   return copied;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

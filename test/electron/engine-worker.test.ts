@@ -104,7 +104,7 @@ describe('the real engine in the worker', () => {
       await call('dialog:choose-export-folder');
       const exported = await call<{ files: string[] }>('export:write', jobId, exportFolder);
       expect(exported.files).toEqual(['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
-      expect((await readdir(exportFolder)).sort()).toEqual(exported.files);
+      expect((await readdir(exportFolder)).sort()).toEqual(['.preflight-manifest.json', ...exported.files]);
       const annotated = (await readFile(join(exportFolder, 'annotated.csv'), 'utf8')).trim().split(/\r?\n/);
       expect(annotated).toHaveLength(7);
       expect(annotated[0]).toMatch(/^email,opt_in,preflight_verdict,preflight_reasons/);

@@ -40,10 +40,25 @@ beforeEach(async () => {
   await mkdir(folder);
   for (const name of OUTPUTS) await writeFile(join(source, name), `new ${name}`);
   await writeFile(join(source, 'annotated.csv.tmp'), 'half-written');
-  // The user's folder already holds an older report and an unrelated file.
-  await writeFile(join(folder, 'report.json'), 'old report');
+  // The user's folder already holds an older report (an earlier export) and an unrelated file.
+  await earlierExport({ 'report.json': 'old report' });
   await writeFile(join(folder, 'notes.txt'), 'mine');
+  failures.renameCall = 0;
 });
+
+/** An earlier export of these files (and folders of files) into `folder`: outputs Preflight wrote there. */
+async function earlierExport(files: Record<string, string>): Promise<void> {
+  const earlier = join(base, `earlier-${Math.random().toString(36).slice(2)}`);
+  const names = new Set<string>();
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(join(earlier, path, '..'), { recursive: true });
+    await writeFile(join(earlier, path), text);
+    names.add(path.split('/')[0]!);
+  }
+  await exportEntries(folder, [...names].map((name) => ({ source: join(earlier, name), name })));
+}
+
+const noSpace = () => `Cannot write to the folder "${folder}": the disk is full; free some space or choose another folder.`;
 
 afterEach(async () => {
   await rm(base, { recursive: true, force: true });
@@ -57,17 +72,20 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 describe('exportOutputs', () => {
   it('replaces older outputs, keeps other files, skips temp files and leaves no staging folder', async () => {
     await expect(exportOutputs(source, folder)).resolves.toEqual(OUTPUTS);
-    expect(await snapshot(folder)).toEqual({
+    const { ['.preflight-manifest.json']: manifest, ...files } = await snapshot(folder);
+    expect(files).toEqual({
       ...Object.fromEntries(OUTPUTS.map((n) => [n, `new ${n}`])),
       'notes.txt': 'mine',
     });
+    expect(Object.keys(JSON.parse(manifest!).entries).sort()).toEqual(OUTPUTS);
   });
 
   it('restores the folder exactly when a move fails part-way', async () => {
     const before = await snapshot(folder);
-    // Renames: report.json backup is one of them; fail on the fourth.
-    failures.failRenameAt = 4;
-    await expect(exportOutputs(source, folder)).rejects.toThrow(`Preflight cannot write to ${folder}: the disk is full.`);
+    // Renames: the committing manifest, five moves aside (report.json's the only real one), then
+    // the new files in place: the ninth, placing report.json, fails.
+    failures.failRenameAt = 9;
+    await expect(exportOutputs(source, folder)).rejects.toThrow(noSpace());
     expect(await snapshot(folder)).toEqual(before);
   });
 
@@ -80,6 +98,22 @@ describe('exportOutputs', () => {
       message: `Preflight cannot write to ${folder}: the disk is full.`,
     });
     expect(await snapshot(folder)).toEqual(before);
+  });
+
+  it('a folder named like an output, with the user’s files in it, survives: the export refuses, naming it', async () => {
+    await mkdir(join(folder, 'send.csv'));
+    await writeFile(join(folder, 'send.csv', 'mine.txt'), 'mine');
+    const before = await snapshot(join(folder, 'send.csv'));
+    await expect(exportOutputs(source, folder)).rejects.toThrow(`"${join(folder, 'send.csv')}" is a folder`);
+    expect(await snapshot(join(folder, 'send.csv'))).toEqual(before);
+    expect(await readFile(join(folder, 'report.json'), 'utf8')).toBe('old report');
+  });
+
+  it('a file the user made under an output’s name survives: the export refuses', async () => {
+    await writeFile(join(folder, 'review.csv'), 'the user’s review list');
+    await expect(exportOutputs(source, folder)).rejects.toThrow('was not written by Preflight');
+    expect(await readFile(join(folder, 'review.csv'), 'utf8')).toBe('the user’s review list');
+    expect(await readFile(join(folder, 'report.json'), 'utf8')).toBe('old report');
   });
 
   it('names a missing folder', async () => {
@@ -95,9 +129,9 @@ describe('exportEntries with a folder (the plan\'s batches)', () => {
     await mkdir(join(plan, 'batches'), { recursive: true });
     await writeFile(join(plan, 'plan.json'), 'new plan');
     for (const name of ['batch-0001.csv', 'batch-0002.csv']) await writeFile(join(plan, 'batches', name), `new ${name}`);
-    // An older plan in the user's folder had more batches.
-    await mkdir(join(folder, 'batches'));
-    for (const name of ['batch-0001.csv', 'batch-0002.csv', 'batch-0003.csv']) await writeFile(join(folder, 'batches', name), `old ${name}`);
+    // An older plan exported to the user's folder had more batches.
+    await earlierExport(Object.fromEntries(['batch-0001.csv', 'batch-0002.csv', 'batch-0003.csv'].map((name) => [`batches/${name}`, `old ${name}`])));
+    failures.renameCall = 0;
     return plan;
   }
 
@@ -110,22 +144,23 @@ describe('exportEntries with a folder (the plan\'s batches)', () => {
     ]);
     expect(written).toEqual(['batches/batch-0001.csv', 'batches/batch-0002.csv', 'plan.json', 'send.csv']);
     expect(await snapshot(join(folder, 'batches'))).toEqual({ 'batch-0001.csv': 'new batch-0001.csv', 'batch-0002.csv': 'new batch-0002.csv' });
-    expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual(['.preflight-manifest.json']);
   });
 
   it('puts the older folder back when a later move fails', async () => {
     const plan = await planFolder();
     const before = await snapshot(join(folder, 'batches'));
-    // Renames in order: batches → backup, staged batches in, plan.json in, send.csv in (fails).
-    failures.failRenameAt = 4;
+    // Renames in order: the committing manifest, batches aside, plan.json and send.csv aside
+    // (none there), staged batches in, plan.json in, send.csv in (fails).
+    failures.failRenameAt = 7;
     await expect(
       exportEntries(folder, [
         { source: join(plan, 'batches'), name: 'batches' },
         { source: join(plan, 'plan.json'), name: 'plan.json' },
         { source: join(source, 'send.csv'), name: 'send.csv' },
       ]),
-    ).rejects.toThrow(`Preflight cannot write to ${folder}: the disk is full.`);
+    ).rejects.toThrow(noSpace());
     expect(await snapshot(join(folder, 'batches'))).toEqual(before);
-    expect((await readdir(folder)).sort()).toEqual(['batches', 'notes.txt', 'report.json']);
+    expect((await readdir(folder)).sort()).toEqual(['.preflight-manifest.json', 'batches', 'notes.txt', 'report.json']);
   });
 });

@@ -308,7 +308,7 @@ describe('export', () => {
       folder,
       files: ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'],
     });
-    expect((await readdir(folder)).sort()).toEqual(['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(folder)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
     expect(await readFile(join(folder, 'send.csv'), 'utf8')).toContain('person1@mail.test');
   });
 

@@ -3,6 +3,7 @@
 // the plan into the job's folder and answers with plan.json, each mistake is its
 // CLI sentence, a newer plan replaces a running one, export:write carries the
 // plan, and plan:quota / plan:create read SES through the local SESv2 endpoint.
+import { exportEntries } from '../../electron/main/export';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,8 +225,12 @@ describe('plan:create', () => {
     const jobId = await finishedJob(a, 3_000);
     const { document } = await a.value<PlanResult>('plan:create', jobId, request());
     const folder = join(scratch, `export-${++counter}`);
-    await mkdir(join(folder, 'batches'), { recursive: true });
-    await writeFile(join(folder, 'batches', 'batch-0099.csv'), 'an older plan');
+    // An older plan exported there (so Preflight's to replace) had a batch this one does not.
+    const older = join(scratch, `older-${counter}`);
+    await mkdir(join(older, 'batches'), { recursive: true });
+    await writeFile(join(older, 'batches', 'batch-0099.csv'), 'an older plan');
+    await mkdir(folder);
+    await exportEntries(folder, [{ source: join(older, 'batches'), name: 'batches' }]);
     a.exportFolder = folder;
     await a.value('dialog:choose-export-folder');
     const exported = await a.value<{ folder: string; files: string[] }>('export:write', jobId, folder);
@@ -233,7 +238,7 @@ describe('plan:create', () => {
     expect(exported.files).toEqual(['annotated.csv', ...batchNames, 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort());
     expect((await readdir(join(folder, 'batches'))).sort()).toEqual(batchNames.map((f) => f.slice('batches/'.length)));
     expect(JSON.parse(await readFile(join(folder, 'plan.json'), 'utf8'))).toEqual(document);
-    expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual(['.preflight-manifest.json']);
   });
 
   it('exports the last plan that worked when a newer one failed', async () => {

@@ -255,7 +255,7 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     ui.setDialogResult('chooseExportFolder', files.outDir);
     await page.getByRole('button', { name: /Choose folder and save/ }).click();
     await page.getByText('Saved 5 files').waitFor();
-    expect((await readdir(files.outDir)).sort()).toEqual(['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(files.outDir)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
     const report = JSON.parse(await readFile(join(files.outDir, 'report.json'), 'utf8')) as Report;
     expect(report.verdicts).toEqual(shown);
     expect(report.reasons).toEqual(shownReasons);
