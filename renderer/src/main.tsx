@@ -11,7 +11,7 @@ async function start() {
   // In `vite dev` in a plain browser there is no preload: use an in-memory stand-in.
   // import.meta.env.DEV is false in builds, so the stand-in is never bundled.
   if (import.meta.env.DEV && !hasBridge()) {
-    const { installDevFake } = await import('./app/dev-fake');
+    const { installDevFake } = await import('./dev/dev-fake');
     installDevFake();
   }
   const root = document.getElementById('root');
