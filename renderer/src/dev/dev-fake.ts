@@ -1,6 +1,3 @@
-// Development only (`vite dev` in a plain browser, no preload): an in-memory stand-in for
-// window.preflight. Lives outside app/ so it is plainly not product code; main.tsx loads it
-// only when import.meta.env.DEV, so builds never bundle it.
 // An in-memory stand-in for window.preflight, for working on the UI with
 // `vite dev` in a plain browser (no Electron, no engine). Loaded only when
 // import.meta.env.DEV is true and no preload bridge exists: never bundled.
