@@ -4,6 +4,7 @@
 // when SES cannot be reached, or the check runs offline, Preflight carries on
 // from the last saved data with a warning; with nothing saved it stops with one
 // sentence.
+import { formatWhen } from '../../../shared/text/when';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { outputError } from '../export/output-errors';
@@ -133,9 +134,6 @@ async function credentialFingerprint(client: SESv2Client): Promise<string | null
   }
 }
 
-export function formatWhen(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 const systemTxtLookup: TxtLookup = (name) => resolveTxt(name);
 

@@ -70,7 +70,4 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-/** A moment from the engine or SES (ISO 8601), as the CLI and the warnings write it: "2025-05-14 09:30 UTC". */
-export function formatWhen(iso: string): string {
-  return Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export { formatWhen } from '../../../shared/text/when';
