@@ -258,7 +258,7 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
     await page.getByRole('button', { name: /Choose folder and save/ }).click();
     await page.getByText(`Saved 8 files and ${doc.batches.length} batch files`).waitFor();
     expect((await readdir(exportDir)).sort()).toEqual(
-      ['annotated.csv', 'batches', 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort(),
+      ['.preflight-manifest.json', 'annotated.csv', 'batches', 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort(),
     );
     expect((await readdir(join(exportDir, 'batches'))).sort()).toEqual(doc.batches.map((batch) => batch.file.replace('batches/', '')));
     expect(JSON.parse(await readFile(join(exportDir, 'plan.json'), 'utf8'))).toEqual(doc);
