@@ -27,6 +27,18 @@ export interface NameRecords {
   failFirst?: number;
   /** Ignore the first N queries for this name (the client times out), then answer normally. */
   dropFirst?: number;
+  /**
+   * The name is an alias: every question about it is answered with this CNAME,
+   * followed (as a recursive resolver does, up to 10 links) by the target's
+   * answer, unless `chase` is false.
+   */
+  cname?: string;
+  /** With `cname`: false answers with the CNAME alone (NOERROR), leaving the client to ask for the target. */
+  chase?: boolean;
+  /** Records owned by another name, put into every answer for this one (a broken or poisoning server). */
+  foreign?: { name: string; mx?: MxRecord[]; a?: string[] };
+  /** Answer an MX question with the name's A records instead (NOERROR, no MX in the answer). */
+  aForMx?: boolean;
 }
 
 export type NameEntry =
@@ -51,6 +63,8 @@ export interface DnsServerOptions {
    * sockets (later queries meet a closed port), and answers not yet sent are dropped.
    */
   stopAfterAnswers?: number;
+  /** Answer every UDP query with the TC (truncated) bit and no records, so the client must ask again over TCP. */
+  truncateUdp?: boolean;
 }
 
 export interface QueryCounts {
@@ -234,27 +248,52 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
       response.header.rcode = Packet.RCODE.SERVFAIL;
       return response;
     }
-    const ttl = entry.ttl ?? 300;
-    const base = { name: question.name, class: Packet.CLASS.IN, ttl };
-    if (question.type === Packet.TYPE.MX) {
-      for (const mx of entry.mx ?? []) {
-        response.answers.push(
-          new Packet.Resource({ ...base, type: Packet.TYPE.MX, priority: mx.priority, exchange: mx.exchange === '.' ? '' : mx.exchange }),
-        );
+    const link = (owner: string, records: NameRecords, depth: number): void => {
+      const ttl = records.ttl ?? 300;
+      const base = { name: owner, class: Packet.CLASS.IN, ttl };
+      if (records.cname !== undefined) {
+        response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.CNAME, domain: records.cname }));
+        if (records.chase === false || depth >= 10) return;
+        const target = table.get(records.cname);
+        if (target === undefined) response.header.rcode = Packet.RCODE.NXDOMAIN;
+        else if (!('rcode' in target) && !('silent' in target)) link(records.cname, target, depth + 1);
+        return;
       }
-    } else if (question.type === Packet.TYPE.A) {
-      for (const a of entry.a ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: a }));
-    } else if (question.type === Packet.TYPE.AAAA) {
-      for (const a of entry.aaaa ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.AAAA, address: a }));
-    }
+      if (question.type === Packet.TYPE.MX && !records.aForMx) {
+        for (const mx of records.mx ?? []) {
+          response.answers.push(
+            new Packet.Resource({ ...base, type: Packet.TYPE.MX, priority: mx.priority, exchange: mx.exchange === '.' ? '' : mx.exchange }),
+          );
+        }
+      } else if (question.type === Packet.TYPE.A || (question.type === Packet.TYPE.MX && records.aForMx)) {
+        for (const a of records.a ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: a }));
+      } else if (question.type === Packet.TYPE.AAAA) {
+        for (const a of records.aaaa ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.AAAA, address: a }));
+      }
+      if (records.foreign) {
+        const other = { name: records.foreign.name, class: Packet.CLASS.IN, ttl };
+        if (question.type === Packet.TYPE.MX) {
+          for (const mx of records.foreign.mx ?? []) {
+            response.answers.push(new Packet.Resource({ ...other, type: Packet.TYPE.MX, priority: mx.priority, exchange: mx.exchange === '.' ? '' : mx.exchange }));
+          }
+        }
+        if (question.type === Packet.TYPE.A) for (const a of records.foreign.a ?? []) response.answers.push(new Packet.Resource({ ...other, type: Packet.TYPE.A, address: a }));
+      }
+    };
+    link(question.name, entry, 0);
     // NODATA (RFC 2308): NOERROR, no answer, the zone's SOA in the authority section.
     if (response.answers.length === 0) response.authorities.push(new Packet.Resource(NEGATIVE_SOA));
     return response;
   };
 
-  const handle = (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>): void => {
-    const response = answer(request);
+  const handle = (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>, overUdp: boolean): void => {
+    let response = answer(request);
     if (response === null) return;
+    if (overUdp && options.truncateUdp) {
+      response = Packet.createResponseFromRequest(request);
+      response.header.aa = 1;
+      response.header.tc = 1;
+    }
     const question = request.questions[0];
     const key = question ? `${question.name.toLowerCase().replace(/\.$/, '')} ${Packet.typeName(question.type)}` : '';
     outstanding++;
@@ -273,7 +312,7 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
   };
 
   const udp = new UDPServer({ type: address === '::1' ? 'udp6' : 'udp4' });
-  udp.on('request', handle);
+  udp.on('request', (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>) => handle(request, send, true));
   udp.on('requestError', () => undefined);
   const port = await listenUdp(udp, address);
   udp.on('error', () => undefined);
@@ -281,7 +320,7 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
   let tcp: InstanceType<typeof TCPServer> | undefined;
   if (options.tcp !== false) {
     tcp = new TCPServer();
-    tcp.on('request', handle);
+    tcp.on('request', (request: DnsPacket, send: (response: DnsPacket) => Promise<Buffer>) => handle(request, send, false));
     tcp.on('requestError', () => undefined);
     tcp.on('error', () => undefined);
     const server = tcp;

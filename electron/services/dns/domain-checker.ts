@@ -1,32 +1,30 @@
 // Does each domain accept mail? One verdict per unique domain, from MX and
-// address look-ups through Node's resolver (c-ares), bounded and polite:
+// address look-ups through Preflight's own DNS client (wire.ts), bounded and
+// polite:
 //
 //   MX records        → the first MX host (in preference order) with an address
 //                       makes it deliverable; none → no_mail_host
-//   only a root MX    → null_mx (RFC 7505)
+//   exactly one MX, preference 0, exchange "."
+//                     → null_mx (RFC 7505); nothing else is a null MX
 //   no MX (NODATA)    → implicit MX (RFC 5321 §5.1): the domain's own A/AAAA
 //                       makes it deliverable; none → no_mail_host
 //   NXDOMAIN          → domain_not_found
-//   SERVFAIL, REFUSED, time-out, unreachable server after every try
+//   SERVFAIL, REFUSED, time-out, unreachable server after every try, a CNAME
+//   loop or a chain over 8
 //                     → dns_unresolved (never a reason to remove, never cached)
 //
-// c-ares maps the answers as follows (checked against a real server in
-// test/unit/dns-domain-checker.test.ts): NOERROR without records → ENODATA,
-// NXDOMAIN → ENOTFOUND, SERVFAIL → ESERVFAIL, REFUSED → EREFUSED, no answer →
-// ETIMEOUT, closed port → ECONNREFUSED.
+// Every question follows the CNAME chain from the asked name and reads only the
+// records that chain owns (answer-chain.ts), so "no MX" and "null MX" speak of
+// the domain's canonical name and never of a name nobody asked about.
 //
-// Each resolver is created with tries: 1 and a single server, so one call is
-// one query on the wire and `queriesSent` is exact; retries, back-off and the
-// choice of server are ours. Two c-ares behaviours shape the time-outs (see
-// docs/dns.md): it shortens time-outs for a server whose recent answers were
-// fast (5× its average latency, at least 250 ms), and Node checks for time-outs
-// on a timer that ticks every min(timeout, 1 s). So the first try goes through
-// a long-lived resolver (fast fail on dead domains), and every retry through a
-// fresh one, which waits the full timeoutMs.
+// One try is one packet, so `queriesSent` is exact; retries, back-off and the
+// choice of server are ours (docs/dns.md).
 import { Resolver } from 'node:dns/promises';
 import { UserError } from '../../../shared/model/errors';
 import type { DnsCache } from './cache';
-import { formatDnsServer, parseDnsServer } from './servers';
+import { CnameChain } from './answer-chain';
+import { parseDnsServer, type DnsServerAddress } from './servers';
+import { askServer, normalName, WireError, type QueryType, type WireRecord, type WireResponse } from './wire';
 import type { DomainStatus, DomainVerdict } from './verdict';
 
 export type { DomainStatus, DomainVerdict } from './verdict';
@@ -143,7 +141,7 @@ function cancelled(): UserError {
 }
 
 interface Settings {
-  servers: (string | undefined)[];
+  servers: DnsServerAddress[];
   concurrency: number;
   timeoutMs: number;
   attempts: number;
@@ -156,9 +154,8 @@ function readSettings(options: DomainCheckOptions): Settings {
     if (!Number.isInteger(chosen) || chosen < min || chosen > max) throw new UserError('bad_argument', sentence);
     return chosen;
   };
-  const servers = (options.servers ?? []).map((text) => formatDnsServer(parseDnsServer(text)));
+  const servers = (options.servers ?? []).map(parseDnsServer);
   return {
-    // undefined: the system's resolvers, as c-ares reads them (resolv.conf, the Windows registry).
     servers: servers.length > 0 ? servers : systemServers(),
     concurrency: whole(options.concurrency, DOMAIN_CHECK_DEFAULTS.concurrency, 1, 1024, 'The DNS concurrency must be a whole number from 1 to 1024.'),
     timeoutMs: whole(options.timeoutMs, DOMAIN_CHECK_DEFAULTS.timeoutMs, 50, 5000, 'The DNS time-out must be a whole number of milliseconds from 50 to 5000.'),
@@ -167,75 +164,105 @@ function readSettings(options: DomainCheckOptions): Settings {
   };
 }
 
-/** One resolver per system server, so retries can move to the next one. */
-function systemServers(): (string | undefined)[] {
-  const found = new Resolver().getServers();
-  return found.length > 0 ? found : [undefined];
+/** The system's resolvers, as Node reads them (resolv.conf, the Windows registry); 127.0.0.1 when it lists none, as c-ares does. */
+function systemServers(): DnsServerAddress[] {
+  const found = new Resolver().getServers().map(parseDnsServer);
+  return found.length > 0 ? found : [parseDnsServer('127.0.0.1')];
 }
 
 // ---------------------------------------------------------------------------
 // Queries: one call = one packet, with our own retries.
 
-type Outcome<T> = { kind: 'answer'; records: T[] } | { kind: 'nodata' } | { kind: 'nxdomain' } | { kind: 'failed'; detail: string };
+type Outcome<T> =
+  | { kind: 'answer'; owner: string; records: T[] }
+  | { kind: 'nodata'; owner: string }
+  | { kind: 'nxdomain'; owner: string }
+  | { kind: 'failed'; detail: string };
+
+interface MxRecord {
+  exchange: string;
+  priority: number;
+}
 
 class Cancelled extends Error {}
 
-// c-ares errors that another try cannot change: the name itself is unusable.
-const FINAL_ERRORS = new Set(['EBADNAME', 'EBADQUERY', 'EBADSTR', 'EBADFAMILY', 'ENONAME']);
-
-const ERROR_WORDS: Record<string, string> = {
-  ETIMEOUT: 'timed out',
-  ESERVFAIL: 'server failure (SERVFAIL)',
-  EREFUSED: 'refused (REFUSED)',
-  ECONNREFUSED: 'server unreachable (connection refused)',
-  EFORMERR: 'server could not read the query (FORMERR)',
-  ENOTIMP: 'not implemented by the server (NOTIMP)',
-  EBADRESP: 'unreadable answer',
-  EBADNAME: 'not a valid domain name',
+const RCODE_WORDS: Record<string, string> = {
+  SERVFAIL: 'server failure (SERVFAIL)',
+  REFUSED: 'refused (REFUSED)',
+  FORMERR: 'server could not read the query (FORMERR)',
+  NOTIMP: 'not implemented by the server (NOTIMP)',
 };
+
+const WIRE_WORDS: Record<WireError['code'], string> = {
+  ETIMEOUT: 'timed out',
+  ECONNREFUSED: 'server unreachable (connection refused)',
+  ENETUNREACH: 'server unreachable',
+  EBADRESP: 'unreadable answer',
+  ECANCELLED: 'cancelled',
+};
+
+function mxData(record: WireRecord): MxRecord | undefined {
+  const data = record.data as { exchange?: unknown; preference?: unknown } | undefined;
+  if (typeof data?.exchange !== 'string' || typeof data.preference !== 'number') return undefined;
+  return { exchange: normalName(data.exchange), priority: data.preference };
+}
+
+const addressData = (record: WireRecord): string | undefined => (typeof record.data === 'string' ? record.data : undefined);
 
 class DnsClient {
   queriesSent = 0;
-  private readonly shared: Resolver[];
+  private readonly servers: DnsServerAddress[];
   /** Consecutive failures per server: the first try goes to the server failing least. */
   private readonly failures: number[];
-  private readonly retrying = new Set<Resolver>();
   private readonly sleepers = new Set<() => void>();
+  private readonly aborter = new AbortController();
   private cancelled = false;
 
   constructor(private readonly settings: Settings) {
-    this.shared = settings.servers.map((server) => this.resolverFor(server));
+    this.servers = settings.servers;
     this.failures = settings.servers.map(() => 0);
   }
 
-  mx(name: string): Promise<Outcome<{ exchange: string; priority: number }>> {
-    return this.query(name, 'MX', (resolver) => resolver.resolveMx(name));
+  mx(name: string): Promise<Outcome<MxRecord>> {
+    return this.lookup(name, 'MX', mxData);
   }
 
   addresses(name: string, family: 4 | 6): Promise<Outcome<string>> {
-    return family === 4
-      ? this.query(name, 'A', (resolver) => resolver.resolve4(name))
-      : this.query(name, 'AAAA', (resolver) => resolver.resolve6(name));
+    return this.lookup(name, family === 4 ? 'A' : 'AAAA', addressData);
   }
 
   cancel(): void {
     this.cancelled = true;
-    for (const resolver of this.shared) resolver.cancel();
-    for (const resolver of this.retrying) resolver.cancel();
+    this.aborter.abort();
     for (const wake of this.sleepers) wake();
     this.sleepers.clear();
   }
 
-  private resolverFor(server: string | undefined): Resolver {
-    // maxTimeout (newer Node) keeps c-ares's adaptive time-out within ours; Node 20 ignores it.
-    const options = { timeout: this.settings.timeoutMs, tries: 1, maxTimeout: this.settings.timeoutMs };
-    const resolver = new Resolver(options);
-    if (server !== undefined) resolver.setServers([server]);
-    return resolver;
+  /** One question, following the CNAME chain from `name` (answer-chain.ts): asks again for an alias the answer leaves open. */
+  private async lookup<T>(name: string, type: QueryType, data: (record: WireRecord) => T | undefined): Promise<Outcome<T>> {
+    const chain = new CnameChain(name);
+    let current = name;
+    for (;;) {
+      const response = await this.query(current, type);
+      if ('detail' in response) return { kind: 'failed', detail: response.detail };
+      const step = chain.read(current, type, response, data);
+      switch (step.kind) {
+        case 'records':
+          return { kind: 'answer', owner: step.owner, records: step.records };
+        case 'nodata':
+        case 'nxdomain':
+          return step;
+        case 'broken':
+          return { kind: 'failed', detail: step.detail };
+        case 'alias':
+          current = step.target;
+      }
+    }
   }
 
-  private async query<T>(name: string, type: string, ask: (resolver: Resolver) => Promise<T[]>): Promise<Outcome<T>> {
-    const count = this.shared.length;
+  /** One question to the servers, with retries: a NOERROR or NXDOMAIN answer, or why there was none. */
+  private async query(name: string, type: QueryType): Promise<WireResponse | { detail: string }> {
+    const count = this.servers.length;
     const first = this.preferredServer();
     let lastError = 'no answer';
     let tries = 0;
@@ -243,29 +270,23 @@ class DnsClient {
       if (this.cancelled) throw new Cancelled();
       if (attempt > 0) await this.pause(this.settings.retryDelayMs * 2 ** (attempt - 1));
       const index = (first + attempt) % count;
-      const resolver = attempt === 0 ? (this.shared[index] as Resolver) : this.resolverFor(this.settings.servers[index]);
-      if (attempt > 0) this.retrying.add(resolver);
       this.queriesSent++;
       tries++;
       try {
-        const records = await ask(resolver);
-        this.failures[index] = 0;
-        return { kind: 'answer', records };
-      } catch (error) {
-        if (this.cancelled) throw new Cancelled();
-        const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-        if (code === 'ENODATA' || code === 'ENOTFOUND') {
+        const response = await askServer(this.servers[index] as DnsServerAddress, name, type, this.settings.timeoutMs, this.aborter.signal);
+        if (response.rcode === 'NOERROR' || response.rcode === 'NXDOMAIN') {
           this.failures[index] = 0;
-          return { kind: code === 'ENODATA' ? 'nodata' : 'nxdomain' };
+          return response;
         }
         this.failures[index] = (this.failures[index] ?? 0) + 1;
-        lastError = ERROR_WORDS[code] ?? code;
-        if (FINAL_ERRORS.has(code)) break;
-      } finally {
-        if (attempt > 0) this.retrying.delete(resolver);
+        lastError = RCODE_WORDS[response.rcode] ?? response.rcode;
+      } catch (error) {
+        if (this.cancelled) throw new Cancelled();
+        this.failures[index] = (this.failures[index] ?? 0) + 1;
+        lastError = error instanceof WireError ? WIRE_WORDS[error.code] : String(error);
       }
     }
-    return { kind: 'failed', detail: `${type} look-up for ${name}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}` };
+    return { detail: `${type} look-up for ${name}: ${lastError}${tries > 1 ? ` (${tries} tries)` : ''}` };
   }
 
   private preferredServer(): number {
@@ -315,32 +336,34 @@ class MailHostChecker {
     const mx = await this.client.mx(domain);
     switch (mx.kind) {
       case 'nxdomain':
-        return verdict('domain_not_found', { detail: `${domain} does not exist (NXDOMAIN)` });
+        return mx.owner === domain
+          ? verdict('domain_not_found', { detail: `${domain} does not exist (NXDOMAIN)` })
+          : verdict('no_mail_host', { detail: `${domain} is an alias of ${mx.owner}, which does not exist` });
       case 'failed':
         return verdict('dns_unresolved', { detail: mx.detail });
       case 'nodata': {
-        const own = await this.hostOutcome(domain);
-        if (own.kind === 'address') return verdict('deliverable', { implicitMx: true, detail: 'no MX; the domain’s own address receives mail' });
+        // No MX at the end of the CNAME chain: the canonical name's own address is the mail host (RFC 5321 §5.1).
+        const alias = mx.owner === domain ? '' : ` (an alias of ${mx.owner})`;
+        const own = await this.hostOutcome(mx.owner);
+        if (own.kind === 'address') return verdict('deliverable', { implicitMx: true, detail: `no MX${alias}; the domain’s own address receives mail` });
         if (own.kind === 'unresolved') return verdict('dns_unresolved', { implicitMx: true, detail: own.detail });
-        return verdict('no_mail_host', { implicitMx: true, detail: `no MX, and ${own.detail}` });
+        return verdict('no_mail_host', { implicitMx: true, detail: `no MX${alias}, and ${own.detail}` });
       }
       case 'answer':
         return this.checkMxHosts(mx.records);
     }
   }
 
-  private async checkMxHosts(records: { exchange: string; priority: number }[]): Promise<DomainVerdict> {
+  private async checkMxHosts(records: MxRecord[]): Promise<DomainVerdict> {
+    // RFC 7505: a null MX is exactly one MX, preference 0, exchange "." (the root, "" here). Nothing else is one.
+    if (records.length === 1 && records[0]?.priority === 0 && records[0].exchange === '') {
+      return verdict('null_mx', { detail: 'null MX (RFC 7505): the domain accepts no mail' });
+    }
     const sorted = [...records].sort((a, b) => a.priority - b.priority);
     const mxHosts: string[] = [];
-    for (const record of sorted) {
-      const host = record.exchange.toLowerCase().replace(/\.$/, '');
-      // The root ("." on the wire, "" from c-ares) is not a host: it is the null MX of RFC 7505.
-      if (host !== '' && !mxHosts.includes(host)) mxHosts.push(host);
-    }
-    if (mxHosts.length === 0) {
-      const strict = records.length === 1 && records[0]?.priority === 0;
-      return verdict('null_mx', { detail: strict ? 'null MX (RFC 7505): the domain accepts no mail' : 'the only MX exchange is "." (no mail host)' });
-    }
+    // A root exchange among others is no host (RFC 7505 §3: it must stand alone); the others are tried.
+    for (const record of sorted) if (record.exchange !== '' && !mxHosts.includes(record.exchange)) mxHosts.push(record.exchange);
+    if (mxHosts.length === 0) return verdict('no_mail_host', { detail: 'every MX exchange is "." (no mail host), yet it is not a null MX' });
     let unresolved: string | undefined;
     let none: string | undefined;
     for (const host of mxHosts) {
