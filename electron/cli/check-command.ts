@@ -7,6 +7,7 @@ import { checkMomentRange, readIsoMoment } from '../../shared/plan/parameters';
 import { runCheck } from '../engine/check';
 import type { CliIo } from './cli';
 import { EXIT, USAGE } from './cli';
+import { describeFailedGates, evaluateGates, GATE_OPTIONS, readGateLimits, type GateLimits } from './gates';
 import { parseOptions } from './options';
 import { formatSummary } from './summary';
 import { spoolStdin, type SpooledList } from './stdin-list';
@@ -35,10 +36,21 @@ const OPTIONS = {
   now: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  ...GATE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input: string; outDir: string; settings: CheckSettings; json: boolean; quiet: boolean } | 'help' {
+export interface CheckArguments {
+  /** An absolute path, or "-" for standard input. */
+  input: string;
+  outDir: string;
+  settings: CheckSettings;
+  gates: GateLimits;
+  json: boolean;
+  quiet: boolean;
+}
+
+export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArguments | 'help' {
   const { values, positionals } = parseOptions(argv, OPTIONS, 'preflight check');
   if (values.help) return 'help';
   if (positionals.length !== 1) {
@@ -88,7 +100,7 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): { input:
   }
   // "-": the list comes on standard input (electron/cli/stdin-list.ts).
   const input = positionals[0] === '-' ? '-' : here(positionals[0]!);
-  return { input, outDir: here(values.out), settings, json: values.json ?? false, quiet: values.quiet ?? false };
+  return { input, outDir: here(values.out), settings, gates: readGateLimits(values), json: values.json ?? false, quiet: values.quiet ?? false };
 }
 
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
@@ -121,8 +133,14 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
       onProgress: progress?.update,
     });
     progress?.clear();
-    if (args.json) io.stdout.write(JSON.stringify(outcome.report, null, 2) + '\n');
+    const gates = evaluateGates(outcome.report, args.gates);
+    // --json: report.json as written, plus the gates' result when any were asked for.
+    if (args.json) io.stdout.write(JSON.stringify(gates ? { ...outcome.report, gates } : outcome.report, null, 2) + '\n');
     else if (!args.quiet) io.stdout.write(formatSummary(outcome.report, outcome.files));
+    if (gates && !gates.passed) {
+      io.stderr.write(`preflight: ${describeFailedGates(gates, outcome.report)}\n`);
+      return EXIT.gate;
+    }
     return EXIT.ok;
   } catch (error) {
     progress?.clear();

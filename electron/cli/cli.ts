@@ -14,7 +14,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, gate: 3, internal: 70 } as const;
 
 export const USAGE = `Preflight: check a recipient list before sending it through Amazon SES.
 
@@ -51,6 +51,9 @@ check options:
   --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
   --json                  Print report.json on stdout instead of the summary (only JSON on stdout)
   --quiet                 No progress and no summary
+  --fail-above-bounce PCT     Exit 3 if send.csv's bounce forecast (top of its 90% interval) is above PCT%
+  --fail-above-complaint PCT  Exit 3 if send.csv's complaint forecast (top of its 90% interval) is above PCT%
+  --max-removed PCT           Exit 3 if more than PCT% of the rows are removed (a broken input or resolver)
 
 plan options (see "preflight plan --help"):
   --ses [--profile P] [--region R]   Read the quota from the SES account
@@ -58,7 +61,8 @@ plan options (see "preflight plan --help"):
   --start ISO8601  --timezone IANA  --window HH:MM-HH:MM  --weekdays
   --headroom F (default 0.2)  --policy conservative|standard|aggressive  --first-day N --growth F
 
-Exit status: 0 done, 1 the input or the environment is wrong (one sentence on stderr), 2 bad usage.
+Exit status: 0 done, 1 the input or the environment is wrong (one sentence on stderr), 2 bad usage,
+3 a gate failed (the results are written), 70 an internal error (a bug in Preflight).
 Example:
   npm run preflight -- check examples/recipients.csv --out out/ --offline
 `;
