@@ -8,7 +8,6 @@
 
 import type { Report } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
-import type { RiskReport } from '../engine/risk-stage';
 
 export const GATE_OPTIONS = {
   'fail-above-bounce': { type: 'string', value: 'PCT' },
@@ -53,7 +52,7 @@ export function readGateLimits(values: Partial<Record<GateName, string>>): GateL
 export function evaluateGates(report: Report, limits: GateLimits): GateResult | undefined {
   const gates = Object.keys(limits) as GateName[];
   if (gates.length === 0) return undefined;
-  const forecast = (report as Report & Partial<RiskReport>).forecast;
+  const forecast = report.forecast;
   if (!forecast) throw new Error('the report has no forecast to gate on');
   const value: Record<GateName, number> = {
     'fail-above-bounce': forecast.send.bounceRateHigh * 100,
