@@ -2,6 +2,8 @@
 // (structured-clone and JSON safe), shared by the main process and the renderer.
 // The services that fill these live in electron/services/ses/.
 
+import type { AutoValidation } from './mailbox';
+
 export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';
 
 /** GetAccount, reduced to what Preflight shows and uses. Quotas are per region. */
@@ -23,6 +25,8 @@ export interface AccountStatus {
   mailType?: string;
   /** Reasons SES adds addresses to the account-level suppression list for. */
   suppressedReasons: SuppressionReason[];
+  /** Auto Validation on the account (absent: never set). */
+  autoValidation?: AutoValidation;
 }
 
 /** What the app's account card and `ses status` show for one region. */

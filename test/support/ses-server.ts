@@ -5,6 +5,9 @@
 // and the matching HTTP status, epoch-second timestamps, opaque NextToken paging,
 // and HTTP 429 TooManyRequestsException above the configured rate (SES: about one
 // request per second for every non-send action, per account and region).
+// GetEmailAddressInsights (SES Email Validation) answers per address from the
+// state (verdicts, an unusable answer, a refusal), and GetAccount and
+// GetConfigurationSet carry Auto Validation when the state sets it.
 //
 // It never checks signatures (tests use fake static keys) and never records
 // anything secret: only whether the auth and session-token headers were present.
@@ -29,7 +32,43 @@ export interface FakeAccount {
   websiteUrl?: string;
   reviewStatus?: 'PENDING' | 'FAILED' | 'GRANTED' | 'DENIED';
   reviewCaseId?: string;
+  /** Auto Validation on the account (GetAccount SuppressionAttributes.ValidationAttributes); absent = never set. */
+  autoValidation?: { enabled: boolean; threshold: 'MEDIUM' | 'HIGH' | 'MANAGED' };
 }
+
+export type FakeConfidence = 'LOW' | 'MEDIUM' | 'HIGH';
+
+/**
+ * What GetEmailAddressInsights answers for one address: SES's verdicts, or
+ * 'malformed' (a 200 whose IsValid carries a verdict SES never gives), or
+ * 'refused' (400 BadRequestException, as SES answers an address it will not judge).
+ */
+export type FakeMailboxInsight =
+  | {
+      isValid: FakeConfidence;
+      hasValidSyntax?: FakeConfidence;
+      hasValidDnsRecords?: FakeConfidence;
+      mailboxExists?: FakeConfidence;
+      isRoleAddress?: FakeConfidence;
+      isDisposable?: FakeConfidence;
+      isRandomInput?: FakeConfidence;
+    }
+  | 'malformed'
+  | 'refused';
+
+/** A deliverable personal mailbox, as SES describes one. */
+export const VALID_MAILBOX: FakeMailboxInsight = {
+  isValid: 'HIGH',
+  hasValidSyntax: 'HIGH',
+  hasValidDnsRecords: 'HIGH',
+  mailboxExists: 'HIGH',
+  isRoleAddress: 'LOW',
+  isDisposable: 'LOW',
+  isRandomInput: 'LOW',
+};
+
+/** A mailbox that does not exist on a live domain. */
+export const MISSING_MAILBOX: FakeMailboxInsight = { ...VALID_MAILBOX, isValid: 'LOW', mailboxExists: 'LOW' };
 
 export interface FakeIdentity {
   name: string;
@@ -95,6 +134,11 @@ export interface FakeSesState {
   maxPageSize?: number;
   /** When set, a request signed for another region is refused as AWS refuses an unknown region. */
   signingRegions?: string[];
+  /** GetEmailAddressInsights answers by lower-case address; any other address gets defaultMailboxInsight (default VALID_MAILBOX). */
+  mailboxInsights?: Record<string, FakeMailboxInsight>;
+  defaultMailboxInsight?: FakeMailboxInsight;
+  /** Configuration sets by name, with their Auto Validation setting (GetConfigurationSet SuppressionOptions.ValidationOptions). */
+  configurationSets?: Record<string, { autoValidation?: { enabled: boolean; threshold: 'MEDIUM' | 'HIGH' | 'MANAGED' } }>;
 }
 
 export interface RecordedRequest {
@@ -177,6 +221,13 @@ export function generateSuppressed(count: number, options: { domain?: string; si
     reason: i % 5 === 4 ? 'COMPLAINT' : 'BOUNCE',
     lastUpdate: since + i * step,
   }));
+}
+
+function conditionThreshold(setting: { enabled: boolean; threshold: 'MEDIUM' | 'HIGH' | 'MANAGED' }) {
+  return {
+    ConditionThresholdEnabled: setting.enabled ? 'ENABLED' : 'DISABLED',
+    OverallConfidenceThreshold: { ConfidenceVerdictThreshold: setting.threshold },
+  };
 }
 
 class HttpFailure extends Error {
@@ -302,7 +353,10 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           SentLast24Hours: account.sentLast24Hours,
         },
         SendingEnabled: account.sendingEnabled,
-        SuppressionAttributes: { SuppressedReasons: account.suppressedReasons },
+        SuppressionAttributes: {
+          SuppressedReasons: account.suppressedReasons,
+          ...(account.autoValidation ? { ValidationAttributes: { ConditionThreshold: conditionThreshold(account.autoValidation) } } : {}),
+        },
         ...(account.mailType || account.reviewStatus
           ? {
               Details: {
@@ -408,6 +462,51 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
               }
             : {}),
           Policies: {},
+          Tags: [],
+        };
+      },
+    },
+    {
+      operation: 'GetEmailAddressInsights',
+      method: 'POST',
+      pattern: /^\/v2\/email\/email-address-insights$/,
+      handle: (ctx) => {
+        const address = ctx.body.EmailAddress;
+        if (typeof address !== 'string' || address === '') throw new HttpFailure(400, 'BadRequestException', 'EmailAddress is required.');
+        const answer = state.mailboxInsights?.[address.toLowerCase()] ?? state.defaultMailboxInsight ?? VALID_MAILBOX;
+        if (answer === 'refused' || !address.includes('@')) throw new HttpFailure(400, 'BadRequestException', `Invalid email address: ${address}.`);
+        if (answer === 'malformed') return { MailboxValidation: { IsValid: { ConfidenceVerdict: 'PROBABLY' }, Evaluations: {} } };
+        const verdict = (value: FakeConfidence | undefined) => (value ? { ConfidenceVerdict: value } : undefined);
+        const evaluations = {
+          HasValidSyntax: verdict(answer.hasValidSyntax),
+          HasValidDnsRecords: verdict(answer.hasValidDnsRecords),
+          MailboxExists: verdict(answer.mailboxExists),
+          IsRoleAddress: verdict(answer.isRoleAddress),
+          IsDisposable: verdict(answer.isDisposable),
+          IsRandomInput: verdict(answer.isRandomInput),
+        };
+        return {
+          MailboxValidation: {
+            IsValid: { ConfidenceVerdict: answer.isValid },
+            Evaluations: Object.fromEntries(Object.entries(evaluations).filter(([, value]) => value !== undefined)),
+          },
+        };
+      },
+    },
+    {
+      operation: 'GetConfigurationSet',
+      method: 'GET',
+      pattern: /^\/v2\/email\/configuration-sets\/([^/]+)$/,
+      handle: (ctx) => {
+        const name = ctx.params[0]!;
+        const set = state.configurationSets?.[name];
+        if (!set) throw new HttpFailure(404, 'NotFoundException', `Configuration set <${name}> does not exist.`);
+        return {
+          ConfigurationSetName: name,
+          SuppressionOptions: {
+            SuppressedReasons: ['BOUNCE', 'COMPLAINT'],
+            ...(set.autoValidation ? { ValidationOptions: { ConditionThreshold: conditionThreshold(set.autoValidation) } } : {}),
+          },
           Tags: [],
         };
       },

@@ -5,7 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BadRequestException,
   GetAccountCommand,
+  GetConfigurationSetCommand,
+  GetEmailAddressInsightsCommand,
   GetEmailIdentityCommand,
   GetSuppressedDestinationCommand,
   ListEmailIdentitiesCommand,
@@ -19,6 +22,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   generateSuppressed,
   isolatedAwsEnv,
+  MISSING_MAILBOX,
   productionAccount,
   sandboxAccount,
   startSesServer,
@@ -241,5 +245,57 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
     expect(response.status).toBe(403);
     expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
     expect(server.requests[0]).toMatchObject({ auth: false, region: null });
+  });
+  it('GetEmailAddressInsights: POST /v2/email/email-address-insights with {"EmailAddress"}; per-address verdicts and evaluations', async () => {
+    server.setState({ mailboxInsights: { 'gone@example.net': MISSING_MAILBOX, 'info@example.net': { isValid: 'MEDIUM', isRoleAddress: 'HIGH' } } });
+    const valid = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'someone@example.net' }));
+    expect(valid.MailboxValidation).toEqual({
+      IsValid: { ConfidenceVerdict: 'HIGH' },
+      Evaluations: {
+        HasValidSyntax: { ConfidenceVerdict: 'HIGH' },
+        HasValidDnsRecords: { ConfidenceVerdict: 'HIGH' },
+        MailboxExists: { ConfidenceVerdict: 'HIGH' },
+        IsRoleAddress: { ConfidenceVerdict: 'LOW' },
+        IsDisposable: { ConfidenceVerdict: 'LOW' },
+        IsRandomInput: { ConfidenceVerdict: 'LOW' },
+      },
+    });
+    const gone = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'Gone@Example.net' }));
+    expect(gone.MailboxValidation?.IsValid?.ConfidenceVerdict).toBe('LOW');
+    expect(gone.MailboxValidation?.Evaluations?.MailboxExists?.ConfidenceVerdict).toBe('LOW');
+    const role = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'info@example.net' }));
+    expect(role.MailboxValidation).toEqual({ IsValid: { ConfidenceVerdict: 'MEDIUM' }, Evaluations: { IsRoleAddress: { ConfidenceVerdict: 'HIGH' } } });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v2/email/email-address-insights', operation: 'GetEmailAddressInsights', body: { EmailAddress: 'someone@example.net' } });
+  });
+
+  it('GetEmailAddressInsights: an address SES will not judge is a BadRequestException; a malformed answer passes the SDK untouched', async () => {
+    server.setState({ mailboxInsights: { 'odd@example.net': 'refused', 'weird@example.net': 'malformed' } });
+    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'odd@example.net' }))).rejects.toBeInstanceOf(BadRequestException);
+    // The SDK does not check enum values: an answer of the wrong shape reaches Preflight, which must refuse it.
+    const weird = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'weird@example.net' }));
+    expect(weird.MailboxValidation?.IsValid?.ConfidenceVerdict).toBe('PROBABLY');
+  });
+
+  it('GetAccount and GetConfigurationSet carry Auto Validation as SES does (ConditionThreshold)', async () => {
+    server.setState({
+      account: productionAccount({ autoValidation: { enabled: true, threshold: 'MEDIUM' } }),
+      configurationSets: { newsletter: { autoValidation: { enabled: true, threshold: 'HIGH' } }, plain: {} },
+    });
+    const account = await client.send(new GetAccountCommand({}));
+    expect(account.SuppressionAttributes?.ValidationAttributes).toEqual({
+      ConditionThreshold: { ConditionThresholdEnabled: 'ENABLED', OverallConfidenceThreshold: { ConfidenceVerdictThreshold: 'MEDIUM' } },
+    });
+    const set = await client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'newsletter' }));
+    expect(set.SuppressionOptions?.ValidationOptions?.ConditionThreshold?.OverallConfidenceThreshold?.ConfidenceVerdictThreshold).toBe('HIGH');
+    expect((await client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'plain' }))).SuppressionOptions?.ValidationOptions).toBeUndefined();
+    await expect(client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'missing' }))).rejects.toBeInstanceOf(NotFoundException);
+    expect(server.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v2/email/configuration-sets/missing', operation: 'GetConfigurationSet' });
+  });
+
+  it('GetEmailAddressInsights is throttled like every other call: 429 TooManyRequestsException above the rate', async () => {
+    server.setState({ rateLimit: { perSecond: 1, burst: 1 } });
+    await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'a@example.net' }));
+    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'b@example.net' }))).rejects.toBeInstanceOf(TooManyRequestsException);
+    expect(server.requests.map((r) => r.status)).toEqual([200, 429]);
   });
 });

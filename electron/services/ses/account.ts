@@ -2,6 +2,7 @@
 import { GetAccountCommand, type GetAccountResponse, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AccountCard, AccountStatus, RegionAccountResult, ReportAccount, SuppressionReason } from '../../../shared/model/ses';
 import { productionAccessAdvice, SES_REGIONS } from '../../../shared/model/ses';
+import { accountAutoValidation } from './auto-validation';
 import { accountKeyFor, clientProfile, createSesClient, resolveRegion, type SesClientOptions } from './client';
 import { sesCall, type SesCallOptions } from './call';
 import { describeSesError } from './errors';
@@ -10,6 +11,7 @@ import { loadSuppressionSnapshot } from './suppression';
 export function toAccountStatus(region: string, response: GetAccountResponse): AccountStatus {
   const quota = response.SendQuota ?? {};
   const review = response.Details?.ReviewDetails;
+  const autoValidation = accountAutoValidation(response);
   return {
     region,
     max24HourSend: quota.Max24HourSend ?? 0,
@@ -24,6 +26,7 @@ export function toAccountStatus(region: string, response: GetAccountResponse): A
     suppressedReasons: (response.SuppressionAttributes?.SuppressedReasons ?? []).filter(
       (reason): reason is SuppressionReason => reason === 'BOUNCE' || reason === 'COMPLAINT',
     ),
+    ...(autoValidation ? { autoValidation } : {}),
   };
 }
 
