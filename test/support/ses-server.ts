@@ -105,7 +105,12 @@ export type FakeFault =
   | 'EchoCredentials400' // 400 IncompleteSignatureException, as AWS words it
   | 'EchoCredentials403' // 403 ForbiddenException (a proxy or gateway in front of SES)
   | 'EchoCredentials404' // 404 NotFoundException
-  | 'EchoCredentials418'; // 418, an error type the SDK does not know
+  | 'EchoCredentials418' // 418, an error type the SDK does not know
+  // Hostile answers to a request that succeeds:
+  | 'HugeBody' // 200 declaring Content-Length 3 GiB, then sending until the client hangs up
+  | 'HugeChunkedBody' // 200 without a length, sending up to 3 GiB until the client hangs up
+  | 'TrickleBody' // the real answer, one byte every trickleIntervalMs
+  | 'NotJson'; // 200 with an HTML page (a captive portal, a proxy's login page)
 
 export interface FakeRegionState {
   account?: FakeAccount;
@@ -139,6 +144,15 @@ export interface FakeSesState {
   defaultMailboxInsight?: FakeMailboxInsight;
   /** Configuration sets by name, with their Auto Validation setting (GetConfigurationSet SuppressionOptions.ValidationOptions). */
   configurationSets?: Record<string, { autoValidation?: { enabled: boolean; threshold: 'MEDIUM' | 'HIGH' | 'MANAGED' } }>;
+  /**
+   * Hostile paging for the List operations: 'same-token' answers the first page
+   * with one NextToken forever, 'endless' with a new NextToken each time.
+   */
+  hostilePaging?: 'same-token' | 'endless';
+  /** Per operation, rewrites the answer before it is sent (wrong types, missing fields). */
+  rewriteAnswer?: Partial<Record<string, (answer: Record<string, unknown>) => unknown>>;
+  /** Time between two bytes of a 'TrickleBody' answer (default 1000 ms). */
+  trickleIntervalMs?: number;
 }
 
 export interface RecordedRequest {
@@ -229,6 +243,8 @@ function conditionThreshold(setting: { enabled: boolean; threshold: 'MEDIUM' | '
     OverallConfidenceThreshold: { ConfidenceVerdictThreshold: setting.threshold },
   };
 }
+/** Faults that change a successful answer rather than replace it with an error. */
+const ANSWER_FAULTS = new Set<FakeFault>(['HugeBody', 'HugeChunkedBody', 'TrickleBody', 'NotJson']);
 
 class HttpFailure extends Error {
   constructor(
@@ -601,6 +617,50 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
     response.end(body);
   }
 
+  function sendRaw(response: ServerResponse, type: string, body: string): void {
+    response.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': `fake-${requests.length}` });
+    response.end(body);
+  }
+
+  /** 3 GiB of JSON whitespace, as fast as the client reads it, until it hangs up. */
+  function sendHuge(response: ServerResponse, declareLength: boolean): void {
+    const total = 3 * 1024 ** 3;
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'x-amzn-requestid': `fake-${requests.length}`,
+      ...(declareLength ? { 'content-length': total } : {}),
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < total && !response.destroyed) {
+        sent += chunk.length;
+        if (!response.write(chunk)) return void response.once('drain', pump);
+      }
+      if (!response.destroyed) response.end();
+    };
+    response.on('error', () => {});
+    pump();
+  }
+
+  /** The answer, one byte at a time, until it is all sent or the client hangs up. */
+  function trickle(response: ServerResponse, body: string): void {
+    const bytes = Buffer.from(body);
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length, 'x-amzn-requestid': `fake-${requests.length}` });
+    response.on('error', () => {});
+    let at = 0;
+    const timer = setInterval(() => {
+      if (response.destroyed || at >= bytes.length) {
+        clearInterval(timer);
+        if (!response.destroyed) response.end();
+        return;
+      }
+      response.write(bytes.subarray(at, at + 1));
+      at++;
+    }, state.trickleIntervalMs ?? 1000);
+    response.on('close', () => clearInterval(timer));
+  }
+
   const server = createServer((request, response) => {
     void (async () => {
       const at = performance.now();
@@ -659,10 +719,21 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           request.socket.destroy();
           return;
         }
-        if (fault) throw faultFailure(fault, route.operation, region, request);
-        const payload = route.handle({ params, query: url.searchParams, body, region, view: viewFor(region) });
+        if (fault && !ANSWER_FAULTS.has(fault)) throw faultFailure(fault, route.operation, region, request);
+        const listing = route.operation.startsWith('List') ? state.hostilePaging : undefined;
+        if (listing) {
+          // Whatever token was sent, the first page again.
+          url.searchParams.delete('NextToken');
+          delete body.NextToken;
+        }
+        let payload = route.handle({ params, query: url.searchParams, body, region, view: viewFor(region) }) as Record<string, unknown>;
+        if (listing) payload = { ...payload, NextToken: makeToken(listing === 'same-token' ? 0 : requests.length, 'hostile') };
+        const rewrite = state.rewriteAnswer?.[route.operation];
         record.status = 200;
-        send(response, 200, payload);
+        if (fault === 'HugeBody' || fault === 'HugeChunkedBody') return sendHuge(response, fault === 'HugeBody');
+        if (fault === 'TrickleBody') return trickle(response, JSON.stringify(rewrite ? rewrite(payload) : payload));
+        if (fault === 'NotJson') return sendRaw(response, 'text/html', '<html><body>Please log in to the network.</body></html>');
+        send(response, 200, rewrite ? rewrite(payload) : payload);
       } catch (error) {
         const failure =
           error instanceof HttpFailure ? error : new HttpFailure(500, 'InternalFailure', error instanceof Error ? error.message : String(error));

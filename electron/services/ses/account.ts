@@ -1,14 +1,16 @@
 // The account card: GetAccount for one region, or for every SES region.
-import { GetAccountCommand, type GetAccountResponse, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { z } from 'zod';
 import type { AccountCard, AccountStatus, RegionAccountResult, ReportAccount, SuppressionReason } from '../../../shared/model/ses';
 import { productionAccessAdvice, SES_REGIONS } from '../../../shared/model/ses';
+import { GET_ACCOUNT_ANSWER, readAnswer } from './answers';
 import { accountAutoValidation } from './auto-validation';
 import { accountKeyFor, clientProfile, createSesClient, resolveRegion, type SesClientOptions } from './client';
 import { sesCall, type SesCallOptions } from './call';
 import { describeSesError } from './errors';
 import { loadSuppressionSnapshot } from './suppression';
 
-export function toAccountStatus(region: string, response: GetAccountResponse): AccountStatus {
+export function toAccountStatus(region: string, response: z.infer<typeof GET_ACCOUNT_ANSWER>): AccountStatus {
   const quota = response.SendQuota ?? {};
   const review = response.Details?.ReviewDetails;
   const autoValidation = accountAutoValidation(response);
@@ -33,7 +35,12 @@ export function toAccountStatus(region: string, response: GetAccountResponse): A
 /** GetAccount in the client's region (or `region`, which must be the client's when given). */
 export async function getAccountStatus(client: SESv2Client, region?: string, options: SesCallOptions = {}): Promise<AccountStatus> {
   const clientRegion = region ?? (await resolveRegion(client));
-  const response = await sesCall(client, 'ses:GetAccount', (abortSignal) => client.send(new GetAccountCommand({}), { abortSignal }), options);
+  const response = await sesCall(
+    client,
+    'ses:GetAccount',
+    async (abortSignal) => readAnswer(GET_ACCOUNT_ANSWER, await client.send(new GetAccountCommand({}), { abortSignal }), 'GetAccount'),
+    options,
+  );
   return toAccountStatus(clientRegion, response);
 }
 

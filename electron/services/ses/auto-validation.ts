@@ -3,13 +3,19 @@
 // (GetAccount → SuppressionAttributes.ValidationAttributes.ConditionThreshold) or
 // on a configuration set (GetConfigurationSet → SuppressionOptions.ValidationOptions),
 // and the configuration set's setting wins for mail sent with it.
-import { GetConfigurationSetCommand, type GetAccountResponse, type SESv2Client, type SuppressionConditionThreshold } from '@aws-sdk/client-sesv2';
+import { GetConfigurationSetCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AutoValidation } from '../../../shared/model/mailbox';
 import { sesCall, type SesCallOptions } from './call';
 
 const THRESHOLDS = new Set(['MEDIUM', 'HIGH', 'MANAGED']);
 
-function fromCondition(condition: SuppressionConditionThreshold | undefined, scope: AutoValidation['scope'], configurationSet?: string): AutoValidation | null {
+/** The fields read, as strings: GetAccount's answer is schema-checked as tokens (answers.ts), not as the SDK's enums. */
+interface ConditionThreshold {
+  ConditionThresholdEnabled?: string;
+  OverallConfidenceThreshold?: { ConfidenceVerdictThreshold?: string };
+}
+
+function fromCondition(condition: ConditionThreshold | undefined, scope: AutoValidation['scope'], configurationSet?: string): AutoValidation | null {
   if (!condition) return null;
   const raw = condition.OverallConfidenceThreshold?.ConfidenceVerdictThreshold;
   // A threshold SES has not documented is not guessed at: shown as unknown (null).
@@ -18,7 +24,7 @@ function fromCondition(condition: SuppressionConditionThreshold | undefined, sco
 }
 
 /** The account's Auto Validation setting, or null when the account has never set one. */
-export function accountAutoValidation(response: GetAccountResponse): AutoValidation | null {
+export function accountAutoValidation(response: { SuppressionAttributes?: { ValidationAttributes?: { ConditionThreshold?: ConditionThreshold } } }): AutoValidation | null {
   return fromCondition(response.SuppressionAttributes?.ValidationAttributes?.ConditionThreshold, 'account');
 }
 

@@ -92,6 +92,8 @@ function classify(error: unknown): 'throttled' | 'transient' | 'final' {
   const status = e.$metadata?.httpStatusCode;
   if (e.name === 'TooManyRequestsException' || e.name === 'ThrottlingException' || status === 429) return 'throttled';
   if (e.name === 'AbortError') return 'final';
+  // The endpoint answered, absurdly: asking again would only get the same.
+  if (e.name === 'AnswerTooLargeError' || e.name === 'AnswerTooSlowError' || e.name === 'UnreadableAnswerError') return 'final';
   if ((status !== undefined && status >= 500) || e.$fault === 'server') return 'transient';
   if (e.name === 'TimeoutError' || e.code === 'ECONNRESET' || e.code === 'EPIPE' || e.code === 'ETIMEDOUT') return 'transient';
   // No credentials, access denied, unknown host, refused connection: retrying will not help.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SES_REGIONS } from '../../../shared/model/ses';
 import { UserError } from '../../../shared/model/errors';
+import { BoundedHttpHandler, MAX_ANSWER_BYTES } from './bounded-http-handler';
 import { rememberCredentials } from './credential-redaction';
 import { describeSesError, isWellFormedRegion } from './errors';
 
@@ -24,8 +25,10 @@ export interface SesClientOptions {
   endpoint?: string;
   /** Time allowed to open the connection (default 5 s). */
   connectionTimeoutMs?: number;
-  /** Time allowed for a whole request and its answer (default 30 s). */
+  /** Time allowed for a whole request and its whole answer (default 30 s), however the endpoint paces it. */
   requestTimeoutMs?: number;
+  /** Largest answer read (default MAX_ANSWER_BYTES, 16 MiB). */
+  maxAnswerBytes?: number;
   /** Connection agents (a proxy agent, or a test's agent with its own host look-up). */
   httpAgent?: HttpAgent;
   httpsAgent?: HttpsAgent;
@@ -35,8 +38,9 @@ export interface SesClientOptions {
  * A SESv2 client. Its own retries are off (maxAttempts 1): every Preflight call
  * goes through sesCall (./call.ts), which paces requests to SES's one per second
  * and backs off on throttling itself. Two retry layers would multiply attempts
- * and ignore the pace. The client builds nothing over the network: credentials
- * and region are resolved on the first request.
+ * and ignore the pace. Its HTTP handler bounds each request's time and answer
+ * size (./bounded-http-handler.ts). The client builds nothing over the network:
+ * credentials and region are resolved on the first request.
  */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   if (options.region !== undefined && !isWellFormedRegion(options.region)) {
@@ -53,13 +57,15 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
     ...(region ? { region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: {
+    requestHandler: new BoundedHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
       throwOnRequestTimeout: true,
+      deadlineMs: options.requestTimeoutMs ?? 30_000,
+      maxAnswerBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
       ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
       ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
-    },
+    }),
   });
   // The signer reads config.credentials on every request: whatever the chain
   // resolves (keys, SSO, credential_process, a role) is remembered for redaction

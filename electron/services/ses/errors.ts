@@ -24,6 +24,14 @@ export type SesErrorKind =
   | 'service'
   | 'not_found'
   | 'bad_request'
+  /** The answer did not fit the API's schema, or was not JSON at all. */
+  | 'unreadable'
+  /** The answer was larger than any SES sends (MAX_ANSWER_BYTES). */
+  | 'answer_too_large'
+  /** The answer was still arriving when the whole-request deadline passed. */
+  | 'answer_too_slow'
+  /** A listing repeated a page token, or went on past its page limit. */
+  | 'endless_listing'
   | 'unknown';
 
 /** A UserError ('ses_failed', or 'cancelled') that also says what kind of failure it was. */
@@ -120,6 +128,14 @@ export function refineCredentialError(
   return error;
 }
 
+function megabytes(bytes: number | undefined): string {
+  return bytes === undefined ? 'any answer of SES' : `${Math.round(bytes / (1024 * 1024))} MB`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function describeSesError(error: unknown, context: SesErrorContext = {}): SesUserError {
   if (error instanceof SesUserError) return error;
   const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
@@ -133,6 +149,30 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
   if (name === 'AbortError' || (error instanceof UserError && error.code === 'cancelled')) {
     return fail('cancelled', 'The SES request was cancelled.');
   }
+
+  // An answer that arrived but cannot be used (the endpoint is not behaving as SES does).
+  const between = 'check that nothing between Preflight and SES (a proxy, AWS_ENDPOINT_URL_SESV2) is changing its answers';
+  if (name === 'AnswerTooLargeError') {
+    return fail(
+      'answer_too_large',
+      `The answer from SES in ${region} was larger than ${megabytes((e as { limitBytes?: number }).limitBytes)}, far more than SES sends: Preflight stopped reading it. ${capitalise(between)}.`,
+    );
+  }
+  if (name === 'AnswerTooSlowError') {
+    return fail(
+      'answer_too_slow',
+      `SES in ${region} was still sending its answer after ${Math.round(((e as { deadlineMs?: number }).deadlineMs ?? 30_000) / 1000)} s: Preflight gave up on it. Check your internet connection, and ${between}.`,
+    );
+  }
+  if (name === 'UnreadableAnswerError' || /Deserialization error/.test(message)) {
+    const operation = (e as { operation?: string }).operation ?? context.action?.replace(/^ses:/, '');
+    const field = (e as { field?: string | null }).field;
+    return fail(
+      'unreadable',
+      `The answer from SES in ${region}${operation ? ` to ${operation}` : ''} was unreadable${field ? ` (${field} is not what SES sends)` : ''}: Preflight did not use it. Try again; if it keeps happening, ${between}.`,
+    );
+  }
+
   if (/Region is missing/i.test(message)) {
     return fail(
       'no_region',

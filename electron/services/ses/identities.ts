@@ -4,7 +4,9 @@
 // simulator (docs/sources.md, "Identities").
 import { domainToASCII } from 'node:url';
 import { ListEmailIdentitiesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { LIST_IDENTITIES_ANSWER, PageTokens, readAnswer } from './answers';
 import { sesCall, type SesCallOptions } from './call';
+import { resolveRegion } from './client';
 
 export interface IdentitySummary {
   name: string;
@@ -17,17 +19,25 @@ export interface IdentitySummary {
 
 /** Largest PageSize ListEmailIdentities accepts (API reference: 0–1000). */
 const IDENTITY_PAGE_SIZE = 1000;
+/** SES allows 10,000 identities per region (quotas page): 10 pages; far more means the listing never ends. */
+const MAX_IDENTITY_PAGES = 100;
 
 /** Every identity of the account in the client's region, following NextToken. */
-export async function listIdentities(client: SESv2Client, options: SesCallOptions = {}): Promise<IdentitySummary[]> {
+export async function listIdentities(client: SESv2Client, options: SesCallOptions & { maxPages?: number } = {}): Promise<IdentitySummary[]> {
   const identities: IdentitySummary[] = [];
+  const pageTokens = new PageTokens('ListEmailIdentities', () => resolveRegion(client), options.maxPages ?? MAX_IDENTITY_PAGES);
   let nextToken: string | undefined;
   do {
     const token = nextToken;
     const page = await sesCall(
       client,
       'ses:ListEmailIdentities',
-      (abortSignal) => client.send(new ListEmailIdentitiesCommand({ PageSize: IDENTITY_PAGE_SIZE, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+      async (abortSignal) =>
+        readAnswer(
+          LIST_IDENTITIES_ANSWER,
+          await client.send(new ListEmailIdentitiesCommand({ PageSize: IDENTITY_PAGE_SIZE, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+          'ListEmailIdentities',
+        ),
       options,
     );
     for (const identity of page.EmailIdentities ?? []) {
@@ -40,7 +50,7 @@ export async function listIdentities(client: SESv2Client, options: SesCallOption
         sendingEnabled: identity.SendingEnabled ?? false,
       });
     }
-    nextToken = page.NextToken || undefined;
+    nextToken = await pageTokens.next(page.NextToken);
   } while (nextToken);
   return identities;
 }

@@ -3,10 +3,12 @@
 // SPF, DKIM and preferably DMARC before granting production access, and the big
 // mailbox providers require them of bulk senders (docs/sources.md). The DNS part
 // goes through an injected TXT look-up, so the engine's resolver settings apply.
-import { GetEmailIdentityCommand, type GetEmailIdentityResponse, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { GetEmailIdentityCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { z } from 'zod';
 import { getDomain } from 'tldts';
 import type { Readiness, ReadinessItem } from '../../../shared/model/ses';
 import { UserError } from '../../../shared/model/errors';
+import { GET_IDENTITY_ANSWER, readAnswer } from './answers';
 import { resolveRegion } from './client';
 import { sesCall, type SesCallOptions } from './call';
 import { isSesUserError } from './errors';
@@ -32,9 +34,14 @@ async function txtRecords(lookup: TxtLookup | null, name: string): Promise<TxtAn
   }
 }
 
-async function getIdentity(client: SESv2Client, name: string, options: SesCallOptions): Promise<GetEmailIdentityResponse | null> {
+async function getIdentity(client: SESv2Client, name: string, options: SesCallOptions): Promise<z.infer<typeof GET_IDENTITY_ANSWER> | null> {
   try {
-    return await sesCall(client, 'ses:GetEmailIdentity', (abortSignal) => client.send(new GetEmailIdentityCommand({ EmailIdentity: name }), { abortSignal }), options);
+    return await sesCall(
+      client,
+      'ses:GetEmailIdentity',
+      async (abortSignal) => readAnswer(GET_IDENTITY_ANSWER, await client.send(new GetEmailIdentityCommand({ EmailIdentity: name }), { abortSignal }), 'GetEmailIdentity'),
+      options,
+    );
   } catch (error) {
     if (isSesUserError(error) && error.kind === 'not_found') return null;
     throw error;

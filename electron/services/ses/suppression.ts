@@ -10,6 +10,7 @@ import { ListSuppressedDestinationsCommand, type SESv2Client } from '@aws-sdk/cl
 import { UserError } from '../../../shared/model/errors';
 import type { SuppressionReason } from '../../../shared/model/ses';
 import { outputError } from '../export/output-errors';
+import { LIST_SUPPRESSED_ANSWER, PageTokens, readAnswer } from './answers';
 import { sesCall } from './call';
 
 /** One suppressed address, the same shape as a suppression file's entry (electron/services/suppression/file.ts). */
@@ -74,6 +75,8 @@ export interface SyncSuppressionOptions extends SnapshotLocation {
   onProgress?: (progress: SuppressionProgress) => void;
   /** Entries per request (default 1000). */
   pageSize?: number;
+  /** Pages after which the listing is taken as endless (default 10,000: ten million addresses at 1,000 a page). */
+  maxPages?: number;
   /** Least time between requests (default 1000 ms: SES allows about one per second for these calls). */
   minIntervalMs?: number;
   /** Retries after a throttled request before giving up (default 6). */
@@ -91,6 +94,7 @@ export interface SyncSuppressionOptions extends SnapshotLocation {
 }
 
 const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_MAX_PAGES = 10_000;
 const DEFAULT_FULL_SYNC_DAYS = 7;
 const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000;
 const FILE_FORMAT = 'preflight-ses-suppression';
@@ -284,15 +288,16 @@ export async function syncSuppressionList(client: SESv2Client, options: SyncSupp
     received: 0,
     durationMs: 0,
   };
+  const pageTokens = new PageTokens('ListSuppressedDestinations', async () => options.region, options.maxPages ?? DEFAULT_MAX_PAGES);
   let nextToken: string | undefined;
   do {
     const token = nextToken;
     const page = await sesCall(
       client,
       'ses:ListSuppressedDestinations',
-      (abortSignal) => {
+      async (abortSignal) => {
         stats.requests++;
-        return client.send(
+        const answer = await client.send(
           new ListSuppressedDestinationsCommand({
             PageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
             ...(startDate ? { StartDate: startDate } : {}),
@@ -300,6 +305,7 @@ export async function syncSuppressionList(client: SESv2Client, options: SyncSupp
           }),
           { abortSignal },
         );
+        return readAnswer(LIST_SUPPRESSED_ANSWER, answer, 'ListSuppressedDestinations');
       },
       {
         signal: options.signal,
@@ -313,15 +319,12 @@ export async function syncSuppressionList(client: SESv2Client, options: SyncSupp
     );
     stats.pages++;
     for (const summary of page.SuppressedDestinationSummaries ?? []) {
-      if (!summary.EmailAddress || (summary.Reason !== 'BOUNCE' && summary.Reason !== 'COMPLAINT')) continue;
+      if (summary.Reason !== 'BOUNCE' && summary.Reason !== 'COMPLAINT') continue;
       stats.received++;
-      mergeEntry(entries, summary.EmailAddress.trim().toLowerCase(), {
-        reason: summary.Reason,
-        lastUpdate: summary.LastUpdateTime ? summary.LastUpdateTime.toISOString() : null,
-      });
+      mergeEntry(entries, summary.EmailAddress.trim().toLowerCase(), { reason: summary.Reason, lastUpdate: summary.LastUpdateTime.toISOString() });
     }
     options.onProgress?.({ mode, pages: stats.pages, received: stats.received });
-    nextToken = page.NextToken || undefined;
+    nextToken = await pageTokens.next(page.NextToken);
   } while (nextToken);
 
   stats.durationMs = Math.round(performance.now() - began);
