@@ -139,6 +139,23 @@ describe('politeness and control', () => {
     }
   });
 
+  it('sixty-four questions in flight print no Node warning into the user\'s output', async () => {
+    const slow = await startDnsServer(syntheticZones(200, 'many.test').zones, { delayMs: 20 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { domains } = syntheticZones(200, 'many.test');
+      await checkDomains(domains, { servers: [slow.server] });
+      expect(slow.queries.maxOutstanding).toBeGreaterThan(10);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await slow.stop();
+    }
+  });
+
   it('cancels promptly with a UserError, even while queries wait for a time-out', async () => {
     const controller = new AbortController();
     const started = performance.now();

@@ -20,6 +20,7 @@
 // One try is one packet, so `queriesSent` is exact; retries, back-off and the
 // choice of server are ours (docs/dns.md).
 import { Resolver } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import { UserError } from '../../../shared/model/errors';
 import type { DnsCache } from './cache';
 import { CnameChain } from './answer-chain';
@@ -219,6 +220,10 @@ class DnsClient {
   private cancelled = false;
 
   constructor(private readonly settings: Settings) {
+    // One abort listener per question in flight: up to `concurrency` (64 by default)
+    // at once, each removed when its answer comes. Node warns past 10 on stderr,
+    // which a user read as a leak in the middle of their check's output.
+    setMaxListeners(settings.concurrency + 16, this.aborter.signal);
     this.servers = settings.servers;
     this.failures = settings.servers.map(() => 0);
   }
