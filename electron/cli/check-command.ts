@@ -3,6 +3,7 @@
 
 import { DEFAULT_SETTINGS, type CheckProgress, type CheckSettings } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
+import { DEFAULT_VERIFY_LIMIT, type VerifyMailboxSettings } from '../../shared/model/mailbox';
 import { checkMomentRange, readIsoMoment } from '../../shared/plan/parameters';
 import { runCheck } from '../engine/check';
 import type { CliIo } from './cli';
@@ -33,6 +34,11 @@ const OPTIONS = {
   profile: { type: 'string' },
   region: { type: 'string' },
   from: { type: 'string' },
+  'verify-mailboxes': { type: 'boolean' },
+  'verify-limit': { type: 'string', value: 'N' },
+  'verify-dry-run': { type: 'boolean' },
+  'verify-price': { type: 'string', value: 'USD' },
+  'configuration-set': { type: 'string', value: 'NAME' },
   now: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -95,12 +101,46 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
     if (profile) settings.ses.profile = profile;
     if (region) settings.ses.region = region;
     if (values.from) settings.ses.fromIdentity = values.from;
+    const verify = verifySettings(values);
+    if (verify) settings.ses.verifyMailboxes = verify;
   } else if (values.profile || values.region || values.from) {
     throw new UserError('bad_argument', '--profile, --region and --from go with --ses.');
+  } else if (values['verify-mailboxes'] || values['verify-dry-run']) {
+    throw new UserError('bad_argument', '--verify-mailboxes asks your own SES account: add --ses.');
   }
   // "-": the list comes on standard input (electron/cli/stdin-list.ts).
   const input = positionals[0] === '-' ? '-' : here(positionals[0]!);
   return { input, outDir: here(values.out), settings, gates: readGateLimits(values), json: values.json ?? false, quiet: values.quiet ?? false };
+}
+
+/** --verify-mailboxes (ask, billed), --verify-dry-run (count and price only), their limit, price and configuration set. */
+function verifySettings(values: { [K in keyof typeof OPTIONS]?: unknown }): VerifyMailboxSettings | undefined {
+  const wanted = values['verify-mailboxes'] === true || values['verify-dry-run'] === true;
+  const extras = (['verify-limit', 'verify-price', 'configuration-set'] as const).filter((name) => values[name] !== undefined);
+  if (!wanted) {
+    if (extras.length) throw new UserError('bad_argument', `--${extras[0]} goes with --verify-mailboxes (or --verify-dry-run).`);
+    return undefined;
+  }
+  const rawLimit = values['verify-limit'] as string | undefined;
+  const limit = rawLimit === undefined ? DEFAULT_VERIFY_LIMIT : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 0 || limit > 1_000_000) {
+    throw new UserError('bad_argument', `--verify-limit takes a whole number of addresses from 0 to 1000000 (got "${rawLimit}").`);
+  }
+  const verify: VerifyMailboxSettings = { limit, ask: values['verify-dry-run'] !== true };
+  const rawPrice = values['verify-price'] as string | undefined;
+  if (rawPrice !== undefined) {
+    const price = Number(rawPrice.replace(/^\$/, ''));
+    if (!Number.isFinite(price) || price < 0 || price > 1 || rawPrice.trim() === '') {
+      throw new UserError('bad_argument', `--verify-price takes the price of one validation in US dollars, such as 0.01 (got "${rawPrice}").`);
+    }
+    verify.usdPerAddress = price;
+  }
+  const set = values['configuration-set'] as string | undefined;
+  if (set !== undefined) {
+    if (!/^[\w-]{1,64}$/.test(set)) throw new UserError('bad_argument', `--configuration-set takes an SES configuration set name (letters, digits, - and _), not "${set}".`);
+    verify.configurationSet = set;
+  }
+  return verify;
 }
 
 function positiveInteger(value: string | undefined, flag: string, fallback: number): number {
@@ -131,6 +171,11 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
       settings: args.settings,
       signal: controller.signal,
       onProgress: progress?.update,
+      // Before any money is spent, whatever --json or --quiet say: how many addresses SES is asked about, and the cost.
+      onNotice: (sentence) => {
+        progress?.clear();
+        io.stderr.write(`${sentence}\n`);
+      },
     });
     progress?.clear();
     const gates = evaluateGates(outcome.report, args.gates);

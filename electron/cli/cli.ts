@@ -48,6 +48,11 @@ check options:
   --profile NAME          AWS profile for --ses (or AWS_PROFILE)
   --region REGION         AWS region for --ses (or AWS_REGION)
   --from IDENTITY         With --ses: the From address or domain whose readiness to check
+  --verify-mailboxes      With --ses: ask SES Email Validation about the riskiest mailboxes (billed per address)
+  --verify-limit N        At most N distinct addresses asked (default 1000; 0 asks none)
+  --verify-dry-run        Count and price the addresses --verify-mailboxes would ask; ask none
+  --verify-price USD      The price of one validation for the estimate (default 0.01, AWS's list price)
+  --configuration-set NAME  With --verify-mailboxes: the set you send with, for its Auto Validation
   --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
   --json                  Print report.json on stdout instead of the summary (only JSON on stdout)
   --quiet                 No progress and no summary

@@ -1,6 +1,7 @@
 // The few lines the CLI prints when a check is done.
 
 import type { Report } from '../../shared/model/check';
+import { formatUsd } from '../../shared/model/mailbox';
 import { REASONS, REASON_CODES } from '../../shared/model/reasons';
 
 const ROLE_NAMES = { 'opt-in': 'opt-in', 'opt-out': 'opt-out', status: 'status', verifier: 'verifier' } as const;
@@ -33,6 +34,15 @@ export function formatSummary(report: Report, files: string[]): string {
     const p = (x: number) => `${(x * 100).toFixed(2)}%`;
     lines.push(
       `Forecast for send.csv: bounces ${p(f.bounceRate)} (90%: ${p(f.bounceRateLow)}–${p(f.bounceRateHigh)}), complaints ${p(f.complaintRate)} (90%: ${p(f.complaintRateLow)}–${p(f.complaintRateHigh)}); SES reviews an account at 5% bounces or 0.1% complaints.`,
+    );
+  }
+  const mailboxes = report.mailboxVerification;
+  if (mailboxes) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    const spent = mailboxes.mode === 'asked' ? `asked ${n(mailboxes.asked)} (about ${formatUsd(mailboxes.estimatedCostUsd)})` : `asked none (${mailboxes.mode})`;
+    lines.push(
+      `SES Email Validation: ${n(mailboxes.candidates)} mailboxes to send or review; ${spent}, ${n(mailboxes.fromCache)} from saved answers, ${n(mailboxes.notVerified)} not verified. ` +
+        `Verdicts: HIGH ${n(mailboxes.verdicts.HIGH)}, MEDIUM ${n(mailboxes.verdicts.MEDIUM)}, LOW ${n(mailboxes.verdicts.LOW)}; expected bounces avoided ${mailboxes.expectedBouncesAvoided}.`,
     );
   }
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);

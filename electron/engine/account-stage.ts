@@ -11,11 +11,14 @@ import { defaultCacheDir } from '../services/dns/cache-dir';
 import { formatDnsServer, parseDnsServer } from '../services/dns/servers';
 import { reasonBit, type RowStore } from './row-store';
 import { applySuppression, type SuppressionSummary } from './suppression-stage';
+import type { MailboxAccountContext } from './mailbox-stage';
 
 export interface AccountStageOutcome {
   report: Pick<Report, 'account' | 'readiness' | 'productionAccess'>;
   suppressionSummary?: SuppressionSummary;
   warnings: string[];
+  /** The account as the mailbox stage needs it (where its saved answers live, its Auto Validation). */
+  context: MailboxAccountContext;
 }
 
 const NOT_AN_ADDRESS = reasonBit('no_address') | reasonBit('syntax_invalid');
@@ -53,7 +56,8 @@ export async function runAccountStage(
     report.productionAccess = advice;
     warnings.unshift(`This SES account is in the sandbox in ${stage.account.region}. ${advice.join(' ')}`);
   }
-  return { report, suppressionSummary, warnings };
+  const context: MailboxAccountContext = { region: stage.account.region, accountKey: stage.accountKey, autoValidation: stage.account.autoValidation ?? null };
+  return { report, suppressionSummary, warnings, context };
 }
 
 /** Readiness asks DNS for SPF and DMARC the same way the domain stage does: off, or the chosen servers. */

@@ -54,6 +54,8 @@ export interface CheckRun {
   signal?: AbortSignal;
   /** Pass 2 copies plain rows as bytes where it can; false reads them as text (tests compare the two). */
   copyBytes?: boolean;
+  /** Sentences the user must see as they happen (what SES Email Validation is about to be asked, and its cost). */
+  onNotice?: (sentence: string) => void;
 }
 
 /** What a finished check keeps in memory for the Review and Domains screens (compact: no raw rows). */
@@ -162,8 +164,24 @@ async function checkInto(
   timings.lap('domains + account');
   // An ESP status says who subscribed as an opt-in column does; opt-outs alone do not.
   const hasConsentColumn = columns.consent !== null || columns.status !== null;
-  const risk = runRiskStage(store, hasConsentColumn);
+  let risk = runRiskStage(store, hasConsentColumn);
   timings.lap('risk');
+  let mailboxVerification: Report['mailboxVerification'];
+  if (account && settings.ses?.verifyMailboxes) {
+    // After the risk stage: the riskiest mailboxes are asked first; then the risk again, with SES's verdicts.
+    const { runMailboxStage } = await import('./mailbox-stage');
+    report({ phase: 'account', message: 'Choosing the mailboxes to verify' });
+    const mailboxes = await runMailboxStage(store, settings, account.context, {
+      signal,
+      onMessage: (message) => report({ message }),
+      onNotice: run.onNotice,
+    });
+    mailboxVerification = mailboxes.report;
+    warnings.push(...mailboxes.warnings);
+    checkAborted(signal);
+    risk = runRiskStage(store, hasConsentColumn);
+    timings.lap('mailbox verification + risk');
+  }
   releaseGarbage();
 
   report({ phase: 'writing', bytesRead: 0 });
@@ -191,6 +209,7 @@ async function checkInto(
     domains: domains.summary,
     account: account?.report,
     risk,
+    mailboxVerification,
     rowsWritten: counts,
     version: VERSION,
   });

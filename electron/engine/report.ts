@@ -21,6 +21,7 @@ export interface ReportInput {
   domains: DomainSummary;
   account?: Pick<Report, 'account' | 'readiness' | 'productionAccess'>;
   risk?: RiskReport;
+  mailboxVerification?: Report['mailboxVerification'];
   rowsWritten: Record<'send' | 'review' | 'remove', number>;
   version: string;
 }
@@ -77,6 +78,7 @@ export function buildReport(input: ReportInput): Report {
   if (input.suppression) report.suppression = input.suppression;
   if (input.account) Object.assign(report, input.account);
   if (input.risk) Object.assign(report, input.risk);
+  if (input.mailboxVerification) report.mailboxVerification = input.mailboxVerification;
   if (input.rowsWritten.send !== verdicts.send || input.rowsWritten.review !== verdicts.review || input.rowsWritten.remove !== verdicts.remove) {
     // Every row is written exactly once; a mismatch is a bug, never a result to hand out.
     throw new Error(`Row accounting failed: wrote ${JSON.stringify(input.rowsWritten)} for ${JSON.stringify(verdicts)}`);

@@ -24,6 +24,7 @@ function evidenceFor(store: RowStore, row: number, reasons: readonly ReasonCode[
     doubleOptIn: store.doubleOptIn(row),
     hasConsentColumn,
     verified: store.verified(row),
+    mailboxConfirmed: store.mailboxConfirmed(row),
   };
 }
 

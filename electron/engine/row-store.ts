@@ -5,6 +5,7 @@
 import type { DomainRow, ReviewRow, RowPage, RowQuery } from '../../shared/model/check';
 import { REASON_CODES, REASONS, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { flatCopy } from '../../shared/text/flat-copy';
+import type { SavedMailboxInsight } from '../../shared/model/mailbox';
 
 const REASON_BIT = new Map<ReasonCode, number>(REASON_CODES.map((code, i) => [code, 1 << i]));
 const REMOVE_MASK = REASON_CODES.reduce((mask, code, i) => (REASONS[code].verdict === 'remove' ? mask | (1 << i) : mask), 0);
@@ -34,6 +35,8 @@ const HAS_SUGGESTION = 2;
 const COPYABLE = 4;
 /** An earlier verifier found the address deliverable. */
 const VERIFIED = 8;
+/** SES Email Validation found the mailbox with high confidence. */
+const MAILBOX_CONFIRMED = 16;
 
 export class RowStore {
   private masks: Int32Array = new Int32Array(1024);
@@ -62,6 +65,8 @@ export class RowStore {
   /** Domain status by domain id, once the domain stage has run. */
   readonly domainStatus: (string | undefined)[] = [];
   private filterCache = new Map<string, Int32Array>();
+  /** SES's answer for the rows whose mailbox was verified (one object per mailbox, shared by its rows). */
+  private readonly mailboxInsights = new Map<number, SavedMailboxInsight>();
   count = 0;
 
   /** @param domainId from domainIdOf(), or NO_DOMAIN */
@@ -171,6 +176,20 @@ export class RowStore {
     return (this.extras[row]! & VERIFIED) !== 0;
   }
 
+  /** What SES Email Validation said about the row's mailbox (a HIGH verdict also lowers its bounce risk). */
+  setMailboxInsight(row: number, insight: SavedMailboxInsight): void {
+    this.mailboxInsights.set(row, insight);
+    if (insight.verdict === 'HIGH') this.extras[row]! |= MAILBOX_CONFIRMED;
+  }
+
+  mailboxInsight(row: number): SavedMailboxInsight | undefined {
+    return this.mailboxInsights.get(row);
+  }
+
+  mailboxConfirmed(row: number): boolean {
+    return (this.extras[row]! & MAILBOX_CONFIRMED) !== 0;
+  }
+
   provider(row: number): string {
     return this.providers[this.providerIds[row]!] ?? 'other';
   }
@@ -225,6 +244,7 @@ export class RowStore {
       reasons: reasonsOf(mask),
       suggestion: this.suggestion(row),
       risk: this.risk(row),
+      ...(this.mailboxInsights.has(row) ? { mailbox: this.mailboxInsights.get(row)! } : {}),
     };
   }
 

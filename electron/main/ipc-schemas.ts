@@ -94,6 +94,14 @@ const checkSettings = z.strictObject({
       profile: awsProfile.optional(),
       region: awsRegion.optional(),
       fromIdentity: fromIdentity.optional(),
+      verifyMailboxes: z
+        .strictObject({
+          limit: z.number().int().min(0).max(1_000_000),
+          ask: z.boolean(),
+          usdPerAddress: z.number().min(0).max(1).optional(),
+          configurationSet: z.string().min(1).max(64).regex(/^[\w-]+$/, 'must be an SES configuration set name').optional(),
+        })
+        .optional(),
     })
     .optional(),
   now: z

@@ -4,6 +4,7 @@
 import type { ListForecast } from '../risk/forecast';
 import type { RiskHistogram } from '../risk/histogram';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
+import type { MailboxVerificationReport, SavedMailboxInsight, VerifyMailboxSettings } from './mailbox';
 import type { Readiness, ReportAccount } from './ses';
 import type { ReasonCode, Verdict } from './reasons';
 
@@ -98,6 +99,8 @@ export interface SesSettings {
   region?: string;
   /** The From identity whose readiness to check (an address or a domain). */
   fromIdentity?: string;
+  /** Ask SES Email Validation about the riskiest mailboxes (billed per address), or estimate what it would cost. */
+  verifyMailboxes?: VerifyMailboxSettings;
 }
 
 export interface CheckSettings {
@@ -217,6 +220,8 @@ export interface Report {
   forecast?: ReportForecast;
   /** Rows by bounce probability, on one set of bins for both lists. */
   riskHistogram?: { send: RiskHistogram; all: RiskHistogram };
+  /** With --verify-mailboxes (or its estimate): what SES Email Validation was asked, what it said, what it cost. */
+  mailboxVerification?: MailboxVerificationReport;
 }
 
 export interface ReportForecast {
@@ -261,6 +266,8 @@ export interface ReviewRow {
   riskFactors?: { label: string; effect: number }[];
   /** Consent reasons and the column that gave each (e.g. unsubscribed ← "Email Opt Out"). */
   reasonColumns?: { reason: ReasonCode; column: string }[];
+  /** What SES Email Validation said about the mailbox, when it was asked (or answered from saved answers). */
+  mailbox?: SavedMailboxInsight;
 }
 
 export interface RowQuery {

@@ -18,6 +18,11 @@ export interface MailboxInsight {
   evaluations: Partial<Record<MailboxEvaluation, Confidence>>;
 }
 
+/** An answer with the moment SES gave it (ISO 8601). */
+export interface SavedMailboxInsight extends MailboxInsight {
+  at: string;
+}
+
 /** A labelled evaluation for the row details ("Mailbox exists: HIGH"). */
 export const EVALUATION_LABELS: Readonly<Record<MailboxEvaluation, string>> = {
   HasValidSyntax: 'Valid syntax',

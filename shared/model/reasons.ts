@@ -14,7 +14,7 @@ export interface ReasonInfo {
   /** One sentence a marketer understands. */
   readonly description: string;
   /** Which pipeline stage decides it (see docs/architecture.md). */
-  readonly stage: 'address' | 'list' | 'consent' | 'suppression' | 'domain' | 'account';
+  readonly stage: 'address' | 'list' | 'consent' | 'suppression' | 'domain' | 'account' | 'mailbox';
 }
 
 export const REASONS = {
@@ -155,6 +155,18 @@ export const REASONS = {
     label: 'Verifier unsure',
     description: 'An earlier verifier could not confirm the mailbox (catch-all, unknown or risky).',
     stage: 'consent',
+  },
+  mailbox_invalid: {
+    verdict: 'remove',
+    label: 'Mailbox invalid (SES)',
+    description: 'SES Email Validation found the address unlikely to deliver (low confidence): most often a mailbox that no longer exists.',
+    stage: 'mailbox',
+  },
+  mailbox_uncertain: {
+    verdict: 'review',
+    label: 'Mailbox uncertain (SES)',
+    description: 'SES Email Validation could not confirm the mailbox (medium confidence), or found the address randomly made up.',
+    stage: 'mailbox',
   },
 } as const satisfies Record<string, ReasonInfo>;
 

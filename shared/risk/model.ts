@@ -51,6 +51,11 @@ export interface RiskEvidence {
   hasConsentColumn: boolean;
   /** An earlier verifier found the mailbox deliverable (a verifier column said valid). */
   verified?: boolean;
+  /**
+   * SES Email Validation, asked by this check (or less than 30 days ago), found the mailbox
+   * with high confidence: it exists now, so it cannot have decayed since the last sign of life.
+   */
+  mailboxConfirmed?: boolean;
 }
 
 export interface RiskFactor {
@@ -217,6 +222,10 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       // Assumption: catch-all and unknown results are mostly catch-all domains, which deliver most mail but
       // hard-bounce some; about one in ten here (no public measurement; docs/risk-model.md).
       verifier_risky: 0.1,
+      // Assumption, as previously_bounced: SES's low confidence is rarely wrong (AWS publishes no accuracy figure).
+      mailbox_invalid: 0.9,
+      // Assumption: medium confidence is catch-all domains and unanswered probes, as verifier_risky, a little worse.
+      mailbox_uncertain: 0.15,
     },
   },
   complaint: {
@@ -261,6 +270,8 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       unsubscribed: 0.3,
       previously_bounced: 0,
       verifier_risky: 0,
+      mailbox_invalid: 0,
+      mailbox_uncertain: 0,
     },
   },
 };
@@ -470,13 +481,20 @@ function methodHazard(method: OptInMethodRisk, doubleOptIn: boolean | null): num
  * verifier's "valid" proves the mailbox answered when it was checked.
  */
 function captureHazard(c: Compiled, evidence: RiskEvidence): number {
-  return evidence.verified === true || validAge(evidence.lastActivityAgeDays) >= 0 ? 0 : methodHazard(c.captureH, evidence.doubleOptIn);
+  return evidence.verified === true || evidence.mailboxConfirmed === true || validAge(evidence.lastActivityAgeDays) >= 0
+    ? 0
+    : methodHazard(c.captureH, evidence.doubleOptIn);
+}
+
+/** Days of decay the bounce model counts: none for a mailbox SES has just found. */
+function decayAge(evidence: RiskEvidence): number {
+  return evidence.mailboxConfirmed === true ? 0 : daysSinceSignOfLife(evidence);
 }
 
 function domainStatusHazard(c: Compiled, evidence: RiskEvidence): number {
   if (evidence.domainStatus === 'not_checked') {
-    // A verifier that found the mailbox has seen the domain take mail.
-    return evidence.provider === 'other' && !evidence.freeProvider && evidence.verified !== true ? c.uncheckedDomainH : 0;
+    // A verifier (or SES) that found the mailbox has seen the domain take mail.
+    return evidence.provider === 'other' && !evidence.freeProvider && evidence.verified !== true && evidence.mailboxConfirmed !== true ? c.uncheckedDomainH : 0;
   }
   return c.domainStatusH[evidence.domainStatus] ?? 0;
 }
@@ -534,7 +552,7 @@ function bounceHazard(c: Compiled, evidence: RiskEvidence): number {
     if (c.domainReason[code]) domain = h > domain ? h : domain;
     else total += h;
   }
-  return total + domain + decayHazard(c, evidence.provider, daysSinceSignOfLife(evidence));
+  return total + domain + decayHazard(c, evidence.provider, decayAge(evidence));
 }
 
 function complaintHazard(c: Compiled, evidence: RiskEvidence): number {
@@ -588,7 +606,7 @@ export function assessRisk(evidence: RiskEvidence, params: RiskParameters = DEFA
   if (domainH > 0) bounceCauses.push({ id: domainId, label: domainLabel(domainId), h: domainH });
 
   const parts = { decay: 0, closure: 0 };
-  decayParts(c, evidence.provider, age, parts);
+  decayParts(c, evidence.provider, decayAge(evidence), parts);
   const decayTotal = parts.decay + parts.closure;
   if (decayTotal > 0) {
     const h = hazard(decayTotal);

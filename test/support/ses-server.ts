@@ -43,21 +43,20 @@ export type FakeConfidence = 'LOW' | 'MEDIUM' | 'HIGH';
  * 'malformed' (a 200 whose IsValid carries a verdict SES never gives), or
  * 'refused' (400 BadRequestException, as SES answers an address it will not judge).
  */
-export type FakeMailboxInsight =
-  | {
-      isValid: FakeConfidence;
-      hasValidSyntax?: FakeConfidence;
-      hasValidDnsRecords?: FakeConfidence;
-      mailboxExists?: FakeConfidence;
-      isRoleAddress?: FakeConfidence;
-      isDisposable?: FakeConfidence;
-      isRandomInput?: FakeConfidence;
-    }
-  | 'malformed'
-  | 'refused';
+export type FakeMailboxInsight = FakeMailboxVerdicts | 'malformed' | 'refused';
+
+export interface FakeMailboxVerdicts {
+  isValid: FakeConfidence;
+  hasValidSyntax?: FakeConfidence;
+  hasValidDnsRecords?: FakeConfidence;
+  mailboxExists?: FakeConfidence;
+  isRoleAddress?: FakeConfidence;
+  isDisposable?: FakeConfidence;
+  isRandomInput?: FakeConfidence;
+}
 
 /** A deliverable personal mailbox, as SES describes one. */
-export const VALID_MAILBOX: FakeMailboxInsight = {
+export const VALID_MAILBOX: FakeMailboxVerdicts = {
   isValid: 'HIGH',
   hasValidSyntax: 'HIGH',
   hasValidDnsRecords: 'HIGH',
@@ -68,7 +67,7 @@ export const VALID_MAILBOX: FakeMailboxInsight = {
 };
 
 /** A mailbox that does not exist on a live domain. */
-export const MISSING_MAILBOX: FakeMailboxInsight = { ...VALID_MAILBOX, isValid: 'LOW', mailboxExists: 'LOW' };
+export const MISSING_MAILBOX: FakeMailboxVerdicts = { ...VALID_MAILBOX, isValid: 'LOW', mailboxExists: 'LOW' };
 
 export interface FakeIdentity {
   name: string;

@@ -158,6 +158,27 @@ describe('what the numbers say', () => {
     expect(bounceProbability(cleanEvidence({ domainStatus: 'domain_not_found' }))).toBeGreaterThan(0.95);
   });
 
+  it('a mailbox SES found (HIGH) never has a higher bounce risk than before, keeps its complaint risk, and keeps the floor', () => {
+    fc.assert(
+      fc.property(evidenceArb, (e) => {
+        const confirmed = { ...e, mailboxConfirmed: true };
+        expect(bounceProbability(confirmed)).toBeLessThanOrEqual(bounceProbability(e) + EPS);
+        expect(bounceProbability(confirmed)).toBeGreaterThanOrEqual(DEFAULT_RISK_PARAMETERS.bounce.floor - EPS);
+        expect(complaintProbability(confirmed)).toBe(complaintProbability(e));
+      }),
+      { numRuns: 500 },
+    );
+    // An old Yahoo address nobody opened: decay and the closure cut-off are gone once SES has found the mailbox.
+    const stale = cleanEvidence({ provider: 'yahoo', consentAgeDays: 1500, lastActivityAgeDays: null, doubleOptIn: false });
+    expect(bounceProbability({ ...stale, mailboxConfirmed: true })).toBeCloseTo(DEFAULT_RISK_PARAMETERS.bounce.floor, 6);
+    expect(bounceProbability(stale)).toBeGreaterThan(20 * DEFAULT_RISK_PARAMETERS.bounce.floor);
+  });
+
+  it('SES verdicts: mailbox_invalid is near certain, mailbox_uncertain well above a clean address', () => {
+    expect(bounceProbability(cleanEvidence({ reasons: ['mailbox_invalid'] }))).toBeGreaterThanOrEqual(0.9);
+    expect(bounceProbability(cleanEvidence({ reasons: ['mailbox_uncertain'] }))).toBeGreaterThan(50 * bounceProbability(cleanEvidence()));
+  });
+
   it('disposable and typo addresses are high, far above a clean address', () => {
     const clean = bounceProbability(cleanEvidence());
     expect(bounceProbability(cleanEvidence({ reasons: ['disposable'] }))).toBeGreaterThan(0.3);

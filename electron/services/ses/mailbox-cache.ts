@@ -10,17 +10,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../../shared/model/errors';
-import { CONFIDENCES, MAILBOX_ANSWER_MAX_AGE_DAYS, MAILBOX_EVALUATIONS, type MailboxInsight } from '../../../shared/model/mailbox';
+import { CONFIDENCES, MAILBOX_ANSWER_MAX_AGE_DAYS, MAILBOX_EVALUATIONS, type MailboxInsight, type SavedMailboxInsight } from '../../../shared/model/mailbox';
 import { outputError } from '../export/output-errors';
 import { accountCacheFolder, writeFileAtomic, type SnapshotLocation } from './suppression';
 
 const FILE_FORMAT = 'preflight-ses-mailbox-insights';
 const DAY_MS = 86_400_000;
 
-export interface SavedInsight extends MailboxInsight {
-  /** When SES gave the answer (ISO 8601). */
-  at: string;
-}
+export type SavedInsight = SavedMailboxInsight;
 
 interface InsightsFile {
   format: typeof FILE_FORMAT;
@@ -37,6 +34,8 @@ export function insightsCachePath(location: SnapshotLocation): string {
 
 export class MailboxInsightCache {
   private dirty = false;
+  /** Saves run one after another: a slow earlier save must never land after a later, fuller one. */
+  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly location: SnapshotLocation,
@@ -84,9 +83,16 @@ export class MailboxInsightCache {
     return this.entries.size;
   }
 
-  /** Writes the file when answers were added since the last save. */
-  async save(): Promise<void> {
+  /** Writes the file when answers were added since the last save (after any save still under way). */
+  save(): Promise<void> {
+    const next = this.saving.catch(() => {}).then(() => this.write());
+    this.saving = next;
+    return next;
+  }
+
+  private async write(): Promise<void> {
     if (!this.dirty) return;
+    this.dirty = false;
     const path = insightsCachePath(this.location);
     const file: InsightsFile = {
       format: FILE_FORMAT,
@@ -99,9 +105,9 @@ export class MailboxInsightCache {
       await mkdir(dirname(path), { recursive: true });
       await writeFileAtomic(path, JSON.stringify(file));
     } catch (error) {
+      this.dirty = true;
       throw outputError(error, dirname(path));
     }
-    this.dirty = false;
   }
 }
 

@@ -1,0 +1,279 @@
+// Mailbox verification: SES Email Validation asked about the rows where its
+// verdict can change something, and billed per address, so the budget goes where
+// a bounce is likeliest.
+//
+//   1. candidates: the mailboxes of the rows still to send or review (a removed row
+//      is never asked about), one per mailbox by the provider's alias rules
+//      (j.doe@gmail.com and jdoe+x@gmail.com are asked once);
+//   2. saved answers younger than 30 days are used first (free);
+//   3. the rest, riskiest first (the risk stage's bounce probability, the highest of
+//      the mailbox's rows), up to the limit: asked, or only counted and priced when
+//      the user asked for an estimate;
+//   4. the verdicts become reasons (LOW → mailbox_invalid, MEDIUM or random input →
+//      mailbox_uncertain, disposable, role_account); a HIGH verdict lowers the row's
+//      bounce risk when the risk stage runs again. A mailbox SES did not answer, or
+//      answered in a shape that is not SES's, keeps what the other checks decided.
+
+import { mailboxKeyOfLowerCase, type MailboxProvider } from '../../shared/address/providers';
+import type { CheckSettings } from '../../shared/model/check';
+import {
+  formatUsd,
+  MAILBOX_VALIDATION_PRICE,
+  suppressedAt,
+  type AutoValidation,
+  type Confidence,
+  type MailboxInsight,
+  type MailboxVerificationReport,
+  type SavedMailboxInsight,
+} from '../../shared/model/mailbox';
+import type { ReasonCode } from '../../shared/model/reasons';
+import { configurationSetAutoValidation } from '../services/ses/auto-validation';
+import { createSesClient } from '../services/ses/client';
+import { describeSesError } from '../services/ses/errors';
+import { MailboxInsightCache } from '../services/ses/mailbox-cache';
+import { askMailboxInsights } from '../services/ses/mailbox-insights';
+import { defaultCacheDir } from '../services/dns/cache-dir';
+import { verdictOf, type RowStore } from './row-store';
+
+/** The account the check used, as the account stage found it. */
+export interface MailboxAccountContext {
+  region: string;
+  accountKey: string;
+  autoValidation: AutoValidation | null;
+}
+
+export interface MailboxStageOutcome {
+  report: MailboxVerificationReport;
+  warnings: string[];
+}
+
+export interface MailboxStageOptions {
+  signal?: AbortSignal;
+  /** A status line while asking ("Asking SES about mailboxes: 12 of 80"). */
+  onMessage?: (message: string) => void;
+  /** A sentence the user must see before any money is spent (the CLI prints it on stderr). */
+  onNotice?: (sentence: string) => void;
+  /** Least time between two requests (default SES's one per second). */
+  minIntervalMs?: number;
+  /** Another SESv2 endpoint (tests); AWS_ENDPOINT_URL_SESV2 works too. */
+  endpoint?: string;
+  now?: number;
+}
+
+/** Answers are saved this often while asking, so a crash loses at most this many (billed again). */
+const SAVE_EVERY = 50;
+
+interface Mailbox {
+  /** The address asked (the first row's, normalised). */
+  address: string;
+  rows: number[];
+  /** The highest bounce probability of its rows before verification. */
+  risk: number;
+}
+
+/** The reasons SES's answer gives a row (none for a plain HIGH). */
+export function reasonsFromInsight(insight: MailboxInsight): ReasonCode[] {
+  const reasons: ReasonCode[] = [];
+  if (insight.verdict === 'LOW') reasons.push('mailbox_invalid');
+  else if (insight.verdict === 'MEDIUM' || insight.evaluations.IsRandomInput === 'HIGH') reasons.push('mailbox_uncertain');
+  if (insight.evaluations.IsDisposable === 'HIGH') reasons.push('disposable');
+  if (insight.evaluations.IsRoleAddress === 'HIGH') reasons.push('role_account');
+  return reasons;
+}
+
+function mailboxesToVerify(store: RowStore): Map<string, Mailbox> {
+  const mailboxes = new Map<string, Mailbox>();
+  for (let row = 0; row < store.count; row++) {
+    if (verdictOf(store.mask(row)) === 'remove') continue;
+    const address = store.normalized[row]!;
+    const at = address.lastIndexOf('@');
+    if (at <= 0) continue;
+    const lower = address.toLowerCase();
+    const key = mailboxKeyOfLowerCase(lower.slice(0, at), lower.slice(at + 1), store.provider(row) as MailboxProvider);
+    const risk = store.risk(row) ?? 0;
+    const mailbox = mailboxes.get(key);
+    if (mailbox) {
+      mailbox.rows.push(row);
+      if (risk > mailbox.risk) mailbox.risk = risk;
+    } else mailboxes.set(key, { address, rows: [row], risk });
+  }
+  return mailboxes;
+}
+
+export async function runMailboxStage(
+  store: RowStore,
+  settings: CheckSettings,
+  account: MailboxAccountContext,
+  options: MailboxStageOptions = {},
+): Promise<MailboxStageOutcome> {
+  const verify = settings.ses!.verifyMailboxes!;
+  const now = options.now ?? Date.now();
+  const price = { ...MAILBOX_VALIDATION_PRICE, usdPerAddress: verify.usdPerAddress ?? MAILBOX_VALIDATION_PRICE.usdPerAddress };
+  const warnings: string[] = [];
+  const location = { cacheDir: settings.cacheDir ?? defaultCacheDir(), region: account.region, accountKey: account.accountKey };
+  const cache = await MailboxInsightCache.open(location);
+
+  const mailboxes = mailboxesToVerify(store);
+  const answers = new Map<Mailbox, SavedMailboxInsight>();
+  let fromCache = 0;
+  const unanswered: Mailbox[] = [];
+  for (const mailbox of mailboxes.values()) {
+    let saved: SavedMailboxInsight | undefined;
+    for (const row of mailbox.rows) if ((saved = cache.fresh(store.normalized[row]!, now))) break;
+    if (saved) {
+      answers.set(mailbox, saved);
+      fromCache++;
+    } else unanswered.push(mailbox);
+  }
+  // Riskiest first; equal risks in list order (Array.prototype.sort is stable).
+  unanswered.sort((a, b) => b.risk - a.risk);
+  const chosen = unanswered.slice(0, Math.max(0, verify.limit));
+  const mode: MailboxVerificationReport['mode'] = settings.offline ? 'offline' : verify.ask && verify.limit > 0 ? 'asked' : 'estimate';
+  let asked = 0;
+  let unusable = 0;
+
+  if (mode === 'asked' && chosen.length > 0) {
+    const cost = formatUsd(chosen.length * price.usdPerAddress);
+    options.onNotice?.(
+      `Asking SES Email Validation about ${chosen.length.toLocaleString('en-US')} address${chosen.length === 1 ? '' : 'es'} in ${account.region}: about ${cost} ` +
+        `at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}; your plan may include some validations).`,
+    );
+    const clients = [0, 1].map(() => createSesClient({ profile: settings.ses?.profile, region: account.region, endpoint: options.endpoint }));
+    const byAddress = new Map(chosen.map((mailbox) => [mailbox.address, mailbox]));
+    let answered = 0;
+    try {
+      const result = await askMailboxInsights(clients, chosen.map((mailbox) => mailbox.address), {
+        signal: options.signal,
+        minIntervalMs: options.minIntervalMs,
+        region: account.region,
+        profile: settings.ses?.profile,
+        onAnswer: (address, insight) => {
+          answered++;
+          if (insight) {
+            const at = new Date().toISOString();
+            cache.put(address, insight, at);
+            answers.set(byAddress.get(address)!, { ...insight, at });
+          }
+          if (answered % SAVE_EVERY === 0) void cache.save().catch(() => {});
+          options.onMessage?.(`Asking SES about mailboxes: ${answered.toLocaleString('en-US')} of ${chosen.length.toLocaleString('en-US')}`);
+        },
+      });
+      asked = result.asked;
+      unusable = result.unusable.length;
+      if (result.unusable.length) {
+        warnings.push(
+          `SES answered ${result.unusable.length.toLocaleString('en-US')} mailbox question${result.unusable.length === 1 ? '' : 's'} in a shape Preflight does not know: those addresses were not verified and keep the verdict the other checks gave.`,
+        );
+      }
+      if (result.refused.length) {
+        warnings.push(`SES refused to judge ${result.refused.length.toLocaleString('en-US')} address${result.refused.length === 1 ? '' : 'es'} (for example ${result.refused[0]}): not verified.`);
+      }
+      if (result.failure) {
+        const left = chosen.length - result.answers.size;
+        warnings.push(
+          `${result.failure.message} ${left.toLocaleString('en-US')} address${left === 1 ? ' was' : 'es were'} not verified: they keep the verdict the other checks gave, and the answers already given are saved.`,
+        );
+      }
+    } finally {
+      for (const client of clients) client.destroy();
+      // Also after a cancel: what was answered (and billed) is never asked again.
+      await cache.save();
+    }
+  }
+
+  // The verdicts become reasons; what moved out of the send list is what verification saved.
+  let bouncesAvoided = 0;
+  const verdicts: Record<Confidence, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
+  for (const [mailbox, insight] of answers) {
+    verdicts[insight.verdict]++;
+    const reasons = reasonsFromInsight(insight);
+    for (const row of mailbox.rows) {
+      const wasSend = verdictOf(store.mask(row)) === 'send';
+      for (const code of reasons) store.addReason(row, code);
+      store.setMailboxInsight(row, insight);
+      if (wasSend && verdictOf(store.mask(row)) !== 'send') bouncesAvoided += store.risk(row) ?? 0;
+    }
+  }
+
+  const wouldAsk = mode === 'asked' ? asked : chosen.length;
+  if (mode === 'estimate' && chosen.length > 0) {
+    warnings.push(
+      `Mailboxes were not verified (estimate only): SES Email Validation would be asked about ${chosen.length.toLocaleString('en-US')} address${chosen.length === 1 ? '' : 'es'}, ` +
+        `about ${formatUsd(chosen.length * price.usdPerAddress)} at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}).`,
+    );
+  }
+  if (mode === 'offline' && unanswered.length > 0) {
+    warnings.push(
+      `Offline: ${unanswered.length.toLocaleString('en-US')} mailbox${unanswered.length === 1 ? '' : 'es'} without a saved SES answer ${unanswered.length === 1 ? 'was' : 'were'} not verified.`,
+    );
+  }
+
+  const autoValidation = await readAutoValidation(settings, account, options, warnings);
+  let wouldSuppress: { send: number; review: number } | null = null;
+  if (autoValidation?.enabled) {
+    wouldSuppress = { send: 0, review: 0 };
+    for (const [mailbox, insight] of answers) {
+      if (!suppressedAt(autoValidation.threshold, insight.verdict)) continue;
+      for (const row of mailbox.rows) {
+        const verdict = verdictOf(store.mask(row));
+        if (verdict !== 'remove') wouldSuppress[verdict]++;
+      }
+    }
+    const where = autoValidation.scope === 'account' ? `the account in ${account.region}` : `configuration set ${autoValidation.configurationSet}`;
+    warnings.push(
+      `SES Auto Validation is on for ${where} (threshold ${autoValidation.threshold ?? 'unknown'}): at send time SES silently drops recipients below it` +
+        (wouldSuppress.send + wouldSuppress.review > 0
+          ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check.`
+          : '; none of the verified rows in send.csv or review.csv is below it.'),
+    );
+  }
+
+  return {
+    report: {
+      mode,
+      candidates: mailboxes.size,
+      asked,
+      fromCache,
+      limit: verify.limit,
+      notVerified: mailboxes.size - answers.size,
+      unusable,
+      wouldAsk,
+      estimatedCostUsd: Math.round(wouldAsk * price.usdPerAddress * 100) / 100,
+      price: { usdPerAddress: price.usdPerAddress, source: price.source, asOf: price.asOf },
+      verdicts,
+      expectedBouncesAvoided: Math.round(bouncesAvoided * 100) / 100,
+      autoValidation: autoValidation ? { ...autoValidation, wouldSuppress } : null,
+    },
+    warnings,
+  };
+}
+
+/** The configuration set's Auto Validation when one is named (it wins for mail sent with it), else the account's. */
+async function readAutoValidation(
+  settings: CheckSettings,
+  account: MailboxAccountContext,
+  options: MailboxStageOptions,
+  warnings: string[],
+): Promise<AutoValidation | null> {
+  const name = settings.ses?.verifyMailboxes?.configurationSet;
+  if (!name) return account.autoValidation;
+  if (settings.offline) {
+    warnings.push(`Offline: the Auto Validation setting of configuration set ${name} was not read; the account's is shown.`);
+    return account.autoValidation;
+  }
+  const client = createSesClient({ profile: settings.ses?.profile, region: account.region, endpoint: options.endpoint });
+  try {
+    return (await configurationSetAutoValidation(client, name, { signal: options.signal, minIntervalMs: options.minIntervalMs })) ?? account.autoValidation;
+  } catch (error) {
+    const failure = describeSesError(error, { action: 'ses:GetConfigurationSet', region: account.region, profile: settings.ses?.profile });
+    if (failure.kind === 'cancelled') throw failure;
+    warnings.push(
+      failure.kind === 'not_found'
+        ? `There is no configuration set named ${name} in ${account.region}: its Auto Validation setting could not be read; the account's is shown.`
+        : `The Auto Validation setting of configuration set ${name} was not read: ${failure.message}`,
+    );
+    return account.autoValidation;
+  } finally {
+    client.destroy();
+  }
+}
