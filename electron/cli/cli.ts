@@ -26,6 +26,9 @@ Usage:
                                                  Show the SES account: sandbox, quotas, sending
   preflight ses sync [--full] [--profile P] [--region R] [--cache-dir DIR]
                                                  Refresh the local copy of the SES suppression list
+  preflight ses request-production --mail-type marketing|transactional --website URL
+      [--use-case-file FILE | --from-report out/report.json] [--dry-run] [--yes] [--profile P] [--region R]
+                                                 Ask AWS for production access (leave the sandbox) in one region
   preflight --help | --version
 
 check options:

@@ -1,5 +1,6 @@
 // `preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]`
 // `preflight ses sync [--profile P] [--region R] [--cache-dir DIR] [--full]`
+// `preflight ses request-production …` (production-command.ts)
 // The account card on a terminal, and the suppression-list refresh (progress on a terminal).
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
 import { isUserError, UserError } from '../../shared/model/errors';
@@ -10,10 +11,13 @@ import { formatWhen } from '../../shared/text/when';
 import { prepareAccountStage } from '../services/ses/account-stage';
 import { accountKeyFor } from '../services/ses/client';
 import { describeSesError } from '../services/ses/errors';
+import { reviewAdvice } from '../../shared/ses/production-access';
 import { parseOptions } from './options';
 import { resolveFromCommandLine } from './working-folder';
 
 export interface SesCommandIo {
+  /** `request-production` asks for confirmation here when it is a terminal. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env?: NodeJS.ProcessEnv;
@@ -22,6 +26,8 @@ export interface SesCommandIo {
 const USAGE = `Usage:
   preflight ses status [--all-regions] [--json] [--profile P] [--region R] [--cache-dir DIR]
   preflight ses sync [--profile P] [--region R] [--cache-dir DIR] [--full]
+  preflight ses request-production --mail-type marketing|transactional --website URL [--use-case-file FILE | --from-report FILE]
+      [--dry-run] [--yes] … (preflight ses request-production --help)
 `;
 
 const OPTIONS = {
@@ -58,7 +64,10 @@ export function formatAccountCard(card: AccountCard): string {
     ['Sending', account.sendingEnabled ? 'enabled' : 'PAUSED: SES will not send from this account in this region'],
     ['Enforcement', account.enforcementStatus],
   ];
-  if (account.reviewStatus) rows.push(['Access review', `${account.reviewStatus}${account.reviewCaseId ? ` (case ${account.reviewCaseId})` : ''}`]);
+  if (account.reviewStatus) {
+    rows.push(['Access review', `${account.reviewStatus}${account.reviewCaseId ? ` (case ${account.reviewCaseId})` : ''}`]);
+    rows.push(['Next', reviewAdvice(account.reviewStatus)]);
+  }
   if (account.mailType) rows.push(['Mail type', account.mailType]);
   rows.push(['Suppression list', snapshotLine(card.suppression)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
@@ -97,11 +106,19 @@ export function formatRegionTable(results: RegionAccountResult[], profile: strin
       ]),
     );
   }
+  const reviews = results.flatMap((result) => (result.ok && result.account.reviewStatus ? [result.account] : []));
+  if (reviews.length > 0) {
+    lines.push('', 'Production-access requests:');
+    for (const account of reviews) {
+      const caseText = account.reviewCaseId ? ` (case ${account.reviewCaseId})` : '';
+      lines.push(`  ${account.region.padEnd(widths[0]! - 2)}${account.reviewStatus}${caseText}: ${reviewAdvice(account.reviewStatus!)}`);
+    }
+  }
   const sandboxed = results.filter((result) => result.ok && !result.account.productionAccessEnabled).length;
   if (sandboxed > 0) {
     lines.push(
       '',
-      `In the sandbox in ${sandboxed} region${sandboxed === 1 ? '' : 's'}: production access is requested region by region (SES console → Account dashboard → Request production access).`,
+      `In the sandbox in ${sandboxed} region${sandboxed === 1 ? '' : 's'}: production access is requested region by region (\`preflight ses request-production --region R\`, or SES console → Account dashboard → Request production access).`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -146,7 +163,16 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
     io.stdout.write(USAGE);
     return subcommand === undefined ? 2 : 0;
   }
-  if (subcommand !== 'status' && subcommand !== 'sync') return usage(`unknown ses command "${subcommand}": use status or sync.`);
+  if (subcommand === 'request-production') {
+    try {
+      return await (await import('./production-command')).runRequestProduction(rest, io);
+    } catch (error) {
+      const sentence = isUserError(error) ? error.message : describeSesError(error).message;
+      io.stderr.write(`preflight: ${sentence}\n`);
+      return isUserError(error) && error.code === 'bad_argument' ? 2 : 1;
+    }
+  }
+  if (subcommand !== 'status' && subcommand !== 'sync') return usage(`unknown ses command "${subcommand}": use status, sync or request-production.`);
 
   let parsed: ReturnType<typeof parseSesArgs>;
   try {

@@ -38,6 +38,8 @@ export interface AccountCard {
   suppression: { snapshotAt: string; entries: number } | null;
   /** In the sandbox only: what production access takes, one sentence per line. */
   productionAccess?: string[];
+  /** With a production-access request on record: what to do next for its review status. */
+  reviewAdvice?: string;
 }
 
 /** One region of `ses status --all-regions`: its status, or the sentence saying why it failed. */

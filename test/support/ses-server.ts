@@ -8,6 +8,8 @@
 // GetEmailAddressInsights (SES Email Validation) answers per address from the
 // state (verdicts, an unusable answer, a refusal), and GetAccount and
 // GetConfigurationSet carry Auto Validation when the state sets it.
+// PutAccountDetails (the production-access request) validates its members and
+// opens a PENDING review that GetAccount then reports, as SES does.
 //
 // It never checks signatures (tests use fake static keys) and never records
 // anything secret: only whether the auth and session-token headers were present.
@@ -30,6 +32,10 @@ export interface FakeAccount {
   suppressedReasons: SuppressionReason[];
   mailType?: 'MARKETING' | 'TRANSACTIONAL';
   websiteUrl?: string;
+  /** Set by PutAccountDetails as SES keeps them (GetAccount Details). */
+  contactLanguage?: 'EN' | 'JA';
+  useCaseDescription?: string;
+  additionalContactEmailAddresses?: string[];
   reviewStatus?: 'PENDING' | 'FAILED' | 'GRANTED' | 'DENIED';
   reviewCaseId?: string;
   /** Auto Validation on the account (GetAccount SuppressionAttributes.ValidationAttributes); absent = never set. */
@@ -377,13 +383,55 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
               Details: {
                 ...(account.mailType ? { MailType: account.mailType } : {}),
                 ...(account.websiteUrl ? { WebsiteURL: account.websiteUrl } : {}),
-                ContactLanguage: 'EN',
-                UseCaseDescription: 'Newsletters to subscribers who opted in.',
+                ContactLanguage: account.contactLanguage ?? 'EN',
+                UseCaseDescription: account.useCaseDescription ?? 'Newsletters to subscribers who opted in.',
+                ...(account.additionalContactEmailAddresses ? { AdditionalContactEmailAddresses: account.additionalContactEmailAddresses } : {}),
                 ...(account.reviewStatus ? { ReviewDetails: { Status: account.reviewStatus, CaseId: account.reviewCaseId } } : {}),
               },
             }
           : {}),
       }),
+    },
+    {
+      // PutAccountDetails as SES answers it (SESv2 API reference): the members'
+      // constraints as BadRequestException, a request while one is under review as
+      // ConflictException (409); a request for production access opens a review
+      // case, PENDING, which GetAccount then reports in Details.ReviewDetails.
+      operation: 'PutAccountDetails',
+      method: 'POST',
+      pattern: /^\/v2\/email\/account\/details$/,
+      handle: (ctx) => {
+        const { MailType, WebsiteURL, ContactLanguage, UseCaseDescription, AdditionalContactEmailAddresses, ProductionAccessEnabled } = ctx.body;
+        const invalid = (message: string) => new HttpFailure(400, 'BadRequestException', message);
+        if (MailType !== 'MARKETING' && MailType !== 'TRANSACTIONAL') throw invalid(`Invalid MailType: ${String(MailType)}. Valid values: MARKETING, TRANSACTIONAL.`);
+        if (typeof WebsiteURL !== 'string' || WebsiteURL.length < 1 || WebsiteURL.length > 1000 || !/^https?:\/\/\S+$/.test(WebsiteURL)) throw invalid('Invalid WebsiteURL.');
+        if (ContactLanguage !== undefined && ContactLanguage !== 'EN' && ContactLanguage !== 'JA') throw invalid(`Invalid ContactLanguage: ${String(ContactLanguage)}. Valid values: EN, JA.`);
+        if (UseCaseDescription !== undefined && (typeof UseCaseDescription !== 'string' || UseCaseDescription.length < 1 || UseCaseDescription.length > 5000)) {
+          throw invalid('UseCaseDescription must be between 1 and 5000 characters.');
+        }
+        if (AdditionalContactEmailAddresses !== undefined) {
+          const contacts = AdditionalContactEmailAddresses as unknown[];
+          if (!Array.isArray(contacts) || contacts.length < 1 || contacts.length > 4) throw invalid('AdditionalContactEmailAddresses must have between 1 and 4 members.');
+          for (const contact of contacts) {
+            if (typeof contact !== 'string' || contact.length < 6 || contact.length > 254 || !/^(.+)@(.+)$/.test(contact)) throw invalid(`Invalid email address: ${String(contact)}.`);
+          }
+        }
+        const account = ctx.view.account;
+        if (account.reviewStatus === 'PENDING') throw new HttpFailure(409, 'ConflictException', 'There is already an ongoing account details update under review.');
+        const requested = ProductionAccessEnabled === true && !account.productionAccessEnabled;
+        const updated: FakeAccount = {
+          ...account,
+          mailType: MailType,
+          websiteUrl: WebsiteURL,
+          contactLanguage: (ContactLanguage as 'EN' | 'JA' | undefined) ?? 'EN',
+          ...(UseCaseDescription !== undefined ? { useCaseDescription: UseCaseDescription as string } : {}),
+          ...(AdditionalContactEmailAddresses !== undefined ? { additionalContactEmailAddresses: AdditionalContactEmailAddresses as string[] } : {}),
+          ...(requested ? { reviewStatus: 'PENDING' as const, reviewCaseId: String(9_000_000_000 + requests.length) } : {}),
+        };
+        if (state.regions?.[ctx.region]?.account) state = { ...state, regions: { ...state.regions, [ctx.region]: { ...state.regions[ctx.region], account: updated } } };
+        else state = { ...state, account: updated };
+        return {};
+      },
     },
     {
       operation: 'ListSuppressedDestinations',

@@ -3,6 +3,7 @@ import { GetAccountCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { z } from 'zod';
 import type { AccountCard, AccountStatus, RegionAccountResult, ReportAccount, SuppressionReason } from '../../../shared/model/ses';
 import { productionAccessAdvice, SES_REGIONS } from '../../../shared/model/ses';
+import { reviewAdvice } from '../../../shared/ses/production-access';
 import { GET_ACCOUNT_ANSWER, readAnswer } from './answers';
 import { accountAutoValidation } from './auto-validation';
 import { accountKeyFor, clientProfile, createSesClient, resolveRegion, type SesClientOptions } from './client';
@@ -60,6 +61,7 @@ export async function getAccountCard(options: SesClientOptions & { cacheDir: str
       account,
       suppression: snapshot ? { snapshotAt: snapshot.syncedAt, entries: snapshot.entries.size } : null,
       ...(account.productionAccessEnabled ? {} : { productionAccess: productionAccessAdvice(region) }),
+      ...(account.reviewStatus ? { reviewAdvice: reviewAdvice(account.reviewStatus) } : {}),
     };
   } finally {
     client.destroy();
