@@ -12,8 +12,8 @@
 // Two passes over the file keep memory proportional to unique addresses, not to
 // the width of the rows.
 
+import { domainToAsciiChecked } from './idna';
 import { stat } from 'node:fs/promises';
-import { domainToASCII } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
@@ -337,7 +337,7 @@ async function analyseRows(
   signal: AbortSignal | undefined,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<Analysis> {
-  const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
+  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked });
   const store = new RowStore();
   let storeDomainOf: Int32Array = new Int32Array(1024).fill(NO_DOMAIN);
   // One index for exact addresses and provider aliases: value = row × 2 + 1 for an

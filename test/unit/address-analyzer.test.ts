@@ -1,11 +1,11 @@
-import { domainToASCII } from 'node:url';
+import { domainToAsciiChecked } from '../../electron/engine/idna';
 import { describe, expect, it } from 'vitest';
 import { AddressAnalyzer, cleanCell, suggestDomain } from '../../shared/address/analyzer';
 import { EXCLUDED_ROLE_TOKENS, isRoleLocalPart } from '../../shared/address/roles';
 import { isDisposableDomain, PRIVACY_RELAY_DOMAINS } from '../../shared/address/disposable';
 import { providerOf } from '../../shared/address/providers';
 
-const analyzer = () => new AddressAnalyzer({ toAscii: domainToASCII });
+const analyzer = () => new AddressAnalyzer({ toAscii: domainToAsciiChecked });
 const shared = analyzer();
 const analyze = (cell: string) => shared.analyze(cell);
 
@@ -119,7 +119,7 @@ describe('reasons', () => {
 
   it('never flags a privacy relay as disposable, even when a blocklist lists it', () => {
     const blocklist = new Set(['duck.com', 'mozmail.com', 'simplelogin.com', 'passmail.net', 'appleid.com', 'throwaway.test']);
-    const strict = new AddressAnalyzer({ toAscii: domainToASCII, disposableDomains: blocklist });
+    const strict = new AddressAnalyzer({ toAscii: domainToAsciiChecked, disposableDomains: blocklist });
     for (const cell of ['ann@duck.com', 'x1y2@mozmail.com', 'ann.x@simplelogin.com', 'a@passmail.net', 'abc@privaterelay.appleid.com', 'a@sub.simplelogin.com']) {
       expect(strict.analyze(cell).reasons, cell).not.toContain('disposable');
     }
@@ -256,7 +256,7 @@ describe('memoisation', () => {
     const counting = new AddressAnalyzer({
       toAscii: (domain) => {
         calls++;
-        return domainToASCII(domain);
+        return domainToAsciiChecked(domain);
       },
     });
     for (let i = 0; i < 100; i++) counting.analyze(`user${i}@Bücher.de`);

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { domainToASCII } from 'node:url';
+import { domainToAsciiChecked } from '../../electron/engine/idna';
 import { describe, expect, it } from 'vitest';
 import { AddressAnalyzer, cleanCell } from '../../shared/address/analyzer';
 import type { ReasonCode } from '../../shared/model/reasons';
@@ -27,7 +27,7 @@ function readCorpus<T>(relative: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-const analyzer = new AddressAnalyzer({ toAscii: domainToASCII });
+const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked });
 /** What makes an address unusable as a recipient, whatever the other reasons. */
 const REJECTING: ReadonlySet<ReasonCode> = new Set(['no_address', 'syntax_invalid', 'ses_unsupported', 'reserved_domain']);
 const rejected = (cell: string) => analyzer.analyze(cell).reasons.some((code) => REJECTING.has(code));
