@@ -222,9 +222,11 @@ export async function runMailboxStage(
     const where = autoValidation.scope === 'account' ? `the account in ${account.region}` : `configuration set ${autoValidation.configurationSet}`;
     warnings.push(
       `SES Auto Validation is on for ${where} (threshold ${autoValidation.threshold ?? 'unknown'}): at send time SES silently drops recipients below it` +
-        (wouldSuppress.send + wouldSuppress.review > 0
-          ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check.`
-          : '; none of the verified rows in send.csv or review.csv is below it.'),
+        (answers.size === 0
+          ? '; no mailbox of this list has an SES answer yet, so how many it would drop is not known.'
+          : wouldSuppress.send + wouldSuppress.review > 0
+            ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check.`
+            : '; none of the verified rows in send.csv or review.csv is below it.'),
     );
   }
 

@@ -28,9 +28,9 @@ export const EVALUATION_LABELS: Readonly<Record<MailboxEvaluation, string>> = {
   HasValidSyntax: 'Valid syntax',
   HasValidDnsRecords: 'Domain takes mail',
   MailboxExists: 'Mailbox exists',
-  IsRoleAddress: 'Role address',
-  IsDisposable: 'Disposable',
-  IsRandomInput: 'Random input',
+  IsRoleAddress: 'Is a role address',
+  IsDisposable: 'Is disposable',
+  IsRandomInput: 'Looks made up',
 };
 
 /**

@@ -7,11 +7,12 @@ import { useId } from 'react';
 import { SES_REGIONS } from '../../../shared/model/ses';
 import { savePreferences } from '../app/prefs';
 import type { ColumnsDraft, DraftProblem } from '../columns/draft';
+import { VerifyMailboxesField } from '../mailboxes/VerifyMailboxesField';
 import { AccountCardView } from './AccountCardView';
 import { useAccountCard, useAwsProfiles } from './useAccountCard';
 import './account.css';
 
-type SesDraft = Pick<ColumnsDraft, 'useSes' | 'awsProfile' | 'awsRegion' | 'fromIdentity'>;
+type SesDraft = Pick<ColumnsDraft, 'useSes' | 'awsProfile' | 'awsRegion' | 'fromIdentity' | 'verifyMailboxes' | 'verifyLimit'>;
 
 interface SesPanelProps {
   draft: SesDraft;
@@ -93,6 +94,7 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
               {problems.fromIdentity ?? 'Checks that SES and DNS are ready to send as it: verification, DKIM, SPF, DMARC, MAIL FROM.'}
             </p>
           </div>
+          <VerifyMailboxesField draft={draft} problem={problems.verifyLimit} onChange={onChange} />
         </>
       )}
     </section>

@@ -15,6 +15,7 @@ import { ReviewScreen } from '../review/ReviewScreen';
 import { invoke, messageOf, on } from './api';
 import { baseName } from './format';
 import { ConfirmDialog } from './ConfirmDialog';
+import { confirmedVerification } from '../mailboxes/verify';
 import { Header } from './Header';
 import { useMenuCommand } from './menu';
 import { currentPreferences, loadPreferences, savePreferences } from './prefs';
@@ -164,6 +165,14 @@ export function App() {
     if (request) void startCheck(request);
   }, [request, startCheck]);
 
+  // After the user confirmed the count and cost on Review: the same check, now asking SES about at most that many.
+  const verifyMailboxes = useCallback(
+    (count: number) => {
+      if (request?.settings.ses?.verifyMailboxes) void startCheck(confirmedVerification(request, count));
+    },
+    [request, startCheck],
+  );
+
   const startOver = useCallback(() => {
     if (jobId) void invoke('check:cancel', jobId).catch(() => undefined);
     cancelWanted.current = true;
@@ -223,6 +232,7 @@ export function App() {
             view={state.reviewView}
             onViewChange={onReviewView}
             onRerun={rerunCheck}
+            onVerifyMailboxes={verifyMailboxes}
             onPlan={() => dispatch({ type: 'navigate', step: 'plan' })}
             onExport={() => dispatch({ type: 'navigate', step: 'export' })}
             onBackToColumns={() => dispatch({ type: 'navigate', step: 'columns' })}

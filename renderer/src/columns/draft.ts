@@ -3,6 +3,7 @@
 import type { AppPreferences, CheckRequest } from '../../../shared/ipc/contract';
 import { looksLikeOptOut } from '../../../shared/columns/detect';
 import { DEFAULT_SETTINGS } from '../../../shared/model/check';
+import { DEFAULT_VERIFY_LIMIT } from '../../../shared/model/mailbox';
 import type { CheckSettings, InspectResult, SesSettings } from '../../../shared/model/check';
 import { parseConcurrency, parseDnsServers, MAX_CONCURRENCY, MIN_CONCURRENCY } from '../domains/servers';
 
@@ -34,9 +35,26 @@ export interface ColumnsDraft {
   awsRegion: string | null;
   /** The From address or domain whose readiness to check; '' for none. */
   fromIdentity: string;
+  /**
+   * Count and price the mailboxes SES Email Validation would be asked about. The check
+   * itself asks nothing: Review shows the count and the cost, and asks only once the
+   * user confirms. Never remembered: money is agreed to list by list.
+   */
+  verifyMailboxes: boolean;
+  /** As typed: the most distinct addresses SES may be asked about. */
+  verifyLimit: string;
 }
 
-export type DraftProblem = 'email' | 'consent' | 'status' | 'consentMaxAgeDays' | 'inactiveAfterDays' | 'dnsServers' | 'dnsConcurrency' | 'fromIdentity';
+export type DraftProblem =
+  | 'email'
+  | 'consent'
+  | 'status'
+  | 'consentMaxAgeDays'
+  | 'inactiveAfterDays'
+  | 'dnsServers'
+  | 'dnsConcurrency'
+  | 'fromIdentity'
+  | 'verifyLimit';
 
 /** The roles that one column at most can hold. */
 export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn' | 'status' | 'verifier';
@@ -69,7 +87,20 @@ export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults
     awsProfile: defaults?.awsProfile ?? null,
     awsRegion: defaults?.awsRegion ?? null,
     fromIdentity: defaults?.sesFromIdentity ?? '',
+    verifyMailboxes: false,
+    verifyLimit: String(DEFAULT_VERIFY_LIMIT),
   };
+}
+
+/** The most addresses one check may ask SES about (the engine's limit). */
+export const MAX_VERIFY_LIMIT = 1_000_000;
+
+/** A whole number of addresses from 1 to MAX_VERIFY_LIMIT, or null. */
+export function parseVerifyLimit(text: string): number | null {
+  const trimmed = text.trim().replace(/[,\s]/g, '');
+  if (!/^\d+$/.test(trimmed)) return null;
+  const limit = Number(trimmed);
+  return limit >= 1 && limit <= MAX_VERIFY_LIMIT ? limit : null;
 }
 
 /** Listed servers are used when the user chose them, or, with no choice saved, whenever some are listed. */
@@ -118,6 +149,9 @@ export function draftProblems(draft: ColumnsDraft, headers: readonly string[] = 
   if (draft.useSes && draft.fromIdentity.trim() !== '' && !IDENTITY.test(draft.fromIdentity.trim())) {
     problems.fromIdentity = 'Enter the From address (you@example.com) or its domain (example.com).';
   }
+  if (draft.useSes && draft.verifyMailboxes && parseVerifyLimit(draft.verifyLimit) === null) {
+    problems.verifyLimit = `Enter a whole number of addresses from 1 to ${MAX_VERIFY_LIMIT.toLocaleString('en-US')}.`;
+  }
   return problems;
 }
 
@@ -151,6 +185,8 @@ export function checkRequestFrom(list: InspectResult, draft: ColumnsDraft): Chec
     if (draft.awsProfile) ses.profile = draft.awsProfile;
     if (draft.awsRegion) ses.region = draft.awsRegion;
     if (draft.fromIdentity.trim()) ses.fromIdentity = draft.fromIdentity.trim();
+    // An estimate only (ask: false): SES is asked once the user confirms the count and cost on Review.
+    if (draft.verifyMailboxes) ses.verifyMailboxes = { limit: parseVerifyLimit(draft.verifyLimit) ?? DEFAULT_VERIFY_LIMIT, ask: false };
     settings.ses = ses;
   }
   return { path: list.path, settings };

@@ -15,6 +15,7 @@ import type { ReviewView } from '../app/state';
 import { VERDICT_TEXT } from '../app/verdicts';
 import { AccountReview } from '../account/AccountReview';
 import { DomainsView } from '../domains/DomainsView';
+import { MailboxVerificationPanel } from '../mailboxes/MailboxVerificationPanel';
 import { ForecastPanel } from '../risk/ForecastPanel';
 import { accountOf, forecastOf } from '../risk/report';
 import { RiskView } from '../risk/RiskView';
@@ -34,6 +35,8 @@ interface ReviewScreenProps {
   onViewChange: (view: ReviewView) => void;
   /** Run the same check again (Retry for domains that did not answer). */
   onRerun: () => void;
+  /** Run the check again asking SES Email Validation about at most `count` addresses (after the user confirmed the cost). */
+  onVerifyMailboxes: (count: number) => void;
   /** The optional send plan, between Review and Export. */
   onPlan: () => void;
   onExport: () => void;
@@ -46,7 +49,18 @@ const SEARCH_DELAY_MS = 250;
 
 const VIEW_LABELS: Record<ReviewView, string> = { rows: 'Rows', risk: 'Risk', domains: 'Domains', account: 'SES account' };
 
-export function ReviewScreen({ jobId, report, fileName, view: wantedView, onViewChange, onRerun, onPlan, onExport, onBackToColumns }: ReviewScreenProps) {
+export function ReviewScreen({
+  jobId,
+  report,
+  fileName,
+  view: wantedView,
+  onViewChange,
+  onRerun,
+  onVerifyMailboxes,
+  onPlan,
+  onExport,
+  onBackToColumns,
+}: ReviewScreenProps) {
   const [tab, setTab] = useState<Tab>('all');
   const [reason, setReason] = useState<ReasonCode | null>(null);
   const [searchText, setSearchText] = useState('');
@@ -201,6 +215,10 @@ export function ReviewScreen({ jobId, report, fileName, view: wantedView, onView
             </ul>
           </div>
         </div>
+      )}
+
+      {report.mailboxVerification && (
+        <MailboxVerificationPanel verification={report.mailboxVerification} region={accountOf(report)?.region ?? null} onVerify={onVerifyMailboxes} />
       )}
 
       {forecast && <ForecastPanel forecast={forecast} sendRows={report.verdicts.send ?? 0} target={target} onTargetChange={changeTarget} />}

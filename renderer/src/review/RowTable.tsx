@@ -4,8 +4,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewRow } from '../../../shared/model/check';
+import { EVALUATION_LABELS, MAILBOX_EVALUATIONS, type Confidence } from '../../../shared/model/mailbox';
 import { REASONS } from '../../../shared/model/reasons';
-import { formatCount } from '../app/format';
+import { formatCount, formatWhen } from '../app/format';
 import { CrossIcon, VerdictIcon } from '../app/icons';
 import { VERDICT_TEXT } from '../app/verdicts';
 import { formatEffect, formatRisk, riskTone } from '../risk/assess';
@@ -296,6 +297,8 @@ function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
   );
 }
 
+const CONFIDENCE_TEXT: Record<Confidence, string> = { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
+
 /** A card by the row: what made up its risk, largest first. */
 function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { top: number; right: number; above: boolean }; onClose: () => void }) {
   const risk = row.risk ?? 0;
@@ -331,6 +334,18 @@ function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { to
           </ul>
         ) : (
           <p className="muted">No factor stands out.</p>
+        )}
+        {row.mailbox && (
+          <ul className="risk-factors mailbox-evaluations" aria-label="What SES Email Validation said" data-testid="mailbox-evaluations">
+            <li>
+              <span>SES Email Validation ({formatWhen(row.mailbox.at)})</span> <strong>{CONFIDENCE_TEXT[row.mailbox.verdict]}</strong>
+            </li>
+            {MAILBOX_EVALUATIONS.filter((name) => row.mailbox?.evaluations[name]).map((name) => (
+              <li key={name}>
+                <span>{EVALUATION_LABELS[name]}</span> <strong>{CONFIDENCE_TEXT[row.mailbox!.evaluations[name]!]}</strong>
+              </li>
+            ))}
+          </ul>
         )}
         {(row.reasonColumns ?? []).length > 0 && (
           <ul className="risk-factors reason-columns" aria-label="Which column decided" data-testid="reason-columns">

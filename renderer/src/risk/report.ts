@@ -1,5 +1,6 @@
 // report.json as it enters the renderer (check:finished): the parts later stages add
-// (risk forecast and histogram, SES account, readiness, production-access advice) are
+// (risk forecast and histogram, SES account, readiness, production-access advice,
+// mailbox verification) are
 // checked once here, with zod as the IPC arguments are in the main process. A part of
 // the wrong shape (a report from an older or newer engine) is dropped, so every screen
 // reads a typed Report and shows only what it can trust.
@@ -55,6 +56,33 @@ const readinessItem = z.object({
 
 const readiness = z.object({ identity: z.string(), domain: z.string(), region: z.string(), ready: z.boolean(), items: z.array(readinessItem) });
 
+const count = z.number().int().min(0);
+const confidence = z.enum(['LOW', 'MEDIUM', 'HIGH']);
+
+const mailboxVerification = z.object({
+  mode: z.enum(['asked', 'estimate', 'offline']),
+  candidates: count,
+  asked: count,
+  fromCache: count,
+  limit: count,
+  notVerified: count,
+  unusable: count,
+  wouldAsk: count,
+  estimatedCostUsd: z.number().finite().min(0),
+  price: z.object({ usdPerAddress: z.number().finite().min(0), source: z.string(), asOf: z.string() }),
+  verdicts: z.record(confidence, count),
+  expectedBouncesAvoided: z.number().finite().min(0),
+  autoValidation: z
+    .object({
+      scope: z.enum(['account', 'configuration-set']),
+      configurationSet: z.string().optional(),
+      enabled: z.boolean(),
+      threshold: z.enum(['MEDIUM', 'HIGH', 'MANAGED']).nullable(),
+      wouldSuppress: z.object({ send: count, review: count }).nullable(),
+    })
+    .nullable(),
+});
+
 /** Each later part on its own: a malformed one is dropped, the rest of the report stays. */
 const LATER_PARTS = {
   forecast,
@@ -62,6 +90,7 @@ const LATER_PARTS = {
   account,
   readiness,
   productionAccess: z.array(z.string()),
+  mailboxVerification,
 } as const;
 
 type LaterPart = keyof typeof LATER_PARTS;
