@@ -27,7 +27,7 @@ const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name))
  */
 export const LAYERS = [
   { folder: 'shared', may: ['shared'], node: false, electron: false, packages: PURE_PACKAGES },
-  { folder: 'electron/main', may: ['shared', 'electron/main', 'electron/services', 'electron/engine'], node: true, electron: true, packages: NODE_PACKAGES },
+  { folder: 'electron/main', may: ['shared', 'electron/main', 'electron/services', 'electron/engine', 'electron/cli'], node: true, electron: true, packages: NODE_PACKAGES },
   { folder: 'electron/preload', may: ['shared/ipc', 'electron/preload'], node: false, electron: true, packages: [] },
   { folder: 'electron/engine', may: ['shared', 'electron/engine', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
   { folder: 'electron/services', may: ['shared', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },

@@ -47,7 +47,7 @@ export function bundleOptions(bundle: Bundle, outDir = OUT_DIR): BuildOptions {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['electron'],
     sourcemap: true,
     logLevel: 'silent',

@@ -11,6 +11,7 @@ import { registerRequestHandlers, send } from './ipc';
 import { log } from './log';
 import { buildMenuTemplate } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { cliArguments, runCliMode } from './cli-mode';
 import { blockRemoteRequests, denyAllPermissions, installWebContentsGuards } from './security';
 import { isAllowedExternalUrl } from './external-links';
 import { createMainWindow } from './window';
@@ -118,9 +119,11 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+function startApp(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
   app.on('second-instance', () => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -135,4 +138,14 @@ if (!app.requestSingleInstanceLock()) {
       dialog.showErrorBox('Preflight could not start', error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
+}
+
+// `Preflight --cli …` is the CLI (resources/bin/preflight): no window, no instance
+// lock (a pipeline may run while the app is open), the CLI's exit status.
+const cliArgs = cliArguments(process.argv, app.isPackaged);
+if (cliArgs) {
+  app.dock?.hide();
+  void runCliMode(cliArgs, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, (code) => app.exit(code));
+} else {
+  startApp();
 }

@@ -119,6 +119,28 @@ describe('main.ts', () => {
     });
   });
 
+  it('started as `Preflight --cli …` runs the CLI and leaves with its status: no lock, no window', async () => {
+    const argv = process.argv;
+    process.argv = [argv[0]!, '.', '--cli', '--version'];
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await import('../../electron/main/main');
+      const mod = (await import('electron')) as unknown as { app: { exit: ReturnType<typeof vi.fn> } };
+      await vi.waitFor(() => expect(mod.app.exit).toHaveBeenCalled());
+      expect(mod.app.exit).toHaveBeenCalledWith(0);
+      expect(written.join('')).toMatch(/^preflight \d+\.\d+\.\d+/);
+      expect(electron.order).not.toContain('lock');
+      expect(electron.order).not.toContain('window');
+    } finally {
+      write.mockRestore();
+      process.argv = argv;
+    }
+  });
+
   it('quits at once when another instance already runs', async () => {
     electron.lock = false;
     try {
