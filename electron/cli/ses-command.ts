@@ -3,6 +3,7 @@
 // `preflight ses request-production …` (production-command.ts)
 // The account card on a terminal, and the suppression-list refresh (progress on a terminal).
 // Exit status: 0 done, 1 SES or the environment failed (one sentence), 2 bad usage.
+import { autoValidationText } from '../../shared/model/mailbox';
 import { isUserError, UserError } from '../../shared/model/errors';
 import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountResult } from '../../shared/model/ses';
 import { defaultCacheDir } from '../services/dns/cache-dir';
@@ -69,6 +70,7 @@ export function formatAccountCard(card: AccountCard): string {
     rows.push(['Next', reviewAdvice(account.reviewStatus)]);
   }
   if (account.mailType) rows.push(['Mail type', account.mailType]);
+  rows.push(['Auto Validation', autoValidationText(account.autoValidation)]);
   rows.push(['Suppression list', snapshotLine(card.suppression)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [`SES account in ${account.region} (profile ${profile})`, '', ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`)];

@@ -109,6 +109,14 @@ export function suppressedAt(threshold: AutoValidation['threshold'], verdict: Co
   return false;
 }
 
+/** How the account card and `ses status` say the setting: "On: SES drops recipients below HIGH at send time". */
+export function autoValidationText(setting: AutoValidation | null | undefined): string {
+  if (!setting || !setting.enabled) return 'Off';
+  if (setting.threshold === 'MANAGED') return 'On (SES managed): SES drops recipients it judges invalid at send time';
+  if (setting.threshold === null) return 'On, with a threshold Preflight does not know';
+  return `On: SES drops recipients below ${setting.threshold} confidence at send time`;
+}
+
 /** "$8.12", "$0.01", "$1,234.00". */
 export function formatUsd(amount: number): string {
   return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

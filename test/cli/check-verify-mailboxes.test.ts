@@ -196,6 +196,16 @@ describe('check --ses --verify-mailboxes', () => {
     expect(set.report.warnings.join(' ')).toContain('SES Auto Validation is on for configuration set newsletter (threshold HIGH)');
   }, 60_000);
 
+  it('ses status shows the account’s Auto Validation threshold, so a silent drop at send time is no surprise', async () => {
+    server.setState({ account: productionAccount({ autoValidation: { enabled: true, threshold: 'MEDIUM' } }) });
+    const on = await cli(['ses', 'status', '--region', 'eu-west-1', '--cache-dir', join(dir, 'cache')]);
+    expect(on.code).toBe(0);
+    expect(on.stdout).toMatch(/Auto Validation\s+On: SES drops recipients below MEDIUM confidence at send time/);
+    server.setState({ account: productionAccount() });
+    const off = await cli(['ses', 'status', '--region', 'eu-west-1', '--cache-dir', join(dir, 'cache')]);
+    expect(off.stdout).toMatch(/Auto Validation\s+Off/);
+  }, 30_000);
+
   it('refuses --verify-mailboxes without --ses, and a limit that is not a count', async () => {
     const input = await list(LIST);
     const withoutSes = await cli(['check', input, '--out', join(dir, 'x'), '--verify-mailboxes']);

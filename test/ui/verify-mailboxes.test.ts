@@ -73,6 +73,8 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     await page.getByRole('heading', { name: 'Check the columns' }).waitFor();
     await page.getByRole('switch', { name: 'Use my SES account' }).check();
     await page.getByTestId('access-badge').waitFor();
+    // The account card says that SES itself will drop recipients below the account's threshold.
+    expect(await page.getByTestId('auto-validation-fact').innerText()).toBe('On: SES drops recipients below HIGH confidence at send time');
     await page.getByRole('switch', { name: 'Verify mailboxes with SES' }).check();
     const limit = page.getByLabel('At most');
     await limit.fill('500');

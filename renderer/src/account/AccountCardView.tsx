@@ -3,6 +3,7 @@
 // one sentence saying why SES could not be asked, over the last saved data
 // when there is some.
 import type { ReactNode } from 'react';
+import { autoValidationText } from '../../../shared/model/mailbox';
 import type { AccountCardResult } from '../../../shared/ipc/contract';
 import { REASONS } from '../../../shared/model/reasons';
 import type { AccountCard } from '../../../shared/model/ses';
@@ -95,6 +96,7 @@ function CardFacts({ card, stale, action }: { card: AccountCard; stale: boolean;
       </p>
       <AccountFactList
         account={account}
+        autoValidation={autoValidationText(account.autoValidation)}
         suppression={
           card.suppression
             ? `${formatCount(card.suppression.entries)} addresses, saved ${formatWhen(card.suppression.snapshotAt)}`

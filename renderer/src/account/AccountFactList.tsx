@@ -4,7 +4,18 @@ import { enforcementText, quotaText, rateText, sentText } from './accountText';
 
 type SendingFacts = Pick<ReportAccount, 'max24HourSend' | 'sentLast24Hours' | 'maxSendRate' | 'sendingEnabled' | 'enforcementStatus'>;
 
-export function AccountFactList({ account, suppression, testId }: { account: SendingFacts; suppression: string; testId?: string }) {
+/** `autoValidation`: the account's Auto Validation setting, shown when the account card knows it (GetAccount). */
+export function AccountFactList({
+  account,
+  suppression,
+  autoValidation,
+  testId,
+}: {
+  account: SendingFacts;
+  suppression: string;
+  autoValidation?: string;
+  testId?: string;
+}) {
   return (
     <dl className="fact-list" data-testid={testId}>
       <dt>Daily quota</dt>
@@ -17,6 +28,12 @@ export function AccountFactList({ account, suppression, testId }: { account: Sen
       <dd className={account.sendingEnabled ? undefined : 'is-bad'}>{account.sendingEnabled ? 'Enabled' : 'Paused: SES will not send'}</dd>
       <dt>Enforcement</dt>
       <dd className={account.enforcementStatus === 'HEALTHY' ? undefined : 'is-bad'}>{enforcementText(account.enforcementStatus)}</dd>
+      {autoValidation && (
+        <>
+          <dt>Auto Validation</dt>
+          <dd data-testid="auto-validation-fact">{autoValidation}</dd>
+        </>
+      )}
       <dt>Suppression list</dt>
       <dd>{suppression}</dd>
     </dl>
