@@ -25,6 +25,8 @@ import {
 import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
 import { canonicalTimeZone } from '../../shared/plan/zone';
 import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome } from '../services/plan/plan';
+import { bulkSenderReadinessOf } from '../services/plan/check-readiness';
+import { bulkSenderPlanWarnings } from '../../shared/ses/bulk-sender';
 import { parseOptions } from './options';
 import { resolveFromCommandLine } from './working-folder';
 
@@ -210,14 +212,19 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
   } finally {
     progress?.done();
   }
-  if (args.json) io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
-  else if (!args.quiet) io.stdout.write(formatPlanSummary(outcome, args.outDir));
+  // Gmail, Yahoo and Microsoft's bulk-sender rules, against the readiness of the check send.csv came from.
+  const bulkWarnings = bulkSenderPlanWarnings(outcome.document.days, await bulkSenderReadinessOf(args.input));
+  if (args.json) {
+    io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
+    for (const warning of bulkWarnings) io.stderr.write(`warning: ${warning}\n`);
+  } else if (!args.quiet) io.stdout.write(formatPlanSummary(outcome, args.outDir, bulkWarnings));
+  else for (const warning of bulkWarnings) io.stderr.write(`warning: ${warning}\n`);
   return 0;
 }
 
 const number = (value: number) => value.toLocaleString('en-US');
 
-export function formatPlanSummary(outcome: PlanOutcome, outDir: string): string {
+export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings: readonly string[] = []): string {
   const doc: PlanDocument = outcome.document;
   const { quota, usable, policy } = doc;
   const first = doc.days[0]?.date ?? '';
@@ -254,6 +261,7 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string): string 
       ...(doc.duplicatesRemoved
         ? [`Warning: ${number(doc.duplicatesRemoved)} row${doc.duplicatesRemoved === 1 ? '' : 's'} of ${doc.input} repeated an address already planned and ${doc.duplicatesRemoved === 1 ? 'was' : 'were'} left out: each recipient is planned once.`]
         : []),
+      ...warnings.map((warning) => `Warning: ${warning}`),
       `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch file${doc.batches.length === 1 ? '' : 's'} (batches/) to ${outDir}.`,
     ].join('\n') + '\n'
   );

@@ -3,6 +3,7 @@
 // The services that fill these live in electron/services/ses/.
 
 import type { AutoValidation } from './mailbox';
+import type { BulkSenderReadiness } from '../ses/bulk-sender';
 
 export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';
 
@@ -81,6 +82,8 @@ export interface Readiness {
   /** Every item is ok. */
   ready: boolean;
   items: ReadinessItem[];
+  /** Gmail's, Yahoo's and Microsoft's rules for senders of 5,000 or more a day, for the From domain. */
+  bulkSender?: BulkSenderReadiness;
 }
 
 /**

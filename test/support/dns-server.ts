@@ -21,6 +21,8 @@ export interface NameRecords {
   mx?: MxRecord[];
   a?: string[];
   aaaa?: string[];
+  /** TXT records, each as its character-strings (SPF, DMARC: `[['v=DMARC1; p=none']]`). */
+  txt?: string[][];
   /** TTL of every record of the name, in seconds (default 300). */
   ttl?: number;
   /** Answer SERVFAIL to the first N queries for this name, then answer normally. */
@@ -269,6 +271,8 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
         for (const a of records.a ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.A, address: a }));
       } else if (question.type === Packet.TYPE.AAAA) {
         for (const a of records.aaaa ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.AAAA, address: a }));
+      } else if (question.type === Packet.TYPE.TXT) {
+        for (const strings of records.txt ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.TXT, data: strings }));
       }
       if (records.foreign) {
         const other = { name: records.foreign.name, class: Packet.CLASS.IN, ttl };

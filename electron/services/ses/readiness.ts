@@ -7,6 +7,7 @@ import { GetEmailIdentityCommand, type SESv2Client } from '@aws-sdk/client-sesv2
 import type { z } from 'zod';
 import { getDomain } from 'tldts';
 import type { Readiness, ReadinessItem } from '../../../shared/model/ses';
+import { bulkSenderReadiness } from '../../../shared/ses/bulk-sender';
 import { UserError } from '../../../shared/model/errors';
 import { GET_IDENTITY_ANSWER, readAnswer } from './answers';
 import { resolveRegion } from './client';
@@ -204,5 +205,20 @@ export async function checkReadiness(
   );
 
   items.sort((a, b) => ITEM_ORDER.indexOf(a.id) - ITEM_ORDER.indexOf(b.id));
-  return { identity, domain, region, ready: items.every((item) => item.ok), items };
+
+  // The bulk-sender rules ask for alignment: the domain SES signs DKIM with, and the
+  // MAIL FROM domain SPF passes for, must share the From domain's organisational domain.
+  // A From on a subdomain with no identity of its own is signed with the parent's key.
+  const signs = (found: z.infer<typeof GET_IDENTITY_ANSWER> | null) => found?.DkimAttributes?.Status === 'SUCCESS' && found.DkimAttributes.SigningEnabled === true;
+  let dkimSigningDomain: string | null = signs(domainIdentity) || (!domainIdentity && signs(addressIdentity)) ? domain : null;
+  if (!dkimSigningDomain && !domainIdentity && organisational !== domain && signs(await getIdentity(client, organisational, options))) dkimSigningDomain = organisational;
+  const status = (id: ReadinessItem['id']) => items.find((item) => item.id === id)?.status ?? 'unknown';
+  const bulkSender = bulkSenderReadiness({
+    domain,
+    dkimSigningDomain,
+    mailFromDomain: mailFromDomain && mailFrom?.MailFromDomainStatus === 'SUCCESS' ? mailFromDomain : null,
+    spf: status('spf'),
+    dmarc: status('dmarc'),
+  });
+  return { identity, domain, region, ready: items.every((item) => item.ok), items, bulkSender };
 }
