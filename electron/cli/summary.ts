@@ -41,7 +41,7 @@ export function formatSummary(report: Report, files: string[]): string {
     const n = (x: number) => x.toLocaleString('en-US');
     const spent = mailboxes.mode === 'asked' ? `asked ${n(mailboxes.asked)} (about ${formatUsd(mailboxes.estimatedCostUsd)})` : `asked none (${mailboxes.mode})`;
     lines.push(
-      `SES Email Validation: ${n(mailboxes.candidates)} mailboxes to send or review; ${spent}, ${n(mailboxes.fromCache)} from saved answers, ${n(mailboxes.notVerified)} not verified. ` +
+      `SES Email Validation: ${n(mailboxes.candidates)} mailboxes were to send or review; ${spent}, ${n(mailboxes.fromCache)} from saved answers, ${n(mailboxes.notVerified)} not verified. ` +
         `Verdicts: HIGH ${n(mailboxes.verdicts.HIGH)}, MEDIUM ${n(mailboxes.verdicts.MEDIUM)}, LOW ${n(mailboxes.verdicts.LOW)}; expected bounces avoided ${mailboxes.expectedBouncesAvoided}.`,
     );
   }

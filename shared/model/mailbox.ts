@@ -43,7 +43,7 @@ export const EVALUATION_LABELS: Readonly<Record<MailboxEvaluation, string>> = {
  */
 export const MAILBOX_VALIDATION_PRICE = {
   usdPerAddress: 0.01,
-  source: 'Amazon SES pricing page (aws.amazon.com/ses/pricing), Email Validation, pay-as-you-go',
+  source: 'Amazon SES pricing page, aws.amazon.com/ses/pricing, Email Validation, pay-as-you-go',
   asOf: '2025-12',
 } as const;
 

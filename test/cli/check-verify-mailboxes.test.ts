@@ -81,6 +81,7 @@ describe('check --ses --verify-mailboxes', () => {
     expect(report.reasons).toMatchObject({ mailbox_invalid: 1, mailbox_uncertain: 1 });
     // Before the first question: how many and what it costs, on stderr.
     expect(result.stderr).toMatch(/^Asking SES Email Validation about 4 addresses in eu-west-1: about \$0\.04 at \$0\.01 per address/m);
+    expect(result.stdout).toContain('SES Email Validation: 4 mailboxes were to send or review; asked 4 (about $0.04), 0 from saved answers, 0 not verified. Verdicts: HIGH 2, MEDIUM 1, LOW 1;');
   }, 60_000);
 
   it('a SES HIGH verdict lowers the row’s bounce risk; role and disposable findings become their reasons', async () => {
