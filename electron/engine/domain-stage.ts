@@ -102,6 +102,7 @@ export async function runDomainStage(
   }
   const unresolved = byStatus['dns_unresolved'] ?? 0;
   const warnings: string[] = [];
+  if (result.resolverWarning !== undefined) warnings.push(result.resolverWarning);
   if (unresolved) {
     warnings.push(
       `${unresolved === 1 ? '1 domain' : `${unresolved} domains`} did not answer DNS (time-out or server failure); their rows are marked for review, not removed. Retry later.`,

@@ -6,6 +6,7 @@
 // side.
 import { createSocket } from 'node:dgram';
 import dns2 from 'dns2';
+import { CANARY_MAIL_DOMAINS, CANARY_NONEXISTENT_PATTERN } from '../../electron/services/dns/resolver-check';
 
 const { Packet, UDPServer, TCPServer } = dns2;
 type DnsPacket = InstanceType<typeof Packet>;
@@ -67,6 +68,14 @@ export interface DnsServerOptions {
   stopAfterAnswers?: number;
   /** Answer every UDP query with the TC (truncated) bit and no records, so the client must ask again over TCP. */
   truncateUdp?: boolean;
+  /**
+   * A resolver that lies, as on a captive portal, a broken VPN or behind a DNS filter:
+   * 'nxdomain' answers NXDOMAIN to every question, canaries and zone names alike;
+   * 'everything-exists' answers every name the zone table does not hold (the
+   * canaries' made-up name included) with an MX host and an A record, as NXDOMAIN
+   * rewriting does. Default: the truth, with the canaries' mail domains answered.
+   */
+  lie?: 'nxdomain' | 'everything-exists';
 }
 
 export interface QueryCounts {
@@ -79,6 +88,12 @@ export interface QueryCounts {
   maxOutstanding: number;
   /** 'name TYPE' → answers actually sent (a query dropped, ignored or cut off by stopAfterAnswers is not here). */
   answeredByName: Record<string, number>;
+  /**
+   * Questions about the resolver canaries (resolver-check.ts): counted here only,
+   * not in the other counts nor toward stopAfterAnswers, so a test's counts are
+   * its domains' queries as they were before canaries existed.
+   */
+  canaries: number;
 }
 
 export interface RunningDnsServer {
@@ -139,6 +154,20 @@ export const CASES = {
   shortTtl: 'shortttl.test',
   loopbackMx: 'loopback.test',
 } as const;
+
+/** What the canaries' mail domains answer unless a test's zones or `lie` say otherwise. */
+const CANARY_ZONES: Zones = Object.fromEntries(
+  CANARY_MAIL_DOMAINS.map((domain) => [domain, { mx: [{ priority: 10, exchange: `mx.canary.${domain}` }] } satisfies NameRecords]),
+);
+
+function isCanary(name: string): boolean {
+  return (CANARY_MAIL_DOMAINS as readonly string[]).includes(name) || CANARY_NONEXISTENT_PATTERN.test(name);
+}
+
+/** The everything-exists liar's answer for a name it does not know. */
+function madeUp(name: string): NameRecords {
+  return { mx: [{ priority: 10, exchange: `mail.${name}` }], a: ['198.51.100.250'] };
+}
 
 export function standardZones(): Zones {
   return {
@@ -211,9 +240,9 @@ export function syntheticZones(count: number, suffix = 'load.test'): { zones: Zo
 /** Start the server on 127.0.0.1 on a free port. */
 export async function startDnsServer(zones: Zones = standardZones(), options: DnsServerOptions = {}): Promise<RunningDnsServer> {
   const address = options.address ?? '127.0.0.1';
-  const table = new Map<string, NameEntry>(Object.entries(zones));
+  const table = new Map<string, NameEntry>([...Object.entries(CANARY_ZONES), ...Object.entries(zones)]);
   const seen = new Map<string, number>();
-  const queries: QueryCounts = { total: 0, byType: {}, byName: {}, maxOutstanding: 0, answeredByName: {} };
+  const queries: QueryCounts = { total: 0, byType: {}, byName: {}, maxOutstanding: 0, answeredByName: {}, canaries: 0 };
   let outstanding = 0;
   let answersSent = 0;
 
@@ -227,14 +256,18 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
     }
     const name = question.name.toLowerCase().replace(/\.$/, '');
     const typeName = Packet.typeName(question.type);
-    queries.total++;
-    queries.byType[typeName] = (queries.byType[typeName] ?? 0) + 1;
-    const key = `${name} ${typeName}`;
-    queries.byName[key] = (queries.byName[key] ?? 0) + 1;
+    if (isCanary(name)) {
+      queries.canaries++;
+    } else {
+      queries.total++;
+      queries.byType[typeName] = (queries.byType[typeName] ?? 0) + 1;
+      const key = `${name} ${typeName}`;
+      queries.byName[key] = (queries.byName[key] ?? 0) + 1;
+    }
     const timesAsked = (seen.get(name) ?? 0) + 1;
     seen.set(name, timesAsked);
 
-    const entry = table.get(name);
+    const entry = options.lie === 'nxdomain' ? undefined : (table.get(name) ?? (options.lie === 'everything-exists' ? madeUp(name) : undefined));
     if (entry === undefined) {
       response.header.rcode = Packet.RCODE.NXDOMAIN;
       response.authorities.push(new Packet.Resource(NEGATIVE_SOA));
@@ -302,10 +335,15 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
     const key = question ? `${question.name.toLowerCase().replace(/\.$/, '')} ${Packet.typeName(question.type)}` : '';
     outstanding++;
     queries.maxOutstanding = Math.max(queries.maxOutstanding, outstanding);
+    const canary = question !== undefined && isCanary(question.name.toLowerCase().replace(/\.$/, ''));
     const reply = (): void => {
       outstanding--;
       const limit = options.stopAfterAnswers;
       if (limit !== undefined && answersSent >= limit) return;
+      if (canary) {
+        void send(response).catch(() => undefined);
+        return;
+      }
       answersSent++;
       queries.answeredByName[key] = (queries.answeredByName[key] ?? 0) + 1;
       const sent = send(response).catch(() => undefined);
@@ -360,6 +398,7 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
       queries.byName = {};
       queries.maxOutstanding = 0;
       queries.answeredByName = {};
+      queries.canaries = 0;
       seen.clear();
     },
     setZones(more: Zones) {
