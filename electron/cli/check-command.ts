@@ -39,6 +39,8 @@ const OPTIONS = {
   'verify-dry-run': { type: 'boolean' },
   'verify-price': { type: 'string', value: 'USD' },
   'configuration-set': { type: 'string', value: 'NAME' },
+  'contact-list': { type: 'string', value: 'NAME' },
+  topic: { type: 'string', value: 'TOPIC' },
   now: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
@@ -103,8 +105,16 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
     if (values.from) settings.ses.fromIdentity = values.from;
     const verify = verifySettings(values);
     if (verify) settings.ses.verifyMailboxes = verify;
-  } else if (values.profile || values.region || values.from) {
-    throw new UserError('bad_argument', '--profile, --region and --from go with --ses.');
+    if (values['contact-list'] !== undefined) {
+      if (values['contact-list'].trim() === '') throw new UserError('bad_argument', '--contact-list takes the name of an SES contact list.');
+      settings.ses.contactList = values['contact-list'];
+    }
+    if (values.topic !== undefined) {
+      if (values['contact-list'] === undefined) throw new UserError('bad_argument', '--topic names a topic of the --contact-list: give the list too.');
+      settings.ses.topic = values.topic;
+    }
+  } else if (values.profile || values.region || values.from || values['contact-list'] !== undefined || values.topic !== undefined) {
+    throw new UserError('bad_argument', '--profile, --region, --from, --contact-list and --topic go with --ses.');
   } else if (values['verify-mailboxes'] || values['verify-dry-run']) {
     throw new UserError('bad_argument', '--verify-mailboxes asks your own SES account: add --ses.');
   }

@@ -56,6 +56,8 @@ check options:
   --verify-dry-run        Count and price the addresses --verify-mailboxes would ask; ask none
   --verify-price USD      The price of one validation for the estimate (default 0.01, AWS's list price)
   --configuration-set NAME  With --verify-mailboxes: the set you send with, for its Auto Validation
+  --contact-list NAME     With --ses: remove the SES contact list's opt-outs (UnsubscribeAll)
+  --topic TOPIC           With --contact-list: the campaign's topic; its opt-outs are removed too
   --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
   --json                  Print report.json on stdout instead of the summary (only JSON on stdout)
   --quiet                 No progress and no summary

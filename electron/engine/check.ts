@@ -37,6 +37,7 @@ import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
 import { openDomainCache, runDomainStage } from './domain-stage';
 import type { AccountStageOutcome } from './account-stage';
+import type { ContactListOutcome } from './contact-list-stage';
 import { VERSION } from '../../shared/model/version';
 import { explainRow, runRiskStage } from './risk-stage';
 import { checkMemoryBudget } from './memory-budget';
@@ -152,6 +153,7 @@ async function checkInto(
   warnings.push(...domains.warnings);
 
   let account: AccountStageOutcome | null = null;
+  let contactList: ContactListOutcome | null = null;
   if (settings.ses) {
     // Offline, the account stage works from the saved snapshot and sends nothing.
     report({ phase: 'account' });
@@ -159,6 +161,11 @@ async function checkInto(
     const { runAccountStage } = await import('./account-stage');
     account = await runAccountStage(store, settings, signal, (message) => report({ message }));
     warnings.push(...account.warnings);
+    if (settings.ses.contactList !== undefined) {
+      const { runContactListStage } = await import('./contact-list-stage');
+      contactList = await runContactListStage(store, settings, signal, (message) => report({ message }));
+      warnings.push(...contactList.warnings);
+    }
   }
   checkAborted(signal);
   timings.lap('domains + account');
@@ -208,6 +215,7 @@ async function checkInto(
     suppression: suppressionSummary ?? account?.suppressionSummary,
     domains: domains.summary,
     account: account?.report,
+    ...(contactList ? { contactList: contactList.report } : {}),
     risk,
     mailboxVerification,
     rowsWritten: counts,
@@ -231,6 +239,7 @@ async function checkInto(
         for (const row of page.rows) {
           row.riskFactors = explainRow(store, row.row - 1, hasConsentColumn);
           const named = reasonColumns(analysis.sources, store.consentMarks(row.row - 1));
+          if (contactList?.rows.has(row.row - 1)) named.push({ reason: 'unsubscribed', column: contactList.report.source });
           if (named.length) row.reasonColumns = named;
         }
         return page;

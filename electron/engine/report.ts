@@ -20,6 +20,7 @@ export interface ReportInput {
   suppression?: SuppressionSummary;
   domains: DomainSummary;
   account?: Pick<Report, 'account' | 'readiness' | 'productionAccess'>;
+  contactList?: Report['contactList'];
   risk?: RiskReport;
   mailboxVerification?: Report['mailboxVerification'];
   rowsWritten: Record<'send' | 'review' | 'remove', number>;
@@ -77,6 +78,7 @@ export function buildReport(input: ReportInput): Report {
   };
   if (input.suppression) report.suppression = input.suppression;
   if (input.account) Object.assign(report, input.account);
+  if (input.contactList) report.contactList = input.contactList;
   if (input.risk) Object.assign(report, input.risk);
   if (input.mailboxVerification) report.mailboxVerification = input.mailboxVerification;
   if (input.rowsWritten.send !== verdicts.send || input.rowsWritten.review !== verdicts.review || input.rowsWritten.remove !== verdicts.remove) {

@@ -38,6 +38,8 @@ const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an A
 
 const dnsMode = z.enum(['system', 'servers', 'off']);
 const fromIdentity = z.string().min(1).max(320).regex(/^[^\s<>"]+$/, 'must be an address or a domain');
+// SES contact list and topic names: printable, no control characters.
+const sesListName = z.string().min(1).max(256).regex(/^[^\p{Cc}]+$/u, 'must be a name without control characters');
 
 export const appPreferencesSchema = z.strictObject({
   dnsServers: z.array(dnsServer).max(8),
@@ -102,6 +104,8 @@ const checkSettings = z.strictObject({
           configurationSet: z.string().min(1).max(64).regex(/^[\w-]+$/, 'must be an SES configuration set name').optional(),
         })
         .optional(),
+      contactList: sesListName.optional(),
+      topic: sesListName.optional(),
     })
     .optional(),
   now: z

@@ -101,6 +101,10 @@ export interface SesSettings {
   fromIdentity?: string;
   /** Ask SES Email Validation about the riskiest mailboxes (billed per address), or estimate what it would cost. */
   verifyMailboxes?: VerifyMailboxSettings;
+  /** An SES contact list whose opt-outs are removed (`unsubscribed`). */
+  contactList?: string;
+  /** The campaign's topic on that list: its opt-outs are removed too. */
+  topic?: string;
 }
 
 export interface CheckSettings {
@@ -212,6 +216,8 @@ export interface Report {
   domains?: DomainSummary;
   /** With --ses: the account the check used. */
   account?: ReportAccount;
+  /** With --ses --contact-list: the SES contact list whose opt-outs the check removed. */
+  contactList?: ReportContactList;
   /** With --ses --from: the From identity's sender readiness. */
   readiness?: Readiness;
   /** In a sandbox account: what production access takes, one sentence per line. */
@@ -222,6 +228,19 @@ export interface Report {
   riskHistogram?: { send: RiskHistogram; all: RiskHistogram };
   /** With --verify-mailboxes (or its estimate): what SES Email Validation was asked, what it said, what it cost. */
   mailboxVerification?: MailboxVerificationReport;
+}
+
+export interface ReportContactList {
+  name: string;
+  /** The campaign's topic, or null when none was named (then only UnsubscribeAll counts). */
+  topic: string | null;
+  /** "SES contact list NAME (region, read TIME)": the source of the rows' `unsubscribed`. */
+  source: string;
+  /** Contacts on the list, and how many of them may not be mailed for this send. */
+  contacts: number;
+  optedOut: number;
+  /** Rows removed as `unsubscribed` because of the list. */
+  matched: number;
 }
 
 export interface ReportForecast {

@@ -117,10 +117,25 @@ export type FakeFault =
   | 'TrickleBody' // the real answer, one byte every trickleIntervalMs
   | 'NotJson'; // 200 with an HTML page (a captive portal, a proxy's login page)
 
+/** An SES contact list (list management): its topics and contacts. */
+export interface FakeContactList {
+  name: string;
+  topics?: { name: string; defaultStatus: 'OPT_IN' | 'OPT_OUT'; displayName?: string }[];
+  contacts?: FakeContact[];
+}
+
+export interface FakeContact {
+  email: string;
+  unsubscribeAll?: boolean;
+  /** The contact's own choices by topic name (TopicPreferences); a topic not named takes its default. */
+  preferences?: Record<string, 'OPT_IN' | 'OPT_OUT'>;
+}
+
 export interface FakeRegionState {
   account?: FakeAccount;
   identities?: FakeIdentity[];
   suppressed?: FakeSuppressed[];
+  contactLists?: FakeContactList[];
   /** Every request signed for this region gets this fault. */
   fault?: FakeFault;
 }
@@ -129,6 +144,10 @@ export interface FakeSesState {
   account: FakeAccount;
   identities?: FakeIdentity[];
   suppressed?: FakeSuppressed[];
+  /** The account's contact lists (SES allows one per account). */
+  contactLists?: FakeContactList[];
+  /** ListContacts answers this many empty pages, each with a NextToken, before the contacts (as users see AWS do). */
+  emptyContactPages?: number;
   /** Per-region differences (the region is read from the request's SigV4 credential scope). */
   regions?: Record<string, FakeRegionState>;
   /**
@@ -282,6 +301,7 @@ interface RegionView {
   account: FakeAccount;
   identities: FakeIdentity[];
   suppressed: FakeSuppressed[];
+  contactLists: FakeContactList[];
 }
 
 const epochSeconds = (value: Date | string | number): number => {
@@ -350,6 +370,7 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
       account: override?.account ?? state.account,
       identities: override?.identities ?? state.identities ?? [],
       suppressed: override?.suppressed ?? state.suppressed ?? [],
+      contactLists: override?.contactLists ?? state.contactLists ?? [],
     };
   };
 
@@ -574,7 +595,87 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
         };
       },
     },
+    {
+      operation: 'ListContactLists',
+      method: 'GET',
+      pattern: /^\/v2\/email\/contact-lists$/,
+      handle: (ctx) => {
+        const size = parsePageSize(ctx.query.get('PageSize'), state.defaultPageSize ?? 100, state.maxPageSize ?? 1000);
+        const { items, next } = page(ctx.view.contactLists, readToken(ctx.query.get('NextToken'), 'contact-lists'), size, 'contact-lists');
+        return {
+          ContactLists: items.map((list) => ({ ContactListName: list.name, LastUpdatedTimestamp: epochSeconds('2026-01-01T00:00:00Z') })),
+          ...(next ? { NextToken: next } : {}),
+        };
+      },
+    },
+    {
+      operation: 'GetContactList',
+      method: 'GET',
+      pattern: /^\/v2\/email\/contact-lists\/([^/]+)$/,
+      handle: (ctx) => {
+        const list = contactList(ctx);
+        return {
+          ContactListName: list.name,
+          Topics: (list.topics ?? []).map((topic) => ({
+            TopicName: topic.name,
+            DisplayName: topic.displayName ?? topic.name,
+            DefaultSubscriptionStatus: topic.defaultStatus,
+          })),
+          CreatedTimestamp: epochSeconds('2026-01-01T00:00:00Z'),
+          LastUpdatedTimestamp: epochSeconds('2026-01-01T00:00:00Z'),
+          Tags: [],
+        };
+      },
+    },
+    {
+      operation: 'ListContacts',
+      method: 'POST',
+      pattern: /^\/v2\/email\/contact-lists\/([^/]+)\/contacts\/list$/,
+      handle: (ctx) => {
+        const list = contactList(ctx);
+        const size = parsePageSize(ctx.body.PageSize, state.defaultPageSize ?? 100, state.maxPageSize ?? 1000);
+        const filter = (ctx.body.Filter ?? {}) as { FilteredStatus?: string; TopicFilter?: { TopicName?: string; UseDefaultIfPreferenceUnavailable?: boolean } };
+        const wanted = filter.FilteredStatus;
+        if (wanted !== undefined && wanted !== 'OPT_IN' && wanted !== 'OPT_OUT') throw new HttpFailure(400, 'BadRequestException', `Invalid FilteredStatus: ${String(wanted)}`);
+        const topics = list.topics ?? [];
+        const filterTopic = filter.TopicFilter?.TopicName;
+        const statusOf = (contact: FakeContact, topic: string): string | undefined =>
+          contact.preferences?.[topic] ??
+          (filter.TopicFilter?.UseDefaultIfPreferenceUnavailable ? topics.find((candidate) => candidate.name === topic)?.defaultStatus : undefined);
+        const matching = (list.contacts ?? []).filter((contact) => {
+          if (wanted === undefined) return true;
+          if (filterTopic !== undefined) return statusOf(contact, filterTopic) === wanted;
+          return Object.values(contact.preferences ?? {}).includes(wanted as 'OPT_IN' | 'OPT_OUT');
+        });
+        const listing = `contacts|${list.name}|${JSON.stringify(filter)}`;
+        const offset = readToken(ctx.body.NextToken, listing);
+        // Empty pages first, each with a token: offsets below `empty` are those pages, the contacts follow.
+        const empty = state.emptyContactPages ?? 0;
+        if (offset < empty) return { Contacts: [], NextToken: makeToken(offset + 1, listing) };
+        const { items, next } = page(matching, offset - empty, size, listing);
+        return {
+          Contacts: items.map((contact) => {
+            const own = contact.preferences ?? {};
+            return {
+              EmailAddress: contact.email,
+              TopicPreferences: Object.entries(own).map(([topic, status]) => ({ TopicName: topic, SubscriptionStatus: status })),
+              TopicDefaultPreferences: topics.filter((topic) => !(topic.name in own)).map((topic) => ({ TopicName: topic.name, SubscriptionStatus: topic.defaultStatus })),
+              UnsubscribeAll: contact.unsubscribeAll ?? false,
+              LastUpdatedTimestamp: epochSeconds('2026-01-01T00:00:00Z'),
+            };
+          }),
+          ...(next ? { NextToken: makeToken(readToken(next, listing) + empty, listing) } : {}),
+        };
+      },
+    },
   ];
+
+  function contactList(ctx: RouteContext): FakeContactList {
+    const name = ctx.params[0]!;
+    const list = ctx.view.contactLists.find((candidate) => candidate.name === name);
+    if (!list) throw new HttpFailure(404, 'NotFoundException', `List with name ${name} does not exist.`);
+    return list;
+  }
 
   function refuseInSandbox(ctx: RouteContext): void {
     if (!ctx.view.account.productionAccessEnabled && state.suppressionInSandbox === 'refused') {
