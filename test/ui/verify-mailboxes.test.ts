@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     await page.getByRole('switch', { name: 'Use my SES account' }).check();
     await page.getByTestId('access-badge').waitFor();
     // The account card says that SES itself will drop recipients below the account's threshold.
-    expect(await page.getByTestId('auto-validation-fact').innerText()).toBe('On: SES drops recipients below HIGH confidence at send time');
+    await expect.poll(() => page.getByTestId('auto-validation-fact').innerText().catch(() => '')).toBe('On: SES drops recipients below HIGH confidence at send time');
     await page.getByRole('switch', { name: 'Verify mailboxes with SES' }).check();
     const limit = page.getByLabel('At most');
     await limit.fill('500');
@@ -92,8 +92,8 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     expect(asked()).toEqual([]);
     const panel = page.getByTestId('mailbox-panel');
     // Three mailboxes are still to send or review; the opted-out and the invalid rows are never asked about.
-    expect(await page.getByTestId('mailbox-estimate').innerText()).toMatch(
-      /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(Amazon SES pricing page .*2025-12\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
+    await expect.poll(() => page.getByTestId('mailbox-estimate').innerText().catch(() => '')).toMatch(
+      /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(Amazon SES pricing page, .*2025-12\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
     );
     await panel.scrollIntoViewIfNeeded();
     await ui.screenshot('14c-review-mailbox-estimate-1280');
