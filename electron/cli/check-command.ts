@@ -2,10 +2,13 @@
 // terminal, a summary at the end. The work itself is the engine's runCheck.
 
 import { DEFAULT_SETTINGS, type CheckProgress, type CheckSettings } from '../../shared/model/check';
+import { conflictingReasons, readReviewReasons } from '../../shared/model/decisions';
+import type { ReasonCode } from '../../shared/model/reasons';
 import { UserError } from '../../shared/model/errors';
 import { DEFAULT_VERIFY_LIMIT, type VerifyMailboxSettings } from '../../shared/model/mailbox';
 import { checkMomentRange, readIsoMoment } from '../../shared/plan/parameters';
 import { runCheck } from '../engine/check';
+import { readDecisionsFile } from '../services/decisions/decisions-file';
 import type { CliIo } from './cli';
 import { EXIT, USAGE } from './cli';
 import { describeFailedGates, evaluateGates, GATE_OPTIONS, readGateLimits, type GateLimits } from './gates';
@@ -42,6 +45,9 @@ const OPTIONS = {
   'contact-list': { type: 'string', value: 'NAME' },
   topic: { type: 'string', value: 'TOPIC' },
   now: { type: 'string' },
+  accept: { type: 'string', multiple: true, value: 'REASON[,REASON…]' },
+  exclude: { type: 'string', multiple: true, value: 'REASON[,REASON…]' },
+  decisions: { type: 'string', value: 'FILE' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   ...GATE_OPTIONS,
@@ -54,6 +60,8 @@ export interface CheckArguments {
   outDir: string;
   settings: CheckSettings;
   gates: GateLimits;
+  /** --decisions: a person's row decisions (address,decision[,corrected]), read when the check starts. */
+  decisionsFile?: string;
   json: boolean;
   quiet: boolean;
 }
@@ -118,9 +126,25 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
   } else if (values['verify-mailboxes'] || values['verify-dry-run']) {
     throw new UserError('bad_argument', '--verify-mailboxes asks your own SES account: add --ses.');
   }
+  const accept = reviewReasons(values.accept, '--accept');
+  const exclude = reviewReasons(values.exclude, '--exclude');
+  if (accept.length || exclude.length || values.decisions !== undefined) {
+    settings.decisions = { accept, exclude, rows: [] };
+    const conflict = conflictingReasons(settings.decisions);
+    if (conflict) throw new UserError('bad_argument', `--accept and --exclude disagree: ${conflict}`);
+  }
   // "-": the list comes on standard input (electron/cli/stdin-list.ts).
   const input = positionals[0] === '-' ? '-' : here(positionals[0]!);
-  return { input, outDir: here(values.out), settings, gates: readGateLimits(values), json: values.json ?? false, quiet: values.quiet ?? false };
+  const parsed: CheckArguments = { input, outDir: here(values.out), settings, gates: readGateLimits(values), json: values.json ?? false, quiet: values.quiet ?? false };
+  if (values.decisions !== undefined) parsed.decisionsFile = here(values.decisions);
+  return parsed;
+}
+
+function reviewReasons(values: string[] | undefined, option: string): ReasonCode[] {
+  if (values === undefined) return [];
+  const read = readReviewReasons(values, option);
+  if ('problem' in read) throw new UserError('bad_argument', read.problem);
+  return read.codes;
 }
 
 /** --verify-mailboxes (ask, billed), --verify-dry-run (count and price only), their limit, price and configuration set. */
@@ -173,6 +197,10 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   const progress = !args.quiet && io.stderr.isTTY ? terminalProgress(io) : null;
   let spooled: SpooledList | undefined;
   try {
+    if (args.decisionsFile && args.settings.decisions) {
+      args.settings.decisions.rows = await readDecisionsFile(args.decisionsFile);
+      args.settings.decisions.file = args.decisionsFile;
+    }
     if (args.input === '-') spooled = await spoolStdin(io.stdin ?? process.stdin, controller.signal);
     const outcome = await runCheck({
       input: spooled?.path ?? args.input,

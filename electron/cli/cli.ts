@@ -59,6 +59,10 @@ check options:
   --contact-list NAME     With --ses: remove the SES contact list's opt-outs (UnsubscribeAll)
   --topic TOPIC           With --contact-list: the campaign's topic; its opt-outs are removed too
   --now DATE              Count opt-in and activity ages from this ISO 8601 date (default: today)
+  --accept REASON[,…]     Send the rows whose every review reason is accepted (e.g. role_account,consent_stale)
+  --exclude REASON[,…]    Remove the rows with any of these review reasons
+  --decisions FILE        Re-apply a person's row decisions: CSV address,decision[,corrected] (accepted, excluded, corrected)
+                          A remove reason (unsubscribed, bounced …) is never overridden by any decision
   --json                  Print report.json on stdout instead of the summary (only JSON on stdout)
   --quiet                 No progress and no summary
   --fail-above-bounce PCT     Exit 3 if send.csv's bounce forecast (top of its 90% interval) is above PCT%

@@ -19,6 +19,13 @@ export function formatSummary(report: Report, files: string[]): string {
     lines.push('Reasons:');
     for (const code of reasons) lines.push(`  ${code.padEnd(22)} ${String(report.reasons[code]).padStart(9)}  ${REASONS[code].label}`);
   }
+  const decided = report.decisions;
+  if (decided) {
+    const n = (x: number) => x.toLocaleString('en-US');
+    lines.push(
+      `Decisions: ${n(decided.moved.toSend)} sent, ${n(decided.moved.toRemove)} removed, ${n(decided.moved.corrected)} corrected (before them: send ${n(decided.verdictsBefore.send)}, review ${n(decided.verdictsBefore.review)}, remove ${n(decided.verdictsBefore.remove)}).`,
+    );
+  }
   const sources = report.columns.consentSources ?? [];
   if (sources.length) {
     lines.push('Consent columns:');

@@ -6,6 +6,8 @@
 //   3. suppress  – suppression file and the SES account's snapshot
 //   4. domains   – one DNS decision per unique domain (services/dns)
 //   5. account   – the SES sandbox gate (services/ses)
+//      decisions – a person's decisions about review rows (decision-stage.ts);
+//                  corrected addresses were analysed in place of the cell in pass 1
 //   6. write     – stream the file a second time and write every output into a
 //                  staging folder, committed only when all are complete
 //
@@ -21,6 +23,8 @@ import { flatCopy } from '../../shared/text/flat-copy';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
 import type { CheckProgress, CheckSettings, ColumnSelection, ConsentSourceReport, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
+import { conflictingReasons, hasDecisions, type ReportDecisions, type RowDecision } from '../../shared/model/decisions';
+import { applyDecisions } from './decision-stage';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
 import { cancelledError, fileChangedError, inputFileError } from '../services/import/file-errors';
@@ -32,7 +36,7 @@ import { readSuppressionFile } from '../services/suppression/file';
 import { selectColumns } from './columns';
 import { StringIndex } from '../../shared/text/string-index';
 import type { Verdict } from '../../shared/model/reasons';
-import { NO_DOMAIN, RowStore, reasonBit, reasonsOf, verdictOf } from './row-store';
+import { NO_DOMAIN, RowStore, reasonBit, reasonsOf } from './row-store';
 import { buildReport } from './report';
 import { applySuppression } from './suppression-stage';
 import { openDomainCache, runDomainStage } from './domain-stage';
@@ -78,6 +82,7 @@ export const ANNOTATION_COLUMNS = [
   'preflight_suggestion',
   'preflight_normalized',
   'preflight_risk',
+  'preflight_decision',
 ] as const;
 
 /** Rows read before date formats are decided (day-first or month-first). */
@@ -86,6 +91,8 @@ const DATE_SAMPLE_ROWS = 2000;
 export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
   const { settings, signal } = run;
   const now = settings.now ? Date.parse(settings.now) : Date.now();
+  const conflict = settings.decisions ? conflictingReasons(settings.decisions) : null;
+  if (conflict) throw new UserError('bad_argument', conflict);
   const inspected = withHeaderRow(await inspectFile(run.input, { signal }));
   const columns = selectColumns(inspected.headers, inspected.detected, settings);
   // Before any long work: a list this process cannot hold is refused now, not by an out-of-memory crash.
@@ -138,6 +145,7 @@ async function checkInto(
   );
   const { store } = analysis;
   checkAborted(signal);
+  const decisions = hasDecisions(settings.decisions) ? settings.decisions : undefined;
 
   const warnings: string[] = [...inspected.notes];
   if (!inspected.hasHeaderRow) warnings.push('The file has no header row: its first line was checked as a recipient, and the columns were named email, column_2, ….');
@@ -169,6 +177,8 @@ async function checkInto(
   }
   checkAborted(signal);
   timings.lap('domains + account');
+  let decided: ReportDecisions | undefined;
+  if (decisions) decided = applyDecisions(store, decisions, analysis.unmatchedDecisions);
   // An ESP status says who subscribed as an opt-in column does; opt-outs alone do not.
   const hasConsentColumn = columns.consent !== null || columns.status !== null;
   let risk = runRiskStage(store, hasConsentColumn);
@@ -186,9 +196,12 @@ async function checkInto(
     mailboxVerification = mailboxes.report;
     warnings.push(...mailboxes.warnings);
     checkAborted(signal);
+    // SES's verdicts are reasons too: the decisions are applied again on the final reasons.
+    if (decisions) decided = applyDecisions(store, decisions, analysis.unmatchedDecisions);
     risk = runRiskStage(store, hasConsentColumn);
     timings.lap('mailbox verification + risk');
   }
+  if (decided) warnings.push(...decisionWarnings(decided));
   releaseGarbage();
 
   report({ phase: 'writing', bytesRead: 0 });
@@ -218,6 +231,7 @@ async function checkInto(
     ...(contactList ? { contactList: contactList.report } : {}),
     risk,
     mailboxVerification,
+    decisions: decided,
     rowsWritten: counts,
     version: VERSION,
   });
@@ -250,6 +264,43 @@ async function checkInto(
 }
 
 const DAY_MS = 86_400_000;
+
+/** What the user must know about decisions that changed nothing. */
+function decisionWarnings(decided: ReportDecisions): string[] {
+  const warnings: string[] = [];
+  if (decided.unmatched > 0) {
+    warnings.push(`${count(decided.unmatched, 'row decision')} in the decisions given match no address of this list and changed nothing.`);
+  }
+  if (decided.overruled > 0) {
+    warnings.push(`${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`);
+  }
+  return warnings;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * How a row decision finds its rows: the address's duplicate key (the normalised address,
+ * ignoring case), or for a cell that is no valid address (a typo such as "ann@gmail.con",
+ * whose suggestion may be taken) the cell trimmed, ignoring case.
+ */
+function decisionKey(address: { key: string }, cell: string): string {
+  return address.key || cell.trim().toLowerCase();
+}
+
+function decisionsByKey(rows: readonly RowDecision[]): Map<string, RowDecision> {
+  const byKey = new Map<string, RowDecision>();
+  if (rows.length === 0) return byKey;
+  // Its own analyser: the row analyser's domain numbering is the row store's.
+  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked });
+  for (const decision of rows) {
+    const key = decisionKey(analyzer.analyze(decision.address), decision.address);
+    if (key) byKey.set(key, decision);
+  }
+  return byKey;
+}
 
 /** What the user must know about the consent columns: none found, only opt-outs, or some left unread. */
 function consentWarnings(inspected: Inspected, columns: ColumnSelection): string[] {
@@ -335,6 +386,8 @@ interface Analysis {
   /** The consent columns used, and what each said across the list. */
   sources: ConsentSource[];
   consent: ConsentSourceReport[];
+  /** Row decisions whose address is on no row. */
+  unmatchedDecisions: number;
 }
 
 async function analyseRows(
@@ -373,12 +426,24 @@ async function analyseRows(
   // Built once the date orders are known; the same object for every row.
   let consentOptionsWithOrders: ConsentOptions | null = dateOrders ? { ...consentOptions, dateOrders, columns } : null;
 
+  const rowDecisions = decisionsByKey(settings.decisions?.rows ?? []);
+  const matchedDecisions = new Set<string>();
+
   const analyse = (fields: Cells) => {
     const fieldCount = fields.fieldCount;
     if (fieldCount !== headerWidth) raggedRows++;
     if (fieldCount > width) width = fieldCount;
     const cell = fields.field(columns.email);
-    const address = analyzer.analyze(cell);
+    let address = analyzer.analyze(cell);
+    const key = rowDecisions.size ? decisionKey(address, cell) : '';
+    const decision = key ? rowDecisions.get(key) : undefined;
+    if (decision) {
+      matchedDecisions.add(key);
+      store.requestDecision(store.count, decision.decision);
+      // A corrected address is checked in place of the cell, by every rule; the cell is
+      // still written as it was, and the corrected address goes to preflight_normalized.
+      if (decision.corrected) address = analyzer.analyze(decision.corrected);
+    }
     let mask = 0;
     for (const code of address.reasons) mask |= reasonBit(code);
     // One flat copy of the address, shared by the row store and (when already lower
@@ -466,7 +531,16 @@ async function analyseRows(
   const after = await fileIdentity(input);
   if (after.size !== inspected.bytes || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) throw fileChangedError();
   onProgress(bytesRead, store.count);
-  return { store, raggedRows, width, lenient: read.lenient, loneCarriageReturns: read.loneCarriageReturns, sources, consent: tallies.report() };
+  return {
+    store,
+    raggedRows,
+    width,
+    lenient: read.lenient,
+    loneCarriageReturns: read.loneCarriageReturns,
+    sources,
+    consent: tallies.report(),
+    unmatchedDecisions: (settings.decisions?.rows.length ?? 0) - matchedDecisions.size,
+  };
 }
 
 /** What tells one state of a file from another without reading it: size, last change, inode. */
@@ -511,14 +585,23 @@ async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | '
     if (row >= store.count || email !== store.original(row)) throw fileChangedError();
     expectedRows++;
     const mask = store.mask(row);
-    const verdict = verdictOf(mask);
-    // Verdict and reason codes are plain words: their cells are formatted once per reason set.
-    let lead = leadByMask.get(mask);
-    if (lead === undefined) leadByMask.set(mask, (lead = ',' + formatCsvRow([verdict, reasonsOf(mask).join(';')]).slice(0, -2) + ','));
+    const verdict = store.verdict(row);
+    // Verdict and reason codes are plain words: their cells are formatted once per reason set and verdict.
+    const leadKey = mask * 4 + VERDICT_INDEX[verdict];
+    let lead = leadByMask.get(leadKey);
+    if (lead === undefined) leadByMask.set(leadKey, (lead = ',' + formatCsvRow([verdict, reasonsOf(mask).join(';')]).slice(0, -2) + ','));
     const suggestion = store.suggestion(row);
     const risk = store.risk(row);
     const annotations =
-      lead + (suggestion ? csvCell(suggestion) : '') + ',' + csvCell(store.normalized[row]!) + ',' + (risk === undefined ? '' : risk.toFixed(4)) + '\r\n';
+      lead +
+      (suggestion ? csvCell(suggestion) : '') +
+      ',' +
+      csvCell(store.normalized[row]!) +
+      ',' +
+      (risk === undefined ? '' : risk.toFixed(4)) +
+      ',' +
+      store.decision(row) +
+      '\r\n';
     return { verdict, annotations };
   };
   /** One line, encoded once, written to annotated.csv and to its verdict's file. */
@@ -571,6 +654,8 @@ async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | '
     throw error;
   }
 }
+
+const VERDICT_INDEX: Record<Verdict, number> = { send: 0, review: 1, remove: 2 };
 
 interface RowWriters {
   annotate(row: number, email: string): { verdict: Verdict; annotations: string };

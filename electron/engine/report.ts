@@ -1,9 +1,10 @@
 // report.json: the counts a pipeline or a person reads first.
 
 import type { CheckSettings, ColumnSelection, ConsentSourceReport, DomainSummary, InspectResult, Report } from '../../shared/model/check';
+import type { ReportDecisions } from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
 import { redactDeep } from '../services/ses/credential-redaction';
-import { reasonsOf, verdictOf, type RowStore } from './row-store';
+import { reasonsOf, type RowStore } from './row-store';
 import type { SuppressionSummary } from './suppression-stage';
 import type { RiskReport } from './risk-stage';
 
@@ -23,6 +24,8 @@ export interface ReportInput {
   contactList?: Report['contactList'];
   risk?: RiskReport;
   mailboxVerification?: Report['mailboxVerification'];
+  /** What the person decided and the rows it moved (decision-stage.ts); verdicts are counted after it. */
+  decisions?: ReportDecisions;
   rowsWritten: Record<'send' | 'review' | 'remove', number>;
   version: string;
 }
@@ -33,7 +36,7 @@ export function buildReport(input: ReportInput): Report {
   const reasonCounts = new Map<ReasonCode, number>();
   for (let row = 0; row < store.count; row++) {
     const mask = store.mask(row);
-    verdicts[verdictOf(mask)]++;
+    verdicts[store.verdict(row)]++;
     for (const code of reasonsOf(mask)) reasonCounts.set(code, (reasonCounts.get(code) ?? 0) + 1);
   }
   const reasons: Report['reasons'] = {};
@@ -81,6 +84,7 @@ export function buildReport(input: ReportInput): Report {
   if (input.contactList) report.contactList = input.contactList;
   if (input.risk) Object.assign(report, input.risk);
   if (input.mailboxVerification) report.mailboxVerification = input.mailboxVerification;
+  if (input.decisions) report.decisions = input.decisions;
   if (input.rowsWritten.send !== verdicts.send || input.rowsWritten.review !== verdicts.review || input.rowsWritten.remove !== verdicts.remove) {
     // Every row is written exactly once; a mismatch is a bug, never a result to hand out.
     throw new Error(`Row accounting failed: wrote ${JSON.stringify(input.rowsWritten)} for ${JSON.stringify(verdicts)}`);

@@ -1,12 +1,13 @@
 // Risk: a bounce and a complaint probability on every row (shared/risk/model.ts),
-// and the forecast for the send list and for the list as imported.
+// and the forecast for the send list (after the person's decisions: the send.csv that is
+// written) and for the list as imported.
 
 import { bounceProbability, complaintProbability, assessRisk, type RiskDomainStatus, type RiskEvidence } from '../../shared/risk/model';
 import { forecastList, SES_THRESHOLDS, DEFAULT_BOUNCE_TARGET } from '../../shared/risk/forecast';
 import { riskHistogram } from '../../shared/risk/histogram';
 import type { Report } from '../../shared/model/check';
 import type { ReasonCode } from '../../shared/model/reasons';
-import { reasonsOf, verdictOf, type RowStore } from './row-store';
+import { reasonsOf, type RowStore } from './row-store';
 
 export type RiskReport = Required<Pick<Report, 'forecast' | 'riskHistogram'>>;
 
@@ -41,13 +42,13 @@ export function runRiskStage(store: RowStore, hasConsentColumn: boolean): RiskRe
     const evidence = evidenceFor(store, row, reasons, hasConsentColumn);
     bounce[row] = bounceProbability(evidence);
     complaint[row] = complaintProbability(evidence);
-    if (verdictOf(mask) === 'send') sendRows++;
+    if (store.verdict(row) === 'send') sendRows++;
   }
   store.setRisks(bounce, complaint);
   const sendBounce = new Float64Array(sendRows);
   const sendComplaint = new Float64Array(sendRows);
   for (let row = 0, i = 0; row < store.count; row++) {
-    if (verdictOf(store.mask(row)) !== 'send') continue;
+    if (store.verdict(row) !== 'send') continue;
     sendBounce[i] = bounce[row]!;
     sendComplaint[i++] = complaint[row]!;
   }

@@ -3,6 +3,7 @@
 // row width (the outputs are written by re-reading the file).
 
 import type { DomainRow, ReviewRow, RowPage, RowQuery } from '../../shared/model/check';
+import type { AppliedDecision, RowDecisionKind } from '../../shared/model/decisions';
 import { REASON_CODES, REASONS, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { flatCopy } from '../../shared/text/flat-copy';
 import type { SavedMailboxInsight } from '../../shared/model/mailbox';
@@ -26,6 +27,10 @@ export function verdictOf(mask: number): Verdict {
   if (mask & REMOVE_MASK) return 'remove';
   return mask === 0 ? 'send' : 'review';
 }
+
+/** A row's decision as a byte: its index here. */
+const DECISION_CODES: readonly AppliedDecision[] = ['', 'accepted', 'excluded', 'corrected'];
+const VERDICT_CODES: readonly Verdict[] = ['send', 'review', 'remove'];
 
 /** No domain for this row (no address, or a syntax failure). */
 export const NO_DOMAIN = -1;
@@ -67,6 +72,10 @@ export class RowStore {
   private filterCache = new Map<string, Int32Array>();
   /** SES's answer for the rows whose mailbox was verified (one object per mailbox, shared by its rows). */
   private readonly mailboxInsights = new Map<number, SavedMailboxInsight>();
+  /** What a person decided for a row (decisions file), and once decided, each row's verdict and the decision that set it. */
+  private requestedDecisions: Uint8Array = new Uint8Array(0);
+  private finalVerdicts: Uint8Array | null = null;
+  private appliedDecisions: Uint8Array = new Uint8Array(0);
   count = 0;
 
   /** @param domainId from domainIdOf(), or NO_DOMAIN */
@@ -108,6 +117,43 @@ export class RowStore {
 
   mask(row: number): number {
     return this.masks[row]!;
+  }
+
+  /** The row's verdict: the rules', or after setDecided the one the person's decisions gave. */
+  verdict(row: number): Verdict {
+    return this.finalVerdicts ? VERDICT_CODES[this.finalVerdicts[row]!]! : verdictOf(this.masks[row]!);
+  }
+
+  /** The decision a person asked for on this row (pass 1, from the decisions file). */
+  requestDecision(row: number, decision: RowDecisionKind): void {
+    if (row >= this.requestedDecisions.length) {
+      // Most checks have no row decisions: the array is only made when one has.
+      const next = new Uint8Array(Math.max(1024, this.masks.length));
+      next.set(this.requestedDecisions);
+      this.requestedDecisions = next;
+    }
+    this.requestedDecisions[row] = DECISION_CODES.indexOf(decision);
+  }
+
+  requestedDecision(row: number): AppliedDecision {
+    return row < this.requestedDecisions.length ? DECISION_CODES[this.requestedDecisions[row]!]! : '';
+  }
+
+  /** The row's verdict after the decisions, and the decision that set it (''). Once called, verdict() reads these. */
+  decideRow(row: number, verdict: Verdict, applied: AppliedDecision): void {
+    if (!this.finalVerdicts) {
+      this.finalVerdicts = new Uint8Array(this.count);
+      for (let i = 0; i < this.count; i++) this.finalVerdicts[i] = VERDICT_CODES.indexOf(verdictOf(this.masks[i]!));
+      this.appliedDecisions = new Uint8Array(this.count);
+      this.filterCache.clear();
+    }
+    this.finalVerdicts[row] = VERDICT_CODES.indexOf(verdict);
+    this.appliedDecisions[row] = DECISION_CODES.indexOf(applied);
+  }
+
+  /** annotated.csv's preflight_decision for the row. */
+  decision(row: number): AppliedDecision {
+    return row < this.appliedDecisions.length ? DECISION_CODES[this.appliedDecisions[row]!]! : '';
   }
 
   addReason(row: number, code: ReasonCode): void {
@@ -240,11 +286,12 @@ export class RowStore {
       row: row + 1,
       email: this.original(row),
       normalized: this.normalized[row]!,
-      verdict: verdictOf(mask),
+      verdict: this.verdict(row),
       reasons: reasonsOf(mask),
       suggestion: this.suggestion(row),
       risk: this.risk(row),
       ...(this.mailboxInsights.has(row) ? { mailbox: this.mailboxInsights.get(row)! } : {}),
+      decision: this.decision(row),
     };
   }
 
@@ -267,7 +314,7 @@ export class RowStore {
     let n = 0;
     for (let row = 0; row < this.count; row++) {
       const mask = this.masks[row]!;
-      if (query.verdict && verdictOf(mask) !== query.verdict) continue;
+      if (query.verdict && this.verdict(row) !== query.verdict) continue;
       if (reasonMask && !(mask & reasonMask)) continue;
       if (search && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
       hits[n++] = row;

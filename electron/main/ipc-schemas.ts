@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { RequestChannel, RequestChannels } from '../../shared/ipc/contract';
 import { REASON_CODES, VERDICTS } from '../../shared/model/reasons';
 import type { ReasonCode, Verdict } from '../../shared/model/reasons';
+import { REVIEW_REASONS, ROW_DECISION_KINDS, type RowDecisionKind } from '../../shared/model/decisions';
 import { PRESET_NAMES } from '../../shared/plan/policy';
 import type { PresetName } from '../../shared/plan/policy';
 
@@ -63,6 +64,25 @@ const dnsSettings = z.strictObject({
   attempts: z.number().int().min(1).max(10),
 });
 
+const reviewReason = z.enum(REVIEW_REASONS as [ReasonCode, ...ReasonCode[]]);
+const decidedAddress = z.string().min(1).max(1024);
+
+/** The Review screen's decisions: review reasons only (a remove reason is never lifted), rows by address. */
+const decisions = z.strictObject({
+  accept: z.array(reviewReason).max(REVIEW_REASONS.length),
+  exclude: z.array(reviewReason).max(REVIEW_REASONS.length),
+  rows: z
+    .array(
+      z.strictObject({
+        address: decidedAddress,
+        decision: z.enum(ROW_DECISION_KINDS as [RowDecisionKind, ...RowDecisionKind[]]),
+        corrected: decidedAddress.optional(),
+      }),
+    )
+    .max(2_000_000),
+  file: z.string().min(1).max(MAX_PATH).optional(),
+});
+
 /**
  * CheckSettings as the renderer may send them. `cacheDir` is deliberately absent:
  * the main process decides where its cache lives, the renderer cannot point the
@@ -114,6 +134,7 @@ const checkSettings = z.strictObject({
     .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date')
     .describe('an ISO 8601 date')
     .optional(),
+  decisions: decisions.optional(),
 });
 
 const rowQuery = z.strictObject({

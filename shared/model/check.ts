@@ -5,6 +5,7 @@ import type { ListForecast } from '../risk/forecast';
 import type { RiskHistogram } from '../risk/histogram';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
 import type { MailboxVerificationReport, SavedMailboxInsight, VerifyMailboxSettings } from './mailbox';
+import type { AppliedDecision, Decisions, ReportDecisions } from './decisions';
 import type { Readiness, ReportAccount } from './ses';
 import type { ReasonCode, Verdict } from './reasons';
 
@@ -132,6 +133,8 @@ export interface CheckSettings {
   cacheDir?: string;
   /** The moment the check counts ages from (ISO 8601). Defaults to now; fixed in tests. */
   now?: string;
+  /** A person's decisions about review rows (shared/model/decisions.ts): applied after every rule. */
+  decisions?: Decisions;
 }
 
 export const DEFAULT_SETTINGS: CheckSettings = {
@@ -228,6 +231,8 @@ export interface Report {
   riskHistogram?: { send: RiskHistogram; all: RiskHistogram };
   /** With --verify-mailboxes (or its estimate): what SES Email Validation was asked, what it said, what it cost. */
   mailboxVerification?: MailboxVerificationReport;
+  /** With decisions (--accept, --exclude, --decisions, the Review screen): what was decided and the rows it moved. `verdicts` and the forecast are after them. */
+  decisions?: ReportDecisions;
 }
 
 export interface ReportContactList {
@@ -287,6 +292,8 @@ export interface ReviewRow {
   reasonColumns?: { reason: ReasonCode; column: string }[];
   /** What SES Email Validation said about the mailbox, when it was asked (or answered from saved answers). */
   mailbox?: SavedMailboxInsight;
+  /** The person's decision that set the verdict (annotated.csv's preflight_decision). */
+  decision?: AppliedDecision;
 }
 
 export interface RowQuery {

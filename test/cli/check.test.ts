@@ -59,12 +59,13 @@ describe('check on the shipped sample list', () => {
   });
 
   it('adds the preflight columns after the original ones', () => {
-    expect(annotated.header.slice(-5)).toEqual([
+    expect(annotated.header.slice(-6)).toEqual([
       'preflight_verdict',
       'preflight_reasons',
       'preflight_suggestion',
       'preflight_normalized',
       'preflight_risk',
+      'preflight_decision',
     ]);
   });
 

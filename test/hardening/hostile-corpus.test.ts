@@ -20,7 +20,7 @@ import { seededRandom } from '../support/seeded-random';
 const NOW = '2026-01-01';
 // The five outputs, and the manifest that marks them as Preflight's.
 const OUTPUTS = ['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
-const ANNOTATIONS = ['preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk'];
+const ANNOTATIONS = ['preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk', 'preflight_decision'];
 const ONE_GB_KB = 1024 * 1024;
 
 let root: string;

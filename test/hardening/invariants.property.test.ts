@@ -120,7 +120,7 @@ async function checkList(dir: string, name: string, cells: string[][], f: Form):
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Outcome['report'];
 
   // Every input row exactly once, in order, with its cells as they were.
-  expect(annotated.header, name).toEqual([...HEADER, 'preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk']);
+  expect(annotated.header, name).toEqual([...HEADER, 'preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk', 'preflight_decision']);
   expect(annotated.raw.map((r) => r.slice(0, HEADER.length)), `${name}: annotated.csv cells`).toEqual(cells.map((r) => r.map(exported)));
 
   // Each row in the file of its verdict, and only there: the three files are annotated.csv split by verdict.
