@@ -4,19 +4,10 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { createCsvWriter, formatCsvRow, neutralizeCell } from '../../electron/services/export/csv-writer';
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { readCells, useTempDir } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 const next = useTempDir('preflight-writer-');
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 async function writeRows(path: string, rows: string[][]): Promise<void> {
   const writer = createCsvWriter(path);
@@ -131,7 +122,7 @@ describe('createCsvWriter', () => {
   it('reports a folder that does not exist on close', async () => {
     const writer = createCsvWriter(join(next(), 'missing', 'send.csv'));
     writer.write(['a']);
-    expect((await failure(writer.close())).code).toBe('output_unwritable');
+    expect((await userErrorFrom(writer.close())).code).toBe('output_unwritable');
   });
 
   it('abort() deletes the partial file', async () => {

@@ -18,19 +18,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
   return { ...actual, rename, default: { ...actual, rename } };
 });
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { useTempDir } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 const next = useTempDir('preflight-staging-');
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 const CHECK: StagingOptions = { files: ['annotated.csv', 'send.csv', 'review.csv', 'report.json'] };
 
@@ -102,7 +93,7 @@ describe('createOutputStaging', () => {
     mkdirSync(parent);
     writeFileSync(join(parent, 'list.csv'), 'email\n');
     const out = join(parent, 'list.csv', 'results');
-    const error = await failure(createOutputStaging(out, CHECK));
+    const error = await userErrorFrom(createOutputStaging(out, CHECK));
     expect(error.code).toBe('output_unwritable');
     expect(error.message).toBe(`Cannot create the folder "${out}": part of that path is a file, not a folder.`);
     expect(readdirSync(parent)).toEqual(['list.csv']);
@@ -111,7 +102,7 @@ describe('createOutputStaging', () => {
   it('refuses an output folder that is a file', async () => {
     const path = next();
     writeFileSync(path, 'x');
-    expect((await failure(createOutputStaging(path, CHECK))).code).toBe('output_unwritable');
+    expect((await userErrorFrom(createOutputStaging(path, CHECK))).code).toBe('output_unwritable');
   });
 
   it.skipIf(process.getuid?.() === 0)('refuses a folder it may not write to', async () => {
@@ -119,7 +110,7 @@ describe('createOutputStaging', () => {
     mkdirSync(out);
     chmodSync(out, 0o500);
     try {
-      const error = await failure(createOutputStaging(out, CHECK));
+      const error = await userErrorFrom(createOutputStaging(out, CHECK));
       expect(error.message).toContain('permission denied');
     } finally {
       chmodSync(out, 0o700);
@@ -131,7 +122,7 @@ describe('createOutputStaging', () => {
     mkdirSync(out);
     const input = join(out, 'annotated.csv');
     writeFileSync(input, 'email\na@b.co\n');
-    const error = await failure(createOutputStaging(out, { ...CHECK, protect: [input] }));
+    const error = await userErrorFrom(createOutputStaging(out, { ...CHECK, protect: [input] }));
     expect(error.code).toBe('output_unwritable');
     expect(error.message).toContain('input file');
     expect(readdirSync(out)).toEqual(['annotated.csv']);
@@ -143,7 +134,7 @@ describe('createOutputStaging', () => {
     mkdirSync(out);
     await earlierRun(out, { 'send.csv': 'email\na@b.co\n' });
     const input = join(out, 'send.csv');
-    const error = await failure(createOutputStaging(out, { ...CHECK, protect: [input] }));
+    const error = await userErrorFrom(createOutputStaging(out, { ...CHECK, protect: [input] }));
     expect(error.message).toContain('input file');
     expect(readFileSync(input, 'utf8')).toBe('email\na@b.co\n');
   });
@@ -158,7 +149,7 @@ describe('createOutputStaging', () => {
     writeFileSync(staging.path('send.csv'), 'new send');
     writeFileSync(staging.path('review.csv'), 'new review');
     failRename.set(join(out, 'send.csv'), 'EBUSY'); // moving the old send.csv aside fails
-    const error = await failure(staging.commit());
+    const error = await userErrorFrom(staging.commit());
     failRename.clear();
     expect(error.code).toBe('output_unwritable');
     expect(error.message).toContain('"send.csv"');
@@ -179,7 +170,7 @@ describe('createOutputStaging', () => {
     writeFileSync(staging.path('annotated.csv'), 'new annotated');
     writeFileSync(staging.path('send.csv'), 'new send');
     failRename.set(staging.path('send.csv'), 'ENOSPC'); // placing the new send.csv fails
-    const error = await failure(staging.commit());
+    const error = await userErrorFrom(staging.commit());
     failRename.clear();
     expect(error.message).toContain('the disk is full');
     expect(visible(out).filter((name) => !name.startsWith('.'))).toEqual(['annotated.csv']); // the staging folder and the lock until abort
@@ -195,7 +186,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     const out = next();
     mkdirSync(join(out, 'annotated.csv'), { recursive: true });
     writeFileSync(join(out, 'annotated.csv', 'contract.pdf'), 'the user’s contract');
-    const error = await failure(createOutputStaging(out, CHECK));
+    const error = await userErrorFrom(createOutputStaging(out, CHECK));
     expect(error.code).toBe('output_unwritable');
     expect(error.message).toContain(`"${join(out, 'annotated.csv')}" is a folder`);
     expect(readdirSync(out)).toEqual(['annotated.csv']);
@@ -206,7 +197,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     const out = next();
     mkdirSync(out);
     writeFileSync(join(out, 'send.csv'), 'the user’s own send list');
-    const error = await failure(createOutputStaging(out, CHECK));
+    const error = await userErrorFrom(createOutputStaging(out, CHECK));
     expect(error.message).toContain(`"${join(out, 'send.csv')}" was not written by Preflight`);
     expect(readdirSync(out)).toEqual(['send.csv']);
     expect(readFileSync(join(out, 'send.csv'), 'utf8')).toBe('the user’s own send list');
@@ -217,7 +208,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     mkdirSync(out);
     await earlierRun(out, { 'send.csv': 'email\na@b.co\n' });
     writeFileSync(join(out, 'send.csv'), 'email\na@b.co\nadded-by-hand@b.co\n');
-    const error = await failure(createOutputStaging(out, CHECK));
+    const error = await userErrorFrom(createOutputStaging(out, CHECK));
     expect(error.message).toContain('was not written by Preflight (or was changed since)');
     expect(readFileSync(join(out, 'send.csv'), 'utf8')).toBe('email\na@b.co\nadded-by-hand@b.co\n');
   });
@@ -227,7 +218,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     mkdirSync(join(out, 'send.csv'), { recursive: true });
     const input = join(out, 'send.csv', 'list.csv');
     writeFileSync(input, 'email\na@b.co\n');
-    const error = await failure(createOutputStaging(out, { ...CHECK, protect: [input] }));
+    const error = await userErrorFrom(createOutputStaging(out, { ...CHECK, protect: [input] }));
     expect(error.message).toContain('Your input file is inside');
     expect(readFileSync(input, 'utf8')).toBe('email\na@b.co\n');
   });
@@ -237,7 +228,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     mkdirSync(out);
     await earlierRun(out, { 'send.csv': 'old send' });
     writeFileSync(join(out, MANIFEST_NAME), '{"format":"preflight-outputs","version":1,"state":"compl');
-    const error = await failure(createOutputStaging(out, CHECK));
+    const error = await userErrorFrom(createOutputStaging(out, CHECK));
     expect(error.message).toContain('was not written by Preflight');
     expect(readFileSync(join(out, 'send.csv'), 'utf8')).toBe('old send');
   });
@@ -249,7 +240,7 @@ describe('only files Preflight wrote are ever replaced', () => {
     writeFileSync(staging.path('review.csv'), 'new review');
     mkdirSync(join(out, 'review.csv'));
     writeFileSync(join(out, 'review.csv', 'mine.txt'), 'mine');
-    const error = await failure(staging.commit());
+    const error = await userErrorFrom(staging.commit());
     expect(error.message).toContain('is a folder');
     await staging.abort();
     expect(readFileSync(join(out, 'review.csv', 'mine.txt'), 'utf8')).toBe('mine');

@@ -2,21 +2,12 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { detectEncoding, Utf8Validator } from '../../electron/services/import/encoding';
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { encodeText, readCells, useTempDir, writeTemp } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 const next = useTempDir('preflight-encoding-');
 
 const LIST = 'email,name\r\nzoe@muller.de,Zoë Müller\r\nfr@euro.fr,François € 5\r\n';
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 /** A ZIP local file header naming `name`, as the start of an Office file looks. */
 function zipEntry(name: string): Buffer {
@@ -126,17 +117,17 @@ describe('detectEncoding', () => {
 
   describe('files it refuses, with one sentence naming the file', () => {
     it('an empty file', async () => {
-      const error = await failure(detectEncoding(writeTemp(next, '', 'empty.csv')));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, '', 'empty.csv')));
       expect(error.code).toBe('file_empty');
       expect(error.message).toContain('empty.csv');
     });
 
     it('a file holding only a BOM', async () => {
-      expect((await failure(detectEncoding(writeTemp(next, Buffer.from([0xef, 0xbb, 0xbf]))))).code).toBe('file_empty');
+      expect((await userErrorFrom(detectEncoding(writeTemp(next, Buffer.from([0xef, 0xbb, 0xbf]))))).code).toBe('file_empty');
     });
 
     it('a missing file', async () => {
-      const error = await failure(detectEncoding('/nonexistent/folder/list.csv'));
+      const error = await userErrorFrom(detectEncoding('/nonexistent/folder/list.csv'));
       expect(error.code).toBe('file_not_found');
       expect(error.message).toBe('The file "/nonexistent/folder/list.csv" does not exist.');
     });
@@ -144,7 +135,7 @@ describe('detectEncoding', () => {
     it('a folder', async () => {
       const dir = next();
       mkdirSync(dir);
-      const error = await failure(detectEncoding(dir));
+      const error = await userErrorFrom(detectEncoding(dir));
       expect(error.code).toBe('file_unreadable');
       expect(error.message).toContain('is a folder');
     });
@@ -152,14 +143,14 @@ describe('detectEncoding', () => {
     it.skipIf(process.getuid?.() === 0)('a file without read permission', async () => {
       const path = writeTemp(next, 'email\n');
       chmodSync(path, 0o000);
-      const error = await failure(detectEncoding(path));
+      const error = await userErrorFrom(detectEncoding(path));
       expect(error.code).toBe('file_unreadable');
       expect(error.message).toContain('permission denied');
     });
 
     it('an Excel workbook, telling the user to save it as CSV', async () => {
       const xlsx = Buffer.concat([zipEntry('[Content_Types].xml'), zipEntry('_rels/.rels'), zipEntry('xl/workbook.xml')]);
-      const error = await failure(detectEncoding(writeTemp(next, xlsx, 'contacts.xlsx')));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, xlsx, 'contacts.xlsx')));
       expect(error.code).toBe('not_a_text_file');
       expect(error.message).toMatch(/^"contacts\.xlsx" is an Excel workbook, not a CSV file: .*CSV UTF-8/);
     });
@@ -172,14 +163,14 @@ describe('detectEncoding', () => {
       ['a PNG image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /PNG image/],
       ['a gzip file', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0]), /gzip/],
     ])('%s', async (_name, bytes, message) => {
-      const error = await failure(detectEncoding(writeTemp(next, bytes)));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, bytes)));
       expect(error.code).toBe('not_a_text_file');
       expect(error.message).toMatch(message);
     });
 
     it('NUL bytes near the start, naming the line', async () => {
       const bytes = Buffer.concat([Buffer.from('email,name\r\na@b.co,Ann\r\nc@d.co,'), Buffer.from([0, 0, 0]), Buffer.from('\r\n')]);
-      const error = await failure(detectEncoding(writeTemp(next, bytes, 'nul.csv')));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, bytes, 'nul.csv')));
       expect(error.code).toBe('not_a_text_file');
       expect(error.message).toMatch(/"nul\.csv" .*line 3/);
     });
@@ -187,7 +178,7 @@ describe('detectEncoding', () => {
     it('a NUL byte far beyond the first megabyte, naming its line', async () => {
       const body = 'email\n' + 'someone@example.org\n'.repeat(100_000);
       const bytes = Buffer.concat([Buffer.from(body), Buffer.from('x@y.z'), Buffer.from([0]), Buffer.from('\n')]);
-      const error = await failure(detectEncoding(writeTemp(next, bytes)));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, bytes)));
       expect(error.code).toBe('not_a_text_file');
       expect(error.message).toContain('line 100002');
     });
@@ -199,11 +190,11 @@ describe('detectEncoding', () => {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
         bytes[i] = seed >> 16 === 0 ? 1 : (seed >> 16) & 0xff;
       }
-      expect((await failure(detectEncoding(writeTemp(next, bytes)))).code).toBe('not_a_text_file');
+      expect((await userErrorFrom(detectEncoding(writeTemp(next, bytes)))).code).toBe('not_a_text_file');
     });
 
     it('UTF-32, which it names', async () => {
-      const error = await failure(detectEncoding(writeTemp(next, Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))));
+      const error = await userErrorFrom(detectEncoding(writeTemp(next, Buffer.from([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))));
       expect(error.code).toBe('encoding_unreadable');
       expect(error.message).toContain('UTF-32');
     });

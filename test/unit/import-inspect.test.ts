@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DetectedColumns } from '../../shared/model/check';
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { encodeText, useTempDir, writeTemp } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 // Column detection is another module's job: here only what inspectFile hands it matters.
 const detected: DetectedColumns = { email: null, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] };
@@ -11,15 +11,6 @@ vi.mock('../../shared/columns/detect', () => ({ detectColumns }));
 const { inspectFile, DETECTION_ROWS, PREVIEW_ROWS } = await import('../../electron/services/import/inspect');
 
 const next = useTempDir('preflight-inspect-');
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 describe('inspectFile', () => {
   it('returns encoding, delimiter, headers, a 20-row preview and detection over the first 500 rows', async () => {
@@ -67,19 +58,19 @@ describe('inspectFile', () => {
   });
 
   it('refuses a file of blank lines', async () => {
-    const error = await failure(inspectFile(writeTemp(next, '\r\n\r\n   \r\n', 'blank.csv')));
+    const error = await userErrorFrom(inspectFile(writeTemp(next, '\r\n\r\n   \r\n', 'blank.csv')));
     expect(error.code).toBe('file_empty');
     expect(error.message).toContain('"blank.csv"');
   });
 
   it('refuses a header row with no names in it', async () => {
-    const error = await failure(inspectFile(writeTemp(next, ',,\na@b.co,Ann,yes\n', 'noheader.csv')));
+    const error = await userErrorFrom(inspectFile(writeTemp(next, ',,\na@b.co,Ann,yes\n', 'noheader.csv')));
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/first row of "noheader\.csv" is empty/);
   });
 
   it('passes on refusals of the file itself', async () => {
-    expect((await failure(inspectFile(writeTemp(next, '')))).code).toBe('file_empty');
-    expect((await failure(inspectFile('/nonexistent/list.csv'))).code).toBe('file_not_found');
+    expect((await userErrorFrom(inspectFile(writeTemp(next, '')))).code).toBe('file_empty');
+    expect((await userErrorFrom(inspectFile('/nonexistent/list.csv'))).code).toBe('file_not_found');
   });
 });

@@ -3,20 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_CHARS, readRecords } from '../../electron/services/import/records';
 import type { Delimiter, Encoding } from '../../shared/model/check';
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { collectRecords, encodeText, readCells, useTempDir, writeTemp } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 const next = useTempDir('preflight-records-');
 const utf8 = { encoding: 'utf-8', delimiter: ',' } as const;
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 /** RFC 4180 quoting for the reference writer the property test uses. */
 function quoteAs(value: string, delimiter: string): string {
@@ -101,14 +92,14 @@ describe('readRecords', () => {
 
   it('names the line where a quote opens and never closes', async () => {
     const text = 'email,note\na@b.co,fine\nb@c.co,"unclosed, and then\nmore lines\nc@d.co,fine\n';
-    const error = await failure(readRecords(writeTemp(next, text, 'broken.csv'), utf8, () => {}));
+    const error = await userErrorFrom(readRecords(writeTemp(next, text, 'broken.csv'), utf8, () => {}));
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/^Line 3: .*"broken\.csv".* never closes/);
   });
 
   it('refuses a stray quote that would merge the following rows into one cell', async () => {
     const text = 'email,name\na@b.co,Ann\nb@c.co,"Smith\nc@d.co,ok\ne@f.co,"Acme, Inc"\n';
-    const error = await failure(readRecords(writeTemp(next, text), utf8, () => {}));
+    const error = await userErrorFrom(readRecords(writeTemp(next, text), utf8, () => {}));
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/^Line 3: .*stray quote/);
   });
@@ -121,20 +112,20 @@ describe('readRecords', () => {
   it('names the line of an unclosed quote that starts after several chunks', async () => {
     const rows = 'email,note\n' + 'someone@example.org,"a, b"\n'.repeat(5000);
     const path = writeTemp(next, rows + 'x@y.z,"open\n' + 'tail\n'.repeat(100));
-    const error = await failure(readRecords(path, { ...utf8, highWaterMark: 4096 }, () => {}));
+    const error = await userErrorFrom(readRecords(path, { ...utf8, highWaterMark: 4096 }, () => {}));
     expect(error.message).toMatch(/^Line 5002: /);
   });
 
   it('stops at a record longer than the limit, naming its line, without reading on', async () => {
     const text = 'email,note\na@b.co,ok\nb@c.co,"' + 'x'.repeat(50_000) + '\nnever,read\n';
-    const error = await failure(readRecords(writeTemp(next, text), { ...utf8, maxRecordChars: 10_000, highWaterMark: 1024 }, () => {}));
+    const error = await userErrorFrom(readRecords(writeTemp(next, text), { ...utf8, maxRecordChars: 10_000, highWaterMark: 1024 }, () => {}));
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/^Line 3: .*more than 10000 characters.*quote/);
   });
 
   it('refuses a 21 MB line at the real limit with a clear sentence', async () => {
     const path = writeTemp(next, 'email,note\na@b.co,' + 'y'.repeat(MAX_RECORD_CHARS + 1024 * 1024) + '\n');
-    const error = await failure(readRecords(path, utf8, () => {}));
+    const error = await userErrorFrom(readRecords(path, utf8, () => {}));
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/^Line 2 of "list\.csv" is longer than 20 MB/);
   });
@@ -183,7 +174,7 @@ describe('readRecords', () => {
       const path = bigList();
       const controller = new AbortController();
       let seen = 0;
-      const error = await failure(
+      const error = await userErrorFrom(
         readRecords(path, { ...utf8, signal: controller.signal, highWaterMark: 16 * 1024 }, () => {
           if (++seen === 1000) controller.abort();
         }),
@@ -201,7 +192,7 @@ describe('readRecords', () => {
         seen++;
       });
       setImmediate(() => controller.abort());
-      expect((await failure(reading)).code).toBe('cancelled');
+      expect((await userErrorFrom(reading)).code).toBe('cancelled');
       expect(seen).toBeLessThan(200_001);
     });
 
@@ -209,7 +200,7 @@ describe('readRecords', () => {
       const controller = new AbortController();
       controller.abort();
       let called = false;
-      const error = await failure(readRecords(bigList(), { ...utf8, signal: controller.signal }, () => (called = true)));
+      const error = await userErrorFrom(readRecords(bigList(), { ...utf8, signal: controller.signal }, () => (called = true)));
       expect(error.code).toBe('cancelled');
       expect(called).toBe(false);
     });
@@ -217,13 +208,13 @@ describe('readRecords', () => {
 
   it('names the line of a NUL character in decoded text', async () => {
     const path = writeTemp(next, encodeText('email\r\na@b.co\r\nb\u0000@c.co\r\n', 'utf-16le'));
-    const error = await failure(readRecords(path, { encoding: 'utf-16le', delimiter: ',' }, () => {}));
+    const error = await userErrorFrom(readRecords(path, { encoding: 'utf-16le', delimiter: ',' }, () => {}));
     expect(error.code).toBe('not_a_text_file');
     expect(error.message).toContain('line 3');
   });
 
   it('maps a missing file to file_not_found', async () => {
-    expect((await failure(readRecords('/nonexistent/list.csv', utf8, () => {}))).code).toBe('file_not_found');
+    expect((await userErrorFrom(readRecords('/nonexistent/list.csv', utf8, () => {}))).code).toBe('file_not_found');
   });
 
   it('leaves the input file untouched', async () => {

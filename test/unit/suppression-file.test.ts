@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readSuppressionFile } from '../../electron/services/suppression/file';
-import { isUserError, type UserError } from '../../shared/model/errors';
 import { encodeText, useTempDir, writeTemp } from './import-test-files';
+import { userErrorFrom } from '../support/user-error';
 
 const next = useTempDir('preflight-suppression-');
-
-async function failure(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!isUserError(error)) throw new Error(`expected a UserError, got ${String(error)}`);
-  return error;
-}
 
 async function entriesOf(content: string | Uint8Array, name = 'suppressed.csv') {
   const path = writeTemp(next, content, name);
@@ -103,19 +94,19 @@ describe('readSuppressionFile', () => {
       ['a JSON array entry without an address', '[{"emailAddress":"a@example.org"}, {"email": 5}]', /^Entry 2 /],
       ['an unclosed quote', 'a@example.org,BOUNCE\n"b@example.org,BOUNCE\n', /^Suppression list: line 2: .*never closes/],
     ])('%s', async (_name, content, message) => {
-      const error = await failure(readSuppressionFile(writeTemp(next, content, 'bad.csv')));
+      const error = await userErrorFrom(readSuppressionFile(writeTemp(next, content, 'bad.csv')));
       expect(error.code).toBe('suppression_unreadable');
       expect(error.message).toMatch(message);
     });
 
     it('a missing file', async () => {
-      const error = await failure(readSuppressionFile('/nonexistent/suppressed.csv'));
+      const error = await userErrorFrom(readSuppressionFile('/nonexistent/suppressed.csv'));
       expect(error.code).toBe('suppression_unreadable');
       expect(error.message).toBe('Suppression list: the file "/nonexistent/suppressed.csv" does not exist.');
     });
 
     it('an Excel workbook', async () => {
-      const error = await failure(readSuppressionFile(writeTemp(next, Buffer.from('PK\u0003\u0004\u0014\u0000xl/workbook.xml', 'latin1'), 'sup.xlsx')));
+      const error = await userErrorFrom(readSuppressionFile(writeTemp(next, Buffer.from('PK\u0003\u0004\u0014\u0000xl/workbook.xml', 'latin1'), 'sup.xlsx')));
       expect(error.code).toBe('suppression_unreadable');
       expect(error.message).toMatch(/^Suppression list: "sup\.xlsx" is an Excel workbook/);
     });
