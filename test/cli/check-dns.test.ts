@@ -35,13 +35,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const dnsArgs = () => ['--dns-server', `127.0.0.1:${server.port}`, '--dns-timeout', '300', '--cache-dir', join(dir, 'cache')];
+const dnsArgs = (timeoutMs = 300) => ['--dns-server', `127.0.0.1:${server.port}`, '--dns-timeout', String(timeoutMs), '--cache-dir', join(dir, 'cache')];
 
-async function runList(name: string, addresses: string[]) {
+async function runList(name: string, addresses: string[], timeoutMs = 300) {
   const input = join(dir, `${name}.csv`);
   await writeFile(input, ['email', ...addresses].join('\n') + '\n');
   const out = join(dir, `${name}-out`);
-  const result = await cli(['check', input, '--out', out, ...dnsArgs()]);
+  const result = await cli(['check', input, '--out', out, ...dnsArgs(timeoutMs)]);
   expect(result.code, result.stderr).toBe(0);
   const { rows } = await readCsv(join(out, 'annotated.csv'));
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
@@ -91,12 +91,13 @@ describe('check with domain checks', () => {
     // Each domain several times over: look-ups are per unique domain, never per row.
     const addresses = domains.flatMap((d, i) => [`a${i}@${d}`, `b${i}@${d}`, `c${i}@${d}`]);
     server.resetCounts();
-    const cold = await runList('bulk-cold', addresses);
+    // No silent domain here: a generous time-out, so a loaded machine does not turn answers into retries.
+    const cold = await runList('bulk-cold', addresses, 3000);
     const coldQueries = server.queries.total;
     expect(cold.report.domains.checked).toBe(300);
     expect(coldQueries).toBeLessThanOrEqual(300 * 3);
     server.resetCounts();
-    const warm = await runList('bulk-warm', addresses);
+    const warm = await runList('bulk-warm', addresses, 3000);
     expect(server.queries.total).toBeLessThan(coldQueries / 10);
     expect(warm.report.domains.fromCache).toBeGreaterThan(0.9 * 300);
     expect(warm.rows.map((r) => r['preflight_reasons'])).toEqual(cold.rows.map((r) => r['preflight_reasons']));
