@@ -33,6 +33,7 @@ import { describeSesError } from '../services/ses/errors';
 import { MailboxInsightCache } from '../services/ses/mailbox-cache';
 import { askMailboxInsights } from '../services/ses/mailbox-insights';
 import { defaultCacheDir } from '../services/dns/cache-dir';
+import { StringIndex } from '../../shared/text/string-index';
 import { verdictOf, type RowStore } from './row-store';
 
 /** The account the check used, as the account stage found it. */
@@ -63,12 +64,23 @@ export interface MailboxStageOptions {
 /** Answers are saved this often while asking, so a crash loses at most this many (billed again). */
 const SAVE_EVERY = 50;
 
-interface Mailbox {
-  /** The address asked (the first row's, normalised). */
-  address: string;
-  rows: number[];
-  /** The highest bounce probability of its rows before verification. */
-  risk: number;
+/**
+ * The mailboxes of the rows still to send or review, by id (0, 1, …): the row each was
+ * first seen on (its address is the one asked), and the highest bounce probability of
+ * its rows. Typed arrays and a StringIndex rather than an object and a Map entry per
+ * mailbox: measured on 500k rows, grouping took 4.9 s that way (a loaded 2-core machine).
+ */
+interface Mailboxes {
+  count: number;
+  firstRow: Int32Array;
+  risk: Float32Array;
+  /** The rows after the first, for the few mailboxes with more than one. */
+  more: Map<number, number[]>;
+}
+
+function rowsOf(mailboxes: Mailboxes, id: number): number[] {
+  const more = mailboxes.more.get(id);
+  return more ? [mailboxes.firstRow[id]!, ...more] : [mailboxes.firstRow[id]!];
 }
 
 /** The reasons SES's answer gives a row (none for a plain HIGH). */
@@ -81,23 +93,63 @@ export function reasonsFromInsight(insight: MailboxInsight): ReasonCode[] {
   return reasons;
 }
 
-function mailboxesToVerify(store: RowStore): Map<string, Mailbox> {
-  const mailboxes = new Map<string, Mailbox>();
+/** Providers whose alias rules make two addresses one mailbox (shared/address/providers.ts); elsewhere the address is the key. */
+const ALIAS_PROVIDERS = new Set(['gmail', 'microsoft', 'apple', 'yahoo', 'fastmail', 'proton', 'yandex']);
+const UPPER_CASE = /[A-Z]/;
+
+function mailboxesToVerify(store: RowStore): Mailboxes {
+  const index = new StringIndex(Math.max(1024, Math.min(4_000_000, store.count)));
+  let firstRow = new Int32Array(1024);
+  let risk = new Float32Array(1024);
+  const more = new Map<number, number[]>();
   for (let row = 0; row < store.count; row++) {
     if (verdictOf(store.mask(row)) === 'remove') continue;
     const address = store.normalized[row]!;
     const at = address.lastIndexOf('@');
     if (at <= 0) continue;
-    const lower = address.toLowerCase();
-    const key = mailboxKeyOfLowerCase(lower.slice(0, at), lower.slice(at + 1), store.provider(row) as MailboxProvider);
-    const risk = store.risk(row) ?? 0;
-    const mailbox = mailboxes.get(key);
-    if (mailbox) {
-      mailbox.rows.push(row);
-      if (risk > mailbox.risk) mailbox.risk = risk;
-    } else mailboxes.set(key, { address, rows: [row], risk });
+    const lower = UPPER_CASE.test(address) ? address.toLowerCase() : address;
+    const provider = store.provider(row);
+    const key = ALIAS_PROVIDERS.has(provider) ? mailboxKeyOfLowerCase(lower.slice(0, at), lower.slice(at + 1), provider as MailboxProvider) : lower;
+    const rowRisk = store.risk(row) ?? 0;
+    const entry = index.lookup(key);
+    if (entry >= 0) {
+      const rows = more.get(entry);
+      if (rows) rows.push(row);
+      else more.set(entry, [row]);
+      if (rowRisk > risk[entry]!) risk[entry] = rowRisk;
+      continue;
+    }
+    const id = index.size;
+    index.insert(key, id);
+    if (id === firstRow.length) {
+      const grownRows = new Int32Array(id * 2);
+      grownRows.set(firstRow);
+      firstRow = grownRows;
+      const grownRisk = new Float32Array(id * 2);
+      grownRisk.set(risk);
+      risk = grownRisk;
+    }
+    firstRow[id] = row;
+    risk[id] = rowRisk;
   }
-  return mailboxes;
+  return { count: index.size, firstRow, risk, more };
+}
+
+/**
+ * The `limit` riskiest of `ids`, riskiest first, equal risks in list order. The cut-off is
+ * found on a natively sorted copy of the risks, so only the chosen few are sorted by comparison.
+ */
+export function riskiest(ids: number[], risk: Float32Array, limit: number): number[] {
+  if (limit <= 0 || ids.length === 0) return [];
+  let chosen = ids;
+  if (ids.length > limit) {
+    const sorted = Float32Array.from(ids, (id) => risk[id]!).sort();
+    const cutoff = sorted[sorted.length - limit]!;
+    const above = ids.filter((id) => risk[id]! > cutoff);
+    const at = ids.filter((id) => risk[id]! === cutoff).slice(0, limit - above.length);
+    chosen = [...above, ...at];
+  }
+  return chosen.sort((a, b) => risk[b]! - risk[a]! || a - b);
 }
 
 export async function runMailboxStage(
@@ -114,20 +166,19 @@ export async function runMailboxStage(
   const cache = await MailboxInsightCache.open(location);
 
   const mailboxes = mailboxesToVerify(store);
-  const answers = new Map<Mailbox, SavedMailboxInsight>();
+  const answers = new Map<number, SavedMailboxInsight>();
   let fromCache = 0;
-  const unanswered: Mailbox[] = [];
-  for (const mailbox of mailboxes.values()) {
+  const unanswered: number[] = [];
+  for (let id = 0; id < mailboxes.count; id++) {
     let saved: SavedMailboxInsight | undefined;
-    for (const row of mailbox.rows) if ((saved = cache.fresh(store.normalized[row]!, now))) break;
+    if (cache.size > 0) for (const row of rowsOf(mailboxes, id)) if ((saved = cache.fresh(store.normalized[row]!, now))) break;
     if (saved) {
-      answers.set(mailbox, saved);
+      answers.set(id, saved);
       fromCache++;
-    } else unanswered.push(mailbox);
+    } else unanswered.push(id);
   }
-  // Riskiest first; equal risks in list order (Array.prototype.sort is stable).
-  unanswered.sort((a, b) => b.risk - a.risk);
-  const chosen = unanswered.slice(0, Math.max(0, verify.limit));
+  const chosen = riskiest(unanswered, mailboxes.risk, verify.limit);
+  const addressOf = (id: number) => store.normalized[mailboxes.firstRow[id]!]!;
   const mode: MailboxVerificationReport['mode'] = settings.offline ? 'offline' : verify.ask && verify.limit > 0 ? 'asked' : 'estimate';
   let asked = 0;
   let unusable = 0;
@@ -139,10 +190,10 @@ export async function runMailboxStage(
         `at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}; your plan may include some validations).`,
     );
     const clients = [0, 1].map(() => createSesClient({ profile: settings.ses?.profile, region: account.region, endpoint: options.endpoint }));
-    const byAddress = new Map(chosen.map((mailbox) => [mailbox.address, mailbox]));
+    const byAddress = new Map(chosen.map((id) => [addressOf(id), id]));
     let answered = 0;
     try {
-      const result = await askMailboxInsights(clients, chosen.map((mailbox) => mailbox.address), {
+      const result = await askMailboxInsights(clients, chosen.map(addressOf), {
         signal: options.signal,
         minIntervalMs: options.minIntervalMs,
         region: account.region,
@@ -184,10 +235,10 @@ export async function runMailboxStage(
   // The verdicts become reasons; what moved out of the send list is what verification saved.
   let bouncesAvoided = 0;
   const verdicts: Record<Confidence, number> = { HIGH: 0, MEDIUM: 0, LOW: 0 };
-  for (const [mailbox, insight] of answers) {
+  for (const [id, insight] of answers) {
     verdicts[insight.verdict]++;
     const reasons = reasonsFromInsight(insight);
-    for (const row of mailbox.rows) {
+    for (const row of rowsOf(mailboxes, id)) {
       const wasSend = verdictOf(store.mask(row)) === 'send';
       for (const code of reasons) store.addReason(row, code);
       store.setMailboxInsight(row, insight);
@@ -212,9 +263,9 @@ export async function runMailboxStage(
   let wouldSuppress: { send: number; review: number } | null = null;
   if (autoValidation?.enabled) {
     wouldSuppress = { send: 0, review: 0 };
-    for (const [mailbox, insight] of answers) {
+    for (const [id, insight] of answers) {
       if (!suppressedAt(autoValidation.threshold, insight.verdict)) continue;
-      for (const row of mailbox.rows) {
+      for (const row of rowsOf(mailboxes, id)) {
         const verdict = verdictOf(store.mask(row));
         if (verdict !== 'remove') wouldSuppress[verdict]++;
       }
@@ -233,11 +284,11 @@ export async function runMailboxStage(
   return {
     report: {
       mode,
-      candidates: mailboxes.size,
+      candidates: mailboxes.count,
       asked,
       fromCache,
       limit: verify.limit,
-      notVerified: mailboxes.size - answers.size,
+      notVerified: mailboxes.count - answers.size,
       unusable,
       wouldAsk,
       estimatedCostUsd: Math.round(wouldAsk * price.usdPerAddress * 100) / 100,
