@@ -120,7 +120,18 @@ describe('the saved answers', () => {
     const reopened = await MailboxInsightCache.open(location());
     expect(reopened.fresh('fresh@example.net', now)).toEqual({ verdict: 'LOW', evaluations: { MailboxExists: 'LOW' }, at: '2026-12-01T00:00:00Z' });
     expect(reopened.fresh('old@example.net', now)).toBeUndefined();
-    expect(reopened.size).toBe(2);
+    // The expired answer is not even kept on disk.
+    expect(reopened.size).toBe(1);
+  });
+
+  it('drop answers past the maximum age when they save, so the file does not grow for ever', async () => {
+    const cache = await MailboxInsightCache.open(location());
+    cache.put('recent@example.net', { verdict: 'HIGH', evaluations: {} }, new Date(Date.now() - 86_400_000).toISOString());
+    cache.put('expired@example.net', { verdict: 'LOW', evaluations: {} }, new Date(Date.now() - 40 * 86_400_000).toISOString());
+    await cache.save();
+    const reopened = await MailboxInsightCache.open(location());
+    expect(reopened.size).toBe(1);
+    expect(reopened.fresh('recent@example.net', Date.now())).toMatchObject({ verdict: 'HIGH' });
   });
 
   it.each([

@@ -93,6 +93,9 @@ export class MailboxInsightCache {
   private async write(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
+    // An answer past the maximum age is asked again, never used: it is not kept, so the file does not grow for ever.
+    const oldest = Date.now() - MAILBOX_ANSWER_MAX_AGE_DAYS * DAY_MS;
+    for (const [address, saved] of this.entries) if (Date.parse(saved.at) < oldest) this.entries.delete(address);
     const path = insightsCachePath(this.location);
     const file: InsightsFile = {
       format: FILE_FORMAT,
