@@ -156,6 +156,19 @@ describe('check --ses --verify-mailboxes', () => {
     expect(denied.report.warnings.join(' ')).toMatch(/not allowed to call ses:GetEmailAddressInsights in eu-west-1.*1 address was not verified/);
   }, 60_000);
 
+  it('an endpoint that quotes the credentials back while verifying never gets them into the terminal or report.json', async () => {
+    server.injectFaults('EchoCredentials418', 100, { operation: 'GetEmailAddressInsights' });
+    const out = join(dir, 'echo');
+    const { result } = await check(await list([['someone@company-mail.com', 'yes']]), ['--verify-mailboxes'], out);
+    expect(result.code).toBe(0);
+    const written = await readFile(join(out, 'report.json'), 'utf8');
+    expect(written).toContain('[credential removed]');
+    for (const text of [result.stdout, result.stderr, written]) {
+      expect(text).not.toContain('AKIAFAKEKEYFORTESTS00');
+      expect(text).not.toContain('fake-secret-key-for-tests-only');
+    }
+  }, 60_000);
+
   it('answers older than 30 days are asked again', async () => {
     const folder = join(dir, 'cache', 'ses', 'default', 'eu-west-1');
     await mkdir(folder, { recursive: true });
