@@ -14,6 +14,7 @@ import { JobManager } from './jobs';
 import { log as defaultLog } from './log';
 import type { Logger } from './log';
 import { createPlanRequests } from './plan-requests';
+import { requestProductionAccess } from './production-access';
 import { PreferencesStore } from './prefs';
 
 export interface HandlerDeps {
@@ -81,6 +82,7 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'domains:list': (jobId, limit) => jobs.domains(jobId, limit),
     'account:profiles': () => accountCards.profiles(),
     'account:card': (request) => accountCards.read(request),
+    'account:request-production': (submission) => requestProductionAccess(submission),
     'plan:quota': (request) => plans.quota(request),
     'plan:create': (jobId, request) => plans.create(jobId, request),
     'export:write': async (jobId, folder) => {

@@ -186,6 +186,21 @@ export const REQUEST_ARGUMENT_SCHEMAS = {
   'domains:list': z.tuple([jobId, z.number().int().min(1).max(10_000)]),
   'account:profiles': z.tuple([]),
   'account:card': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
+  'account:request-production': z.tuple([
+    z.strictObject({
+      profile: awsProfile.optional(),
+      region: awsRegion.optional(),
+      // The limits of PutAccountDetails; the sentences for a wrong value come from shared/ses/production-access.ts.
+      form: z.strictObject({
+        mailType: z.enum(['MARKETING', 'TRANSACTIONAL']),
+        websiteUrl: z.string().max(1_000),
+        contactLanguage: z.enum(['EN', 'JA']).optional(),
+        useCaseDescription: z.string().max(20_000),
+        additionalContacts: z.array(z.string().max(320)).max(10).optional(),
+      }),
+      resubmit: z.boolean().optional(),
+    }),
+  ]),
   'plan:quota': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
   'plan:create': z.tuple([jobId, planRequest]),
   'export:write': z.tuple([jobId, absolutePath]),
@@ -234,6 +249,7 @@ const schemasMatchContract: { [K in RequestChannel]: SchemaMatches<K> } = {
   'domains:list': true,
   'account:profiles': true,
   'account:card': true,
+  'account:request-production': true,
   'plan:quota': true,
   'plan:create': true,
   'export:write': true,

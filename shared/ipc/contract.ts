@@ -18,6 +18,7 @@ import type { AccountCard, AccountStatus } from '../model/ses';
 import type { PlanDocument } from '../plan/document';
 import type { PlanProgress, PlanRequest } from '../plan/parameters';
 import type { PlanQuota } from '../plan/schedule';
+import type { ContactLanguage, MailType, ProductionAccessRequest } from '../ses/production-access';
 
 export interface CheckRequest {
   path: string;
@@ -62,6 +63,24 @@ export type AccountCardResult =
   | { source: 'live'; card: AccountCard }
   | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
 
+/** The production-access request the user confirmed (account:request-production). */
+export interface ProductionAccessSubmission {
+  profile?: string;
+  region?: string;
+  form: { mailType: MailType; websiteUrl: string; contactLanguage?: ContactLanguage; useCaseDescription: string; additionalContacts?: string[] };
+  /** Send even though a request was already answered (FAILED, DENIED, GRANTED). */
+  resubmit?: boolean;
+}
+
+/** What was sent, and the account's review as SES reported it right after (null when that read failed). */
+export interface ProductionAccessSubmitted {
+  region: string;
+  sent: ProductionAccessRequest;
+  account: AccountStatus | null;
+  /** What to do next for the review status, or null when SES reported none yet. */
+  advice: string | null;
+}
+
 /** The quota read from SES for the Plan screen (plan:quota). */
 export interface PlanQuotaReading {
   quota: PlanQuota;
@@ -96,6 +115,8 @@ export interface RequestChannels {
   /** AWS profile names from ~/.aws (names only, never keys). */
   'account:profiles': () => string[];
   'account:card': (request: AccountCardRequest) => AccountCardResult;
+  /** Sends the production-access request (SESv2 PutAccountDetails) the user confirmed. */
+  'account:request-production': (submission: ProductionAccessSubmission) => ProductionAccessSubmitted;
   /** The quota of an SES account, for the Plan screen. */
   'plan:quota': (request: AccountCardRequest) => PlanQuotaReading;
   /** Plans the send of a finished check's send list; a newer plan replaces one still running. */
@@ -147,6 +168,7 @@ export const REQUEST_CHANNELS = [
   'domains:list',
   'account:profiles',
   'account:card',
+  'account:request-production',
   'plan:quota',
   'plan:create',
   'export:write',
