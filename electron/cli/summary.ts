@@ -14,6 +14,9 @@ export function formatSummary(report: Report, files: string[]): string {
     `  review  ${report.verdicts.review.toLocaleString('en-US').padStart(9)}  ${pct(report.verdicts.review)}`,
     `  remove  ${report.verdicts.remove.toLocaleString('en-US').padStart(9)}  ${pct(report.verdicts.remove)}`,
   ];
+  // Right under the counts, not among the warnings at the end: most of the list removed is the first thing to know.
+  const unusual = report.unusualRemoval?.warning;
+  if (unusual !== undefined) lines.push(`!! WARNING: ${unusual}`);
   const reasons = REASON_CODES.filter((code) => report.reasons[code]);
   if (reasons.length) {
     lines.push('Reasons:');
@@ -52,7 +55,7 @@ export function formatSummary(report: Report, files: string[]): string {
         `Verdicts: HIGH ${n(mailboxes.verdicts.HIGH)}, MEDIUM ${n(mailboxes.verdicts.MEDIUM)}, LOW ${n(mailboxes.verdicts.LOW)}; expected bounces avoided ${mailboxes.expectedBouncesAvoided}.`,
     );
   }
-  for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
+  for (const warning of report.warnings) if (warning !== unusual) lines.push(`Warning: ${warning}`);
   lines.push('Wrote:');
   for (const file of files) lines.push(`  ${file}`);
   return lines.join('\n') + '\n';

@@ -3,6 +3,7 @@
 import type { CheckSettings, ColumnSelection, ConsentSourceReport, DomainSummary, InspectResult, Report } from '../../shared/model/check';
 import type { ReportDecisions } from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
+import { unusualRemoval } from '../../shared/risk/unusual-removal';
 import { redactDeep } from '../services/ses/credential-redaction';
 import { reasonsOf, type RowStore } from './row-store';
 import type { SuppressionSummary } from './suppression-stage';
@@ -44,6 +45,8 @@ export function buildReport(input: ReportInput): Report {
     const count = reasonCounts.get(code);
     if (count) reasons[code] = count;
   }
+  // Far more removed than a list loses: said first, before any other warning (unusual-removal.ts).
+  const unusual = unusualRemoval(store.count, verdicts.remove, reasons);
   const name = (index: number | null) => (index === null ? null : (inspected.headers[index] ?? `column ${index + 1}`));
   const report: Report = {
     tool: { name: 'preflight', version: input.version },
@@ -69,7 +72,7 @@ export function buildReport(input: ReportInput): Report {
       delimiter: inspected.delimiter,
       raggedRows: input.raggedRows,
     },
-    warnings: input.warnings,
+    warnings: unusual ? [unusual.warning, ...input.warnings] : input.warnings,
     settings: {
       consentMaxAgeDays: settings.consentMaxAgeDays,
       inactiveAfterDays: settings.inactiveAfterDays,
@@ -79,6 +82,7 @@ export function buildReport(input: ReportInput): Report {
     },
     domains: input.domains,
   };
+  if (unusual) report.unusualRemoval = unusual;
   if (input.suppression) report.suppression = input.suppression;
   if (input.account) Object.assign(report, input.account);
   if (input.contactList) report.contactList = input.contactList;

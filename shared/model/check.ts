@@ -3,6 +3,7 @@
 
 import type { ListForecast } from '../risk/forecast';
 import type { RiskHistogram } from '../risk/histogram';
+import type { UnusualRemoval } from '../risk/unusual-removal';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
 import type { MailboxVerificationReport, SavedMailboxInsight, VerifyMailboxSettings } from './mailbox';
 import type { AppliedDecision, Decisions, ReportDecisions } from './decisions';
@@ -233,6 +234,8 @@ export interface Report {
   mailboxVerification?: MailboxVerificationReport;
   /** With decisions (--accept, --exclude, --decisions, the Review screen): what was decided and the rows it moved. `verdicts` and the forecast are after them. */
   decisions?: ReportDecisions;
+  /** Set when far more rows are removed than a list normally loses (shared/risk/unusual-removal.ts); its warning is also warnings[0]. */
+  unusualRemoval?: UnusualRemoval;
 }
 
 export interface ReportContactList {

@@ -8,7 +8,7 @@ import { reducer, initialState } from '../../renderer/src/app/state';
 import { overallFraction, planPhases } from '../../renderer/src/check/progress';
 import { checkRequestFrom, draftFromDetection, draftProblems, preferencesFromDraft } from '../../renderer/src/columns/draft';
 import { dnsServerProblem, parseConcurrency, parseDnsServers } from '../../renderer/src/domains/servers';
-import { assessBounces, assessComplaints, formatEffect, formatRate, formatRisk, gaugeScale, smallSendNote } from '../../renderer/src/risk/assess';
+import { assessBounces, assessBouncesAfterRemoval, assessComplaints, formatEffect, formatRate, formatRisk, gaugeScale, smallSendNote } from '../../renderer/src/risk/assess';
 import type { ReportForecast } from '../../shared/model/check';
 import { forecastOf, histogramsOf, readReport } from '../../renderer/src/risk/report';
 
@@ -69,6 +69,19 @@ describe('the forecast’s warnings', () => {
     // The user's own target moves the first line.
     expect(assessBounces(forecast([0.005, 0.002, 0.01]), 0.005).level).toBe('warning');
     expect(assessBounces(forecast([0.005, 0.002, 0.01]), 0.005).detail).toContain('1%');
+  });
+
+  it('never says “within your target” when most of the list was removed (a lying resolver leaves nothing to bounce)', () => {
+    const clean = assessBounces(forecast([0.001, 0.0005, 0.002]), 0.02);
+    expect(clean.level).toBe('ok');
+    const afterRemoval = assessBouncesAfterRemoval(clean, 0.97);
+    expect(afterRemoval.level).toBe('warning');
+    expect(afterRemoval.headline).not.toMatch(/within/i);
+    expect(afterRemoval.headline).toContain('97%');
+    // A forecast that already warns keeps its own, stronger words.
+    const risky = assessBounces(forecast([0.06, 0.04, 0.08]), 0.02);
+    expect(assessBouncesAfterRemoval(risky, 0.97)).toEqual(risky);
+    expect(assessBouncesAfterRemoval(clean, null)).toEqual(clean);
   });
 
   it('warns on complaints at SES’s 0.1% and 0.5% lines', () => {

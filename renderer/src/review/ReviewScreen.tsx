@@ -176,6 +176,9 @@ export function ReviewScreen({
 
   const total = report.rows;
   const count = rows.total;
+  // Shown on its own, above everything else (shared/risk/unusual-removal.ts).
+  const unusual = report.unusualRemoval ?? null;
+  const otherWarnings = report.warnings.filter((warning) => warning !== unusual?.warning);
 
   return (
     <section className="screen review-screen" aria-labelledby={ids.title}>
@@ -203,13 +206,23 @@ export function ReviewScreen({
         </div>
       </div>
 
-      {report.warnings.length > 0 && (
+      {unusual && (
+        <div className="callout callout-error review-warnings" role="alert" data-testid="unusual-removal">
+          <AlertIcon size={20} />
+          <div>
+            <p className="callout-title">Most of the list was removed: check before you trust this result</p>
+            <p>{unusual.warning}</p>
+          </div>
+        </div>
+      )}
+
+      {otherWarnings.length > 0 && (
         <div className="callout callout-warning review-warnings" role="region" aria-label="Warnings">
           <AlertIcon size={20} />
           <div>
-            <p className="callout-title">{report.warnings.length === 1 ? 'Before you send' : `Before you send: ${report.warnings.length} things to know`}</p>
+            <p className="callout-title">{otherWarnings.length === 1 ? 'Before you send' : `Before you send: ${otherWarnings.length} things to know`}</p>
             <ul>
-              {report.warnings.map((warning) => (
+              {otherWarnings.map((warning) => (
                 <li key={warning}>{warning}</li>
               ))}
             </ul>
@@ -221,7 +234,15 @@ export function ReviewScreen({
         <MailboxVerificationPanel verification={report.mailboxVerification} region={accountOf(report)?.region ?? null} onVerify={onVerifyMailboxes} />
       )}
 
-      {forecast && <ForecastPanel forecast={forecast} sendRows={report.verdicts.send ?? 0} target={target} onTargetChange={changeTarget} />}
+      {forecast && (
+        <ForecastPanel
+          forecast={forecast}
+          sendRows={report.verdicts.send ?? 0}
+          target={target}
+          onTargetChange={changeTarget}
+          removedShare={unusual?.share ?? null}
+        />
+      )}
 
       <div className="view-tabs" role="tablist" aria-label="Parts of the results">
         {views.map((name) => {

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Assessment } from './assess';
 import {
   assessBounces,
+  assessBouncesAfterRemoval,
   assessComplaints,
   bounceInterval,
   bounceScale,
@@ -24,12 +25,14 @@ interface ForecastPanelProps {
   sendRows: number;
   target: number;
   onTargetChange: (target: number) => void;
+  /** report.unusualRemoval's share when far more was removed than a list loses: the bounce gauge is then never green. */
+  removedShare?: number | null;
 }
 
-export function ForecastPanel({ forecast, sendRows, target, onTargetChange }: ForecastPanelProps) {
+export function ForecastPanel({ forecast, sendRows, target, onTargetChange, removedShare = null }: ForecastPanelProps) {
   const ids = { title: useId(), bounce: useId(), complaint: useId() };
   const lines = forecast.sesThresholds;
-  const bounceAssessment: Assessment = assessBounces(forecast, target);
+  const bounceAssessment: Assessment = assessBouncesAfterRemoval(assessBounces(forecast, target), removedShare);
   const complaintAssessment: Assessment = assessComplaints(forecast);
   const note = smallSendNote(sendRows);
   return (

@@ -126,6 +126,20 @@ export function assessBounces(forecast: ReportForecast, target: number): Assessm
   };
 }
 
+/**
+ * With most of the list removed (report.unusualRemoval), a low forecast for what
+ * is left proves nothing: the rows that would have bounced may be the list's good
+ * ones, removed by a lying resolver or a column read wrong. Never green then.
+ */
+export function assessBouncesAfterRemoval(assessment: Assessment, removedShare: number | null): Assessment {
+  if (removedShare === null || assessment.level !== 'ok') return assessment;
+  return {
+    level: 'warning',
+    headline: `${formatRate(removedShare)} of the list was removed`,
+    detail: `The forecast covers only what is left; check why so much was removed (see the warning above) before trusting it.`,
+  };
+}
+
 /** The send list's complaint forecast against SES's 0.1% and 0.5% lines. */
 export function assessComplaints(forecast: ReportForecast): Assessment {
   const { rate, high } = complaintInterval(forecast.send);

@@ -83,6 +83,13 @@ const mailboxVerification = z.object({
     .nullable(),
 });
 
+const unusualRemoval = z.object({
+  share: rate,
+  removed: count,
+  leading: z.array(z.object({ code: z.string(), rows: count })),
+  warning: z.string(),
+});
+
 /** Each later part on its own: a malformed one is dropped, the rest of the report stays. */
 const LATER_PARTS = {
   forecast,
@@ -91,6 +98,7 @@ const LATER_PARTS = {
   readiness,
   productionAccess: z.array(z.string()),
   mailboxVerification,
+  unusualRemoval,
 } as const;
 
 type LaterPart = keyof typeof LATER_PARTS;
