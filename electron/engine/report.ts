@@ -46,7 +46,8 @@ export function buildReport(input: ReportInput): Report {
     if (count) reasons[code] = count;
   }
   // Far more removed than a list loses: said first, before any other warning (unusual-removal.ts).
-  const unusual = unusualRemoval(store.count, verdicts.remove, reasons);
+  // Rows a person chose to remove are their decision, not a sign of a broken check.
+  const unusual = unusualRemoval(store.count, verdicts.remove - (input.decisions?.moved.toRemove ?? 0), reasons);
   const name = (index: number | null) => (index === null ? null : (inspected.headers[index] ?? `column ${index + 1}`));
   const report: Report = {
     tool: { name: 'preflight', version: input.version },
