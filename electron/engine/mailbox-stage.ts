@@ -54,11 +54,6 @@ export interface MailboxStageOptions {
   onMessage?: (message: string) => void;
   /** A sentence the user must see before any money is spent (the CLI prints it on stderr). */
   onNotice?: (sentence: string) => void;
-  /** Least time between two requests (default SES's one per second). */
-  minIntervalMs?: number;
-  /** Another SESv2 endpoint (tests); AWS_ENDPOINT_URL_SESV2 works too. */
-  endpoint?: string;
-  now?: number;
 }
 
 /** Answers are saved this often while asking, so a crash loses at most this many (billed again). */
@@ -159,7 +154,7 @@ export async function runMailboxStage(
   options: MailboxStageOptions = {},
 ): Promise<MailboxStageOutcome> {
   const verify = settings.ses!.verifyMailboxes!;
-  const now = options.now ?? Date.now();
+  const now = Date.now();
   const price = { ...MAILBOX_VALIDATION_PRICE, usdPerAddress: verify.usdPerAddress ?? MAILBOX_VALIDATION_PRICE.usdPerAddress };
   const warnings: string[] = [];
   const location = { cacheDir: settings.cacheDir ?? defaultCacheDir(), region: account.region, accountKey: account.accountKey };
@@ -189,13 +184,12 @@ export async function runMailboxStage(
       `Asking SES Email Validation about ${chosen.length.toLocaleString('en-US')} address${chosen.length === 1 ? '' : 'es'} in ${account.region}: about ${cost} ` +
         `at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}; your plan may include some validations).`,
     );
-    const clients = [0, 1].map(() => createSesClient({ profile: settings.ses?.profile, region: account.region, endpoint: options.endpoint }));
+    const clients = [0, 1].map(() => createSesClient({ profile: settings.ses?.profile, region: account.region }));
     const byAddress = new Map(chosen.map((id) => [addressOf(id), id]));
     let answered = 0;
     try {
       const result = await askMailboxInsights(clients, chosen.map(addressOf), {
         signal: options.signal,
-        minIntervalMs: options.minIntervalMs,
         region: account.region,
         profile: settings.ses?.profile,
         onAnswer: (address, insight) => {
@@ -314,9 +308,9 @@ async function readAutoValidation(
     warnings.push(`Offline: the Auto Validation setting of configuration set ${name} was not read; the account's is shown.`);
     return account.autoValidation;
   }
-  const client = createSesClient({ profile: settings.ses?.profile, region: account.region, endpoint: options.endpoint });
+  const client = createSesClient({ profile: settings.ses?.profile, region: account.region });
   try {
-    return (await configurationSetAutoValidation(client, name, { signal: options.signal, minIntervalMs: options.minIntervalMs })) ?? account.autoValidation;
+    return (await configurationSetAutoValidation(client, name, { signal: options.signal })) ?? account.autoValidation;
   } catch (error) {
     const failure = describeSesError(error, { action: 'ses:GetConfigurationSet', region: account.region, profile: settings.ses?.profile });
     if (failure.kind === 'cancelled') throw failure;

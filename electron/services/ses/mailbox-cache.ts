@@ -17,8 +17,6 @@ import { accountCacheFolder, writeFileAtomic, type SnapshotLocation } from './su
 const FILE_FORMAT = 'preflight-ses-mailbox-insights';
 const DAY_MS = 86_400_000;
 
-export type SavedInsight = SavedMailboxInsight;
-
 interface InsightsFile {
   format: typeof FILE_FORMAT;
   version: 1;
@@ -39,7 +37,7 @@ export class MailboxInsightCache {
 
   private constructor(
     readonly location: SnapshotLocation,
-    private readonly entries: Map<string, SavedInsight>,
+    private readonly entries: Map<string, SavedMailboxInsight>,
   ) {}
 
   /** The saved answers of this account and region (none yet: an empty cache). */
@@ -61,13 +59,13 @@ export class MailboxInsightCache {
     }
     const problem = fileProblem(file);
     if (problem) throw damaged(path, problem);
-    const entries = new Map<string, SavedInsight>();
+    const entries = new Map<string, SavedMailboxInsight>();
     for (const [address, [verdict, evaluations, at]] of Object.entries((file as InsightsFile).entries)) entries.set(address, { verdict, evaluations, at });
     return new MailboxInsightCache(location, entries);
   }
 
   /** The saved answer for an address, if SES gave it less than the maximum age ago. */
-  fresh(address: string, now: number): SavedInsight | undefined {
+  fresh(address: string, now: number): SavedMailboxInsight | undefined {
     const saved = this.entries.get(address.toLowerCase());
     if (!saved) return undefined;
     const age = now - Date.parse(saved.at);

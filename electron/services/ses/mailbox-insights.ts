@@ -64,13 +64,10 @@ export interface AskInsightsOptions {
   concurrency?: number;
   /** Least time between two requests overall (default 1000 ms: SES's pace for non-send actions). */
   minIntervalMs?: number;
-  throttleRetries?: number;
-  transientRetries?: number;
   region?: string;
   profile?: string;
   /** Told of every answer as it arrives (the cache saves it at once, so a cancel loses nothing answered). */
   onAnswer?: (address: string, insight: MailboxInsight | null) => void;
-  onRetry?: SesCallOptions['onRetry'];
 }
 
 export interface AskInsightsResult {
@@ -102,13 +99,7 @@ export async function askMailboxInsights(clients: readonly SESv2Client[], addres
       const address = addresses[next++]!;
       result.asked++;
       try {
-        const insight = await getMailboxInsight(client, address, {
-          signal: options.signal,
-          minIntervalMs: gap,
-          throttleRetries: options.throttleRetries,
-          transientRetries: options.transientRetries,
-          onRetry: options.onRetry,
-        });
+        const insight = await getMailboxInsight(client, address, { signal: options.signal, minIntervalMs: gap });
         if (insight) result.answers.set(address, insight);
         else result.unusable.push(address);
         options.onAnswer?.(address, insight);
