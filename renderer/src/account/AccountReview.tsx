@@ -64,7 +64,7 @@ function AccountFacts({ account, sendRows }: { account: ReportAccount; sendRows:
 
 const STATUS_TEXT: Record<ReadinessItem['status'], string> = { ok: 'Ready', fix: 'To fix', unknown: 'Not checked' };
 
-function ReadinessList({ readiness }: { readiness: Readiness }) {
+export function ReadinessList({ readiness }: { readiness: Readiness }) {
   const toFix = readiness.items.filter((item) => item.status === 'fix').length;
   return (
     <>

@@ -3,7 +3,7 @@
 // quota, by mailbox provider, and every batch. The plan is made by the engine
 // worker (plan:create) and written next to the check's files, so Export saves
 // both. A sandbox account gets the way to production access instead.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CheckRequest } from '../../../shared/ipc/contract';
 import type { Report } from '../../../shared/model/check';
 import { productionAccessAdvice } from '../../../shared/model/ses';
@@ -13,6 +13,7 @@ import { formatCount, plural } from '../app/format';
 import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, InfoIcon } from '../app/icons';
 import type { PlanState } from '../app/state';
 import { accountDashboardUrl } from '../account/accountText';
+import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
 import { accountOf, productionAccessOf } from '../risk/report';
 import { BatchList } from './BatchList';
 import { DailyVolumeChart } from './DailyVolumeChart';
@@ -150,6 +151,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
           sentence={refusal ?? (quota.status === 'failed' ? `${quota.message} The check found the account in the sandbox.` : null)}
           advice={productionAccessOf(report)}
           onRetry={retryQuota}
+          request={sandbox ? <ProductionAccessRequest report={report} profile={profile} region={reading?.account.region ?? account!.region} /> : null}
         />
       ) : sendRows === 0 ? (
         <div className="panel plan-blocked" data-testid="plan-nothing">
@@ -330,7 +332,21 @@ function PlanTotals({ plan }: { plan: NonNullable<PlanState['result']>['plan'] }
   );
 }
 
-function Refusal({ region, sandbox, sentence, advice, onRetry }: { region: string; sandbox: boolean; sentence: string | null; advice: string[] | null; onRetry: () => void }) {
+function Refusal({
+  region,
+  sandbox,
+  sentence,
+  advice,
+  onRetry,
+  request,
+}: {
+  region: string;
+  sandbox: boolean;
+  sentence: string | null;
+  advice: string[] | null;
+  onRetry: () => void;
+  request: ReactNode;
+}) {
   const steps = advice && advice.length > 0 ? advice : productionAccessAdvice(region);
   return (
     <div className="panel plan-blocked" data-testid="plan-refusal">
@@ -351,6 +367,7 @@ function Refusal({ region, sandbox, sentence, advice, onRetry }: { region: strin
           </ol>
         </>
       )}
+      {request}
       <div className="plan-blocked-actions">
         <button type="button" className="button button-primary" onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}>
           Open the SES account dashboard
