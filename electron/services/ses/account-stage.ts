@@ -17,6 +17,7 @@ import { getAccountStatus } from './account';
 import { accountKeyFor, createSesClient, resolveRegion } from './client';
 
 export { accountKeyFor };
+import { writeFileAtomic } from '../files/atomic-write';
 import type { SesCallOptions } from './call';
 import { describeSesError, type SesUserError } from './errors';
 import { createSandboxGate, listIdentities, type IdentitySummary, type SandboxGate } from './identities';
@@ -26,7 +27,6 @@ import {
   loadSuppressionSnapshot,
   snapshotToSuppressionList,
   syncSuppressionList,
-  writeFileAtomic,
   type SnapshotLocation,
   type SuppressionList,
   type SuppressionSnapshot,

@@ -18,7 +18,8 @@ import { UserError } from '../../../shared/model/errors';
 import { outputError } from '../export/output-errors';
 import { PageTokens, readAnswer } from './answers';
 import { sesCall, type SesCallOptions } from './call';
-import { accountCacheFolder, writeFileAtomic, type SnapshotLocation } from './suppression';
+import { writeFileAtomic } from '../files/atomic-write';
+import { accountCacheFolder, type SnapshotLocation } from './suppression';
 
 export type SubscriptionStatus = 'OPT_IN' | 'OPT_OUT';
 

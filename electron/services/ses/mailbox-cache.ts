@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../../../shared/model/errors';
 import { CONFIDENCES, MAILBOX_ANSWER_MAX_AGE_DAYS, MAILBOX_EVALUATIONS, type MailboxInsight, type SavedMailboxInsight } from '../../../shared/model/mailbox';
 import { outputError } from '../export/output-errors';
-import { accountCacheFolder, writeFileAtomic, type SnapshotLocation } from './suppression';
+import { writeFileAtomic } from '../files/atomic-write';
+import { accountCacheFolder, type SnapshotLocation } from './suppression';
 
 const FILE_FORMAT = 'preflight-ses-mailbox-insights';
 const DAY_MS = 86_400_000;

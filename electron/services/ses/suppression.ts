@@ -4,12 +4,13 @@
 // started, so the next refresh asks only for what changed since (StartDate), and
 // it works offline. Addresses are keyed in lower case, like every match in Preflight.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListSuppressedDestinationsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { UserError } from '../../../shared/model/errors';
 import type { SuppressionReason } from '../../../shared/model/ses';
 import { outputError } from '../export/output-errors';
+import { writeFileAtomic } from '../files/atomic-write';
 import { LIST_SUPPRESSED_ANSWER, PageTokens, readAnswer } from './answers';
 import { sesCall } from './call';
 
@@ -121,18 +122,6 @@ function sourceLabel(region: string, syncedAt: string): string {
 /** The engine's view of a snapshot (a snapshot already is one; this drops the bookkeeping). */
 export function snapshotToSuppressionList(snapshot: SuppressionSnapshot): SuppressionList {
   return { source: snapshot.source, entries: snapshot.entries };
-}
-
-/** Writes to a temporary file, then renames: a crash never leaves half a file behind. */
-export async function writeFileAtomic(path: string, contents: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(temporary, contents, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 interface SnapshotFile {
