@@ -23,8 +23,8 @@ import { flatCopy } from '../../shared/text/flat-copy';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
 import type { CheckProgress, CheckSettings, ColumnSelection, ConsentSourceReport, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
-import { conflictingReasons, hasDecisions, type ReportDecisions, type RowDecision } from '../../shared/model/decisions';
-import { applyDecisions } from './decision-stage';
+import { conflictingReasons, hasDecisions, type DecisionPreview, type Decisions, type ReportDecisions, type RowDecision } from '../../shared/model/decisions';
+import { applyDecisions, previewDecisions } from './decision-stage';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
 import { cancelledError, fileChangedError, inputFileError } from '../services/import/file-errors';
@@ -66,6 +66,8 @@ export interface CheckRun {
 /** What a finished check keeps in memory for the Review and Domains screens (compact: no raw rows). */
 export interface CheckResults {
   query(query: RowQuery): RowPage;
+  /** What decisions would do to the verdicts and the send list's forecast, before they are applied. */
+  preview(decisions: Decisions): DecisionPreview;
   domains(limit: number): DomainRow[];
 }
 
@@ -259,6 +261,7 @@ async function checkInto(
         return page;
       },
       domains: (limit) => store.topDomains(limit),
+      preview: (asked) => previewDecisions(store, asked),
     },
   };
 }

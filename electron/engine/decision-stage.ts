@@ -13,9 +13,23 @@
 // preflight_decision says `corrected` for a corrected address, else `accepted` or
 // `excluded` when a decision moved the row, else nothing.
 
-import type { Decisions, ReportDecisions, AppliedDecision } from '../../shared/model/decisions';
+import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision } from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode, type Verdict } from '../../shared/model/reasons';
+import { forecastList } from '../../shared/risk/forecast';
 import { reasonBit, verdictOf, type RowStore } from './row-store';
+
+/** Steps 1 to 4 above for one row: its verdict, and the decision that moved it ('' for none). */
+function decide(mask: number, requested: AppliedDecision, acceptMask: number, excludeMask: number): { verdict: Verdict; applied: AppliedDecision } {
+  const before = verdictOf(mask);
+  if (before === 'remove') return { verdict: 'remove', applied: '' };
+  if (requested === 'excluded') return { verdict: 'remove', applied: 'excluded' };
+  if (requested === 'accepted') return { verdict: 'send', applied: before === 'review' ? 'accepted' : '' };
+  if (before === 'send') return { verdict: 'send', applied: '' };
+  // Every reason left is a review reason.
+  if (mask & excludeMask) return { verdict: 'remove', applied: 'excluded' };
+  if ((mask & ~acceptMask) === 0) return { verdict: 'send', applied: 'accepted' };
+  return { verdict: 'review', applied: '' };
+}
 
 export function applyDecisions(store: RowStore, decisions: Decisions, unmatched: number): ReportDecisions {
   const acceptMask = maskOf(decisions.accept);
@@ -36,28 +50,13 @@ export function applyDecisions(store: RowStore, decisions: Decisions, unmatched:
     const before = verdictOf(mask);
     verdictsBefore[before]++;
     const requested = store.requestedDecision(row);
-    let verdict: Verdict = before;
-    let applied: AppliedDecision = '';
-    if (before === 'remove') {
-      if (requested === 'accepted') overruled++;
-    } else if (requested === 'excluded') {
-      verdict = 'remove';
-      applied = 'excluded';
-    } else if (requested === 'accepted') {
-      verdict = 'send';
-      if (before === 'review') applied = 'accepted';
-    } else if (before === 'review') {
-      // Every reason left is a review reason.
-      if (mask & excludeMask) {
-        verdict = 'remove';
-        applied = 'excluded';
-        countReasons(mask & excludeMask);
-      } else if ((mask & ~acceptMask) === 0) {
-        verdict = 'send';
-        applied = 'accepted';
-        countReasons(mask);
-      }
-    }
+    if (before === 'remove' && requested === 'accepted') overruled++;
+    const decided = decide(mask, requested, acceptMask, excludeMask);
+    const verdict = decided.verdict;
+    let applied = decided.applied;
+    // A reason's choice moved the row (not the row's own decision): count it under those reasons.
+    const movedByReasons = verdict !== before && (requested === '' || requested === 'corrected');
+    if (movedByReasons) countReasons(verdict === 'remove' ? mask & excludeMask : mask);
     if (verdict !== before) {
       if (verdict === 'send') moved.toSend++;
       else moved.toRemove++;
@@ -91,4 +90,48 @@ function maskOf(codes: readonly ReasonCode[]): number {
   let mask = 0;
   for (const code of codes) mask |= reasonBit(code);
   return mask;
+}
+
+/**
+ * What decisions would do, before they are applied (the Review screen's live effect): the
+ * verdicts and the send list's forecast, from the risks already computed. Row decisions find
+ * their rows by address, ignoring case; a correction counts as sending the row (its new
+ * address is only checked when the decisions are applied). Also the review rows per review
+ * reason, which the choices are about.
+ */
+export function previewDecisions(store: RowStore, decisions: Decisions): DecisionPreview {
+  const acceptMask = maskOf(decisions.accept);
+  const excludeMask = maskOf(decisions.exclude);
+  const byAddress = new Map<string, AppliedDecision>();
+  for (const row of decisions.rows) byAddress.set(row.address.trim().toLowerCase(), row.decision === 'excluded' ? 'excluded' : 'accepted');
+  const verdicts: Record<Verdict, number> = { send: 0, review: 0, remove: 0 };
+  const reviewByBit = new Map<number, number>();
+  const send: number[] = [];
+  for (let row = 0; row < store.count; row++) {
+    const mask = store.mask(row);
+    const requested = byAddress.size
+      ? (byAddress.get(store.normalized[row]!.toLowerCase()) ?? byAddress.get(store.original(row).trim().toLowerCase()) ?? '')
+      : '';
+    const { verdict } = decide(mask, requested, acceptMask, excludeMask);
+    verdicts[verdict]++;
+    if (verdict === 'send') send.push(row);
+    if (verdictOf(mask) === 'review') {
+      for (let bits = mask; bits !== 0; bits &= bits - 1) {
+        const bit = bits & -bits;
+        reviewByBit.set(bit, (reviewByBit.get(bit) ?? 0) + 1);
+      }
+    }
+  }
+  const bounce = new Float64Array(send.length);
+  const complaint = new Float64Array(send.length);
+  send.forEach((row, i) => {
+    bounce[i] = store.risk(row) ?? 0;
+    complaint[i] = store.complaintRisk(row) ?? 0;
+  });
+  const reviewRows: Partial<Record<ReasonCode, number>> = {};
+  for (const code of REASON_CODES) {
+    const rows = reviewByBit.get(reasonBit(code));
+    if (rows) reviewRows[code] = rows;
+  }
+  return { verdicts, send: forecastList(bounce, complaint), reviewRows };
 }

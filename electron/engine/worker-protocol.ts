@@ -6,6 +6,7 @@
 
 import type { PlanResult } from '../../shared/ipc/contract';
 import type { CheckProgress, CheckSettings, DomainRow, Report, RowPage, RowQuery } from '../../shared/model/check';
+import type { DecisionPreview, Decisions } from '../../shared/model/decisions';
 import type { PlanProgress } from '../../shared/plan/parameters';
 import type { PlanRun } from '../services/plan/plan';
 
@@ -25,11 +26,12 @@ export type ToWorker =
   | { type: 'cancel' }
   | { type: 'rows'; requestId: number; query: RowQuery }
   | { type: 'domains'; requestId: number; limit: number }
+  | { type: 'preview'; requestId: number; decisions: Decisions }
   /** A newer plan stops one still running first: both would write the same folder. */
   | { type: 'plan'; requestId: number; run: WorkerPlanRun };
 
 export type WorkerReply =
-  | { type: 'reply'; requestId: number; ok: true; value: RowPage | DomainRow[] | PlanResult }
+  | { type: 'reply'; requestId: number; ok: true; value: RowPage | DomainRow[] | PlanResult | DecisionPreview }
   | { type: 'reply'; requestId: number; ok: false; message: string; detail?: string };
 
 export type FromWorker =

@@ -69,13 +69,17 @@ port.on('message', (message: ToWorker) => {
       startPlan(message.requestId, message.run);
       return;
     case 'rows':
-    case 'domains': {
+    case 'domains':
+    case 'preview': {
       if (!results) {
         post({ type: 'reply', requestId: message.requestId, ok: false, message: 'The check has not finished yet.' });
         return;
       }
       try {
-        const value = message.type === 'rows' ? results.query(message.query) : results.domains(message.limit);
+        const value =
+          message.type === 'rows' ? results.query(message.query)
+          : message.type === 'domains' ? results.domains(message.limit)
+          : results.preview(message.decisions);
         post({ type: 'reply', requestId: message.requestId, ok: true, value });
       } catch (error) {
         const text = isUserError(error) ? error.message : `Something went wrong: ${firstLine(error)}`;

@@ -2,6 +2,7 @@
 // worker_threads (not utilityProcess) so the same code runs in Electron and
 // under plain Node in the tests and the Chromium UI harness.
 
+import type { DecisionPreview, Decisions } from '../../shared/model/decisions';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -161,6 +162,11 @@ export class JobManager {
 
   domains(jobId: string, limit: number): Promise<DomainRow[]> {
     return this.ask(jobId, (requestId) => ({ type: 'domains', requestId, limit })) as Promise<DomainRow[]>;
+  }
+
+  /** What decisions would do to a finished job's verdicts and forecast, answered by its worker. */
+  previewDecisions(jobId: string, decisions: Decisions): Promise<DecisionPreview> {
+    return this.ask(jobId, (requestId) => ({ type: 'preview', requestId, decisions })) as Promise<DecisionPreview>;
   }
 
   /**

@@ -14,6 +14,7 @@ import type {
   RowPage,
   RowQuery,
 } from '../model/check';
+import type { DecisionPreview, Decisions } from '../model/decisions';
 import type { AccountCard, AccountStatus } from '../model/ses';
 import type { PlanDocument } from '../plan/document';
 import type { PlanProgress, PlanRequest } from '../plan/parameters';
@@ -111,6 +112,8 @@ export interface RequestChannels {
   'check:start': (request: CheckRequest) => { jobId: string };
   'check:cancel': (jobId: string) => void;
   'review:rows': (jobId: string, query: RowQuery) => RowPage;
+  /** What the Review screen's decisions would do to the verdicts and the send list's forecast, before applying them. */
+  'review:preview': (jobId: string, decisions: Decisions) => DecisionPreview;
   'domains:list': (jobId: string, limit: number) => DomainRow[];
   /** AWS profile names from ~/.aws (names only, never keys). */
   'account:profiles': () => string[];
@@ -165,6 +168,7 @@ export const REQUEST_CHANNELS = [
   'check:start',
   'check:cancel',
   'review:rows',
+  'review:preview',
   'domains:list',
   'account:profiles',
   'account:card',

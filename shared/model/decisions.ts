@@ -7,6 +7,7 @@
 // the person sent that row), and a remove reason is never lifted by any decision — an
 // unsubscribed or bounced address stays removed whatever was accepted.
 
+import type { ListForecast } from '../risk/forecast';
 import { REASON_CODES, REASONS, isReasonCode, type ReasonCode, type Verdict } from './reasons';
 
 /** What a person decided for one row; also the annotated.csv column `preflight_decision`. */
@@ -53,6 +54,15 @@ export interface ReportDecisions {
   unmatched: number;
   /** Rows a person chose to send that a remove reason keeps removed. */
   overruled: number;
+}
+
+/** What decisions would do before they are applied (review:preview). */
+export interface DecisionPreview {
+  verdicts: Record<Verdict, number>;
+  /** The forecast for the send list these decisions would give. */
+  send: ListForecast;
+  /** Rows the rules left for review, per review reason they carry (what a choice for the reason is about). */
+  reviewRows: Partial<Record<ReasonCode, number>>;
 }
 
 export const REVIEW_REASONS: readonly ReasonCode[] = REASON_CODES.filter((code) => REASONS[code].verdict === 'review');

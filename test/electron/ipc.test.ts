@@ -45,6 +45,7 @@ function fakeHandlers(): RequestHandlers & { calls: [string, unknown[]][] } {
     'check:start': record('check:start', { jobId: JOB_ID }),
     'check:cancel': record('check:cancel', undefined),
     'review:rows': record('review:rows', { total: 0, offset: 0, rows: [] }),
+    'review:preview': record('review:preview', null as never),
     'domains:list': record('domains:list', []),
     'account:profiles': record('account:profiles', []),
     'account:card': record('account:card', null as never),

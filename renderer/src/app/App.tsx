@@ -1,5 +1,6 @@
 // The shell: header with the step bar, the current step's screen, and the
 // wiring between the state machine (state.ts) and the main process.
+import type { Decisions } from '../../../shared/model/decisions';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { AppPreferences, CheckRequest, ExportResult } from '../../../shared/ipc/contract';
 import type { CheckProgress, InspectResult } from '../../../shared/model/check';
@@ -25,6 +26,8 @@ import { readReport } from '../risk/report';
 
 // If check:cancel never produces its check:failed event (a crashed worker), do not leave the user stuck.
 const CANCEL_FALLBACK_MS = 8000;
+
+const NO_DECISIONS: Decisions = { accept: [], exclude: [], rows: [] };
 
 export function App() {
   const [state, dispatch] = useReducer(reducer, initialState);
@@ -165,6 +168,14 @@ export function App() {
     if (request) void startCheck(request);
   }, [request, startCheck]);
 
+  // Decisions from Review: the same check again with them, so the files and the forecast are the engine's.
+  const applyDecisions = useCallback(
+    (decisions: Decisions) => {
+      if (request) void startCheck({ ...request, settings: { ...request.settings, decisions } });
+    },
+    [request, startCheck],
+  );
+
   // After the user confirmed the count and cost on Review: the same check, now asking SES about at most that many.
   const verifyMailboxes = useCallback(
     (count: number) => {
@@ -232,6 +243,8 @@ export function App() {
             view={state.reviewView}
             onViewChange={onReviewView}
             onRerun={rerunCheck}
+            appliedDecisions={request?.settings.decisions ?? NO_DECISIONS}
+            onApplyDecisions={applyDecisions}
             onVerifyMailboxes={verifyMailboxes}
             onPlan={() => dispatch({ type: 'navigate', step: 'plan' })}
             onExport={() => dispatch({ type: 'navigate', step: 'export' })}

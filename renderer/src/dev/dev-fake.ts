@@ -4,6 +4,7 @@
 // Tests use the real main-process handlers instead (test/ui/harness.ts).
 //
 // URL parameters: ?rows=N (list size, default 1,240), ?checkMs=N (how long a check takes).
+import type { DecisionPreview, Decisions } from '../../../shared/model/decisions';
 import type {
   CheckFailed,
   CheckFinished,
@@ -219,6 +220,25 @@ export function createDevFake(): PreflightApi {
     return { jobId, report };
   }
 
+  /** Decisions by reason on the fake rows (row decisions are not kept by the fake); no forecast. */
+  function preview(jobId: string, decisions: Decisions): DecisionPreview {
+    const job = jobs.get(jobId);
+    if (!job?.reasons) throw new Error('This check is no longer available. Run it again.');
+    const verdicts: Record<Verdict, number> = { send: 0, review: 0, remove: 0 };
+    const reviewRows: Partial<Record<ReasonCode, number>> = {};
+    for (const reasons of job.reasons) {
+      let verdict = verdictFor(reasons);
+      if (verdict === 'review') {
+        for (const code of reasons) reviewRows[code] = (reviewRows[code] ?? 0) + 1;
+        if (reasons.some((code) => decisions.exclude.includes(code))) verdict = 'remove';
+        else if (reasons.every((code) => decisions.accept.includes(code))) verdict = 'send';
+      }
+      verdicts[verdict] += 1;
+    }
+    const none = { bounceRate: 0, bounceRateLow: 0, bounceRateHigh: 0, complaintRate: 0, complaintRateLow: 0, complaintRateHigh: 0 };
+    return { verdicts, send: none, reviewRows };
+  }
+
   const matchCache = new Map<string, Int32Array>();
   function rows(jobId: string, query: RowQuery): RowPage {
     const job = jobs.get(jobId);
@@ -302,6 +322,7 @@ export function createDevFake(): PreflightApi {
       }
     },
     'review:rows': (jobId, query) => rows(jobId, query),
+    'review:preview': (jobId, decisions) => preview(jobId, decisions),
     'domains:list': () =>
       DOMAINS.map((domain, index) => ({
         domain,

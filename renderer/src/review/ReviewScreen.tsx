@@ -4,7 +4,8 @@
 // the risk spread, the domains, and the SES account when one was used.
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Report } from '../../../shared/model/check';
+import type { Report, ReviewRow } from '../../../shared/model/check';
+import type { Decisions, RowDecisionKind } from '../../../shared/model/decisions';
 import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
 import { REASONS, VERDICTS } from '../../../shared/model/reasons';
 import { formatCount, formatPercent, plural } from '../app/format';
@@ -19,6 +20,7 @@ import { MailboxVerificationPanel } from '../mailboxes/MailboxVerificationPanel'
 import { ForecastPanel } from '../risk/ForecastPanel';
 import { accountOf, forecastOf } from '../risk/report';
 import { RiskView } from '../risk/RiskView';
+import { DecisionsPanel } from './DecisionsPanel';
 import { ReasonList } from './ReasonList';
 import { ReportFacts } from './ReportFacts';
 import { RowTable } from './RowTable';
@@ -35,6 +37,10 @@ interface ReviewScreenProps {
   onViewChange: (view: ReviewView) => void;
   /** Run the same check again (Retry for domains that did not answer). */
   onRerun: () => void;
+  /** The decisions the results on screen were checked with. */
+  appliedDecisions: Decisions;
+  /** Run the check again with these decisions. */
+  onApplyDecisions: (decisions: Decisions) => void;
   /** Run the check again asking SES Email Validation about at most `count` addresses (after the user confirmed the cost). */
   onVerifyMailboxes: (count: number) => void;
   /** The optional send plan, between Review and Export. */
@@ -56,12 +62,26 @@ export function ReviewScreen({
   view: wantedView,
   onViewChange,
   onRerun,
+  appliedDecisions,
+  onApplyDecisions,
   onVerifyMailboxes,
   onPlan,
   onExport,
   onBackToColumns,
 }: ReviewScreenProps) {
   const [tab, setTab] = useState<Tab>('all');
+  const [decisions, setDecisions] = useState<Decisions>(appliedDecisions);
+  const rowDecisions = useMemo(() => new Map(decisions.rows.map((entry) => [entry.address.toLowerCase(), entry.decision])), [decisions.rows]);
+  const rowDecisionOf = useCallback((row: ReviewRow) => rowDecisions.get(addressOf(row).toLowerCase()), [rowDecisions]);
+  const decideRow = useCallback((row: ReviewRow, decision: RowDecisionKind | null) => {
+    setDecisions((current) => {
+      const address = addressOf(row);
+      const rows = current.rows.filter((entry) => entry.address.toLowerCase() !== address.toLowerCase());
+      if (decision === 'corrected') rows.push({ address, decision, corrected: row.suggestion });
+      else if (decision) rows.push({ address, decision });
+      return { ...current, rows };
+    });
+  }, []);
   const [reason, setReason] = useState<ReasonCode | null>(null);
   const [searchText, setSearchText] = useState('');
   const debouncedSearch = useDebounced(searchText, SEARCH_DELAY_MS);
@@ -244,6 +264,8 @@ export function ReviewScreen({
         />
       )}
 
+      <DecisionsPanel jobId={jobId} report={report} decisions={decisions} applied={appliedDecisions} onChange={setDecisions} onApply={onApplyDecisions} />
+
       <div className="view-tabs" role="tablist" aria-label="Parts of the results">
         {views.map((name) => {
           const selected = view === name;
@@ -401,7 +423,14 @@ export function ReviewScreen({
                     )}
                   </div>
                 ) : (
-                  <RowTable rows={rows} filterKey={filterKey} labelledBy={ids.title} largestRow={report.rows} />
+                  <RowTable
+                    rows={rows}
+                    filterKey={filterKey}
+                    labelledBy={ids.title}
+                    largestRow={report.rows}
+                    rowDecisionOf={rowDecisionOf}
+                    onDecideRow={decideRow}
+                  />
                 )}
               </div>
             </div>
@@ -413,6 +442,11 @@ export function ReviewScreen({
       </div>
     </section>
   );
+}
+
+/** How a row decision names its row: the address as checked, else the cell. */
+function addressOf(row: ReviewRow): string {
+  return row.normalized || row.email.trim();
 }
 
 function emptyTitle(filter: RowFilter): string {

@@ -4,6 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import type { ReviewRow } from '../../../shared/model/check';
+import type { RowDecisionKind } from '../../../shared/model/decisions';
 import { EVALUATION_LABELS, MAILBOX_EVALUATIONS, type Confidence } from '../../../shared/model/mailbox';
 import { REASONS } from '../../../shared/model/reasons';
 import { formatCount, formatWhen } from '../app/format';
@@ -26,9 +27,12 @@ interface RowTableProps {
   labelledBy: string;
   /** The highest row number in the list, which sizes the Row column. */
   largestRow: number;
+  /** The user's decision for a row, not yet applied. */
+  rowDecisionOf: (row: ReviewRow) => RowDecisionKind | undefined;
+  onDecideRow: (row: ReviewRow, decision: RowDecisionKind | null) => void;
 }
 
-export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTableProps) {
+export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionOf, onDecideRow }: RowTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = rows.total ?? 0;
   const count = Math.min(total, MAX_TABLE_ROWS);
@@ -165,6 +169,7 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
                 top={item.start}
                 explained={shownRow?.row === row.row}
                 onExplain={explain}
+                pending={rowDecisionOf(row)}
               />
             ) : (
               <div
@@ -192,7 +197,9 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow }: RowTablePr
           })}
         </div>
       </div>
-      {shownRow && card && <RiskDetail row={shownRow} position={card} onClose={() => setExplained(null)} />}
+      {shownRow && card && (
+        <RiskDetail row={shownRow} position={card} onClose={() => setExplained(null)} decision={rowDecisionOf(shownRow)} onDecide={(decision) => onDecideRow(shownRow, decision)} />
+      )}
       {total > MAX_TABLE_ROWS && (
         <p className="table-cap-note">
           The table shows the first {formatCount(MAX_TABLE_ROWS)} of {formatCount(total)} matching rows. Narrow it with a
@@ -219,6 +226,8 @@ interface RowViewProps {
   top: number;
   explained: boolean;
   onExplain: (row: ReviewRow, index: number, button: HTMLElement) => void;
+  /** The user's decision for this row, not yet applied. */
+  pending: RowDecisionKind | undefined;
 }
 
 /** "31% chance of a hard bounce: Possible typo +28%, …" (the button's tooltip). */
@@ -233,7 +242,9 @@ function columnsFor(row: ReviewRow, code: string): string[] {
   return (row.reasonColumns ?? []).filter((named) => named.reason === code).map((named) => named.column);
 }
 
-function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
+const PENDING_TEXT: Record<RowDecisionKind, string> = { accepted: 'to send', excluded: 'to remove', corrected: 'to correct' };
+
+function RowView({ row, index, top, explained, onExplain, pending }: RowViewProps) {
   const verdict = VERDICT_TEXT[row.verdict];
   return (
     <div
@@ -257,6 +268,12 @@ function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
           <VerdictIcon verdict={row.verdict} size={12} />
           {verdict.label}
         </span>
+        {pending && (
+          <span className="pending-decision" data-testid="pending-decision" data-decision={pending} title={`Marked ${PENDING_TEXT[pending]} when the decisions are applied`}>
+            <span aria-hidden="true">●</span>
+            <span className="visually-hidden">, marked {PENDING_TEXT[pending]}</span>
+          </span>
+        )}
       </div>
       <div role="cell" className="cell cell-risk">
         {row.risk === undefined ? (
@@ -300,7 +317,39 @@ function RowView({ row, index, top, explained, onExplain }: RowViewProps) {
 const CONFIDENCE_TEXT: Record<Confidence, string> = { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low' };
 
 /** A card by the row: what made up its risk, largest first. */
-function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { top: number; right: number; above: boolean }; onClose: () => void }) {
+interface RiskDetailProps {
+  row: ReviewRow;
+  position: { top: number; right: number; above: boolean };
+  onClose: () => void;
+  decision: RowDecisionKind | undefined;
+  onDecide: (decision: RowDecisionKind | null) => void;
+}
+
+/** The row's own decision: send it, remove it, or take the typo suggestion; applied with the others. */
+function RowDecisionButtons({ row, decision, onDecide }: Pick<RiskDetailProps, 'row' | 'decision' | 'onDecide'>) {
+  // A remove reason is never lifted: such a row can only stay removed.
+  const removed = row.reasons.some((code) => REASONS[code]?.verdict === 'remove');
+  const toggle = (kind: RowDecisionKind) => onDecide(decision === kind ? null : kind);
+  return (
+    <div className="row-decisions" role="group" aria-label="Decide this row">
+      {!removed && (
+        <button type="button" className="button button-small" aria-pressed={decision === 'accepted'} onClick={() => toggle('accepted')}>
+          Send this row
+        </button>
+      )}
+      <button type="button" className="button button-small" aria-pressed={decision === 'excluded'} onClick={() => toggle('excluded')}>
+        Remove this row
+      </button>
+      {row.suggestion && (
+        <button type="button" className="button button-small" aria-pressed={decision === 'corrected'} onClick={() => toggle('corrected')}>
+          Use {row.suggestion}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function RiskDetail({ row, position, onClose, decision, onDecide }: RiskDetailProps) {
   const risk = row.risk ?? 0;
   const factors = row.riskFactors ?? [];
   const listed = factors.reduce((sum, factor) => sum + factor.effect, 0);
@@ -356,6 +405,7 @@ function RiskDetail({ row, position, onClose }: { row: ReviewRow; position: { to
             ))}
           </ul>
         )}
+        <RowDecisionButtons row={row} decision={decision} onDecide={onDecide} />
       </div>
       <button type="button" className="chip-remove" onClick={onClose} aria-label="Close the risk details">
         <CrossIcon size={12} />
