@@ -148,7 +148,7 @@ export function bulkSenderPlanWarnings(days: readonly PlannedDay[], readiness: B
   if (over.length === 0) return [];
   const state =
     unmet === null
-      ? 'Preflight has not checked them for your From domain: run `preflight check … --ses --from YOUR-DOMAIN` on the list first'
+      ? 'Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`)'
       : `not met for ${readiness!.domain}: ${unmet.map((item) => `${item.title} (${item.fix})`).join('; ')}`;
   return [
     `The plan sends ${count(BULK_SENDER_DAILY_THRESHOLD)} or more messages in a day to a mailbox provider (${over.join(', ')}): from that many, Gmail, Yahoo and Microsoft require SPF and DKIM aligned with the From domain, ` +

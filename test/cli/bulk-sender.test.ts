@@ -95,6 +95,6 @@ describe('bulk-sender rules', () => {
     await writeFile(join(folder, 'send.csv'), ['email', ...rows].join('\n') + '\n');
     const plan = await cli(planArgs(join(folder, 'send.csv')));
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('Preflight has not checked them for your From domain: run `preflight check … --ses --from YOUR-DOMAIN` on the list first.');
+    expect(plan.stdout).toContain('Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`).');
   });
 });

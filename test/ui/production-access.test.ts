@@ -108,3 +108,48 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
     await ui.screenshot('15f-production-sent-1024');
   }, 120_000);
 });
+
+describe.skipIf(!hasChromium)(`The plan's bulk-sender warning in Chromium${skipNote}`, () => {
+  let scratch: string;
+  let ui: UiHarness;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'preflight-ui-bulk-'));
+    const rows = Array.from({ length: 6_000 }, (_, i) => `reader${i}@gmail.com,yes`);
+    await writeFile(join(scratch, 'big-send.csv'), ['email,opt-in', ...rows].join('\n') + '\n');
+    for (const [name, value] of Object.entries(isolatedAwsEnv(scratch))) vi.stubEnv(name, value);
+    ui = await launchUi({ viewport: { width: 1280, height: 800 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await ui?.close();
+    vi.unstubAllEnvs();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('a day of 5,000 or more to Gmail, with the rules never checked, is warned about on the plan', async () => {
+    const { page } = ui;
+    ui.setDialogResult('openList', join(scratch, 'big-send.csv'));
+    await page.getByRole('button', { name: /Open list/ }).click();
+    await page.getByRole('heading', { name: 'Check the columns' }).waitFor();
+    const dns = page.getByRole('switch', { name: 'Check that each domain accepts mail' });
+    if (await dns.isChecked()) await dns.uncheck();
+    await page.getByRole('button', { name: 'Check list' }).click();
+    await page.getByRole('heading', { name: 'Review the results' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Plan the send' }).click();
+    await page.getByRole('heading', { name: 'Plan the send' }).waitFor();
+    await page.getByLabel('Daily quota', { exact: true }).fill('100000');
+    await page.getByLabel('Send rate', { exact: true }).fill('50');
+    await page.getByRole('switch', { name: 'Custom first day and growth' }).check();
+    await page.getByLabel('First day', { exact: true }).fill('6000');
+    await page.getByLabel('Window opens').fill('00:00');
+    await page.getByLabel('Window closes').fill('24:00');
+    await page.getByRole('button', { name: 'Plan send' }).click();
+    const warning = page.getByTestId('plan-bulk-sender');
+    await warning.waitFor({ timeout: 60_000 });
+    expect(await warning.innerText()).toMatch(/^The plan sends 5,000 or more messages in a day to a mailbox provider \(Gmail 6,000 on /);
+    expect(await warning.innerText()).toContain('Preflight has not checked them for your From domain');
+    await warning.scrollIntoViewIfNeeded();
+    await ui.screenshot('15g-plan-bulk-sender-1280');
+  }, 120_000);
+});

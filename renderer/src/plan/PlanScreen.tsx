@@ -14,7 +14,8 @@ import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, InfoIcon } from '../app/icons
 import type { PlanState } from '../app/state';
 import { accountDashboardUrl } from '../account/accountText';
 import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
-import { accountOf, productionAccessOf } from '../risk/report';
+import { bulkSenderPlanWarnings } from '../../../shared/ses/bulk-sender';
+import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { BatchList } from './BatchList';
 import { DailyVolumeChart } from './DailyVolumeChart';
 import { PlanParameters } from './PlanParameters';
@@ -210,6 +211,12 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
             {result ? (
               <div className={`plan-output${running ? ' is-busy' : ''}`} aria-busy={running !== null}>
                 <PlanTotals plan={result.plan} />
+                {bulkSenderPlanWarnings(result.plan.document.days, readinessOf(report)?.bulkSender ?? null).map((warning) => (
+                  <p key={warning} className="callout callout-warning" data-testid="plan-bulk-sender">
+                    <AlertIcon size={16} />
+                    <span>{warning}</span>
+                  </p>
+                ))}
                 <section className="panel" aria-labelledby={ids.chart}>
                   <div className="panel-head">
                     <h2 id={ids.chart}>Recipients per day</h2>

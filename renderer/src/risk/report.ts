@@ -54,7 +54,27 @@ const readinessItem = z.object({
   detail: z.string().optional(),
 });
 
-const readiness = z.object({ identity: z.string(), domain: z.string(), region: z.string(), ready: z.boolean(), items: z.array(readinessItem) });
+const bulkSender = z.object({
+  domain: z.string(),
+  met: z.boolean(),
+  requirements: z.array(
+    z.object({
+      id: z.enum(['spf_aligned', 'dkim_aligned', 'dmarc_policy', 'one_click_unsubscribe']),
+      status: z.enum(['ok', 'fix', 'unknown', 'reminder']),
+      title: z.string(),
+      fix: z.string(),
+    }),
+  ),
+});
+
+const readiness = z.object({
+  identity: z.string(),
+  domain: z.string(),
+  region: z.string(),
+  ready: z.boolean(),
+  items: z.array(readinessItem),
+  bulkSender: bulkSender.optional(),
+});
 
 const count = z.number().int().min(0);
 const confidence = z.enum(['LOW', 'MEDIUM', 'HIGH']);
