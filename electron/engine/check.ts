@@ -68,6 +68,8 @@ export interface CheckResults {
   query(query: RowQuery): RowPage;
   /** What decisions would do to the verdicts and the send list's forecast, before they are applied. */
   preview(decisions: Decisions): DecisionPreview;
+  /** Every row a decision set, as the decisions file holds it (the app exports it with the results). */
+  decisionRows(): RowDecision[];
   domains(limit: number): DomainRow[];
 }
 
@@ -262,11 +264,26 @@ async function checkInto(
       },
       domains: (limit) => store.topDomains(limit),
       preview: (asked) => previewDecisions(store, asked),
+      decisionRows: () => decidedRows(store),
     },
   };
 }
 
 const DAY_MS = 86_400_000;
+
+/** The rows a decision set, by the cell as typed (trimmed): what `--decisions` finds them by. */
+function decidedRows(store: RowStore): RowDecision[] {
+  const rows: RowDecision[] = [];
+  const seen = new Set<string>();
+  for (let row = 0; row < store.count; row++) {
+    const decision = store.decision(row);
+    const address = store.original(row).trim();
+    if (decision === '' || address === '' || seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    rows.push(decision === 'corrected' ? { address, decision, corrected: store.normalized[row]! } : { address, decision });
+  }
+  return rows;
+}
 
 /** What the user must know about decisions that changed nothing. */
 function decisionWarnings(decided: ReportDecisions): string[] {

@@ -3,19 +3,24 @@
 // results in memory to answer paged queries, and plans the send of the check's
 // send list when asked. The main process never parses and never plans.
 
-import { basename, relative, sep } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanResult } from '../../shared/ipc/contract';
 import { isUserError } from '../../shared/model/errors';
 import type { CheckProgress } from '../../shared/model/check';
 import { BATCHES_FOLDER } from '../../shared/plan/document';
 import type { PlanProgress } from '../../shared/plan/parameters';
+import { formatDecisions } from '../services/decisions/decisions-file';
 import { createPlan } from '../services/plan/plan';
 import { redactDeep } from '../services/ses/credential-redaction';
 import { runCheck } from './check';
 import type { CheckResults } from './check';
 import { CANCELLED_MESSAGE, PLAN_REPLACED_MESSAGE } from './worker-protocol';
 import type { FromWorker, ToWorker, WorkerJob, WorkerPlanRun } from './worker-protocol';
+
+/** The decisions file a check with decisions leaves beside its outputs (README, "Decisions"). */
+const DECISIONS_FILE = 'decisions.csv';
 
 const port = parentPort;
 if (!port) throw new Error('engine worker: must run in a worker thread');
@@ -151,7 +156,13 @@ async function main(): Promise<void> {
       return;
     }
     results = outcome.results;
-    post({ type: 'finished', report: outcome.report, files: outcome.files.map((file) => basename(file)) });
+    const files = outcome.files.map((file) => basename(file));
+    if (outcome.report.decisions) {
+      // The person's decisions, row by row, exported with the results: `preflight check --decisions` re-applies them.
+      await writeFile(join(job.outDir, DECISIONS_FILE), formatDecisions(outcome.results.decisionRows()), 'utf8');
+      files.push(DECISIONS_FILE);
+    }
+    post({ type: 'finished', report: outcome.report, files });
   } catch (error) {
     progress.flush();
     if (controller.signal.aborted) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli';
 import { CHROMIUM_PATH, launchUi } from './harness';
 import type { UiHarness } from './harness';
 
@@ -110,5 +111,25 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     await ui.screenshot('decisions-04-applied-1280x800');
     const annotated = await lastAnnotated();
     expect(annotated).toMatch(/bob\.stone@gmial\.com,Bob,.*,send,,,bob\.stone@gmail\.com,[\d.]*,corrected\r\n/);
+  });
+
+  it("the decisions the app saves with the results, given to the CLI, make the same send.csv", async () => {
+    const jobs = join(ui.dataDir, 'jobs');
+    const withDecisions = await Promise.all(
+      (await readdir(jobs)).map(async (name) => {
+        const file = join(jobs, name, 'decisions.csv');
+        return existsSync(file) ? { dir: join(jobs, name), at: (await stat(file)).mtimeMs } : null;
+      }),
+    );
+    const newest = withDecisions.filter((job) => job !== null).sort((a, b) => b.at - a.at)[0]!;
+    expect(await readFile(join(newest.dir, 'decisions.csv'), 'utf8')).toBe(
+      '\uFEFFaddress,decision,corrected\r\ninfo@northwind-traders.com,accepted,\r\nsales@contoso-widgets.de,accepted,\r\nbob.stone@gmial.com,corrected,bob.stone@gmail.com\r\n',
+    );
+    const out = join(scratch, 'cli-out');
+    const result = await cli(['check', list, '--out', out, '--no-dns', '--decisions', join(newest.dir, 'decisions.csv'), '--quiet']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const sent = (path: string) => readFile(path, 'utf8').then((text) => text.split('\r\n').map((line) => line.split(',')[0]).sort());
+    expect(await sent(join(out, 'send.csv'))).toEqual(await sent(join(newest.dir, 'send.csv')));
   });
 });

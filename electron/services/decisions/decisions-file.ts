@@ -19,6 +19,7 @@ import { isUserError, UserError } from '../../../shared/model/errors';
 import { createChunkDecoder } from '../import/decode';
 import { detectEncoding } from '../import/encoding';
 import { fileLabel, inputFileError } from '../import/file-errors';
+import { formatCsvRow } from '../export/csv-writer';
 
 /** The header the app writes, and the column order without one. */
 export const DECISIONS_HEADER = ['address', 'decision', 'corrected'] as const;
@@ -68,6 +69,13 @@ export function parseDecisions(text: string, label: string): RowDecision[] {
     decisions.push(entry);
   }
   return decisions;
+}
+
+/** A decisions file's text (header, CRLF, UTF-8 with the outputs' byte-order mark), as parseDecisions reads it. */
+export function formatDecisions(rows: readonly RowDecision[]): string {
+  const lines = [formatCsvRow([...DECISIONS_HEADER])];
+  for (const row of rows) lines.push(formatCsvRow([row.address, row.decision, row.corrected ?? '']));
+  return '\uFEFF' + lines.join('');
 }
 
 function isDecisionWord(word: string): word is RowDecisionKind {

@@ -72,6 +72,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
         const rate = { bounceRate: 0, bounceRateLow: 0, bounceRateHigh: 0, complaintRate: 0, complaintRateLow: 0, complaintRateHigh: 0 };
         return { verdicts: report.verdicts, send: rate, reviewRows: {} };
       },
+      decisionRows: () => [],
     },
   };
 }
