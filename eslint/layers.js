@@ -18,7 +18,7 @@ const UI_PACKAGES = ['react', 'react-dom', '@tanstack/react-virtual'];
 /** The renderer checks report.json's later parts with zod as it receives them (renderer/src/risk/report.ts). */
 const RENDERER_PACKAGES = [...UI_PACKAGES, 'zod'];
 /** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data. */
-const PURE_PACKAGES = ['email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker'];
+const PURE_PACKAGES = ['email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker', 'unicode-confusables'];
 const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name));
 
 /**

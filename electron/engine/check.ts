@@ -14,6 +14,7 @@
 // Two passes over the file keep memory proportional to unique addresses, not to
 // the width of the rows.
 
+import { domainToUnicode } from 'node:url';
 import { domainToAsciiChecked } from './idna';
 import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
@@ -314,7 +315,7 @@ function decisionsByKey(rows: readonly RowDecision[]): Map<string, RowDecision> 
   const byKey = new Map<string, RowDecision>();
   if (rows.length === 0) return byKey;
   // Its own analyser: the row analyser's domain numbering is the row store's.
-  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked });
+  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked, toUnicode: domainToUnicode });
   for (const decision of rows) {
     const key = decisionKey(analyzer.analyze(decision.address), decision.address);
     if (key) byKey.set(key, decision);
@@ -419,7 +420,7 @@ async function analyseRows(
   signal: AbortSignal | undefined,
   onProgress: (bytesRead: number, rows: number) => void,
 ): Promise<Analysis> {
-  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked });
+  const analyzer = new AddressAnalyzer({ toAscii: domainToAsciiChecked, toUnicode: domainToUnicode });
   const store = new RowStore();
   let storeDomainOf: Int32Array = new Int32Array(1024).fill(NO_DOMAIN);
   // One index for exact addresses and provider aliases: value = row × 2 + 1 for an

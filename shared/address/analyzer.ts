@@ -18,6 +18,7 @@ import type { ReasonCode } from '../model/reasons';
 import { defaultDisposableDomains, isDisposableDomain } from './disposable';
 import { hasValidLabels, isIcannTld, isReservedDomain, topLevelOf } from './hostname';
 import { mailboxKeyOfLowerCase, providerOf, type MailboxProvider } from './providers';
+import { lookalikeDomain } from './lookalike';
 import { isRoleLowerCase } from './roles';
 import { suggestDomain } from './typo';
 import { cleanCell } from './clean';
@@ -55,6 +56,8 @@ export interface AddressAnalysis {
 export interface AddressAnalyzerOptions {
   /** IDNA (UTS #46) to ASCII; '' when the domain cannot be encoded. The engine passes Node's `url.domainToASCII`. */
   toAscii: (domain: string) => string;
+  /** IDNA back to Unicode, for the look-alike rule on domains written as xn--; the engine passes Node's `url.domainToUnicode`. */
+  toUnicode?: (domain: string) => string;
   /** Replaces the disposable-domain list (tests). */
   disposableDomains?: ReadonlySet<string>;
 }
@@ -135,6 +138,8 @@ interface DomainFacts {
   suggestion: string | null;
   provider: MailboxProvider;
   freeProvider: boolean;
+  /** A look-alike (lookalike.ts): the provider domain it imitates, '' when it only mixes alphabets, null when it is none. */
+  lookalikeOf: string | null;
 }
 
 /** success@, bounce@, complaint@ … here are SES's test recipients (docs/sources.md), not shared mailboxes. */
@@ -167,6 +172,7 @@ const ORDINARY_DOMAIN: DomainFacts = Object.freeze({
   suggestion: null,
   provider: 'other',
   freeProvider: false,
+  lookalikeOf: null,
 });
 
 /** The ASCII domain of facts found under `raw`. */
@@ -209,6 +215,7 @@ function repairCandidate(text: string): string {
 
 export class AddressAnalyzer {
   private readonly toAscii: (domain: string) => string;
+  private readonly toUnicode: ((domain: string) => string) | undefined;
   private readonly disposableDomains: ReadonlySet<string>;
   /** Domains as typed, numbered in order of first sight; facts by the same number. */
   private readonly domains = new StringIndex();
@@ -218,6 +225,7 @@ export class AddressAnalyzer {
 
   constructor(options: AddressAnalyzerOptions) {
     this.toAscii = options.toAscii;
+    this.toUnicode = options.toUnicode;
     this.disposableDomains = options.disposableDomains ?? defaultDisposableDomains();
   }
 
@@ -274,6 +282,8 @@ export class AddressAnalyzer {
     if (facts.disposable) reasons.push('disposable');
     if (ascii !== SES_MAILBOX_SIMULATOR && isRoleLowerCase(lower)) reasons.push('role_account');
     if (facts.suggestion) reasons.push('typo_suspected');
+    if (facts.lookalikeOf !== null) reasons.push('lookalike_domain');
+    const better = facts.suggestion ?? (facts.lookalikeOf || null);
     return {
       normalized,
       key,
@@ -281,7 +291,7 @@ export class AddressAnalyzer {
       domain: ascii,
       domainId: this.lastDomainId,
       reasons,
-      suggestion: facts.suggestion ? `${local}@${facts.suggestion}` : '',
+      suggestion: better ? `${local}@${better}` : '',
       // A company domain's mailbox is the address in lower case.
       aliasKey: facts.provider === 'other' ? key : mailboxKeyOfLowerCase(lower, ascii, facts.provider),
       provider: facts.provider,
@@ -470,7 +480,10 @@ export class AddressAnalyzer {
         }
       }
     }
+    // Only a name with a non-ASCII label can be a look-alike (lookalike.ts); asked once per distinct domain.
+    const lookalike = valid && !reserved && ascii.includes('xn--') ? lookalikeDomain(this.toUnicode ? this.toUnicode(ascii) : raw.toLowerCase(), ascii) : null;
+    const lookalikeOf = lookalike === null ? null : (lookalike.imitates ?? '');
     if (ascii === raw && valid && !reserved && !disposable && suggestion === null && owner === OTHER_PROVIDER) return ORDINARY_DOMAIN;
-    return { ascii, valid, reserved, disposable, suggestion, provider: owner.provider, freeProvider: owner.freeProvider };
+    return { ascii, valid, reserved, disposable, suggestion, provider: owner.provider, freeProvider: owner.freeProvider, lookalikeOf };
   }
 }

@@ -130,6 +130,11 @@ export function providerOf(domain: string): { provider: MailboxProvider; freePro
   return { provider: 'other', freeProvider: false };
 }
 
+/** Every domain of the table (lookalike.ts compares a domain's confusable skeleton with each). */
+export function knownMailboxDomains(): IterableIterator<string> {
+  return PROVIDER_BY_DOMAIN.keys();
+}
+
 /** Every domain of the table, for the typo checker's "is this a known real domain" test. */
 export function isKnownMailboxDomain(domain: string): boolean {
   return PROVIDER_BY_DOMAIN.has(domain);

@@ -4,3 +4,9 @@ declare module 'role-based-email-addresses' {
   const roles: string[];
   export = roles;
 }
+
+// unicode-confusables ships its declarations as "index.ts.d", which TypeScript does not read.
+declare module 'unicode-confusables' {
+  /** The string with every confusable code point replaced by its prototype (UTS #39 confusables.txt). */
+  export function rectifyConfusion(input: string): string;
+}

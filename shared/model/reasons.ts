@@ -168,6 +168,12 @@ export const REASONS = {
     description: 'SES Email Validation could not confirm the mailbox (medium confidence), or found the address randomly made up.',
     stage: 'mailbox',
   },
+  lookalike_domain: {
+    verdict: 'review',
+    label: 'Look-alike domain',
+    description: 'The domain imitates a known provider with letters from another alphabet (a Cyrillic “а” in gmail.com) or mixes alphabets; see the suggestion.',
+    stage: 'address',
+  },
 } as const satisfies Record<string, ReasonInfo>;
 
 export type ReasonCode = keyof typeof REASONS;

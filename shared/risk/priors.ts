@@ -123,6 +123,8 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       role_account: 0.01,
       // Assumption: the typed domain exists (else domain_not_found), but the mailbox there probably does not.
       typo_suspected: 0.5,
+      // Assumption: as a typo; a look-alike domain is registered by someone else, or by no one who reads mail for the person.
+      lookalike_domain: 0.5,
       // Assumption: unconfirmed ("pending") sign-ups include addresses that never worked.
       consent_unknown: 0.01,
       // Carried by consentAgeDays and lastActivityAgeDays: counting the reason too would count the age twice.
@@ -174,6 +176,8 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
       role_account: 0.003,
       // Assumption: the message reaches a stranger (or a typo trap).
       typo_suspected: 0.002,
+      // Assumption: as a typo, the message reaches a stranger (or a trap).
+      lookalike_domain: 0.002,
       // Assumption: the opt-in cannot be shown.
       consent_unknown: 0.002,
       // Carried by the ages.
