@@ -95,26 +95,30 @@ function maskOf(codes: readonly ReasonCode[]): number {
 /**
  * What decisions would do, before they are applied (the Review screen's live effect): the
  * verdicts and the send list's forecast, from the risks already computed. Row decisions find
- * their rows by address, ignoring case; a correction counts as sending the row (its new
- * address is only checked when the decisions are applied). Also the review rows per review
+ * their rows by address, ignoring case; a correction counts as sending the row, but its
+ * new address is only checked when the decisions are applied, so the row is left out of
+ * the forecast (the typo's risk would be wrong for it) and counted in `corrections`. Also the review rows per review
  * reason, which the choices are about.
  */
 export function previewDecisions(store: RowStore, decisions: Decisions): DecisionPreview {
   const acceptMask = maskOf(decisions.accept);
   const excludeMask = maskOf(decisions.exclude);
   const byAddress = new Map<string, AppliedDecision>();
-  for (const row of decisions.rows) byAddress.set(row.address.trim().toLowerCase(), row.decision === 'excluded' ? 'excluded' : 'accepted');
+  for (const row of decisions.rows) byAddress.set(row.address.trim().toLowerCase(), row.decision);
   const verdicts: Record<Verdict, number> = { send: 0, review: 0, remove: 0 };
   const reviewByBit = new Map<number, number>();
   const send: number[] = [];
+  let corrections = 0;
   for (let row = 0; row < store.count; row++) {
     const mask = store.mask(row);
     const requested = byAddress.size
       ? (byAddress.get(store.normalized[row]!.toLowerCase()) ?? byAddress.get(store.original(row).trim().toLowerCase()) ?? '')
       : '';
-    const { verdict } = decide(mask, requested, acceptMask, excludeMask);
+    const corrected = requested === 'corrected';
+    const { verdict } = corrected ? { verdict: 'send' as const } : decide(mask, requested, acceptMask, excludeMask);
     verdicts[verdict]++;
-    if (verdict === 'send') send.push(row);
+    if (corrected) corrections++;
+    else if (verdict === 'send') send.push(row);
     if (verdictOf(mask) === 'review') {
       for (let bits = mask; bits !== 0; bits &= bits - 1) {
         const bit = bits & -bits;
@@ -133,5 +137,5 @@ export function previewDecisions(store: RowStore, decisions: Decisions): Decisio
     const rows = reviewByBit.get(reasonBit(code));
     if (rows) reviewRows[code] = rows;
   }
-  return { verdicts, send: forecastList(bounce, complaint), reviewRows };
+  return { verdicts, send: forecastList(bounce, complaint), reviewRows, corrections };
 }

@@ -63,6 +63,8 @@ export interface DecisionPreview {
   send: ListForecast;
   /** Rows the rules left for review, per review reason they carry (what a choice for the reason is about). */
   reviewRows: Partial<Record<ReasonCode, number>>;
+  /** Rows to be corrected: counted as sent, left out of the forecast until their new address is checked. */
+  corrections: number;
 }
 
 export const REVIEW_REASONS: readonly ReasonCode[] = REASON_CODES.filter((code) => REASONS[code].verdict === 'review');

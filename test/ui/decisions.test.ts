@@ -16,6 +16,8 @@ const hasChromium = existsSync(CHROMIUM_PATH);
 const DAY = 24 * 60 * 60 * 1000;
 const recent = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
 
+// Longer than the table's Email column at 1024 px: its domain must still show.
+const LONG = 'maximilian.alexander.von.habsburg-lothringen.newsletter@hotmail.com';
 const LIST = [
   'Email,First name,Newsletter opt-in,Last click,Unsubscribed',
   `ada.lovelace@gmail.com,Ada,yes,${recent},no`,
@@ -24,6 +26,7 @@ const LIST = [
   `support@initech.com,Support,yes,${recent},yes`,
   `bob.stone@gmial.com,Bob,yes,${recent},no`,
   `kim.larsen@gmail.com,Kim,yes,${recent},no`,
+  `${LONG},Max,yes,${recent},no`,
 ].join('\r\n');
 
 let scratch: string;
@@ -72,7 +75,14 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
   it('sends the role accounts after showing the effect, and never the unsubscribed one', async () => {
     const { page } = ui;
     await check(page);
-    expect(await count(page, 'send')).toBe(2);
+    expect(await count(page, 'send')).toBe(3);
+    // The longest address is cut in its local part; its domain is in view, inside its cell.
+    const long = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: 'hotmail.com' }).locator('.cell-email');
+    const domain = await long.locator('.address-domain').boundingBox();
+    const cell = await long.boundingBox();
+    expect(domain && cell && domain.x >= cell.x && domain.x + domain.width <= cell.x + cell.width).toBe(true);
+    expect(await long.locator('.address-domain').innerText()).toBe('@hotmail.com');
+    expect(await long.getAttribute('title')).toBe(LONG);
     const panel = page.getByTestId('decisions-panel');
     const role = panel.getByTestId('decision-role_account');
     // The unsubscribed role account is removed: only the two review rows are counted.
@@ -83,11 +93,11 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     await role.getByRole('radio', { name: 'Leave for review' }).focus();
     await page.keyboard.press('ArrowLeft');
     expect(await role.getByRole('radio', { name: 'Send' }).isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 2 → 4 rows · forecast bounces [\d.]+% → [\d.]+%$/);
+    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 3 → 5 rows · forecast bounces [\d.]+% → [\d.]+%$/);
     await ui.screenshot('decisions-02-effect-1024x640');
 
     await page.getByTestId('apply-decisions').click();
-    await expect.poll(() => count(page, 'send'), { timeout: 30_000 }).toBe(4);
+    await expect.poll(() => count(page, 'send'), { timeout: 30_000 }).toBe(5);
     // The choice stays shown with the results it made, and there is nothing left to apply.
     expect(await page.getByTestId('decision-role_account').getByRole('radio', { name: 'Send' }).isChecked()).toBe(true);
     expect(await page.getByTestId('apply-decisions').isDisabled()).toBe(true);
@@ -104,10 +114,10 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     await row.getByRole('button', { name: /^Risk / }).click();
     await page.getByRole('button', { name: 'Use bob.stone@gmail.com' }).click();
     await expect.poll(() => row.getByTestId('pending-decision').getAttribute('data-decision')).toBe('corrected');
-    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 4 → 5 rows/);
+    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 5 → 6 rows · forecast bounces [\d.]+% → [\d.]+% \(1 corrected address checked when applied\)$/);
     await ui.screenshot('decisions-03-row-1280x800');
     await page.getByTestId('apply-decisions').click();
-    await expect.poll(() => count(page, 'send'), { timeout: 30_000 }).toBe(5);
+    await expect.poll(() => count(page, 'send'), { timeout: 30_000 }).toBe(6);
     await ui.screenshot('decisions-04-applied-1280x800');
     const annotated = await lastAnnotated();
     expect(annotated).toMatch(/bob\.stone@gmial\.com,Bob,.*,send,,,bob\.stone@gmail\.com,[\d.]*,corrected\r\n/);

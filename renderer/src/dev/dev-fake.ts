@@ -236,7 +236,7 @@ export function createDevFake(): PreflightApi {
       verdicts[verdict] += 1;
     }
     const none = { bounceRate: 0, bounceRateLow: 0, bounceRateHigh: 0, complaintRate: 0, complaintRateLow: 0, complaintRateHigh: 0 };
-    return { verdicts, send: none, reviewRows };
+    return { verdicts, send: none, reviewRows, corrections: 0 };
   }
 
   const matchCache = new Map<string, Int32Array>();

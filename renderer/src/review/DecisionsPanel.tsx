@@ -136,7 +136,7 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
       <div className="decisions-foot">
         <p className="decision-effect" aria-live="polite" data-testid="decision-effect">
           {error ? error
-          : preview ? effectSentence(before.send, preview.verdicts.send, forecast?.send.bounceRate, preview.send.bounceRate, fresh)
+          : preview ? effectSentence(before.send, preview.verdicts.send, forecast?.send.bounceRate, preview.send.bounceRate, fresh, preview.corrections)
           : 'Working out the effect…'}
         </p>
         <div className="decisions-actions">
@@ -155,8 +155,9 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
 }
 
 /** "Send list: 7 → 9 rows · bounces 0.43% → 0.52%". */
-function effectSentence(sendBefore: number, sendAfter: number, bounceBefore: number | undefined, bounceAfter: number, fresh: boolean): string {
+function effectSentence(sendBefore: number, sendAfter: number, bounceBefore: number | undefined, bounceAfter: number, fresh: boolean, corrections: number): string {
   const rows = sendBefore === sendAfter ? `${plural(sendAfter, 'row')}, unchanged` : `${formatCount(sendBefore)} → ${plural(sendAfter, 'row')}`;
   const bounces = bounceBefore === undefined ? '' : ` · forecast bounces ${formatRate(bounceBefore)} → ${formatRate(bounceAfter)}`;
-  return `Send list: ${rows}${bounces}${fresh ? '' : ' …'}`;
+  const corrected = corrections > 0 ? ` (${plural(corrections, 'corrected address', 'corrected addresses')} checked when applied)` : '';
+  return `Send list: ${rows}${bounces}${corrected}${fresh ? '' : ' …'}`;
 }

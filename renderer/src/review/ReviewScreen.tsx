@@ -264,8 +264,6 @@ export function ReviewScreen({
         />
       )}
 
-      <DecisionsPanel jobId={jobId} report={report} decisions={decisions} applied={appliedDecisions} onChange={setDecisions} onApply={onApplyDecisions} />
-
       <div className="view-tabs" role="tablist" aria-label="Parts of the results">
         {views.map((name) => {
           const selected = view === name;
@@ -352,6 +350,8 @@ export function ReviewScreen({
                 ) : null,
               )}
             </div>
+
+            <DecisionsPanel jobId={jobId} report={report} decisions={decisions} applied={appliedDecisions} onChange={setDecisions} onApply={onApplyDecisions} />
 
             <div className="review-body">
               <aside className="review-side" aria-label="Reasons and details">

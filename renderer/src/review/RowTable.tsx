@@ -258,10 +258,10 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
         {formatCount(row.row)}
       </div>
       <div role="cell" className="cell cell-email" title={row.email}>
-        {row.email === '' ? <span className="muted">(empty)</span> : row.email}
+        {row.email === '' ? <span className="muted">(empty)</span> : <AddressText address={row.email} />}
       </div>
       <div role="cell" className="cell cell-normalized" title={row.normalized}>
-        {row.normalized === '' ? <span className="muted">—</span> : row.normalized}
+        {row.normalized === '' ? <span className="muted">—</span> : <AddressText address={row.normalized} />}
       </div>
       <div role="cell" className="cell cell-verdict">
         <span className={`verdict-badge verdict-${row.verdict}`}>
@@ -308,9 +308,24 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
         )}
       </div>
       <div role="cell" className="cell cell-suggestion" title={row.suggestion}>
-        {row.suggestion ? <span className="suggestion">{row.suggestion}</span> : <span className="muted">—</span>}
+        {row.suggestion ? <AddressText address={row.suggestion} className="suggestion" /> : <span className="muted">—</span>}
       </div>
     </div>
+  );
+}
+
+/**
+ * An address that never loses its domain to a narrow column: the local part gives way
+ * (with an ellipsis), the "@domain" stays whole; the full address is the cell's tooltip.
+ */
+function AddressText({ address, className }: { address: string; className?: string }) {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return <span className={className}>{address}</span>;
+  return (
+    <span className={`address${className ? ` ${className}` : ''}`}>
+      <span className="address-local">{address.slice(0, at)}</span>
+      <span className="address-domain">{address.slice(at)}</span>
+    </span>
   );
 }
 

@@ -70,7 +70,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
       domains: (limit) => [{ domain: 'mail.test', rows: rows.length, status: 'ok' }].slice(0, limit),
       preview: () => {
         const rate = { bounceRate: 0, bounceRateLow: 0, bounceRateHigh: 0, complaintRate: 0, complaintRateLow: 0, complaintRateHigh: 0 };
-        return { verdicts: report.verdicts, send: rate, reviewRows: {} };
+        return { verdicts: report.verdicts, send: rate, reviewRows: {}, corrections: 0 };
       },
       decisionRows: () => [],
     },
