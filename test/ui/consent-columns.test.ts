@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH, launchUi, type UiHarness } from './harness';
+import { CHROMIUM_PATH, launchUi, searchRows, type UiHarness } from './harness';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -81,7 +81,7 @@ describe.skipIf(!hasChromium)(`Consent columns in Chromium${hasChromium ? '' : `
     const facts = page.getByTestId('consent-source');
     expect(await facts.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('Unsubscribed from all email')]));
 
-    await page.getByRole('searchbox').fill('ben.okafor');
+    await searchRows(page, 'ben.okafor');
     const row = page.getByTestId('review-scroll').locator('[role="row"][data-row]').first();
     await expect.poll(() => row.innerText()).toContain('ben.okafor@outlook.com');
     expect(await row.innerText()).toContain('Unsubscribed');

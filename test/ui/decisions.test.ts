@@ -83,6 +83,8 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     expect(domain && cell && domain.x >= cell.x && domain.x + domain.width <= cell.x + cell.width).toBe(true);
     expect(await long.locator('.address-domain').innerText()).toBe('@hotmail.com');
     expect(await long.getAttribute('title')).toBe(LONG);
+    // What a copy of the cell (or a screen reader) gets is the whole address on one line.
+    expect(await long.innerText()).toBe(LONG);
     const panel = page.getByTestId('decisions-panel');
     const role = panel.getByTestId('decision-role_account');
     // The unsubscribed role account is removed: only the two review rows are counted.

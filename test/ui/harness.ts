@@ -223,3 +223,18 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
     },
   };
 }
+
+/**
+ * Types into the Review search box and waits until the table shows the search's rows.
+ * The search applies after a pause in typing (250 ms); a row card opened before that
+ * closes when the rows reload, which on a loaded CI machine made tests flaky.
+ */
+export async function searchRows(page: Page, text: string): Promise<void> {
+  await page.getByRole('searchbox', { name: 'Search addresses' }).fill(text);
+  const count = page.getByTestId('match-count');
+  const deadline = Date.now() + 30_000;
+  while (!/match/.test(await count.innerText())) {
+    if (Date.now() > deadline) throw new Error(`the search for "${text}" never applied: ${await count.innerText()}`);
+    await page.waitForTimeout(50);
+  }
+}

@@ -22,7 +22,7 @@ import { startDnsServer } from '../support/dns-server';
 import type { RunningDnsServer, Zones } from '../support/dns-server';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { RunningSesServer } from '../support/ses-server';
-import { CHROMIUM_PATH, launchUi } from './harness';
+import { CHROMIUM_PATH, launchUi, searchRows } from './harness';
 import type { UiHarness } from './harness';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -212,7 +212,7 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     await page.getByRole('tab', { name: 'Rows' }).click();
     const risks = await lastRisks(ui);
     const nullMxRow = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: `erin@${DOMAINS.nullMx}` });
-    await page.getByRole('searchbox', { name: 'Search addresses' }).fill('erin@');
+    await searchRows(page, 'erin@');
     await expect.poll(() => nullMxRow.count()).toBe(1);
     const riskButton = nullMxRow.getByRole('button', { name: /^Risk / });
     expect(await riskButton.innerText()).toBe(formatRisk(risks.get(`erin@${DOMAINS.nullMx}`)!));
@@ -229,7 +229,7 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     expect(await detail.count()).toBe(0);
 
     // A fresh address on a good domain sits far below it.
-    await page.getByRole('searchbox', { name: 'Search addresses' }).fill('member0@');
+    await searchRows(page, 'member0@');
     const freshRow = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: `member0@${DOMAINS.deliverable}` });
     await expect.poll(() => freshRow.count()).toBe(1);
     expect(await freshRow.getByRole('button', { name: /^Risk / }).innerText()).toBe(formatRisk(risks.get(`member0@${DOMAINS.deliverable}`)!));

@@ -14,7 +14,7 @@ import { REASONS } from '../../shared/model/reasons';
 import { DEFAULT_PREFERENCES } from '../../electron/main/prefs';
 import { isolatedAwsEnv, MISSING_MAILBOX, productionAccount, startSesServer, VALID_MAILBOX } from '../support/ses-server';
 import type { RunningSesServer } from '../support/ses-server';
-import { CHROMIUM_PATH, launchUi } from './harness';
+import { CHROMIUM_PATH, launchUi, searchRows } from './harness';
 import type { UiHarness } from './harness';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
@@ -123,7 +123,7 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
 
     // The new reasons are on Review, and the row's details say what SES found.
     expect(await page.getByRole('complementary', { name: 'Reasons and details' }).innerText()).toContain(REASONS.mailbox_invalid.label);
-    await page.getByRole('searchbox', { name: 'Search addresses' }).fill('gone@');
+    await searchRows(page, 'gone@');
     const goneRow = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: 'gone@company-mail.com' });
     await expect.poll(() => goneRow.count()).toBe(1);
     await goneRow.getByRole('button', { name: /^Risk / }).click();

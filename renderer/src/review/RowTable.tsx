@@ -2,7 +2,7 @@
 // and only the pages near them are in memory (useRowPages).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties, KeyboardEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReviewRow } from '../../../shared/model/check';
 import type { RowDecisionKind } from '../../../shared/model/decisions';
 import { EVALUATION_LABELS, MAILBOX_EVALUATIONS, type Confidence } from '../../../shared/model/mailbox';
@@ -317,14 +317,28 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
 /**
  * An address that never loses its domain to a narrow column: the local part gives way
  * (with an ellipsis), the "@domain" stays whole; the full address is the cell's tooltip.
+ * Both parts stay inline (not flex items), so the cell's text (what a copy or a screen
+ * reader gets) is the address on one line, not split at the "@": flex items are
+ * block-level, which put a line break there. The local part's room is the cell's width
+ * less the domain's, measured once the domain is laid out.
  */
 function AddressText({ address, className }: { address: string; className?: string }) {
+  const domainRef = useRef<HTMLSpanElement>(null);
+  const [domainWidth, setDomainWidth] = useState(0);
   const at = address.lastIndexOf('@');
+  useLayoutEffect(() => {
+    const width = domainRef.current?.getBoundingClientRect().width ?? 0;
+    setDomainWidth(Math.ceil(width));
+  }, [address]);
   if (at <= 0) return <span className={className}>{address}</span>;
   return (
     <span className={`address${className ? ` ${className}` : ''}`}>
-      <span className="address-local">{address.slice(0, at)}</span>
-      <span className="address-domain">{address.slice(at)}</span>
+      <span className="address-local" style={{ maxWidth: `calc(100% - ${domainWidth}px)` }}>
+        {address.slice(0, at)}
+      </span>
+      <span className="address-domain" ref={domainRef}>
+        {address.slice(at)}
+      </span>
     </span>
   );
 }
