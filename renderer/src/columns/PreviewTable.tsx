@@ -1,5 +1,6 @@
 // The first rows of the file as parsed, with each column's chosen role on its
 // header, so the user sees at a glance whether the choices fit the data.
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { InspectResult } from '../../../shared/model/check';
 import type { ColumnsDraft } from './draft';
 import { ROLE_TEXT, rolesOf } from './roles';
@@ -54,7 +55,13 @@ export function PreviewTable({ list, labels, draft }: PreviewTableProps) {
                 const roles = rolesOf(draft, index);
                 return (
                   <td key={index} className={roles.includes('email') ? 'is-email' : roles.length > 0 ? 'has-role' : undefined} title={cell}>
-                    {cell === undefined ? <span className="missing-cell">—</span> : cell}
+                    {cell === undefined ? (
+                      <span className="missing-cell">—</span>
+                    ) : roles.includes('email') ? (
+                      <PreviewAddress cell={cell} />
+                    ) : (
+                      cell
+                    )}
                   </td>
                 );
               })}
@@ -63,5 +70,26 @@ export function PreviewTable({ list, labels, draft }: PreviewTableProps) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/**
+ * An address cut in its local part, never in its domain: "maximilian.alexander.v…@hotmail.com" (the cell's
+ * tooltip has it whole). Both parts stay inline, so the cell's text is the address on one line; the local
+ * part's room is the cell's width less the domain's, measured once the domain is laid out.
+ */
+function PreviewAddress({ cell }: { cell: string }) {
+  const domainRef = useRef<HTMLSpanElement>(null);
+  const [domainWidth, setDomainWidth] = useState(0);
+  const at = cell.lastIndexOf('@');
+  useLayoutEffect(() => setDomainWidth(Math.ceil(domainRef.current?.getBoundingClientRect().width ?? 0)), [cell]);
+  if (at <= 0) return <>{cell}</>;
+  return (
+    <span className="preview-address">
+      <span className="preview-address-local" style={{ maxWidth: `calc(100% - ${domainWidth}px)` }}>
+        {cell.slice(0, at)}
+      </span>
+      <span ref={domainRef}>{cell.slice(at)}</span>
+    </span>
   );
 }
