@@ -1,14 +1,12 @@
 // The SES account: its suppression list (as a local snapshot) and, in a sandbox
 // account, the gate that only verified identities pass.
 
-import { Resolver } from 'node:dns/promises';
 import type { CheckSettings, Report } from '../../shared/model/check';
 import { productionAccessAdvice } from '../../shared/model/ses';
 import { prepareAccountStage } from '../services/ses/account-stage';
 import { toReportAccount } from '../services/ses/account';
-import type { TxtLookup } from '../services/ses/readiness';
+import { createTxtLookup, type TxtLookup } from '../services/dns/txt-lookup';
 import { defaultCacheDir } from '../services/dns/cache-dir';
-import { formatDnsServer, parseDnsServer } from '../services/dns/servers';
 import { reasonBit, type RowStore } from './row-store';
 import { applySuppression, type SuppressionSummary } from './suppression-stage';
 import type { MailboxAccountContext } from './mailbox-stage';
@@ -35,7 +33,7 @@ export async function runAccountStage(
     fromIdentity: settings.ses?.fromIdentity,
     cacheDir: settings.cacheDir ?? defaultCacheDir(),
     offline: settings.offline,
-    txtLookup: txtLookupFor(settings),
+    txtLookup: txtLookupFor(settings, signal),
     signal,
     onProgress: (progress) => onMessage(progress.message),
   });
@@ -60,10 +58,16 @@ export async function runAccountStage(
   return { report, suppressionSummary, warnings, context };
 }
 
-/** Readiness asks DNS for SPF and DMARC the same way the domain stage does: off, or the chosen servers. */
-function txtLookupFor(settings: CheckSettings): TxtLookup | null {
+/**
+ * Readiness asks DNS for SPF and DMARC the way the domain stage asks for MX: off, or the
+ * system's or the chosen servers, through the same client, canaries first (txt-lookup.ts).
+ */
+function txtLookupFor(settings: CheckSettings, signal: AbortSignal | undefined): TxtLookup | null {
   if (settings.offline || settings.dns.mode === 'off') return null;
-  const resolver = new Resolver({ timeout: settings.dns.timeoutMs, tries: settings.dns.attempts });
-  if (settings.dns.mode === 'servers') resolver.setServers(settings.dns.servers.map((s) => formatDnsServer(parseDnsServer(s))));
-  return (name) => resolver.resolveTxt(name);
+  return createTxtLookup({
+    servers: settings.dns.mode === 'servers' ? settings.dns.servers : [],
+    timeoutMs: settings.dns.timeoutMs,
+    attempts: settings.dns.attempts,
+    ...(signal ? { signal } : {}),
+  });
 }

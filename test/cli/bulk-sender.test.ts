@@ -98,3 +98,25 @@ describe('bulk-sender rules', () => {
     expect(plan.stdout).toContain('Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`).');
   });
 });
+
+describe('bulk-sender rules through the check’s DNS', () => {
+  it('a resolver that answers NXDOMAIN to everything leaves DMARC not checked instead of “publish a DMARC record”', async () => {
+    // The list's one domain is saved from a first check; the second runs behind a lying resolver
+    // (a captive portal): the domain comes from the cache, SPF and DMARC must not be judged by the liar.
+    const first = await checkAndPlan();
+    expect(first.report.readiness.bulkSender.met).toBe(true);
+    const liar = await startDnsServer(READY_ZONES, { lie: 'nxdomain' });
+    try {
+      const out = join(dir, 'out-liar');
+      const check = await cli(['check', join(dir, 'list.csv'), '--out', out, '--ses', '--from', 'news@bikeshop.com', '--dns-server', liar.server, '--cache-dir', join(dir, 'cache'), '--now', '2026-12-07']);
+      expect(check.code, check.stderr).toBe(0);
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { readiness: { items: { id: string; status: string; fix: string }[]; bulkSender: { requirements: { id: string; status: string }[] } } };
+      const dmarc = report.readiness.items.find((entry) => entry.id === 'dmarc')!;
+      expect(dmarc.status).toBe('unknown');
+      expect(dmarc.fix).toContain('false answers to test questions');
+      expect(report.readiness.bulkSender.requirements.find((entry) => entry.id === 'dmarc_policy')?.status).toBe('unknown');
+    } finally {
+      await liar.stop();
+    }
+  });
+});

@@ -51,6 +51,14 @@ function mxData(record: WireRecord): MxRecord | undefined {
 
 const addressData = (record: WireRecord): string | undefined => (typeof record.data === 'string' ? record.data : undefined);
 
+/** A TXT record's character-strings (RFC 1035 §3.3.14), each read as UTF-8 (SPF and DMARC are ASCII). */
+function txtData(record: WireRecord): string[] | undefined {
+  const data = record.data;
+  const parts = Array.isArray(data) ? data : Buffer.isBuffer(data) ? [data] : null;
+  if (!parts || !parts.every((part) => Buffer.isBuffer(part))) return undefined;
+  return (parts as Buffer[]).map((part) => part.toString('utf8'));
+}
+
 export class DnsClient {
   queriesSent = 0;
   private readonly servers: DnsServerAddress[];
@@ -75,6 +83,11 @@ export class DnsClient {
 
   addresses(name: string, family: 4 | 6): Promise<Outcome<string>> {
     return this.lookup(name, family === 4 ? 'A' : 'AAAA', addressData);
+  }
+
+  /** TXT records of `name`, each as its character-strings (SPF and DMARC, for the sender readiness). */
+  txt(name: string): Promise<Outcome<string[]>> {
+    return this.lookup(name, 'TXT', txtData);
   }
 
   cancel(): void {

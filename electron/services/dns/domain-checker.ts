@@ -172,7 +172,7 @@ function readSettings(options: DomainCheckOptions): ClientSettings {
 }
 
 /** The system's resolvers, as Node reads them (resolv.conf, the Windows registry); 127.0.0.1 when it lists none, as c-ares does. */
-function systemServers(): DnsServerAddress[] {
+export function systemServers(): DnsServerAddress[] {
   const found = new Resolver().getServers().map(parseDnsServer);
   return found.length > 0 ? found : [parseDnsServer('127.0.0.1')];
 }

@@ -1,7 +1,6 @@
 // Resolver addresses as users write them (`--dns-server`, the app's setting), read
 // by shared/dns/server-address.ts (the app's form uses the same reading), with the
-// CLI's sentence; and the form Node's Resolver.setServers takes, for the SES
-// readiness look-ups that still go through it.
+// CLI's sentence; and how an address is written back in a sentence.
 import { UserError } from '../../../shared/model/errors';
 import { DNS_SERVER_EXAMPLES, readDnsServerAddress, type DnsServerAddress } from '../../../shared/dns/server-address';
 
@@ -16,7 +15,7 @@ export function parseDnsServer(text: string): DnsServerAddress {
   return read;
 }
 
-/** The string Resolver.setServers accepts for this address. */
+/** The address as the user would write it (and as Resolver.setServers accepts it). */
 export function formatDnsServer(server: DnsServerAddress): string {
   if (server.family === 6) return server.port === 53 ? server.host : `[${server.host}]:${server.port}`;
   return server.port === 53 ? server.host : `${server.host}:${server.port}`;

@@ -16,13 +16,13 @@ import { connect } from 'node:net';
 import dnsPacket from 'dns-packet';
 import type { DnsServerAddress } from './servers';
 
-export type QueryType = 'MX' | 'A' | 'AAAA';
+export type QueryType = 'MX' | 'A' | 'AAAA' | 'TXT';
 
 export interface WireRecord {
   /** Owner name, lower case, no trailing dot. */
   name: string;
   type: string;
-  /** MX: { preference, exchange }; A, AAAA, CNAME: a string. Other types are kept as dns-packet gives them. */
+  /** MX: { preference, exchange }; A, AAAA, CNAME: a string; TXT: its character-strings as Buffers. Other types are kept as dns-packet gives them. */
   data: unknown;
 }
 

@@ -8,7 +8,6 @@ import { formatWhen } from '../../../shared/text/when';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { outputError } from '../export/output-errors';
-import { resolveTxt } from 'node:dns/promises';
 import { join } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AccountStatus, Readiness } from '../../../shared/model/ses';
@@ -22,6 +21,7 @@ import type { SesCallOptions } from './call';
 import { describeSesError, type SesUserError } from './errors';
 import { createSandboxGate, listIdentities, type IdentitySummary, type SandboxGate } from './identities';
 import { checkReadiness, type TxtLookup } from './readiness';
+import { createTxtLookup } from '../dns/txt-lookup';
 import {
   accountCacheFolder,
   loadSuppressionSnapshot,
@@ -134,9 +134,6 @@ async function credentialFingerprint(client: SESv2Client): Promise<string | null
   }
 }
 
-
-const systemTxtLookup: TxtLookup = (name) => resolveTxt(name);
-
 function savedStage(
   region: string,
   accountKey: string,
@@ -235,7 +232,7 @@ export async function prepareAccountStage(options: AccountStageOptions): Promise
     if (options.fromIdentity) {
       progress({ step: 'readiness', message: `Checking the sender ${options.fromIdentity}` });
       try {
-        readiness = await checkReadiness(client, options.fromIdentity, options.txtLookup === undefined ? systemTxtLookup : options.txtLookup, callOptions);
+        readiness = await checkReadiness(client, options.fromIdentity, options.txtLookup === undefined ? createTxtLookup({ signal: options.signal }) : options.txtLookup, callOptions);
       } catch (error) {
         const failure = fail(error, 'ses:GetEmailIdentity');
         if (failure.kind === 'cancelled') throw failure;

@@ -2,7 +2,8 @@
 // with DKIM, do SPF and DMARC exist, is a custom MAIL FROM set up. AWS looks for
 // SPF, DKIM and preferably DMARC before granting production access, and the big
 // mailbox providers require them of bulk senders (docs/sources.md). The DNS part
-// goes through an injected TXT look-up, so the engine's resolver settings apply.
+// goes through an injected TXT look-up: the engine gives Preflight's own DNS client
+// (electron/services/dns/txt-lookup.ts), so the check's servers and resolver checks apply.
 import { GetEmailIdentityCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { z } from 'zod';
 import { getDomain } from 'tldts';
@@ -13,9 +14,10 @@ import { GET_IDENTITY_ANSWER, readAnswer } from './answers';
 import { resolveRegion } from './client';
 import { sesCall, type SesCallOptions } from './call';
 import { isSesUserError } from './errors';
+import type { TxtLookup } from '../dns/txt-lookup';
 
-/** TXT records of a name, each as its character-strings (as node:dns resolveTxt gives them). null = DNS is off. */
-export type TxtLookup = (name: string) => Promise<string[][]>;
+/** TXT records of a name, each as its character-strings; null = DNS is off. */
+export type { TxtLookup } from '../dns/txt-lookup';
 
 /** The order the checklist is shown in. */
 const ITEM_ORDER: readonly ReadinessItem['id'][] = ['identity_verified', 'dkim', 'spf', 'dmarc', 'mail_from'];
@@ -30,6 +32,7 @@ async function txtRecords(lookup: TxtLookup | null, name: string): Promise<TxtAn
   try {
     return { ok: true, records: (await lookup(name)).map((chunks) => chunks.join('')) };
   } catch (error) {
+    if (error instanceof UserError && error.code === 'cancelled') throw error;
     const code = (error as { code?: string }).code ?? 'ERROR';
     return NO_RECORD_CODES.has(code) ? { ok: true, records: [] } : { ok: false, code };
   }
