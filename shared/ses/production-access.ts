@@ -3,10 +3,18 @@
 // the same sentences for the same mistakes. Pure data: the service that sends it
 // is electron/services/ses/production-access.ts.
 //
-// Limits from the SESv2 API reference for PutAccountDetails (docs/ses.md):
-// MailType MARKETING | TRANSACTIONAL (required), WebsiteURL (required),
-// ContactLanguage EN | JA, AdditionalContactEmailAddresses 1–4 addresses of
-// 6–254 characters matching ^(.+)@(.+)$.
+// The limits are the SESv2 API reference's, "PutAccountDetails", Request Body
+// (https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_PutAccountDetails.html,
+// read through this project's documentation search on 2026-12-07): MailType
+// MARKETING | TRANSACTIONAL (required); WebsiteURL required, 1–1,000 characters,
+// pattern ^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))? (RFC 3986's
+// generic URI: anything, so the http(s)://host shape below is ours, what AWS's
+// reviewers can open); ContactLanguage EN | JA; UseCaseDescription at most 5,000
+// characters (deprecated and optional there; AWS's reviewers still read one);
+// AdditionalContactEmailAddresses 1–4 items, each 6–254 characters matching
+// ^(.+)@(.+)$. The pinned SDK (@aws-sdk/client-sesv2 3.1176.0) carries none of
+// them: its model marks the three text members sensitive and the use case
+// deprecated, and checks no length (dist-cjs/index.js, models_0.d.ts).
 
 import { UserError } from '../model/errors';
 import type { AccountStatus } from '../model/ses';
@@ -65,7 +73,7 @@ function readLanguage(value: string | undefined): ContactLanguage {
 function readWebsite(value: string): string {
   const url = value.trim();
   if (url === '') throw bad('The website is missing: give the https:// address of the site your recipients signed up on.');
-  if (url.length > MAX_WEBSITE_URL) throw bad(`The website address is ${url.length} characters long; SES takes at most ${MAX_WEBSITE_URL}.`);
+  if (url.length > MAX_WEBSITE_URL) throw bad(`The website address is ${url.length.toLocaleString('en-US')} characters long; SES takes at most ${MAX_WEBSITE_URL.toLocaleString('en-US')}.`);
   // shared/ has no URL class (no DOM, no Node): the shape AWS asks for, http(s)://host[:port][/…],
   // with a host name of dotted labels and no user name or password before it.
   const match = /^https?:\/\/([^/?#\s]+)([/?#]\S*)?$/i.exec(url);

@@ -172,6 +172,10 @@ describe('preflight ses request-production', () => {
     [['--website', 'https://user:pw@bikes.example.com'], 'The website address must not carry a user name or password.'],
     [['--additional-contacts', 'ops@bikes.example.com,not-an-address'], '"not-an-address" is not an email address'],
     [['--contact-language', 'de'], 'AWS answers production-access requests in English (en) or Japanese (ja), not "de".'],
+    // The API reference's limits (shared/ses/production-access.ts): WebsiteURL 1–1,000 characters, 1–4 contacts of 6–254.
+    [['--website', `https://bikes.example.com/${'a'.repeat(975)}`], 'The website address is 1,001 characters long; SES takes at most 1,000.'],
+    [['--additional-contacts', 'a1@bikes.com,a2@bikes.com,a3@bikes.com,a4@bikes.com,a5@bikes.com'], 'SES takes at most 4 additional contacts; 5 were given.'],
+    [['--additional-contacts', 'a@b.c'], '"a@b.c" is not an email address'],
   ])('a mistyped %j is refused before anything is sent', async (override, sentence) => {
     const argv = request('--yes');
     const at = argv.indexOf(override[0]!);
@@ -180,6 +184,16 @@ describe('preflight ses request-production', () => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(sentence);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a use case longer than the 5,000 characters SES takes is refused before anything is sent', async () => {
+    await writeFile(join(dir, 'long.txt'), `${USE_CASE} `.repeat(30).slice(0, 5_001));
+    const argv = request('--yes');
+    argv.splice(argv.indexOf('--use-case-file') + 1, 1, join(dir, 'long.txt'));
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('The use case is 5,001 characters long; SES takes at most 5,000.');
     expect(server.requests).toEqual([]);
   });
 
