@@ -3,6 +3,7 @@
 import type { Report } from '../../shared/model/check';
 import { formatUsd } from '../../shared/model/mailbox';
 import { REASONS, REASON_CODES } from '../../shared/model/reasons';
+import { accountHealthLines } from './account-health-summary';
 
 const ROLE_NAMES = { 'opt-in': 'opt-in', 'opt-out': 'opt-out', status: 'status', verifier: 'verifier' } as const;
 
@@ -33,9 +34,13 @@ export function formatSummary(report: Report, files: string[]): string {
   if (sources.length) {
     lines.push('Consent columns:');
     for (const source of sources) {
-      const given = REASON_CODES.filter((code) => source.reasons[code]).map((code) => `${code} ${source.reasons[code]!.toLocaleString('en-US')}`);
+      const given = REASON_CODES.filter((code) => source.reasons[code]).map(
+        (code) => `${code} ${source.reasons[code]!.toLocaleString('en-US')}`,
+      );
       const who = source.verifier ? ` (${source.verifier})` : '';
-      lines.push(`  ${ROLE_NAMES[source.role]}${who} "${source.column}": ${source.meaning}${given.length ? ` Gave: ${given.join(', ')}.` : ''}`);
+      lines.push(
+        `  ${ROLE_NAMES[source.role]}${who} "${source.column}": ${source.meaning}${given.length ? ` Gave: ${given.join(', ')}.` : ''}`,
+      );
     }
   }
   const forecast = report.forecast;
@@ -49,12 +54,16 @@ export function formatSummary(report: Report, files: string[]): string {
   const mailboxes = report.mailboxVerification;
   if (mailboxes) {
     const n = (x: number) => x.toLocaleString('en-US');
-    const spent = mailboxes.mode === 'asked' ? `asked ${n(mailboxes.asked)} (about ${formatUsd(mailboxes.estimatedCostUsd)})` : `asked none (${mailboxes.mode})`;
+    const spent =
+      mailboxes.mode === 'asked'
+        ? `asked ${n(mailboxes.asked)} (about ${formatUsd(mailboxes.estimatedCostUsd)})`
+        : `asked none (${mailboxes.mode})`;
     lines.push(
       `SES Email Validation: ${n(mailboxes.candidates)} mailboxes were to send or review; ${spent}, ${n(mailboxes.fromCache)} from saved answers, ${n(mailboxes.notVerified)} not verified. ` +
         `Verdicts: HIGH ${n(mailboxes.verdicts.HIGH)}, MEDIUM ${n(mailboxes.verdicts.MEDIUM)}, LOW ${n(mailboxes.verdicts.LOW)}; expected bounces avoided ${mailboxes.expectedBouncesAvoided}.`,
     );
   }
+  lines.push(...accountHealthLines(report));
   for (const warning of report.warnings) if (warning !== unusual) lines.push(`Warning: ${warning}`);
   lines.push('Wrote:');
   for (const file of files) lines.push(`  ${file}`);

@@ -22,9 +22,26 @@ import { runInNewContext } from 'node:vm';
 import { AddressAnalyzer } from '../../shared/address/analyzer';
 import { flatCopy } from '../../shared/text/flat-copy';
 import { detectDateOrder, evaluateConsent, type ConsentOptions } from '../../shared/consent/consent';
-import type { CheckProgress, CheckSettings, ColumnSelection, ConsentSourceReport, DomainRow, InspectResult, Report, RowPage, RowQuery } from '../../shared/model/check';
+import type {
+  CheckProgress,
+  CheckSettings,
+  ColumnSelection,
+  ConsentSourceReport,
+  DomainRow,
+  InspectResult,
+  Report,
+  RowPage,
+  RowQuery,
+} from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
-import { conflictingReasons, hasDecisions, type DecisionPreview, type Decisions, type ReportDecisions, type RowDecision } from '../../shared/model/decisions';
+import {
+  conflictingReasons,
+  hasDecisions,
+  type DecisionPreview,
+  type Decisions,
+  type ReportDecisions,
+  type RowDecision,
+} from '../../shared/model/decisions';
 import { applyDecisions, previewDecisions } from './decision-stage';
 import { inspectFile } from '../services/import/inspect';
 import { isSeparatorLine, scanRecords, type CsvRecord } from '../services/import/records';
@@ -153,7 +170,8 @@ async function checkInto(
   const decisions = hasDecisions(settings.decisions) ? settings.decisions : undefined;
 
   const warnings: string[] = [...inspected.notes];
-  if (!inspected.hasHeaderRow) warnings.push('The file has no header row: its first line was checked as a recipient, and the columns were named email, column_2, ….');
+  if (!inspected.hasHeaderRow)
+    warnings.push('The file has no header row: its first line was checked as a recipient, and the columns were named email, column_2, ….');
   warnings.push(...consentWarnings(inspected, columns));
 
   timings.lap('inspect + analyse (pass 1)');
@@ -174,6 +192,9 @@ async function checkInto(
     const { runAccountStage } = await import('./account-stage');
     account = await runAccountStage(store, settings, signal, (message) => report({ message }));
     warnings.push(...account.warnings);
+    // VDM: SES's recommendations into readiness (account-health-stage.ts).
+    const { runAccountHealthStage } = await import('./account-health-stage');
+    warnings.push(...(await runAccountHealthStage(store, settings, account, signal, (message) => report({ message }))).warnings);
     if (settings.ses.contactList !== undefined) {
       const { runContactListStage } = await import('./contact-list-stage');
       contactList = await runContactListStage(store, settings, signal, (message) => report({ message }));
@@ -293,7 +314,9 @@ function decisionWarnings(decided: ReportDecisions): string[] {
     warnings.push(`${count(decided.unmatched, 'row decision')} in the decisions given match no address of this list and changed nothing.`);
   }
   if (decided.overruled > 0) {
-    warnings.push(`${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`);
+    warnings.push(
+      `${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`,
+    );
   }
   return warnings;
 }
@@ -362,7 +385,9 @@ class StageTimer {
     // Under node --expose-gc the heap figure is the live set, not live set plus garbage.
     (globalThis as { gc?: () => void }).gc?.();
     const heap = process.memoryUsage();
-    this.laps.push(`${name}: ${((now - this.last) / 1000).toFixed(2)} s (heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(heap.rss / 2 ** 20).toFixed(0)} MB)`);
+    this.laps.push(
+      `${name}: ${((now - this.last) / 1000).toFixed(2)} s (heap ${(heap.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(heap.rss / 2 ** 20).toFixed(0)} MB)`,
+    );
     this.last = now;
   }
   print(): void {
@@ -384,7 +409,10 @@ function withHeaderRow(inspected: InspectResult): Inspected {
   const headers = inspected.headers.map((_, i) => (i === emailIndex ? 'email' : `column_${i + 1}`));
   const detected = inspected.detected.email
     ? inspected.detected
-    : { ...inspected.detected, email: { index: emailIndex, name: 'email', confidence: 0.9, why: 'The file has no header row; this column holds addresses.' } };
+    : {
+        ...inspected.detected,
+        email: { index: emailIndex, name: 'email', confidence: 0.9, why: 'The file has no header row; this column holds addresses.' },
+      };
   return { ...inspected, headers, sample: [inspected.headers, ...inspected.sample].slice(0, 20), detected, hasHeaderRow: false };
 }
 
@@ -513,7 +541,13 @@ async function analyseRows(
     }
     const row = store.add(cell === normalized ? normalized : flatCopy(cell), normalized, domainId, mask, address.suggestion);
     if (fields.copyable) store.markCopyable(row);
-    store.setEvidence(row, address.provider, ageInDays(consent.consentAt, now), ageInDays(consent.lastActivityAt, now), consent.doubleOptIn);
+    store.setEvidence(
+      row,
+      address.provider,
+      ageInDays(consent.consentAt, now),
+      ageInDays(consent.lastActivityAt, now),
+      consent.doubleOptIn,
+    );
     store.setConsentEvidence(row, consent.sourceMarks, consent.verified);
   };
 
@@ -550,7 +584,8 @@ async function analyseRows(
   );
   if (dateOrders === null) decideDateOrders();
   const after = await fileIdentity(input);
-  if (after.size !== inspected.bytes || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino) throw fileChangedError();
+  if (after.size !== inspected.bytes || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ino !== before.ino)
+    throw fileChangedError();
   onProgress(bytesRead, store.count);
   return {
     store,
@@ -660,12 +695,16 @@ async function writeOutputs(run: WriteRun): Promise<Record<'send' | 'review' | '
       // A record whose text needs no change is copied as it stands (scanner.ts decides);
       // the others are formatted cell by cell. Only a comma-delimited file can be copied.
       const copyAllowed = inspected.delimiter === ',';
-      await scanRecords(run.input, { encoding: inspected.encoding, delimiter: inspected.delimiter, signal: run.signal, onBytes: run.onBytes }, (record) => {
-        if (record.index === 0 && inspected.hasHeaderRow) return;
-        const row = inspected.hasHeaderRow ? record.index - 1 : record.index;
-        const { verdict, annotations } = annotate(row, record.field(emailColumn));
-        writeRecord(record, copyAllowed && record.copyable, verdict, annotations);
-      });
+      await scanRecords(
+        run.input,
+        { encoding: inspected.encoding, delimiter: inspected.delimiter, signal: run.signal, onBytes: run.onBytes },
+        (record) => {
+          if (record.index === 0 && inspected.hasHeaderRow) return;
+          const row = inspected.hasHeaderRow ? record.index - 1 : record.index;
+          const { verdict, annotations } = annotate(row, record.field(emailColumn));
+          writeRecord(record, copyAllowed && record.copyable, verdict, annotations);
+        },
+      );
     }
     if (expectedRows !== store.count) throw fileChangedError();
     await Promise.all(all.map((writer) => writer.close()));
@@ -694,47 +733,52 @@ async function writeFromBytes(run: WriteRun, rows: RowWriters): Promise<void> {
   const everyRowFull = analysis.raggedRows === 0 && analysis.width === inspected.headers.length;
   const record = new ScannedRecord(',');
   let recordIndex = 0;
-  await readRecordBytes(run.input, { skip: inspected.encoding === 'utf-8-bom' ? 3 : 0, signal: run.signal, onBytes: run.onBytes }, (bytes, start, end, flags, firstComma) => {
-    if (start === end) return; // a blank line is not a record
-    const plain = (flags & (HAS_QUOTE | HAS_INNER_CR | NOT_UTF8)) === 0;
-    // The record as the text readers see it, scanned, when its cells are needed.
-    let scanned = false;
-    const cells = (): ScannedRecord => {
-      if (!scanned) {
-        const raw = bytes.toString('utf8', start, end);
-        const text = flags & HAS_INNER_CR ? raw.replace(/\r\n?/g, '\n') : raw;
-        let stop: number;
-        try {
-          stop = record.scan(text, 0, true);
-        } catch {
-          throw fileChangedError();
+  await readRecordBytes(
+    run.input,
+    { skip: inspected.encoding === 'utf-8-bom' ? 3 : 0, signal: run.signal, onBytes: run.onBytes },
+    (bytes, start, end, flags, firstComma) => {
+      if (start === end) return; // a blank line is not a record
+      const plain = (flags & (HAS_QUOTE | HAS_INNER_CR | NOT_UTF8)) === 0;
+      // The record as the text readers see it, scanned, when its cells are needed.
+      let scanned = false;
+      const cells = (): ScannedRecord => {
+        if (!scanned) {
+          const raw = bytes.toString('utf8', start, end);
+          const text = flags & HAS_INNER_CR ? raw.replace(/\r\n?/g, '\n') : raw;
+          let stop: number;
+          try {
+            stop = record.scan(text, 0, true);
+          } catch {
+            throw fileChangedError();
+          }
+          if (stop !== text.length) throw fileChangedError();
+          scanned = true;
         }
-        if (stop !== text.length) throw fileChangedError();
-        scanned = true;
+        return record;
+      };
+      // The first cell of a plain record, decoded once (a one-column list is all first cells).
+      const first = plain ? bytes.toString('utf8', start, firstComma) : null;
+      // One field: blank (not a record) if it is only white space.
+      if (firstComma === end && (first === null || first.trim() === '')) {
+        const one = cells();
+        if (one.fieldCount === 1 && one.field(0).trim() === '') return;
       }
-      return record;
-    };
-    // The first cell of a plain record, decoded once (a one-column list is all first cells).
-    const first = plain ? bytes.toString('utf8', start, firstComma) : null;
-    // One field: blank (not a record) if it is only white space.
-    if (firstComma === end && (first === null || first.trim() === '')) {
-      const one = cells();
-      if (one.fieldCount === 1 && one.field(0).trim() === '') return;
-    }
-    const index = recordIndex++;
-    if (index === 0 && cells().fieldCount <= 2 && isSeparatorLine(cells().fields())) {
-      recordIndex = 0;
-      return;
-    }
-    if (index === 0 && inspected.hasHeaderRow) return;
-    const row = inspected.hasHeaderRow ? index - 1 : index;
-    const email = first !== null && emailColumn === 0 ? first : cells().field(emailColumn);
-    const { verdict, annotations } = rows.annotate(row, email);
-    // A CR inside a quoted cell, or bytes that are not UTF-8, read differently as text: write the text.
-    if (!store.copyable(row) || flags & (HAS_INNER_CR | NOT_UTF8)) return rows.writeRecord(cells(), store.copyable(row), verdict, annotations);
-    const fieldCount = everyRowFull ? analysis.width : plain ? countCommas(bytes, start, end) + 1 : cells().fieldCount;
-    rows.writeCopied(bytes, start, end, fieldCount, verdict, annotations);
-  });
+      const index = recordIndex++;
+      if (index === 0 && cells().fieldCount <= 2 && isSeparatorLine(cells().fields())) {
+        recordIndex = 0;
+        return;
+      }
+      if (index === 0 && inspected.hasHeaderRow) return;
+      const row = inspected.hasHeaderRow ? index - 1 : index;
+      const email = first !== null && emailColumn === 0 ? first : cells().field(emailColumn);
+      const { verdict, annotations } = rows.annotate(row, email);
+      // A CR inside a quoted cell, or bytes that are not UTF-8, read differently as text: write the text.
+      if (!store.copyable(row) || flags & (HAS_INNER_CR | NOT_UTF8))
+        return rows.writeRecord(cells(), store.copyable(row), verdict, annotations);
+      const fieldCount = everyRowFull ? analysis.width : plain ? countCommas(bytes, start, end) + 1 : cells().fieldCount;
+      rows.writeCopied(bytes, start, end, fieldCount, verdict, annotations);
+    },
+  );
 }
 
 function countCommas(bytes: Buffer, start: number, end: number): number {

@@ -28,6 +28,8 @@ export interface AccountStatus {
   suppressedReasons: SuppressionReason[];
   /** Auto Validation on the account (absent: never set). */
   autoValidation?: AutoValidation;
+  /** Virtual Deliverability Manager is ENABLED (GetAccount VdmAttributes); absent when SES did not say. */
+  vdmEnabled?: boolean;
 }
 
 /** What the app's account card and `ses status` show for one region. */
@@ -57,9 +59,66 @@ export interface ReportAccount {
   enforcementStatus: string;
   /** When the suppression snapshot the check used was taken (ISO 8601), or null without one. */
   suppressionSnapshotAt: string | null;
+  /** Virtual Deliverability Manager (GetAccount VdmAttributes.VdmEnabled); absent when SES did not say. */
+  vdmEnabled?: boolean;
+  /** SES's open deliverability recommendations (ListRecommendations, VDM only), HIGH impact first. */
+  recommendations?: SesRecommendation[];
+  /** The sender's own mail per mailbox provider over the last 30 days (VDM only; docs/ses.md). */
+  providers?: ProviderHistory[];
+  /** What the per-provider history covers, or why there is none (VDM off, refused, unreadable). */
+  providerHistory?: ProviderHistoryNote;
 }
 
-export type ReadinessItemId = 'identity_verified' | 'dkim' | 'spf' | 'dmarc' | 'mail_from';
+/** One open finding of SES's deliverability advisor (ListRecommendations, status OPEN). */
+export interface SesRecommendation {
+  /** DKIM, DMARC, SPF, BIMI, COMPLAINT, BOUNCE, FEEDBACK_3P, IP_LISTING … (SES may add types: shown as they come). */
+  type: string;
+  /** HIGH or LOW. */
+  impact: string;
+  /** The resource it is about (an identity's or configuration set's ARN). */
+  resource: string;
+  /** SES's own words. */
+  description: string;
+  /** When SES raised it and last updated it (ISO 8601), when SES said. */
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** The sender's own sending at one mailbox provider (VDM BatchGetMetricData, ISP dimension). */
+export interface ProviderHistory {
+  /** SES's ISP name, as asked (Gmail, Yahoo …). */
+  isp: string;
+  /** Preflight's provider id the ISP maps to (shared/address/providers.ts). */
+  provider: string;
+  /** Messages sent (SEND), permanent bounces (PERMANENT_BOUNCE) and complaints (COMPLAINT) in the window. */
+  sent: number;
+  bounces: number;
+  complaints: number;
+  /** bounces / sent and complaints / sent; null with nothing sent. */
+  bounceRate: number | null;
+  complaintRate: number | null;
+  /** false: SES's numbers failed a sanity check or a metric was not answered; they are shown but never used. */
+  verified: boolean;
+  /** Why not verified, in one sentence. */
+  problem?: string;
+  /** What the risk model's provider factors became from this history (1 = unchanged; docs/risk-model.md). */
+  bounceFactor?: number;
+  complaintFactor?: number;
+  /** Rows of this check's send list at this provider. */
+  listRows?: number;
+}
+
+export interface ProviderHistoryNote {
+  /** 'read': the history is in providers; otherwise why there is none. */
+  status: 'read' | 'vdm_off' | 'not_read';
+  /** The window asked (ISO 8601), when read. */
+  from?: string;
+  to?: string;
+  /** One or two sentences for the CLI and the app. */
+  message: string;
+}
+
+export type ReadinessItemId = 'identity_verified' | 'dkim' | 'spf' | 'dmarc' | 'mail_from' | 'ses_recommendation';
 
 export interface ReadinessItem {
   id: ReadinessItemId;
@@ -72,6 +131,8 @@ export interface ReadinessItem {
   fix: string;
   /** What was found (a record, a status), for the curious. */
   detail?: string;
+  /** For a 'ses_recommendation' item: SES's open recommendation it shows. */
+  recommendation?: SesRecommendation;
 }
 
 /** Sender readiness of one From identity (an address or a domain). */

@@ -18,6 +18,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { answerBatchGetMetricData, answerListRecommendations, VdmRequestError, type FakeVdm } from './ses-vdm';
+
+export type { FakeRecommendation, FakeVdm, FakeVdmMetric } from './ses-vdm';
 
 export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';
 export type VerificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
@@ -40,6 +43,8 @@ export interface FakeAccount {
   reviewCaseId?: string;
   /** Auto Validation on the account (GetAccount SuppressionAttributes.ValidationAttributes); absent = never set. */
   autoValidation?: { enabled: boolean; threshold: 'MEDIUM' | 'HIGH' | 'MANAGED' };
+  /** Virtual Deliverability Manager (GetAccount VdmAttributes.VdmEnabled); absent = GetAccount carries no VdmAttributes. */
+  vdmEnabled?: boolean;
 }
 
 export type FakeConfidence = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -85,7 +90,11 @@ export interface FakeIdentity {
   /** Default: not signing, NOT_STARTED. */
   dkim?: { signingEnabled: boolean; status: VerificationStatus; tokens?: string[] };
   /** A custom MAIL FROM domain; absent = none configured. */
-  mailFrom?: { domain: string; status: 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE'; behaviorOnMxFailure?: 'USE_DEFAULT_VALUE' | 'REJECT_MESSAGE' };
+  mailFrom?: {
+    domain: string;
+    status: 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE';
+    behaviorOnMxFailure?: 'USE_DEFAULT_VALUE' | 'REJECT_MESSAGE';
+  };
 }
 
 export interface FakeSuppressed {
@@ -177,6 +186,8 @@ export interface FakeSesState {
   rewriteAnswer?: Partial<Record<string, (answer: Record<string, unknown>) => unknown>>;
   /** Time between two bytes of a 'TrickleBody' answer (default 1000 ms). */
   trickleIntervalMs?: number;
+  /** Virtual Deliverability Manager's metrics and recommendations (ses-vdm.ts). */
+  vdm?: FakeVdm;
 }
 
 export interface RecordedRequest {
@@ -380,7 +391,28 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
     return { EmailIdentities: items.map(identityInfo), ...(next ? { NextToken: next } : {}) };
   };
 
+  const vdmAnswer = (answer: () => unknown) => {
+    try {
+      return answer();
+    } catch (error) {
+      if (error instanceof VdmRequestError) throw new HttpFailure(error.status, error.errorType, error.message);
+      throw error;
+    }
+  };
+
   const routes: Route[] = [
+    {
+      operation: 'BatchGetMetricData',
+      method: 'POST',
+      pattern: /^\/v2\/email\/metrics\/batch$/,
+      handle: (ctx) => vdmAnswer(() => answerBatchGetMetricData(ctx.body, state.vdm ?? {})),
+    },
+    {
+      operation: 'ListRecommendations',
+      method: 'POST',
+      pattern: /^\/v2\/email\/vdm\/recommendations$/,
+      handle: (ctx) => vdmAnswer(() => answerListRecommendations(ctx.body, state.vdm ?? {}, { page, readToken })),
+    },
     {
       operation: 'GetAccount',
       method: 'GET',
@@ -399,6 +431,7 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           SuppressedReasons: account.suppressedReasons,
           ...(account.autoValidation ? { ValidationAttributes: { ConditionThreshold: conditionThreshold(account.autoValidation) } } : {}),
         },
+        ...(account.vdmEnabled !== undefined ? { VdmAttributes: { VdmEnabled: account.vdmEnabled ? 'ENABLED' : 'DISABLED' } } : {}),
         ...(account.mailType || account.reviewStatus
           ? {
               Details: {
@@ -406,7 +439,9 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
                 ...(account.websiteUrl ? { WebsiteURL: account.websiteUrl } : {}),
                 ContactLanguage: account.contactLanguage ?? 'EN',
                 UseCaseDescription: account.useCaseDescription ?? 'Newsletters to subscribers who opted in.',
-                ...(account.additionalContactEmailAddresses ? { AdditionalContactEmailAddresses: account.additionalContactEmailAddresses } : {}),
+                ...(account.additionalContactEmailAddresses
+                  ? { AdditionalContactEmailAddresses: account.additionalContactEmailAddresses }
+                  : {}),
                 ...(account.reviewStatus ? { ReviewDetails: { Status: account.reviewStatus, CaseId: account.reviewCaseId } } : {}),
               },
             }
@@ -422,23 +457,33 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
       method: 'POST',
       pattern: /^\/v2\/email\/account\/details$/,
       handle: (ctx) => {
-        const { MailType, WebsiteURL, ContactLanguage, UseCaseDescription, AdditionalContactEmailAddresses, ProductionAccessEnabled } = ctx.body;
+        const { MailType, WebsiteURL, ContactLanguage, UseCaseDescription, AdditionalContactEmailAddresses, ProductionAccessEnabled } =
+          ctx.body;
         const invalid = (message: string) => new HttpFailure(400, 'BadRequestException', message);
-        if (MailType !== 'MARKETING' && MailType !== 'TRANSACTIONAL') throw invalid(`Invalid MailType: ${String(MailType)}. Valid values: MARKETING, TRANSACTIONAL.`);
-        if (typeof WebsiteURL !== 'string' || WebsiteURL.length < 1 || WebsiteURL.length > 1000 || !/^https?:\/\/\S+$/.test(WebsiteURL)) throw invalid('Invalid WebsiteURL.');
-        if (ContactLanguage !== undefined && ContactLanguage !== 'EN' && ContactLanguage !== 'JA') throw invalid(`Invalid ContactLanguage: ${String(ContactLanguage)}. Valid values: EN, JA.`);
-        if (UseCaseDescription !== undefined && (typeof UseCaseDescription !== 'string' || UseCaseDescription.length < 1 || UseCaseDescription.length > 5000)) {
+        if (MailType !== 'MARKETING' && MailType !== 'TRANSACTIONAL')
+          throw invalid(`Invalid MailType: ${String(MailType)}. Valid values: MARKETING, TRANSACTIONAL.`);
+        if (typeof WebsiteURL !== 'string' || WebsiteURL.length < 1 || WebsiteURL.length > 1000 || !/^https?:\/\/\S+$/.test(WebsiteURL))
+          throw invalid('Invalid WebsiteURL.');
+        if (ContactLanguage !== undefined && ContactLanguage !== 'EN' && ContactLanguage !== 'JA')
+          throw invalid(`Invalid ContactLanguage: ${String(ContactLanguage)}. Valid values: EN, JA.`);
+        if (
+          UseCaseDescription !== undefined &&
+          (typeof UseCaseDescription !== 'string' || UseCaseDescription.length < 1 || UseCaseDescription.length > 5000)
+        ) {
           throw invalid('UseCaseDescription must be between 1 and 5000 characters.');
         }
         if (AdditionalContactEmailAddresses !== undefined) {
           const contacts = AdditionalContactEmailAddresses as unknown[];
-          if (!Array.isArray(contacts) || contacts.length < 1 || contacts.length > 4) throw invalid('AdditionalContactEmailAddresses must have between 1 and 4 members.');
+          if (!Array.isArray(contacts) || contacts.length < 1 || contacts.length > 4)
+            throw invalid('AdditionalContactEmailAddresses must have between 1 and 4 members.');
           for (const contact of contacts) {
-            if (typeof contact !== 'string' || contact.length < 6 || contact.length > 254 || !/^(.+)@(.+)$/.test(contact)) throw invalid(`Invalid email address: ${String(contact)}.`);
+            if (typeof contact !== 'string' || contact.length < 6 || contact.length > 254 || !/^(.+)@(.+)$/.test(contact))
+              throw invalid(`Invalid email address: ${String(contact)}.`);
           }
         }
         const account = ctx.view.account;
-        if (account.reviewStatus === 'PENDING') throw new HttpFailure(409, 'ConflictException', 'There is already an ongoing account details update under review.');
+        if (account.reviewStatus === 'PENDING')
+          throw new HttpFailure(409, 'ConflictException', 'There is already an ongoing account details update under review.');
         const requested = ProductionAccessEnabled === true && !account.productionAccessEnabled;
         const updated: FakeAccount = {
           ...account,
@@ -446,10 +491,13 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           websiteUrl: WebsiteURL,
           contactLanguage: (ContactLanguage as 'EN' | 'JA' | undefined) ?? 'EN',
           ...(UseCaseDescription !== undefined ? { useCaseDescription: UseCaseDescription as string } : {}),
-          ...(AdditionalContactEmailAddresses !== undefined ? { additionalContactEmailAddresses: AdditionalContactEmailAddresses as string[] } : {}),
+          ...(AdditionalContactEmailAddresses !== undefined
+            ? { additionalContactEmailAddresses: AdditionalContactEmailAddresses as string[] }
+            : {}),
           ...(requested ? { reviewStatus: 'PENDING' as const, reviewCaseId: String(9_000_000_000 + requests.length) } : {}),
         };
-        if (state.regions?.[ctx.region]?.account) state = { ...state, regions: { ...state.regions, [ctx.region]: { ...state.regions[ctx.region], account: updated } } };
+        if (state.regions?.[ctx.region]?.account)
+          state = { ...state, regions: { ...state.regions, [ctx.region]: { ...state.regions[ctx.region], account: updated } } };
         else state = { ...state, account: updated };
         return {};
       },
@@ -491,7 +539,8 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
         refuseInSandbox(ctx);
         const wanted = ctx.params[0]!.toLowerCase();
         const entry = ctx.view.suppressed.find((candidate) => candidate.email.toLowerCase() === wanted);
-        if (!entry) throw new HttpFailure(404, 'NotFoundException', `Email address ${ctx.params[0]} does not exist on your suppression list.`);
+        if (!entry)
+          throw new HttpFailure(404, 'NotFoundException', `Email address ${ctx.params[0]} does not exist on your suppression list.`);
         return {
           SuppressedDestination: {
             EmailAddress: entry.email,
@@ -558,7 +607,8 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
         const address = ctx.body.EmailAddress;
         if (typeof address !== 'string' || address === '') throw new HttpFailure(400, 'BadRequestException', 'EmailAddress is required.');
         const answer = state.mailboxInsights?.[address.toLowerCase()] ?? state.defaultMailboxInsight ?? VALID_MAILBOX;
-        if (answer === 'refused' || !address.includes('@')) throw new HttpFailure(400, 'BadRequestException', `Invalid email address: ${address}.`);
+        if (answer === 'refused' || !address.includes('@'))
+          throw new HttpFailure(400, 'BadRequestException', `Invalid email address: ${address}.`);
         if (answer === 'malformed') return { MailboxValidation: { IsValid: { ConfidenceVerdict: 'PROBABLY' }, Evaluations: {} } };
         const verdict = (value: FakeConfidence | undefined) => (value ? { ConfidenceVerdict: value } : undefined);
         const evaluations = {
@@ -634,14 +684,20 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
       handle: (ctx) => {
         const list = contactList(ctx);
         const size = parsePageSize(ctx.body.PageSize, state.defaultPageSize ?? 100, state.maxPageSize ?? 1000);
-        const filter = (ctx.body.Filter ?? {}) as { FilteredStatus?: string; TopicFilter?: { TopicName?: string; UseDefaultIfPreferenceUnavailable?: boolean } };
+        const filter = (ctx.body.Filter ?? {}) as {
+          FilteredStatus?: string;
+          TopicFilter?: { TopicName?: string; UseDefaultIfPreferenceUnavailable?: boolean };
+        };
         const wanted = filter.FilteredStatus;
-        if (wanted !== undefined && wanted !== 'OPT_IN' && wanted !== 'OPT_OUT') throw new HttpFailure(400, 'BadRequestException', `Invalid FilteredStatus: ${String(wanted)}`);
+        if (wanted !== undefined && wanted !== 'OPT_IN' && wanted !== 'OPT_OUT')
+          throw new HttpFailure(400, 'BadRequestException', `Invalid FilteredStatus: ${String(wanted)}`);
         const topics = list.topics ?? [];
         const filterTopic = filter.TopicFilter?.TopicName;
         const statusOf = (contact: FakeContact, topic: string): string | undefined =>
           contact.preferences?.[topic] ??
-          (filter.TopicFilter?.UseDefaultIfPreferenceUnavailable ? topics.find((candidate) => candidate.name === topic)?.defaultStatus : undefined);
+          (filter.TopicFilter?.UseDefaultIfPreferenceUnavailable
+            ? topics.find((candidate) => candidate.name === topic)?.defaultStatus
+            : undefined);
         const matching = (list.contacts ?? []).filter((contact) => {
           if (wanted === undefined) return true;
           if (filterTopic !== undefined) return statusOf(contact, filterTopic) === wanted;
@@ -659,7 +715,9 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
             return {
               EmailAddress: contact.email,
               TopicPreferences: Object.entries(own).map(([topic, status]) => ({ TopicName: topic, SubscriptionStatus: status })),
-              TopicDefaultPreferences: topics.filter((topic) => !(topic.name in own)).map((topic) => ({ TopicName: topic.name, SubscriptionStatus: topic.defaultStatus })),
+              TopicDefaultPreferences: topics
+                .filter((topic) => !(topic.name in own))
+                .map((topic) => ({ TopicName: topic.name, SubscriptionStatus: topic.defaultStatus })),
               UnsubscribeAll: contact.unsubscribeAll ?? false,
               LastUpdatedTimestamp: epochSeconds('2026-01-01T00:00:00Z'),
             };
@@ -701,7 +759,8 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
 
   function takeFault(operation: string, region: string): FakeFault | undefined {
     const index = pendingFaults.findIndex(
-      (pending) => (!pending.match.operation || pending.match.operation === operation) && (!pending.match.region || pending.match.region === region),
+      (pending) =>
+        (!pending.match.operation || pending.match.operation === operation) && (!pending.match.region || pending.match.region === region),
     );
     if (index < 0) return undefined;
     const pending = pendingFaults[index]!;
@@ -719,7 +778,11 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
     };
     switch (fault) {
       case 'EchoCredentials400':
-        return new HttpFailure(400, 'IncompleteSignatureException', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ${echoed()}`);
+        return new HttpFailure(
+          400,
+          'IncompleteSignatureException',
+          `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ${echoed()}`,
+        );
       case 'EchoCredentials403':
         return new HttpFailure(403, 'ForbiddenException', echoed());
       case 'EchoCredentials404':
@@ -727,7 +790,11 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
       case 'EchoCredentials418':
         return new HttpFailure(418, 'TeapotException', echoed());
       case 'InternalFailure':
-        return new HttpFailure(500, 'InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+        return new HttpFailure(
+          500,
+          'InternalFailure',
+          'The request processing has failed because of an unknown error, exception or failure.',
+        );
       case 'ServiceUnavailable':
         return new HttpFailure(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.');
       case 'AccessDenied':
@@ -738,9 +805,19 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           ':http://internal.amazon.com/coral/com.amazon.coral.service/',
         );
       case 'ExpiredToken':
-        return new HttpFailure(403, 'ExpiredTokenException', 'The security token included in the request is expired', ':http://internal.amazon.com/coral/com.amazon.coral.service/');
+        return new HttpFailure(
+          403,
+          'ExpiredTokenException',
+          'The security token included in the request is expired',
+          ':http://internal.amazon.com/coral/com.amazon.coral.service/',
+        );
       case 'UnrecognizedClient':
-        return new HttpFailure(403, 'UnrecognizedClientException', 'The security token included in the request is invalid.', ':http://internal.amazon.com/coral/com.amazon.coral.service/');
+        return new HttpFailure(
+          403,
+          'UnrecognizedClientException',
+          'The security token included in the request is invalid.',
+          ':http://internal.amazon.com/coral/com.amazon.coral.service/',
+        );
       case 'Throttling':
         return new HttpFailure(429, 'TooManyRequestsException', 'Too many requests have been made to the operation.');
       default:
@@ -766,7 +843,11 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
   }
 
   function sendRaw(response: ServerResponse, type: string, body: string): void {
-    response.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': `fake-${requests.length}` });
+    response.writeHead(200, {
+      'content-type': type,
+      'content-length': Buffer.byteLength(body),
+      'x-amzn-requestid': `fake-${requests.length}`,
+    });
     response.end(body);
   }
 
@@ -794,7 +875,11 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
   /** The answer, one byte at a time, until it is all sent or the client hangs up. */
   function trickle(response: ServerResponse, body: string): void {
     const bytes = Buffer.from(body);
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length, 'x-amzn-requestid': `fake-${requests.length}` });
+    response.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': bytes.length,
+      'x-amzn-requestid': `fake-${requests.length}`,
+    });
     response.on('error', () => {});
     let at = 0;
     const timer = setInterval(() => {
@@ -856,7 +941,8 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
           throw new HttpFailure(403, 'InvalidSignatureException', `Credential should be scoped to a valid region.`);
         }
         if (!route) throw new HttpFailure(404, 'UnknownOperationException', `No operation at ${request.method} ${url.pathname}`);
-        if (!allowedByRate(region, at)) throw new HttpFailure(429, 'TooManyRequestsException', 'Too many requests have been made to the operation.');
+        if (!allowedByRate(region, at))
+          throw new HttpFailure(429, 'TooManyRequestsException', 'Too many requests have been made to the operation.');
         const fault = takeFault(route.operation, region) ?? state.regions?.[region]?.fault;
         if (fault === 'Hang') {
           record.status = -1;
@@ -884,7 +970,9 @@ export async function startSesServer(initial: FakeSesState): Promise<RunningSesS
         send(response, 200, rewrite ? rewrite(payload) : payload);
       } catch (error) {
         const failure =
-          error instanceof HttpFailure ? error : new HttpFailure(500, 'InternalFailure', error instanceof Error ? error.message : String(error));
+          error instanceof HttpFailure
+            ? error
+            : new HttpFailure(500, 'InternalFailure', error instanceof Error ? error.message : String(error));
         record.status = failure.status;
         record.errorType = failure.errorType;
         send(response, failure.status, { message: failure.message }, failure.errorType + failure.typeSuffix);

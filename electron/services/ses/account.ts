@@ -30,6 +30,7 @@ export function toAccountStatus(region: string, response: z.infer<typeof GET_ACC
       (reason): reason is SuppressionReason => reason === 'BOUNCE' || reason === 'COMPLAINT',
     ),
     ...(autoValidation ? { autoValidation } : {}),
+    ...(response.VdmAttributes?.VdmEnabled ? { vdmEnabled: response.VdmAttributes.VdmEnabled === 'ENABLED' } : {}),
   };
 }
 
@@ -79,6 +80,7 @@ export function toReportAccount(account: AccountStatus, suppressionSnapshotAt: s
     sendingEnabled: account.sendingEnabled,
     enforcementStatus: account.enforcementStatus,
     suppressionSnapshotAt,
+    ...(account.vdmEnabled !== undefined ? { vdmEnabled: account.vdmEnabled } : {}),
   };
 }
 

@@ -14,7 +14,9 @@ const token = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
 const validDate = z.date().refine((date) => !Number.isNaN(date.getTime()));
 
 export const GET_ACCOUNT_ANSWER = z.object({
-  SendQuota: z.object({ Max24HourSend: quantity.optional(), MaxSendRate: quantity.optional(), SentLast24Hours: z.number().min(0).optional() }).optional(),
+  SendQuota: z
+    .object({ Max24HourSend: quantity.optional(), MaxSendRate: quantity.optional(), SentLast24Hours: z.number().min(0).optional() })
+    .optional(),
   ProductionAccessEnabled: z.boolean().optional(),
   SendingEnabled: z.boolean().optional(),
   EnforcementStatus: token.optional(),
@@ -24,6 +26,7 @@ export const GET_ACCOUNT_ANSWER = z.object({
       ReviewDetails: z.object({ Status: token.optional(), CaseId: z.string().max(256).optional() }).optional(),
     })
     .optional(),
+  VdmAttributes: z.object({ VdmEnabled: token.optional() }).optional(),
   SuppressionAttributes: z
     .object({
       SuppressedReasons: z.array(token).optional(),
@@ -67,7 +70,9 @@ export const LIST_IDENTITIES_ANSWER = z.object({
 export const GET_IDENTITY_ANSWER = z.object({
   VerifiedForSendingStatus: z.boolean().optional(),
   VerificationStatus: token.optional(),
-  DkimAttributes: z.object({ SigningEnabled: z.boolean().optional(), Status: token.optional(), Tokens: z.array(z.string().max(256)).optional() }).optional(),
+  DkimAttributes: z
+    .object({ SigningEnabled: z.boolean().optional(), Status: token.optional(), Tokens: z.array(z.string().max(256)).optional() })
+    .optional(),
   MailFromAttributes: z.object({ MailFromDomain: z.string().max(1_000).optional(), MailFromDomainStatus: token.optional() }).optional(),
 });
 
@@ -116,7 +121,10 @@ export class PageTokens {
         `SES in ${await this.region()} ${why}: Preflight stopped instead of asking forever, and kept nothing from this listing. Try again later; if it keeps happening, check that nothing between Preflight and SES (a proxy, AWS_ENDPOINT_URL_SESV2) is changing its answers.`,
       );
     if (this.seen.has(answered)) throw await stop(`answered ${this.operation} page ${this.pages} with a page token it had already sent`);
-    if (this.pages >= this.maxPages) throw await stop(`was still sending ${this.operation} pages after ${this.maxPages.toLocaleString('en-US')}, more than any account has`);
+    if (this.pages >= this.maxPages)
+      throw await stop(
+        `was still sending ${this.operation} pages after ${this.maxPages.toLocaleString('en-US')}, more than any account has`,
+      );
     this.seen.add(answered);
     return answered;
   }

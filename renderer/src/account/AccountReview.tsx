@@ -6,6 +6,7 @@ import type { Report } from '../../../shared/model/check';
 import type { Readiness, ReadinessItem, ReportAccount } from '../../../shared/model/ses';
 import { formatCount, formatWhen, plural } from '../app/format';
 import { AlertIcon, CheckIcon, CrossIcon } from '../app/icons';
+import { recommendationItems } from '../../../shared/ses/recommendations';
 import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { SandboxNote } from './AccountCardView';
 import { AccountFactList } from './AccountFactList';
@@ -28,7 +29,12 @@ export function AccountReview({ report }: { report: Report }) {
         {readiness ? (
           <ReadinessList readiness={readiness} />
         ) : (
-          <p className="empty-note">Enter a From address or domain on the Columns screen to check that SES and DNS are ready to send as it.</p>
+          <>
+            <p className="empty-note">
+              Enter a From address or domain on the Columns screen to check that SES and DNS are ready to send as it.
+            </p>
+            {(account.recommendations?.length ?? 0) > 0 && <ReadinessItems items={recommendationItems(account.recommendations!)} />}
+          </>
         )}
       </section>
     </div>
@@ -53,8 +59,8 @@ function AccountFacts({ account, sendRows }: { account: ReportAccount; sendRows:
         <p className="callout callout-warning quota-note" data-testid="quota-note">
           <AlertIcon size={16} />
           <span>
-            The send list has {plural(sendRows, 'row')}, more than the {formatCount(left)} messages left in today’s quota: spread the
-            send over several days.
+            The send list has {plural(sendRows, 'row')}, more than the {formatCount(left)} messages left in today’s quota: spread the send
+            over several days.
           </span>
         </p>
       )}
@@ -73,21 +79,32 @@ export function ReadinessList({ readiness }: { readiness: Readiness }) {
           ? `Ready to send as ${readiness.identity} in ${readiness.region}.`
           : `${readiness.identity} in ${readiness.region}: ${toFix > 0 ? `${plural(toFix, 'thing')} to fix` : 'some checks could not run'}.`}
       </p>
-      <ul className="readiness-list" data-testid="readiness">
-        {readiness.items.map((item) => (
-          <li key={item.id} className={`readiness-item is-${item.status}`} data-item={item.id} data-status={item.status}>
-            <span className="readiness-icon" aria-hidden="true">
-              {item.status === 'ok' ? <CheckIcon size={12} /> : item.status === 'fix' ? <CrossIcon size={12} /> : <AlertIcon size={12} />}
-            </span>
-            <span>
-              <span className="readiness-title">{item.title}</span>
-              <span className="readiness-status">{STATUS_TEXT[item.status]}</span>
-            </span>
-            {item.fix && <p className="readiness-fix">{item.fix}</p>}
-            {item.detail && <p className="readiness-detail">{item.detail}</p>}
-          </li>
-        ))}
-      </ul>
+      <ReadinessItems items={readiness.items} />
     </>
+  );
+}
+
+function ReadinessItems({ items }: { items: readonly ReadinessItem[] }) {
+  return (
+    <ul className="readiness-list" data-testid="readiness">
+      {items.map((item) => (
+        <li
+          key={`${item.id}-${item.detail ?? ''}-${item.title}`}
+          className={`readiness-item is-${item.status}`}
+          data-item={item.id}
+          data-status={item.status}
+        >
+          <span className="readiness-icon" aria-hidden="true">
+            {item.status === 'ok' ? <CheckIcon size={12} /> : item.status === 'fix' ? <CrossIcon size={12} /> : <AlertIcon size={12} />}
+          </span>
+          <span>
+            <span className="readiness-title">{item.title}</span>
+            <span className="readiness-status">{STATUS_TEXT[item.status]}</span>
+          </span>
+          {item.fix && <p className="readiness-fix">{item.fix}</p>}
+          {item.detail && <p className="readiness-detail">{item.detail}</p>}
+        </li>
+      ))}
+    </ul>
   );
 }
