@@ -19,8 +19,10 @@ import { localDate, localDateTime } from '../../shared/plan/zone';
 import { DEFAULT_PREFERENCES } from '../../electron/main/prefs';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { RunningSesServer } from '../support/ses-server';
+import { MIN_BAR_HEIGHT } from '../../renderer/src/plan/planText';
 import { CHROMIUM_PATH, launchUi } from './harness';
 import type { UiHarness } from './harness';
+import { measureScreen } from './layout';
 
 const hasChromium = existsSync(CHROMIUM_PATH);
 const skipNote = hasChromium ? '' : ` (SKIPPED: ${CHROMIUM_PATH} is not installed)`;
@@ -142,7 +144,11 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
     await daily.fill('fifty thousand');
     expect(await page.getByText('The daily quota takes a whole number of at least 1 (got "fifty thousand").').isVisible()).toBe(true);
     await field(page, 'Time zone').fill('Mars/Olympus');
-    expect(await page.getByText('"Mars/Olympus" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.').isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText('"Mars/Olympus" is not an IANA time zone; use a name such as Europe/Berlin, America/New_York or UTC.')
+        .isVisible(),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Plan send' }).click();
     expect(await page.getByTestId('plan-empty').isVisible()).toBe(true);
     // Beside the action, which stays in view, what is left to fix.
@@ -151,7 +157,9 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
     await page.getByLabel('Window opens').scrollIntoViewIfNeeded();
     await ui.screenshot('08b2-plan-invalid-window');
     await page.getByLabel('Window opens').fill('9am');
-    expect(await windowHint.innerText()).toBe('The send window takes two 24-hour times such as 09:00-17:00 (00:00-24:00 for all day), not "9am-09:00".');
+    expect(await windowHint.innerText()).toBe(
+      'The send window takes two 24-hour times such as 09:00-17:00 (00:00-24:00 for all day), not "9am-09:00".',
+    );
 
     // A typed quota, New York, tomorrow 09:00–17:00, all from the keyboard: Enter in a field plans.
     await page.getByLabel('Window opens').fill('09:00');
@@ -170,7 +178,13 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
     const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as Report;
     const doc = JSON.parse(await readFile(join(dir, 'plan', 'plan.json'), 'utf8')) as PlanDocument;
     expect(report.verdicts.send).toBe(3_000);
-    expect(doc).toMatchObject({ recipients: 3_000, timeZone: ZONE, window: '09:00-17:00', headroom: 0.2, quota: { max24HourSend: 1_000, maxSendRate: 0.5, source: 'manual' } });
+    expect(doc).toMatchObject({
+      recipients: 3_000,
+      timeZone: ZONE,
+      window: '09:00-17:00',
+      headroom: 0.2,
+      quota: { max24HourSend: 1_000, maxSendRate: 0.5, source: 'manual' },
+    });
     expect(doc.policy).toMatchObject({ name: 'standard', firstDay: 500, growth: 1.4 });
     expect(await page.getByTestId('plan-announcement').innerText()).toBe(
       `Planned 3,000 recipients in ${doc.batches.length} batches over ${doc.days.length} days.`,
@@ -192,7 +206,11 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
       expect(await bar.getAttribute('data-yahoo-aol')).toBe(String(day.providers.yahoo_aol));
       expect(await bar.getAttribute('data-microsoft')).toBe(String(day.providers.microsoft));
       const cells = (await dayRows.nth(index).locator('td').allInnerTexts()).map((text) => text.replace(/,/g, ''));
-      expect(cells).toEqual([day.providers.gmail, day.providers.yahoo_aol, day.providers.microsoft, day.providers.other, day.recipients || 'no sending'].map(String));
+      expect(cells).toEqual(
+        [day.providers.gmail, day.providers.yahoo_aol, day.providers.microsoft, day.providers.other, day.recipients || 'no sending'].map(
+          String,
+        ),
+      );
     }
     // The quota line is the usable quota: 1,000 × (1 − 20%).
     expect(await page.getByTestId('plan-chart').locator('.chart-quota.is-usable text').textContent()).toBe('usable 800 per 24 h');
@@ -258,7 +276,18 @@ describe.skipIf(!hasChromium)(`Plan screen with a typed quota in Chromium${skipN
     await page.getByRole('button', { name: /Choose folder and save/ }).click();
     await page.getByText(`Saved 8 files and ${doc.batches.length} batch files`).waitFor();
     expect((await readdir(exportDir)).sort()).toEqual(
-      ['.preflight-manifest.json', 'annotated.csv', 'batches', 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort(),
+      [
+        '.preflight-manifest.json',
+        'annotated.csv',
+        'batches',
+        'plan.csv',
+        'plan.ics',
+        'plan.json',
+        'remove.csv',
+        'report.json',
+        'review.csv',
+        'send.csv',
+      ].sort(),
     );
     expect((await readdir(join(exportDir, 'batches'))).sort()).toEqual(doc.batches.map((batch) => batch.file.replace('batches/', '')));
     expect(JSON.parse(await readFile(join(exportDir, 'plan.json'), 'utf8'))).toEqual(doc);
@@ -328,7 +357,9 @@ describe.skipIf(!hasChromium)(`Plan screen with the SES account in Chromium${ski
     await openPlan(page);
     const refusal = page.getByTestId('plan-refusal');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toContain('This SES account is in the sandbox in eu-west-1: request production access before planning');
+    expect(await refusal.innerText()).toContain(
+      'This SES account is in the sandbox in eu-west-1: request production access before planning',
+    );
     // The planner's own sentence, from plan:quota, and the steps to production access.
     expect(await page.getByTestId('plan-refusal-sentence').innerText()).toMatch(
       /^The SES account in eu-west-1 is in the sandbox, .* request production access for eu-west-1 in the SES console/,
@@ -386,4 +417,128 @@ describe.skipIf(!hasChromium)(`Plan screen with the SES account in Chromium${ski
     await scrollToTop(page);
     await ui.screenshot('08k-plan-ses');
   }, 90_000);
+});
+
+describe.skipIf(!hasChromium)(`the plan chart for tiny and long plans in Chromium${skipNote}`, () => {
+  let scratch: string;
+  let ui: UiHarness;
+  let tiny: string;
+  let long: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'preflight-ui-plan-chart-'));
+    tiny = join(scratch, 'vip-dinner.csv');
+    await writeFile(tiny, subscriberList(3));
+    long = join(scratch, 'whole-archive.csv');
+    await writeFile(long, subscriberList(3_000));
+    ui = await launchUi({ viewport: { width: 1024, height: 640 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await ui?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => resetApp(ui, DEFAULT_PREFERENCES));
+
+  afterEach(() => {
+    expect(ui.pageErrors).toEqual([]);
+  });
+
+  async function planWith(path: string, quota: { daily: string; rate: string }, start: string): Promise<PlanDocument> {
+    const { page } = ui;
+    await openList(ui, path);
+    await checkList(page, { dns: false });
+    await openPlan(page);
+    await field(page, 'Daily quota').fill(quota.daily);
+    await field(page, 'Send rate').fill(quota.rate);
+    await field(page, 'Sent in the last 24 hours').fill('0');
+    await field(page, 'Time zone').fill(ZONE);
+    await page.getByLabel('Start', { exact: true }).fill(start);
+    await page.getByRole('button', { name: 'Plan send' }).click();
+    await page.getByTestId('plan-totals').waitFor({ timeout: 60_000 });
+    return JSON.parse(await readFile(join(await jobDir(ui), 'plan', 'plan.json'), 'utf8')) as PlanDocument;
+  }
+
+  it('draws a day of 3 recipients under a 50,000 quota as a bar you can see, with its count written on it', async () => {
+    const { page } = ui;
+    const doc = await planWith(tiny, { daily: '50000', rate: '14' }, `${localDate(Date.now() + DAY, ZONE)}T09:00`);
+    expect(doc.days.map((day) => day.recipients)).toEqual([3]);
+    const bar = page.getByTestId('plan-chart').locator('svg g[data-date]').first();
+    // At its true scale (3 of 50,000 over the plot's 184 px) the bar would be 0.01 px tall.
+    const heights = await bar
+      .locator('rect.chart-bar')
+      .evaluateAll((rects) => rects.map((rect) => Number((rect as unknown as { getAttribute(n: string): string }).getAttribute('height'))));
+    expect(heights.reduce((sum, height) => sum + height, 0)).toBeCloseTo(MIN_BAR_HEIGHT, 5);
+    expect((await bar.locator('rect.chart-bar').first().boundingBox())!.height).toBeGreaterThan(0);
+    const count = bar.locator('text.chart-count');
+    expect(await count.textContent()).toBe('3');
+    expect(await count.getAttribute('data-raised')).toBe('true');
+    expect(await page.getByTestId('plan-long').count()).toBe(0);
+    await scrollToTop(page);
+    await ui.screenshot('08m-plan-tiny-1024x640');
+    await page.locator('.plan-chart-svg').scrollIntoViewIfNeeded();
+    await ui.screenshot('08m-plan-tiny-chart-1024x640');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await scrollToTop(page);
+    await ui.screenshot('08m-plan-tiny-1280x800');
+    await page.setViewportSize({ width: 1024, height: 640 });
+  }, 120_000);
+
+  it('warns that a plan over 90 days is long and says what would shorten it; the axis names the years it crosses; the table shows every day', async () => {
+    const { page } = ui;
+    // From 20 December: a plan of months crosses New Year.
+    const now = new Date();
+    const year = now.getUTCMonth() === 11 && now.getUTCDate() >= 19 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
+    const doc = await planWith(long, { daily: '30', rate: '1' }, `${year}-12-20T09:00`);
+    // 30 a day less 20% headroom: 24 a day.
+    expect(doc.days.length).toBeGreaterThan(90);
+    expect(doc.days[0]!.date.slice(0, 4)).toBe(String(year));
+    expect(doc.days.at(-1)!.date.slice(0, 4)).toBe(String(year + 1));
+
+    const warning = page.getByTestId('plan-long');
+    expect(await warning.innerText()).toBe(
+      `This plan takes ${doc.days.length} days, more than 90, so its last recipients hear from you months after its first. What would shorten it: ` +
+        'a higher daily quota (ask AWS for an increase on the SES account dashboard, then type it in or read it again), less Headroom (now 20%) or fewer recipients per plan (split the list into several sends).',
+    );
+
+    // The axis: the year on its first label and on the first label of the new year, and nowhere else.
+    const labels = page.getByTestId('plan-chart').locator('svg text.chart-tick[data-year]');
+    const withYear = await labels.allTextContents();
+    expect(withYear).toHaveLength(2);
+    expect(withYear[0]).toMatch(new RegExp(`^20 Dec ${year}$`));
+    expect(withYear[1]).toMatch(new RegExp(` ${year + 1}$`));
+
+    // Every day in the table, in the page: no inner box scrolls, and the last day can be scrolled into view.
+    const days = page.getByTestId('plan-days');
+    expect(await days.locator('tbody tr').count()).toBe(doc.days.length);
+    const box = page.locator('.plan-days');
+    expect(
+      await box.evaluate((element) => {
+        const scroller = element as unknown as { scrollHeight: number; clientHeight: number };
+        return scroller.scrollHeight - scroller.clientHeight;
+      }),
+    ).toBe(0);
+    const last = days.locator('tbody tr').last();
+    await last.scrollIntoViewIfNeeded();
+    expect(await last.isVisible()).toBe(true);
+    expect(await last.locator('th').innerText()).toMatch(new RegExp(` ${year + 1}$`));
+
+    // Nothing on the screen covers anything else, from the top of the plan to its last day, at either size.
+    for (const size of [
+      { width: 1024, height: 640 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await scrollToTop(page);
+      await ui.screenshot(`08n-plan-long-${size.width}x${size.height}`);
+      await page.locator('.plan-chart-svg').scrollIntoViewIfNeeded();
+      await ui.screenshot(`08o-plan-long-chart-${size.width}x${size.height}`);
+      await scrollToTop(page);
+      const layout = await measureScreen(page);
+      expect(layout.positions.flatMap((position) => position.problems)).toEqual([]);
+      expect(layout.horizontalOverflow).toBe(0);
+    }
+    await page.setViewportSize({ width: 1024, height: 640 });
+  }, 180_000);
 });

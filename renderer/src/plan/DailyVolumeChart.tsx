@@ -7,12 +7,18 @@ import type { PlanDocument } from '../../../shared/plan/document';
 import type { ProviderGroup } from '../../../shared/plan/policy';
 import { PROVIDER_GROUP_LABELS } from '../../../shared/plan/policy';
 import { formatCount, formatPercent } from '../app/format';
-import { PROVIDER_ORDER, dailyText, formatDay, formatShortDay, isWeekend } from './planText';
+import { MIN_BAR_HEIGHT, PROVIDER_ORDER, dailyText, formatDay, formatShortDay, isWeekend, spansYears } from './planText';
 
 const WIDTH = 760;
 const HEIGHT = 236;
-const PLOT = { left: 52, right: 14, top: 18, bottom: 34 };
+// The quota lines are named in the right margin, where no bar is.
+const PLOT = { left: 52, right: 78, top: 18, bottom: 34 };
 const MAX_AXIS_LABELS = 12;
+/** Room a count needs across a bar: written level above wide bars, upright above narrow ones. */
+const LEVEL_COUNT_SLOT = 26;
+const UPRIGHT_COUNT_SLOT = 11;
+/** About how wide a digit of a count is (10.5 px tabular figures). */
+const COUNT_CHAR_WIDTH = 6.5;
 
 /** A round step for the count axis: 1, 2, 5, 10, 20, 50… */
 function niceStep(max: number): number {
@@ -45,10 +51,23 @@ export function DailyVolumeChart({ document: doc }: { document: PlanDocument }) 
   const y = (count: number) => PLOT.top + plotHeight - (count / axisMax) * plotHeight;
   const ticks: number[] = [];
   for (let value = 0; value <= axisMax; value += step) ticks.push(value);
-  const labelEvery = Math.ceil(days.length / MAX_AXIS_LABELS);
-  // Each bar carries its count while there is room for it.
-  const showCounts = slot >= 26;
-  const totals = Object.fromEntries(PROVIDER_ORDER.map((group) => [group, days.reduce((sum, day) => sum + day.providers[group], 0)])) as Record<ProviderGroup, number>;
+  // A plan across New Year names the year on the axis: on its first label and the first of each new year (longer labels, fewer of them).
+  const withYears = spansYears(days.map((day) => day.date));
+  const labelEvery = Math.ceil(days.length / (withYears ? MAX_AXIS_LABELS - 2 : MAX_AXIS_LABELS));
+  const axisLabels = days.flatMap((day, index) => (index % labelEvery === 0 ? [{ day, index }] : []));
+  const yearShown = new Set(
+    withYears
+      ? axisLabels
+          .filter(({ day }, at) => at === 0 || day.date.slice(0, 4) !== axisLabels[at - 1]!.day.date.slice(0, 4))
+          .map(({ index }) => index)
+      : [],
+  );
+  // Each bar carries its count while there is room for it; a bar drawn at the minimum height always does.
+  const countsFit = slot >= UPRIGHT_COUNT_SLOT;
+  const levelCounts = slot >= LEVEL_COUNT_SLOT;
+  const totals = Object.fromEntries(
+    PROVIDER_ORDER.map((group) => [group, days.reduce((sum, day) => sum + day.providers[group], 0)]),
+  ) as Record<ProviderGroup, number>;
   // With no headroom the two lines are one.
   const showQuotaLine = quota !== null && usable !== null && quota > usable;
 
@@ -67,7 +86,10 @@ export function DailyVolumeChart({ document: doc }: { document: PlanDocument }) 
         {PROVIDER_ORDER.map((group) => (
           <span key={group} className="legend-item">
             <span className={`legend-swatch provider-${group}`} aria-hidden="true" />
-            {PROVIDER_GROUP_LABELS[group]} <span className="legend-count">{formatCount(totals[group])} · {formatPercent(totals[group], doc.recipients)}</span>
+            {PROVIDER_GROUP_LABELS[group]}{' '}
+            <span className="legend-count">
+              {formatCount(totals[group])} · {formatPercent(totals[group], doc.recipients)}
+            </span>
           </span>
         ))}
         {usable !== null && (
@@ -81,7 +103,13 @@ export function DailyVolumeChart({ document: doc }: { document: PlanDocument }) 
           </span>
         )}
       </div>
-      <svg className="plan-chart-svg" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${ids.title} ${ids.desc}`} preserveAspectRatio="xMidYMid meet">
+      <svg
+        className="plan-chart-svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-labelledby={`${ids.title} ${ids.desc}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
         <title id={ids.title}>Recipients per day, by mailbox provider</title>
         <desc id={ids.desc}>{summary} The table below lists every day.</desc>
         {ticks.map((tick) => (
@@ -112,60 +140,97 @@ export function DailyVolumeChart({ document: doc }: { document: PlanDocument }) 
               </title>
               {/* The whole slot answers the pointer, so a tiny bar's numbers are still easy to hover. */}
               <rect className="chart-hit" x={PLOT.left + index * slot} y={PLOT.top} width={slot} height={plotHeight} />
-              {PROVIDER_ORDER.map((group) => {
-                const count = day.providers[group];
-                if (count === 0) return null;
-                const from = y(base);
-                base += count;
-                // A non-zero part is never thinner than 1.5 px, so a first day of 250 still shows.
-                const height = Math.max(1.5, from - y(base));
-                return <rect key={group} className={`chart-bar provider-${group}`} x={x} y={from - height} width={barWidth} height={height} />;
-              })}
-              {showCounts && day.recipients > 0 && (
-                <text className="chart-count" x={x + barWidth / 2} y={Math.min(y(day.recipients), y(0) - 1.5) - 4} textAnchor="middle">
-                  {slot >= 48 ? formatCount(day.recipients) : tickLabel(day.recipients)}
-                </text>
-              )}
+              {(() => {
+                if (day.recipients === 0) return null;
+                // The bar's height is its count's, or the minimum when that would be too thin to see.
+                const natural = y(0) - y(day.recipients);
+                const raised = natural < MIN_BAR_HEIGHT;
+                const height = raised ? MIN_BAR_HEIGHT : natural;
+                const parts = PROVIDER_ORDER.filter((group) => day.providers[group] > 0).map((group) => {
+                  const part = (day.providers[group] / day.recipients) * height;
+                  const from = y(0) - (base / day.recipients) * height;
+                  base += day.providers[group];
+                  return (
+                    <rect key={group} className={`chart-bar provider-${group}`} x={x} y={from - part} width={barWidth} height={part} />
+                  );
+                });
+                const top = y(0) - height;
+                const labelled = countsFit || raised;
+                const text = levelCounts && slot >= 48 ? formatCount(day.recipients) : tickLabel(day.recipients);
+                return (
+                  <>
+                    {parts}
+                    {labelled &&
+                      (levelCounts ? (
+                        <text
+                          className="chart-count"
+                          x={x + barWidth / 2}
+                          y={top - 4}
+                          textAnchor="middle"
+                          data-raised={raised || undefined}
+                        >
+                          {text}
+                        </text>
+                      ) : (
+                        // Upright above a narrow bar; inside its top when the plot has no room above it.
+                        <text
+                          className="chart-count"
+                          transform={`translate(${x + barWidth / 2 + 3.5} ${top - 3 - text.length * COUNT_CHAR_WIDTH < 0 ? top + 3 : top - 3}) rotate(-90)`}
+                          textAnchor={top - 3 - text.length * COUNT_CHAR_WIDTH < 0 ? 'end' : 'start'}
+                          data-raised={raised || undefined}
+                        >
+                          {text}
+                        </text>
+                      ))}
+                  </>
+                );
+              })()}
             </g>
           );
         })}
         <line className="chart-baseline" x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(0)} y2={y(0)} />
+        {/* The lines' names sit in the right margin, two lines each; the SES quota's moves up when the lines are close. */}
         {showQuotaLine && (
           <g className="chart-quota is-quota">
             <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(quota!)} y2={y(quota!)} />
-            <text x={WIDTH - PLOT.right - 2} y={y(quota!) - 4} textAnchor="end">
-              SES quota {formatCount(quota!)}
+            <text x={WIDTH - PLOT.right + 6} y={Math.min(y(quota!) + 3.5, usable !== null ? y(usable) - 22 : Infinity)}>
+              <tspan>SES quota </tspan>
+              <tspan x={WIDTH - PLOT.right + 6} dy="12">
+                {tickLabel(quota!)}
+              </tspan>
             </text>
           </g>
         )}
         {usable !== null && (
           <g className="chart-quota is-usable">
             <line x1={PLOT.left} x2={WIDTH - PLOT.right} y1={y(usable)} y2={y(usable)} />
-            <text x={PLOT.left + 4} y={y(usable) - 4}>
-              usable {formatCount(usable)} per 24 h
+            <text x={WIDTH - PLOT.right + 6} y={y(usable) + 3.5}>
+              <tspan>usable </tspan>
+              <tspan x={WIDTH - PLOT.right + 6} dy="12">
+                {tickLabel(usable)} per 24 h
+              </tspan>
             </text>
           </g>
         )}
-        {days.map((day, index) =>
-          index % labelEvery === 0 ? (
-            <text
-              key={day.date}
-              className={`chart-tick${isWeekend(day.date) ? ' is-weekend' : ''}`}
-              x={PLOT.left + index * slot + slot / 2}
-              y={y(0) + 14}
-              textAnchor="middle"
-            >
-              {formatShortDay(day.date)}
-            </text>
-          ) : null,
-        )}
+        {axisLabels.map(({ day, index }) => (
+          <text
+            key={day.date}
+            className={`chart-tick${isWeekend(day.date) ? ' is-weekend' : ''}`}
+            x={PLOT.left + index * slot + slot / 2}
+            y={y(0) + 14}
+            textAnchor="middle"
+            data-year={yearShown.has(index) || undefined}
+          >
+            {formatShortDay(day.date, yearShown.has(index))}
+          </text>
+        ))}
         <text className="chart-axis-title" x={PLOT.left + plotWidth / 2} y={HEIGHT - 3} textAnchor="middle">
           Day ({doc.timeZone})
         </text>
       </svg>
       <figcaption className="plan-chart-summary">{summary}</figcaption>
 
-      {/* Scrolls on its own when the plan is long: focusable, so the keyboard can scroll it too. */}
+      {/* Every day, in the page: a long plan makes a long table, never a box that hides rows. Focusable, so the keyboard can scroll a wide one sideways. */}
       <div className="plan-days" tabIndex={0} role="region" aria-labelledby={ids.table}>
         <table aria-labelledby={ids.table} data-testid="plan-days">
           <caption id={ids.table}>Recipients per day and mailbox provider</caption>
@@ -183,7 +248,7 @@ export function DailyVolumeChart({ document: doc }: { document: PlanDocument }) 
           <tbody>
             {days.map((day) => (
               <tr key={day.date} data-date={day.date} className={day.recipients === 0 ? 'is-idle' : undefined}>
-                <th scope="row">{formatDay(day.date)}</th>
+                <th scope="row">{formatDay(day.date, withYears)}</th>
                 {PROVIDER_ORDER.map((group) => (
                   <td key={group}>{formatCount(day.providers[group])}</td>
                 ))}

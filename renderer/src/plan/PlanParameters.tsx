@@ -47,7 +47,13 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
   const hintId = (field: PlanField) => `${fieldId(field)}-hint`;
 
   /** A labelled text field with its hint, or its problem in the hint's place. */
-  const textField = (field: PlanField, label: string, value: string, hint: ReactNode, options: { unit?: string; inputMode?: 'numeric' | 'decimal'; wide?: boolean; list?: string } = {}) => (
+  const textField = (
+    field: PlanField,
+    label: string,
+    value: string,
+    hint: ReactNode,
+    options: { unit?: string; inputMode?: 'numeric' | 'decimal'; wide?: boolean; list?: string } = {},
+  ) => (
     <div className="field">
       <label htmlFor={fieldId(field)}>{label}</label>
       <div className={options.unit ? 'input-with-unit' : undefined}>
@@ -85,7 +91,13 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
         {ses && (
           <div className="field plan-source" role="radiogroup" aria-label="Where the quota comes from">
             <label className="radio">
-              <input type="radio" name={ids.source} checked={form.quotaSource === 'ses'} onChange={() => onChange({ quotaSource: 'ses' })} disabled={ses.quota.status === 'failed'} />
+              <input
+                type="radio"
+                name={ids.source}
+                checked={form.quotaSource === 'ses'}
+                onChange={() => onChange({ quotaSource: 'ses' })}
+                disabled={ses.quota.status === 'failed'}
+              />
               From the SES account in {ses.region}
             </label>
             {form.quotaSource === 'ses' && <SesQuotaFacts state={ses.quota} />}
@@ -97,21 +109,42 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
         )}
         {!fromSes && (
           <div className="plan-manual-quota">
-            {textField('max24HourSend', 'Daily quota', form.max24HourSend, 'Recipients per rolling 24 hours, as the SES Account dashboard shows it; -1 for no limit.', {
-              unit: 'per 24 hours',
-              inputMode: 'numeric',
+            {textField(
+              'max24HourSend',
+              'Daily quota',
+              form.max24HourSend,
+              'Recipients per rolling 24 hours, as the SES Account dashboard shows it; -1 for no limit.',
+              {
+                unit: 'per 24 hours',
+                inputMode: 'numeric',
+              },
+            )}
+            {textField('maxSendRate', 'Send rate', form.maxSendRate, 'The account’s maximum send rate.', {
+              unit: 'per second',
+              inputMode: 'decimal',
             })}
-            {textField('maxSendRate', 'Send rate', form.maxSendRate, 'The account’s maximum send rate.', { unit: 'per second', inputMode: 'decimal' })}
-            {textField('sentLast24Hours', 'Sent in the last 24 hours', form.sentLast24Hours, 'Counted as used during the plan’s first 24 hours.', {
-              unit: 'recipients',
-              inputMode: 'numeric',
-            })}
+            {textField(
+              'sentLast24Hours',
+              'Sent in the last 24 hours',
+              form.sentLast24Hours,
+              'Counted as used during the plan’s first 24 hours.',
+              {
+                unit: 'recipients',
+                inputMode: 'numeric',
+              },
+            )}
           </div>
         )}
-        {textField('headroom', 'Headroom', form.headroom, 'Kept free of both the quota and the rate, for other mail such as password resets.', {
-          unit: '%',
-          inputMode: 'decimal',
-        })}
+        {textField(
+          'headroom',
+          'Headroom',
+          form.headroom,
+          'Kept free of both the quota and the rate, for other mail such as password resets.',
+          {
+            unit: '%',
+            inputMode: 'decimal',
+          },
+        )}
       </section>
 
       <section className="plan-section" aria-labelledby={ids.when}>
@@ -128,13 +161,20 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
             aria-describedby={hintId('start')}
           />
           <p className={problem('start') ? 'field-error' : 'field-hint'} id={hintId('start')}>
-            {problem('start') ?? (form.startEdited ? 'The earliest send, in the time zone below.' : 'The next whole hour, in the time zone below.')}
+            {problem('start') ??
+              (form.startEdited ? 'The earliest send, in the time zone below.' : 'The next whole hour, in the time zone below.')}
           </p>
         </div>
-        {textField('timeZone', 'Time zone', form.timeZone, `An IANA name such as Europe/Berlin; this computer’s is ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`, {
-          wide: true,
-          list: ids.zones,
-        })}
+        {textField(
+          'timeZone',
+          'Time zone',
+          form.timeZone,
+          `An IANA name such as Europe/Berlin; this computer’s is ${Intl.DateTimeFormat().resolvedOptions().timeZone}.`,
+          {
+            wide: true,
+            list: ids.zones,
+          },
+        )}
         <datalist id={ids.zones}>
           {timeZoneNames().map((zone) => (
             <option key={zone} value={zone} />
@@ -194,7 +234,13 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
         <div className="field plan-presets" role="radiogroup" aria-labelledby={ids.warmup}>
           {PRESET_NAMES.map((name) => (
             <label key={name} className="preset-option">
-              <input type="radio" name={ids.preset} checked={form.policy === name} onChange={() => onChange({ policy: name })} aria-describedby={`${ids.preset}-${name}`} />
+              <input
+                type="radio"
+                name={ids.preset}
+                checked={form.policy === name}
+                onChange={() => onChange({ policy: name })}
+                aria-describedby={`${ids.preset}-${name}`}
+              />
               <span>
                 <span className="preset-name">{PRESET_LABELS[name]}</span>
                 <span className="preset-description" id={`${ids.preset}-${name}`}>
@@ -212,8 +258,14 @@ export function PlanParameters({ form, problems, shown, ses, planning, fieldId, 
         />
         {form.custom && (
           <div className="plan-custom">
-            {textField('firstDay', 'First day', form.firstDay, 'Recipients on the first sending day.', { unit: 'recipients', inputMode: 'numeric' })}
-            {textField('growth', 'Growth', form.growth, 'The largest day-over-day factor, from 1 to 10.', { unit: '× a day', inputMode: 'decimal' })}
+            {textField('firstDay', 'First day', form.firstDay, 'Recipients on the first sending day.', {
+              unit: 'recipients',
+              inputMode: 'numeric',
+            })}
+            {textField('growth', 'Growth', form.growth, 'The largest day-over-day factor, from 1 to 10.', {
+              unit: '× a day',
+              inputMode: 'decimal',
+            })}
           </div>
         )}
         <p className="field-hint plan-caps">{weekOneCapsText()}</p>

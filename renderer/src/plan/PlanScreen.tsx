@@ -21,7 +21,7 @@ import { DailyVolumeChart } from './DailyVolumeChart';
 import { PlanParameters } from './PlanParameters';
 import type { PlanField, PlanForm } from './planForm';
 import { PLAN_FIELDS, changeForm, defaultPlanForm, readPlanForm, refreshStart, sameRequest, systemTimeZone } from './planForm';
-import { PRESET_LABELS, dailyText, formatClock, formatDay, formatRate } from './planText';
+import { PRESET_LABELS, dailyText, formatClock, formatDay, formatRate, longPlanWarning } from './planText';
 import { usePlanQuota } from './usePlanQuota';
 import './plan.css';
 
@@ -77,7 +77,10 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
       });
     return refreshStart(base, now);
   }, [plan.form, now, sesUsable, reading, account]);
-  const context = useMemo(() => ({ now, ses: sesUsable && form.quotaSource === 'ses' ? sesAccount : null }), [now, sesUsable, form.quotaSource, sesAccount]);
+  const context = useMemo(
+    () => ({ now, ses: sesUsable && form.quotaSource === 'ses' ? sesAccount : null }),
+    [now, sesUsable, form.quotaSource, sesAccount],
+  );
   const { request, problems } = useMemo(() => readPlanForm(form, context), [form, context]);
 
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -120,7 +123,9 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
         : '';
 
   const refusal = reading?.refusal ?? null;
-  const sandbox = reading ? !reading.account.productionAccessEnabled : quota.status === 'failed' && account !== null && !account.productionAccessEnabled;
+  const sandbox = reading
+    ? !reading.account.productionAccessEnabled
+    : quota.status === 'failed' && account !== null && !account.productionAccessEnabled;
 
   return (
     <section className="screen plan-screen" aria-labelledby={ids.title}>
@@ -152,7 +157,11 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
           sentence={refusal ?? (quota.status === 'failed' ? `${quota.message} The check found the account in the sandbox.` : null)}
           advice={productionAccessOf(report)}
           onRetry={retryQuota}
-          request={sandbox ? <ProductionAccessRequest report={report} profile={profile} region={reading?.account.region ?? account!.region} /> : null}
+          request={
+            sandbox ? (
+              <ProductionAccessRequest report={report} profile={profile} region={reading?.account.region ?? account!.region} />
+            ) : null
+          }
         />
       ) : sendRows === 0 ? (
         <div className="panel plan-blocked" data-testid="plan-nothing">
@@ -196,7 +205,9 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
               <div className="callout callout-error" role="alert" data-testid="plan-error">
                 <AlertIcon size={18} />
                 <div>
-                  <p className="callout-title">{result ? 'No new plan was made; the plan below is the previous one' : 'No plan was made'}</p>
+                  <p className="callout-title">
+                    {result ? 'No new plan was made; the plan below is the previous one' : 'No plan was made'}
+                  </p>
                   <p>{plan.error}</p>
                 </div>
               </div>
@@ -211,6 +222,12 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
             {result ? (
               <div className={`plan-output${running ? ' is-busy' : ''}`} aria-busy={running !== null}>
                 <PlanTotals plan={result.plan} />
+                {longPlanWarning(result.plan.document) && (
+                  <p className="callout callout-warning" data-testid="plan-long">
+                    <AlertIcon size={16} />
+                    <span>{longPlanWarning(result.plan.document)}</span>
+                  </p>
+                )}
                 {bulkSenderPlanWarnings(result.plan.document.days, readinessOf(report)?.bulkSender ?? null).map((warning) => (
                   <p key={warning} className="callout callout-warning" data-testid="plan-bulk-sender">
                     <AlertIcon size={16} />
@@ -239,8 +256,8 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
                 <div className="plan-empty" data-testid="plan-empty">
                   <p className="empty-title">No plan yet</p>
                   <p>
-                    Plan send spreads the {plural(sendRows, 'recipient')} over batches that keep every rolling 24 hours within the quota, every batch
-                    within the send rate and the window, and each day within the warm-up, lowest risk and most engaged first.
+                    Plan send spreads the {plural(sendRows, 'recipient')} over batches that keep every rolling 24 hours within the quota,
+                    every batch within the send rate and the window, and each day within the warm-up, lowest risk and most engaged first.
                   </p>
                 </div>
               )
@@ -253,7 +270,10 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
 }
 
 function Progress({ progress, readingSes }: { progress: PlanProgress | null; readingSes: boolean }) {
-  const percent = progress && progress.bytesTotal > 0 && progress.phase !== 'planning' ? Math.min(100, Math.floor((progress.bytesRead / progress.bytesTotal) * 100)) : null;
+  const percent =
+    progress && progress.bytesTotal > 0 && progress.phase !== 'planning'
+      ? Math.min(100, Math.floor((progress.bytesRead / progress.bytesTotal) * 100))
+      : null;
   const label = progress ? PHASE_TEXT[progress.phase] : readingSes ? 'Reading the quota from SES' : 'Starting';
   return (
     <div className="plan-progress" data-testid="plan-progress">
@@ -283,7 +303,10 @@ function PlanTotals({ plan }: { plan: NonNullable<PlanState['result']>['plan'] }
   const sendingDays = doc.days.filter((day) => day.recipients > 0).length;
   const busiest = doc.days.reduce((best, day) => (day.recipients > best.recipients ? day : best), doc.days[0]!);
   const policy = doc.policy;
-  const order = [plan.riskColumn ? 'lowest risk' : '', plan.engagementColumns.length ? `most recent ${plan.engagementColumns.join(' / ')}` : '']
+  const order = [
+    plan.riskColumn ? 'lowest risk' : '',
+    plan.engagementColumns.length ? `most recent ${plan.engagementColumns.join(' / ')}` : '',
+  ]
     .filter(Boolean)
     .join(', then ');
   return (
@@ -329,8 +352,10 @@ function PlanTotals({ plan }: { plan: NonNullable<PlanState['result']>['plan'] }
         </dd>
         <dt>Warm-up</dt>
         <dd>
-          {policy.name === 'custom' ? `Custom (from ${PRESET_LABELS[policy.basedOn ?? 'standard'].toLowerCase()})` : PRESET_LABELS[policy.name]}:{' '}
-          {formatCount(policy.firstDay)} on day 1, at most ×{policy.growth} a day
+          {policy.name === 'custom'
+            ? `Custom (from ${PRESET_LABELS[policy.basedOn ?? 'standard'].toLowerCase()})`
+            : PRESET_LABELS[policy.name]}
+          : {formatCount(policy.firstDay)} on day 1, at most ×{policy.growth} a day
         </dd>
         <dt>Order</dt>
         <dd>{order ? `${order}, then list order` : 'list order (send.csv has no risk or engagement column)'}</dd>
@@ -360,7 +385,11 @@ function Refusal({
       <div className={`callout ${sandbox ? 'callout-info' : 'callout-error'}`}>
         {sandbox ? <InfoIcon size={20} /> : <AlertIcon size={20} />}
         <div>
-          <p className="callout-title">{sandbox ? `This SES account is in the sandbox in ${region}: request production access before planning` : 'No plan can be made for this account'}</p>
+          <p className="callout-title">
+            {sandbox
+              ? `This SES account is in the sandbox in ${region}: request production access before planning`
+              : 'No plan can be made for this account'}
+          </p>
           {sentence && <p data-testid="plan-refusal-sentence">{sentence}</p>}
         </div>
       </div>
@@ -376,7 +405,11 @@ function Refusal({
       )}
       {request}
       <div className="plan-blocked-actions">
-        <button type="button" className="button button-primary" onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}
+        >
           Open the SES account dashboard
         </button>
         <button type="button" className="button" onClick={onRetry}>

@@ -48,10 +48,21 @@ export interface PlanForm {
   growth: string;
 }
 
-export type PlanField = 'max24HourSend' | 'maxSendRate' | 'sentLast24Hours' | 'headroom' | 'start' | 'timeZone' | 'window' | 'firstDay' | 'growth';
+export type PlanField =
+  'max24HourSend' | 'maxSendRate' | 'sentLast24Hours' | 'headroom' | 'start' | 'timeZone' | 'window' | 'firstDay' | 'growth';
 
 /** The fields in screen order: the first one with a problem gets the focus. */
-export const PLAN_FIELDS: readonly PlanField[] = ['max24HourSend', 'maxSendRate', 'sentLast24Hours', 'headroom', 'start', 'timeZone', 'window', 'firstDay', 'growth'];
+export const PLAN_FIELDS: readonly PlanField[] = [
+  'max24HourSend',
+  'maxSendRate',
+  'sentLast24Hours',
+  'headroom',
+  'start',
+  'timeZone',
+  'window',
+  'firstDay',
+  'growth',
+];
 
 export type PlanProblems = Partial<Record<PlanField, string>>;
 
@@ -160,16 +171,29 @@ export function readPlanForm(form: PlanForm, context: ReadContext): { request: P
 
   let quota: PlanQuotaChoice | undefined;
   if (form.quotaSource === 'ses' && context.ses) {
-    quota = { source: 'ses', ...(context.ses.profile ? { profile: context.ses.profile } : {}), ...(context.ses.region ? { region: context.ses.region } : {}) };
+    quota = {
+      source: 'ses',
+      ...(context.ses.profile ? { profile: context.ses.profile } : {}),
+      ...(context.ses.region ? { region: context.ses.region } : {}),
+    };
   } else {
-    const max24HourSend = read('max24HourSend', form.max24HourSend, 'Enter the daily sending quota (Max24HourSend on the SES Account dashboard).', (text) =>
-      parseDailyQuota(text, APP_LABELS.max24HourSend),
+    const max24HourSend = read(
+      'max24HourSend',
+      form.max24HourSend,
+      'Enter the daily sending quota (Max24HourSend on the SES Account dashboard).',
+      (text) => parseDailyQuota(text, APP_LABELS.max24HourSend),
     );
-    const maxSendRate = read('maxSendRate', form.maxSendRate, 'Enter the maximum send rate (MaxSendRate on the SES Account dashboard).', (text) =>
-      parsePositiveNumber(text, APP_LABELS.maxSendRate, SEND_RATE_EXAMPLE),
+    const maxSendRate = read(
+      'maxSendRate',
+      form.maxSendRate,
+      'Enter the maximum send rate (MaxSendRate on the SES Account dashboard).',
+      (text) => parsePositiveNumber(text, APP_LABELS.maxSendRate, SEND_RATE_EXAMPLE),
     );
-    const sentLast24Hours = read('sentLast24Hours', form.sentLast24Hours, 'Enter how many messages the account sent in the last 24 hours (0 if none).', (text) =>
-      parseWholeNumber(text, APP_LABELS.sentLast24Hours, 0),
+    const sentLast24Hours = read(
+      'sentLast24Hours',
+      form.sentLast24Hours,
+      'Enter how many messages the account sent in the last 24 hours (0 if none).',
+      (text) => parseWholeNumber(text, APP_LABELS.sentLast24Hours, 0),
     );
     if (max24HourSend !== undefined && maxSendRate !== undefined && sentLast24Hours !== undefined) {
       quota = { source: 'manual', max24HourSend, maxSendRate, sentLast24Hours };
@@ -192,8 +216,12 @@ export function readPlanForm(form: PlanForm, context: ReadContext): { request: P
   let firstDay: number | undefined;
   let growth: number | undefined;
   if (form.custom) {
-    firstDay = read('firstDay', form.firstDay, 'Enter how many recipients the first day may have.', (text) => parseWholeNumber(text, APP_LABELS.firstDay, 1));
-    growth = read('growth', form.growth, 'Enter the largest day-over-day growth, such as 1.4.', (text) => parseGrowth(text, APP_LABELS.growth));
+    firstDay = read('firstDay', form.firstDay, 'Enter how many recipients the first day may have.', (text) =>
+      parseWholeNumber(text, APP_LABELS.firstDay, 1),
+    );
+    growth = read('growth', form.growth, 'Enter the largest day-over-day growth, such as 1.4.', (text) =>
+      parseGrowth(text, APP_LABELS.growth),
+    );
   }
 
   if (Object.keys(problems).length > 0 || !quota || headroom === undefined || timeZone === undefined || start === undefined || !window) {

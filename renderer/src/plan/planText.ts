@@ -1,5 +1,6 @@
 // How the send plan reads on screen: the warm-up presets in one line each,
 // days and clock times in the plan's zone, quotas and rates.
+import type { PlanDocument } from '../../../shared/plan/document';
 import type { PresetName, ProviderGroup } from '../../../shared/plan/policy';
 import { PRESETS, PROVIDER_GROUPS, PROVIDER_GROUP_LABELS, WEEK_ONE_CAPS } from '../../../shared/plan/policy';
 import { formatCount } from '../app/format';
@@ -28,11 +29,21 @@ export function weekOneCapsText(): string {
   return `Every preset also keeps each mailbox provider’s growth to the same factor, and in the first week caps ${caps.join(' and ')} a day.`;
 }
 
+/** A day with recipients is never drawn thinner than this (px of the chart), however small beside the quota; its count is then written on it. */
+export const MIN_BAR_HEIGHT = 4;
+
 export const PROVIDER_ORDER: readonly ProviderGroup[] = PROVIDER_GROUPS;
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayFormatLong = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFormatLong = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDayYearFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 function utcNoon(date: string): Date {
   return new Date(`${date}T12:00:00Z`);
@@ -43,9 +54,14 @@ export function formatDay(date: string, withYear = false): string {
   return (withYear ? dayFormatLong : dayFormat).format(utcNoon(date));
 }
 
-/** 2026-03-02 → "2 Mar" (chart axis). */
-export function formatShortDay(date: string): string {
-  return shortDayFormat.format(utcNoon(date));
+/** 2026-03-02 → "2 Mar" (chart axis), "2 Mar 2026" with the year. */
+export function formatShortDay(date: string, withYear = false): string {
+  return (withYear ? shortDayYearFormat : shortDayFormat).format(utcNoon(date));
+}
+
+/** Whether a plan's local dates (YYYY-MM-DD) fall in more than one year. */
+export function spansYears(dates: readonly string[]): boolean {
+  return dates.length > 0 && dates[0]!.slice(0, 4) !== dates.at(-1)!.slice(0, 4);
 }
 
 export function isWeekend(date: string): boolean {
@@ -81,4 +97,41 @@ export function formatRate(perSecond: number): string {
 /** "40,000 per 24 hours" or "no daily limit". */
 export function dailyText(perDay: number | null): string {
   return perDay === null || perDay < 0 ? 'no daily limit' : `${formatCount(perDay)} per 24 hours`;
+}
+
+/** A plan longer than this gets a warning saying what would shorten it. */
+export const LONG_PLAN_DAYS = 90;
+
+function minutes(clock: string): number {
+  const [hours, mins] = clock.split(':').map(Number);
+  return (hours ?? 0) * 60 + (mins ?? 0);
+}
+
+/**
+ * For a plan of more than 90 days: how long it is and what would shorten it, by the controls of the Plan
+ * screen, from what held its days back (the daily quota, the send rate in the window, or the warm-up).
+ */
+export function longPlanWarning(doc: PlanDocument): string | null {
+  if (doc.days.length <= LONG_PLAN_DAYS) return null;
+  const [opens = '00:00', closes = '24:00'] = doc.window.split('-');
+  const windowSeconds = (minutes(closes) - minutes(opens)) * 60;
+  const byRate = Math.floor(doc.usable.maxSendRate * windowSeconds);
+  const byQuota = doc.usable.max24HourSend ?? Infinity;
+  const busiest = Math.max(...doc.days.map((day) => day.recipients));
+  const levers: string[] = [];
+  if (byQuota <= byRate && busiest >= 0.95 * byQuota) {
+    levers.push('a higher daily quota (ask AWS for an increase on the SES account dashboard, then type it in or read it again)');
+    if (doc.headroom > 0) levers.push(`less Headroom (now ${Math.round(doc.headroom * 100)}%)`);
+  } else if (byRate < byQuota && busiest >= 0.95 * byRate) {
+    levers.push(`a longer Send window (now ${doc.window.replace('-', '–')})`);
+    levers.push('a higher send rate');
+  } else if (doc.policy.name !== 'aggressive') {
+    levers.push('a faster Warm-up (Aggressive, or Custom first day and growth)');
+  } else {
+    levers.push('a larger first day or growth (Custom first day and growth)');
+  }
+  if (doc.weekdaysOnly) levers.push('turning Weekdays only off');
+  levers.push('fewer recipients per plan (split the list into several sends)');
+  const list = levers.length === 1 ? levers[0]! : `${levers.slice(0, -1).join(', ')} or ${levers.at(-1)!}`;
+  return `This plan takes ${formatCount(doc.days.length)} days, more than ${LONG_PLAN_DAYS}, so its last recipients hear from you months after its first. What would shorten it: ${list}.`;
 }

@@ -6,10 +6,7 @@ import type { PlanQuotaReading } from '../../../shared/ipc/contract';
 import { invoke, messageOf } from '../app/api';
 
 export type PlanQuotaState =
-  | { status: 'none' }
-  | { status: 'loading' }
-  | { status: 'ready'; reading: PlanQuotaReading }
-  | { status: 'failed'; message: string };
+  { status: 'none' } | { status: 'loading' } | { status: 'ready'; reading: PlanQuotaReading } | { status: 'failed'; message: string };
 
 /** @param account the profile and region the check read, or null when it used no SES account */
 export function usePlanQuota(account: { profile?: string; region: string } | null): { state: PlanQuotaState; retry: () => void } {
