@@ -13,7 +13,7 @@
 // preflight_decision says `corrected` for a corrected address, else `accepted` or
 // `excluded` when a decision moved the row, else nothing.
 
-import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision } from '../../shared/model/decisions';
+import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision, RowDecision } from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { forecastList } from '../../shared/risk/forecast';
 import { reasonBit, verdictOf, type RowStore } from './row-store';
@@ -138,4 +138,34 @@ export function previewDecisions(store: RowStore, decisions: Decisions): Decisio
     if (rows) reviewRows[code] = rows;
   }
   return { verdicts, send: forecastList(bounce, complaint), reviewRows, corrections };
+}
+
+/** The rows a decision set, by the cell as typed (trimmed): what `--decisions` finds them by. */
+export function decidedRows(store: RowStore): RowDecision[] {
+  const rows: RowDecision[] = [];
+  const seen = new Set<string>();
+  for (let row = 0; row < store.count; row++) {
+    const decision = store.decision(row);
+    const address = store.original(row).trim();
+    if (decision === '' || address === '' || seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    rows.push(decision === 'corrected' ? { address, decision, corrected: store.normalized[row]! } : { address, decision });
+  }
+  return rows;
+}
+
+/** What the user must know about decisions that changed nothing. */
+export function decisionWarnings(decided: ReportDecisions): string[] {
+  const warnings: string[] = [];
+  if (decided.unmatched > 0) {
+    warnings.push(`${count(decided.unmatched, 'row decision')} in the decisions given match no address of this list and changed nothing.`);
+  }
+  if (decided.overruled > 0) {
+    warnings.push(`${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`);
+  }
+  return warnings;
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -4,9 +4,11 @@
 // only the current chunk and the unfinished record at its end are in memory.
 //
 // Rules the rest of Preflight relies on:
-// - Record 0 is the header. Every other record is delivered, in order, exactly once.
+// - Record 0 is the header (not delivered with `skipHeader`). Every other record is
+//   delivered, in order, exactly once.
 // - A line that is empty (or only whitespace) is not a record: it is skipped, not counted.
-//   A line of empty fields (",,,") is a record.
+//   A line of empty fields (",,,") is a record. `skippedAs` is that rule, shared with the
+//   check's byte reader (engine/write-bytes.ts).
 // - Ragged records (more or fewer fields than the header) are delivered with the fields
 //   they actually have, and counted.
 // - CRLF, LF and a lone CR (old Mac Excel) all end a line, mixed in one file too. A line
@@ -47,6 +49,8 @@ export interface ReadRecordsOptions {
   maxRecordChars?: number;
   /** Bytes per read; tests use tiny values to cut characters and records at chunk boundaries. */
   highWaterMark?: number;
+  /** The first record is the file's header: counted (record 0, the width rows are compared with) but not delivered. */
+  skipHeader?: boolean;
 }
 
 export interface ReadRecordsResult {
@@ -117,16 +121,17 @@ export async function scanRecords(
   const byteSearchForNul = options.encoding !== 'utf-16le' && options.encoding !== 'utf-16be';
   let zeroByteSeen = false;
 
+  const skipHeader = options.skipHeader === true;
   const deliver = (record: ScannedRecord | ParsedRecord, line: number): void => {
     if (signal?.aborted) throw cancelledError();
+    const skip = skippedAs(record, records, skipHeader);
+    if (skip === 'blank' || skip === 'separator') return;
     const count = record.fieldCount;
-    if (count === 1 && record.field(0).trim() === '') return; // a blank line is not a record
-    if (records === 0 && count <= 2 && isSeparatorLine(record.fields())) return;
     if (headerLength < 0) headerLength = count;
     else if (count !== headerLength) raggedRecords++;
     record.index = records;
     record.line = line;
-    onRecord(record);
+    if (skip !== 'header') onRecord(record);
     records++;
     if (limit !== undefined && records >= limit) done = true;
   };
@@ -286,8 +291,36 @@ function recordTooLong(pending: string, line: number, label: string, maxChars: n
   );
 }
 
+/** The cells `skippedAs` reads (a CsvRecord, or the byte reader's scan of one line). */
+export interface RecordCells {
+  readonly fieldCount: number;
+  field(index: number): string;
+  fields(): string[];
+}
+
+/** Why a line is not a data row; null for a data row. */
+export type Skipped = 'blank' | 'separator' | 'header' | null;
+
+/**
+ * Which lines of a file are not data rows: the one rule the text reader (scanRecords) and
+ * the check's byte reader (engine/write-bytes.ts) share, so both passes see the same rows.
+ * - 'blank': an empty line, or one of only white space (one cell), is not a record and is
+ *   not counted; a line of empty fields (",,,") is a record;
+ * - 'separator': Excel's "sep=;" line before the first record is not a record either;
+ * - 'header': the first record, when the file has a header row, is counted but is no data row.
+ * Only a one-cell line or the first record can be skipped.
+ * @param counted the records counted before this line
+ */
+export function skippedAs(record: RecordCells, counted: number, hasHeaderRow: boolean): Skipped {
+  const count = record.fieldCount;
+  if (count === 1 && record.field(0).trim() === '') return 'blank';
+  if (counted !== 0) return null;
+  if (count <= 2 && isSeparatorLine(record.fields())) return 'separator';
+  return hasHeaderRow ? 'header' : null;
+}
+
 /** Excel's "sep=;" line. Parsed with the same delimiter it names, it comes out as ["sep=", ""]. */
-export function isSeparatorLine(fields: string[]): boolean {
+function isSeparatorLine(fields: string[]): boolean {
   if (fields.length === 1) return /^sep=.$/i.test(fields[0]!);
   return fields.length === 2 && fields[1] === '' && fields[0]!.toLowerCase() === 'sep=';
 }

@@ -1,7 +1,10 @@
-// report.json: the counts a pipeline or a person reads first.
+// The last stage, report: report.json, the counts a pipeline or a person reads first, from
+// the row store and what each stage said, written into the staging folder with the CSVs.
 
+import { writeFile } from 'node:fs/promises';
 import type { CheckSettings, ColumnSelection, ConsentSourceReport, DomainSummary, InspectResult, Report } from '../../shared/model/check';
 import type { ReportDecisions } from '../../shared/model/decisions';
+import { UserError } from '../../shared/model/errors';
 import { REASON_CODES, type ReasonCode } from '../../shared/model/reasons';
 import { unusualRemoval } from '../../shared/risk/unusual-removal';
 import { redactDeep } from '../services/ses/credential-redaction';
@@ -96,4 +99,11 @@ export function buildReport(input: ReportInput): Report {
   }
   // Warnings and account fields quote SES: no credential an endpoint echoed reaches the file.
   return redactDeep(report);
+}
+
+/** report.json as the check leaves it: two-space JSON and a final newline. */
+export async function writeReportFile(path: string, report: Report, outDir: string): Promise<void> {
+  await writeFile(path, JSON.stringify(report, null, 2) + '\n', 'utf8').catch((error: unknown) => {
+    throw new UserError('output_unwritable', `Could not write report.json in ${outDir}: ${(error as Error).message}.`);
+  });
 }
