@@ -2,6 +2,7 @@
 
 import type { Report } from '../../shared/model/check';
 import { formatUsd } from '../../shared/model/mailbox';
+import { accountReputationLines } from './account-summary';
 import { REASONS, REASON_CODES } from '../../shared/model/reasons';
 import { accountHealthLines } from './account-health-summary';
 
@@ -51,6 +52,7 @@ export function formatSummary(report: Report, files: string[]): string {
       `Forecast for send.csv: bounces ${p(f.bounceRate)} (90%: ${p(f.bounceRateLow)}–${p(f.bounceRateHigh)}), complaints ${p(f.complaintRate)} (90%: ${p(f.complaintRateLow)}–${p(f.complaintRateHigh)}); SES reviews an account at 5% bounces or 0.1% complaints.`,
     );
   }
+  lines.push(...accountReputationLines(report));
   const mailboxes = report.mailboxVerification;
   if (mailboxes) {
     const n = (x: number) => x.toLocaleString('en-US');

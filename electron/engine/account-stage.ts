@@ -9,6 +9,7 @@ import { createTxtLookup, type TxtLookup } from '../services/dns/txt-lookup';
 import { defaultCacheDir } from '../services/dns/cache-dir';
 import { reasonBit, type RowStore } from './row-store';
 import { applySuppression, type SuppressionSummary } from './suppression-stage';
+import { runReputationStage } from './reputation-stage';
 import type { MailboxAccountContext } from './mailbox-stage';
 
 export interface AccountStageOutcome {
@@ -49,6 +50,9 @@ export async function runAccountStage(
   const report: AccountStageOutcome['report'] = { account: toReportAccount(stage.account, stage.account.suppressionSnapshotAt) };
   if (stage.readiness) report.readiness = stage.readiness;
   const warnings = [...stage.warnings];
+  const reputation = await runReputationStage(settings, stage.account.region, signal, onMessage);
+  report.account!.reputation = reputation.reputation;
+  warnings.push(...reputation.warnings);
   if (gate) {
     const advice = productionAccessAdvice(stage.account.region);
     report.productionAccess = advice;

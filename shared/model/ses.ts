@@ -1,6 +1,7 @@
 // The SES account as the app, the CLI and report.json see it: plain data only
 // (structured-clone and JSON safe), shared by the main process and the renderer.
 // The services that fill these live in electron/services/ses/.
+import type { ReportReputation } from './reputation';
 
 import type { AutoValidation } from './mailbox';
 import type { BulkSenderReadiness } from '../ses/bulk-sender';
@@ -67,6 +68,8 @@ export interface ReportAccount {
   providers?: ProviderHistory[];
   /** What the per-provider history covers, or why there is none (VDM off, refused, unreadable). */
   providerHistory?: ProviderHistoryNote;
+  /** The account's own bounce and complaint rates from CloudWatch (absent in reports from before they were read). */
+  reputation?: ReportReputation;
 }
 
 /** One open finding of SES's deliverability advisor (ListRecommendations, status OPEN). */

@@ -1030,6 +1030,7 @@ export function isolatedAwsEnv(dir: string, extra: Record<string, string | undef
     AWS_ROLE_ARN: undefined,
     AWS_ENDPOINT_URL: undefined,
     AWS_ENDPOINT_URL_SESV2: undefined,
+    AWS_ENDPOINT_URL_CLOUDWATCH: undefined,
     AWS_MAX_ATTEMPTS: undefined,
     AWS_RETRY_MODE: undefined,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
