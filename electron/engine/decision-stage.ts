@@ -13,7 +13,7 @@
 // preflight_decision says `corrected` for a corrected address, else `accepted` or
 // `excluded` when a decision moved the row, else nothing.
 
-import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision, RowDecision } from '../../shared/model/decisions';
+import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision, RowDecision, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { forecastList } from '../../shared/risk/forecast';
 import { reasonBit, verdictOf, type RowStore } from './row-store';
@@ -168,4 +168,33 @@ export function decisionWarnings(decided: ReportDecisions): string[] {
 
 function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The row decisions for rows a person selected (the Review table's selection, or every
+ * row whose typo suggestion is on one domain), named as the per-row buttons name a row:
+ * its address as checked, else its cell. Send leaves out a row with a remove reason (it
+ * stays removed whatever is decided); correct leaves out a row with no suggestion.
+ */
+export function decisionsForRows(store: RowStore, rows: Int32Array, decision: RowDecisionKind): SelectionDecisions {
+  const decided: RowDecision[] = [];
+  const seen = new Set<string>();
+  let skipped = 0;
+  for (const row of rows) {
+    const suggestion = store.suggestion(row);
+    if ((decision === 'accepted' && verdictOf(store.mask(row)) === 'remove') || (decision === 'corrected' && !suggestion)) {
+      skipped++;
+      continue;
+    }
+    const address = store.normalized[row] || store.original(row).trim();
+    if (address === '') {
+      skipped++;
+      continue;
+    }
+    const key = address.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    decided.push(decision === 'corrected' ? { address, decision, corrected: suggestion } : { address, decision });
+  }
+  return { rows: decided, skipped };
 }

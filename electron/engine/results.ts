@@ -3,12 +3,12 @@
 // with no raw rows. A page's rows get their risk factors and the column behind each consent
 // reason only when asked for.
 
-import type { DomainRow, RowPage, RowQuery } from '../../shared/model/check';
-import type { DecisionPreview, Decisions, RowDecision } from '../../shared/model/decisions';
+import type { DomainRow, RowPage, RowQuery, RowSelection } from '../../shared/model/check';
+import type { DecisionPreview, Decisions, RowDecision, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
 import type { Analysis } from './analyse-stage';
 import { reasonColumns } from './consent-sources';
 import type { ContactListOutcome } from './contact-list-stage';
-import { decidedRows, previewDecisions } from './decision-stage';
+import { decidedRows, decisionsForRows, previewDecisions } from './decision-stage';
 import { explainRow } from './risk-stage';
 import type { RowStore } from './row-store';
 
@@ -18,6 +18,8 @@ export interface CheckResults {
   preview(decisions: Decisions): DecisionPreview;
   /** Every row a decision set, as the decisions file holds it (the app exports it with the results). */
   decisionRows(): RowDecision[];
+  /** The row decisions that send, remove or correct the rows a person selected. */
+  decide(selection: RowSelection, decision: RowDecisionKind): SelectionDecisions;
   domains(limit: number): DomainRow[];
 }
 
@@ -41,5 +43,6 @@ export function checkResults(
     domains: (limit) => store.topDomains(limit),
     preview: (asked) => previewDecisions(store, asked),
     decisionRows: () => decidedRows(store),
+    decide: (selection, decision) => decisionsForRows(store, store.select(selection), decision),
   };
 }

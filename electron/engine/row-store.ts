@@ -2,7 +2,7 @@
 // without the row's cells. Memory grows with rows and unique addresses, not with
 // row width (the outputs are written by re-reading the file).
 
-import type { DomainRow, ReviewRow, RowPage, RowQuery } from '../../shared/model/check';
+import type { DomainRow, ReviewRow, RowFilter, RowPage, RowQuery, RowSelection } from '../../shared/model/check';
 import type { AppliedDecision, RowDecisionKind } from '../../shared/model/decisions';
 import { REASON_CODES, REASONS, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { flatCopy } from '../../shared/text/flat-copy';
@@ -173,6 +173,14 @@ export class RowStore {
     return this.extras[row]! & HAS_SUGGESTION ? this.suggestions.get(row)! : '';
   }
 
+  /** The row's typo suggestion is an address on this domain (lower case). */
+  private suggestedDomainIs(row: number, domain: string): boolean {
+    if (!(this.extras[row]! & HAS_SUGGESTION)) return false;
+    const suggestion = this.suggestions.get(row)!;
+    const at = suggestion.lastIndexOf('@');
+    return at >= 0 && suggestion.length - at - 1 === domain.length && suggestion.slice(at + 1).toLowerCase() === domain;
+  }
+
   /** The row's record may be copied to the outputs as it stands (see CsvRecord.copyable). */
   markCopyable(row: number): void {
     this.extras[row]! |= COPYABLE;
@@ -304,9 +312,30 @@ export class RowStore {
     return { total: matches.length, offset, rows };
   }
 
-  private matching(query: RowQuery): Int32Array {
+  /**
+   * The rows a person selected (RowSelection): the filter's matches, all of them or the
+   * places in the ranges, in input order. The same matches the table was paged from.
+   */
+  select(selection: RowSelection): Int32Array {
+    const matches = this.matching(selection.filter);
+    if (!selection.ranges) return matches;
+    const picked = new Uint8Array(matches.length);
+    let n = 0;
+    for (const [start, end] of selection.ranges) {
+      for (let i = Math.max(0, start); i < Math.min(end, matches.length); i++) {
+        if (!picked[i]) n++;
+        picked[i] = 1;
+      }
+    }
+    const rows = new Int32Array(n);
+    for (let i = 0, k = 0; i < matches.length; i++) if (picked[i]) rows[k++] = matches[i]!;
+    return rows;
+  }
+
+  private matching(query: RowFilter): Int32Array {
     const search = query.search?.trim().toLowerCase() ?? '';
-    const key = `${query.verdict ?? ''}|${query.reason ?? ''}|${search}`;
+    const suggested = query.suggestionDomain?.trim().toLowerCase() ?? '';
+    const key = `${query.verdict ?? ''}|${query.reason ?? ''}|${search}|${suggested}`;
     const cached = this.filterCache.get(key);
     if (cached) return cached;
     const reasonMask = query.reason ? reasonBit(query.reason) : 0;
@@ -316,6 +345,7 @@ export class RowStore {
       const mask = this.masks[row]!;
       if (query.verdict && this.verdict(row) !== query.verdict) continue;
       if (reasonMask && !(mask & reasonMask)) continue;
+      if (suggested && !this.suggestedDomainIs(row, suggested)) continue;
       if (search && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
       hits[n++] = row;
     }

@@ -5,8 +5,8 @@
 // on the main process's thread).
 
 import type { PlanResult } from '../../shared/ipc/contract';
-import type { CheckProgress, CheckSettings, DomainRow, Report, RowPage, RowQuery } from '../../shared/model/check';
-import type { DecisionPreview, Decisions } from '../../shared/model/decisions';
+import type { CheckProgress, CheckSettings, DomainRow, Report, RowPage, RowQuery, RowSelection } from '../../shared/model/check';
+import type { DecisionPreview, Decisions, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
 import type { PlanProgress } from '../../shared/plan/parameters';
 import type { PlanRun } from '../services/plan/plan';
 
@@ -27,11 +27,12 @@ export type ToWorker =
   | { type: 'rows'; requestId: number; query: RowQuery }
   | { type: 'domains'; requestId: number; limit: number }
   | { type: 'preview'; requestId: number; decisions: Decisions }
+  | { type: 'decide'; requestId: number; selection: RowSelection; decision: RowDecisionKind }
   /** A newer plan stops one still running first: both would write the same folder. */
   | { type: 'plan'; requestId: number; run: WorkerPlanRun };
 
 export type WorkerReply =
-  | { type: 'reply'; requestId: number; ok: true; value: RowPage | DomainRow[] | PlanResult | DecisionPreview }
+  | { type: 'reply'; requestId: number; ok: true; value: RowPage | DomainRow[] | PlanResult | DecisionPreview | SelectionDecisions }
   | { type: 'reply'; requestId: number; ok: false; message: string; detail?: string };
 
 export type FromWorker =

@@ -75,7 +75,8 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'rows':
     case 'domains':
-    case 'preview': {
+    case 'preview':
+    case 'decide': {
       if (!results) {
         post({ type: 'reply', requestId: message.requestId, ok: false, message: 'The check has not finished yet.' });
         return;
@@ -84,6 +85,7 @@ port.on('message', (message: ToWorker) => {
         const value =
           message.type === 'rows' ? results.query(message.query)
           : message.type === 'domains' ? results.domains(message.limit)
+          : message.type === 'decide' ? results.decide(message.selection, message.decision)
           : results.preview(message.decisions);
         post({ type: 'reply', requestId: message.requestId, ok: true, value });
       } catch (error) {

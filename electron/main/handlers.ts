@@ -80,6 +80,7 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'check:cancel': (jobId) => jobs.cancel(jobId),
     'review:rows': (jobId, query) => jobs.rows(jobId, query),
     'review:preview': (jobId, decisions) => jobs.previewDecisions(jobId, decisions),
+    'review:decide': (jobId, selection, decision) => jobs.decideRows(jobId, selection, decision),
     'domains:list': (jobId, limit) => jobs.domains(jobId, limit),
     'account:profiles': () => accountCards.profiles(),
     'account:card': (request) => accountCards.read(request),

@@ -137,10 +137,24 @@ const checkSettings = z.strictObject({
   decisions: decisions.optional(),
 });
 
-const rowQuery = z.strictObject({
+const rowFilter = {
   verdict: z.enum(VERDICTS as [Verdict, ...Verdict[]]).optional(),
   reason: z.enum(REASON_CODES as [ReasonCode, ...ReasonCode[]]).optional(),
   search: z.string().max(320).optional(),
+  suggestionDomain: z.string().min(1).max(253).optional(),
+};
+
+/** Rows selected on the Review screen: a filter and, unless every match is meant, ranges of its matches. */
+const rowSelection = z.strictObject({
+  filter: z.strictObject(rowFilter),
+  ranges: z
+    .array(z.tuple([z.number().int().min(0), z.number().int().min(0)]))
+    .max(10_000)
+    .optional(),
+});
+
+const rowQuery = z.strictObject({
+  ...rowFilter,
   offset: z.number().int().min(0),
   // Paging: the renderer asks for a screenful at a time, never for every row.
   limit: z.number().int().min(1).max(1000),
@@ -184,6 +198,7 @@ export const REQUEST_ARGUMENT_SCHEMAS = {
   'check:cancel': z.tuple([jobId]),
   'review:rows': z.tuple([jobId, rowQuery]),
   'review:preview': z.tuple([jobId, decisions]),
+  'review:decide': z.tuple([jobId, rowSelection, z.enum(ROW_DECISION_KINDS as [RowDecisionKind, ...RowDecisionKind[]])]),
   'domains:list': z.tuple([jobId, z.number().int().min(1).max(10_000)]),
   'account:profiles': z.tuple([]),
   'account:card': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
@@ -248,6 +263,7 @@ const schemasMatchContract: { [K in RequestChannel]: SchemaMatches<K> } = {
   'check:cancel': true,
   'review:rows': true,
   'review:preview': true,
+  'review:decide': true,
   'domains:list': true,
   'account:profiles': true,
   'account:card': true,

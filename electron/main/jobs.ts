@@ -2,13 +2,13 @@
 // worker_threads (not utilityProcess) so the same code runs in Electron and
 // under plain Node in the tests and the Chromium UI harness.
 
-import type { DecisionPreview, Decisions } from '../../shared/model/decisions';
+import type { DecisionPreview, Decisions, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventChannel, EventChannels, PlanResult } from '../../shared/ipc/contract';
-import type { CheckSettings, DomainRow, RowPage, RowQuery } from '../../shared/model/check';
+import type { CheckSettings, DomainRow, RowPage, RowQuery, RowSelection } from '../../shared/model/check';
 import { UserError } from '../../shared/model/errors';
 import type { PlanProgress } from '../../shared/plan/parameters';
 import { CANCELLED_MESSAGE } from '../engine/worker-protocol';
@@ -167,6 +167,11 @@ export class JobManager {
   /** What decisions would do to a finished job's verdicts and forecast, answered by its worker. */
   previewDecisions(jobId: string, decisions: Decisions): Promise<DecisionPreview> {
     return this.ask(jobId, (requestId) => ({ type: 'preview', requestId, decisions })) as Promise<DecisionPreview>;
+  }
+
+  /** The row decisions for rows selected on the Review screen, resolved by the job's worker. */
+  decideRows(jobId: string, selection: RowSelection, decision: RowDecisionKind): Promise<SelectionDecisions> {
+    return this.ask(jobId, (requestId) => ({ type: 'decide', requestId, selection, decision })) as Promise<SelectionDecisions>;
   }
 
   /**

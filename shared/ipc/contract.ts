@@ -13,8 +13,9 @@ import type {
   Report,
   RowPage,
   RowQuery,
+  RowSelection,
 } from '../model/check';
-import type { DecisionPreview, Decisions } from '../model/decisions';
+import type { DecisionPreview, Decisions, RowDecisionKind, SelectionDecisions } from '../model/decisions';
 import type { AccountCard, AccountStatus } from '../model/ses';
 import type { PlanDocument } from '../plan/document';
 import type { PlanProgress, PlanRequest } from '../plan/parameters';
@@ -114,6 +115,8 @@ export interface RequestChannels {
   'review:rows': (jobId: string, query: RowQuery) => RowPage;
   /** What the Review screen's decisions would do to the verdicts and the send list's forecast, before applying them. */
   'review:preview': (jobId: string, decisions: Decisions) => DecisionPreview;
+  /** The row decisions that send, remove or correct the rows selected on the Review screen (resolved by the worker, so "every row matching" needs no loaded rows). */
+  'review:decide': (jobId: string, selection: RowSelection, decision: RowDecisionKind) => SelectionDecisions;
   'domains:list': (jobId: string, limit: number) => DomainRow[];
   /** AWS profile names from ~/.aws (names only, never keys). */
   'account:profiles': () => string[];
@@ -169,6 +172,7 @@ export const REQUEST_CHANNELS = [
   'check:cancel',
   'review:rows',
   'review:preview',
+  'review:decide',
   'domains:list',
   'account:profiles',
   'account:card',

@@ -299,13 +299,30 @@ export interface ReviewRow {
   decision?: AppliedDecision;
 }
 
-export interface RowQuery {
+/** Which rows of the review table: a verdict, a reason, a search, a suggested domain (all optional, all must match). */
+export interface RowFilter {
   verdict?: Verdict;
   reason?: ReasonCode;
   /** Case-insensitive substring of the original or normalised address. */
   search?: string;
+  /** Rows whose typo suggestion is on this domain (e.g. gmail.com). */
+  suggestionDomain?: string;
+}
+
+export interface RowQuery extends RowFilter {
   offset: number;
   limit: number;
+}
+
+/**
+ * Rows a person selected in the review table, as the filter they were shown under and,
+ * unless every match is meant, ranges of places in the filter's matches ([start, end),
+ * input order). The worker resolves it: the renderer holds only the pages in view.
+ */
+export interface RowSelection {
+  filter: RowFilter;
+  /** Absent: every row matching the filter. */
+  ranges?: [number, number][];
 }
 
 export interface RowPage {

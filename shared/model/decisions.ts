@@ -56,6 +56,13 @@ export interface ReportDecisions {
   overruled: number;
 }
 
+/** The row decisions for a selection (review:decide), to add to the draft. */
+export interface SelectionDecisions {
+  rows: RowDecision[];
+  /** Selected rows left out: a remove reason keeps them removed (send), or they have no suggestion (correct). */
+  skipped: number;
+}
+
 /** What decisions would do before they are applied (review:preview). */
 export interface DecisionPreview {
   verdicts: Record<Verdict, number>;

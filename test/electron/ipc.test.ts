@@ -46,6 +46,7 @@ function fakeHandlers(): RequestHandlers & { calls: [string, unknown[]][] } {
     'check:cancel': record('check:cancel', undefined),
     'review:rows': record('review:rows', { total: 0, offset: 0, rows: [] }),
     'review:preview': record('review:preview', null as never),
+    'review:decide': record('review:decide', null as never),
     'domains:list': record('domains:list', []),
     'account:profiles': record('account:profiles', []),
     'account:card': record('account:card', null as never),

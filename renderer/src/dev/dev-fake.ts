@@ -323,6 +323,15 @@ export function createDevFake(): PreflightApi {
     },
     'review:rows': (jobId, query) => rows(jobId, query),
     'review:preview': (jobId, decisions) => preview(jobId, decisions),
+    'review:decide': (jobId, selection, decision) => {
+      const matches = rows(jobId, { ...selection.filter, offset: 0, limit: rowCount }).rows;
+      const picked = selection.ranges ? selection.ranges.flatMap(([start, end]) => matches.slice(start, end)) : matches;
+      const kept = picked.filter((row) => (decision === 'accepted' ? row.verdict !== 'remove' : decision === 'corrected' ? row.suggestion !== '' : true));
+      return {
+        rows: kept.map((row) => ({ address: row.normalized || row.email, decision, ...(decision === 'corrected' ? { corrected: row.suggestion } : {}) })),
+        skipped: picked.length - kept.length,
+      };
+    },
     'domains:list': () =>
       DOMAINS.map((domain, index) => ({
         domain,

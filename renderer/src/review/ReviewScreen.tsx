@@ -4,10 +4,11 @@
 // the risk spread, the domains, and the SES account when one was used.
 import type { KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { Report, ReviewRow } from '../../../shared/model/check';
-import type { Decisions, RowDecisionKind } from '../../../shared/model/decisions';
+import type { Report, ReviewRow, RowSelection } from '../../../shared/model/check';
+import type { Decisions, RowDecision, RowDecisionKind, SelectionDecisions } from '../../../shared/model/decisions';
 import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
 import { REASONS, VERDICTS } from '../../../shared/model/reasons';
+import { invoke, messageOf } from '../app/api';
 import { formatCount, formatPercent, plural } from '../app/format';
 import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, CrossIcon, SearchIcon, VerdictIcon } from '../app/icons';
 import { useMenuCommand } from '../app/menu';
@@ -24,9 +25,12 @@ import { DecisionsPanel } from './DecisionsPanel';
 import { ReasonList } from './ReasonList';
 import { ReportFacts } from './ReportFacts';
 import { RowTable } from './RowTable';
+import { SelectionBar } from './SelectionBar';
+import type { Selection } from './selection';
+import { NO_SELECTION, selectAll, selectedCount } from './selection';
 import { useDebounced } from './useDebounced';
 import type { RowFilter } from './useRowPages';
-import { useRowPages } from './useRowPages';
+import { useRowPages, workerFilter } from './useRowPages';
 import './review.css';
 
 interface ReviewScreenProps {
@@ -82,6 +86,14 @@ export function ReviewScreen({
       return { ...current, rows };
     });
   }, []);
+  // Decisions for many rows at once (a selection, a suggested domain), resolved by the worker: they replace the rows' own.
+  const addRowDecisions = useCallback((decided: readonly RowDecision[]) => {
+    setDecisions((current) => {
+      const byAddress = new Map(current.rows.map((entry) => [entry.address.toLowerCase(), entry]));
+      for (const entry of decided) byAddress.set(entry.address.toLowerCase(), entry);
+      return { ...current, rows: [...byAddress.values()] };
+    });
+  }, []);
   const [reason, setReason] = useState<ReasonCode | null>(null);
   const [searchText, setSearchText] = useState('');
   const debouncedSearch = useDebounced(searchText, SEARCH_DELAY_MS);
@@ -107,6 +119,39 @@ export function ReviewScreen({
   const rows = useRowPages(jobId, filter);
   const filterKey = `${filter.verdict ?? ''}|${filter.reason ?? ''}|${filter.search}`;
   const filtered = filter.verdict !== null || filter.reason !== null || filter.search.trim() !== '';
+
+  // The selected rows belong to the filter (and the check) they were picked under.
+  const selectionKey = `${jobId}|${filterKey}`;
+  const [selected, setSelected] = useState<{ key: string; selection: Selection }>({ key: selectionKey, selection: NO_SELECTION });
+  const selection = selected.key === selectionKey ? selected.selection : NO_SELECTION;
+  const changeSelection = useCallback((next: Selection) => setSelected({ key: selectionKey, selection: next }), [selectionKey]);
+  const [selectionNote, setSelectionNote] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState(false);
+
+  /** Asks the worker for the row decisions of a selection and adds them to the draft. */
+  const decideMany = useCallback(
+    async (request: RowSelection, decision: RowDecisionKind, after: () => void) => {
+      setDeciding(true);
+      try {
+        const answer = await invoke('review:decide', jobId, request, decision);
+        addRowDecisions(answer.rows);
+        after();
+        setSelectionNote(selectionSentence(decision, answer));
+      } catch (failure) {
+        setSelectionNote(messageOf(failure));
+      } finally {
+        setDeciding(false);
+      }
+    },
+    [jobId, addRowDecisions],
+  );
+  const decideSelection = (decision: 'accepted' | 'excluded') =>
+    void decideMany({ filter: workerFilter(filter), ...(selection.all ? {} : { ranges: selection.ranges }) }, decision, () => changeSelection(NO_SELECTION));
+  const countSuggested = useCallback(
+    (domain: string) => invoke('review:rows', jobId, { suggestionDomain: domain, offset: 0, limit: 1 }).then((page) => page.total),
+    [jobId],
+  );
+  const correctDomain = useCallback((domain: string) => void decideMany({ filter: { suggestionDomain: domain } }, 'corrected', () => undefined), [decideMany]);
 
   // Find from another part: show the rows first, then focus the box once it is there.
   const searchWanted = useRef(false);
@@ -406,6 +451,21 @@ export function ReviewScreen({
                   )}
                 </div>
 
+                {(count ?? 0) > 0 && (
+                  <SelectionBar
+                    selected={selectedCount(selection, count ?? 0)}
+                    total={count ?? 0}
+                    all={selection.all}
+                    filtered={filtered}
+                    busy={deciding}
+                    note={selectionNote}
+                    onSend={() => decideSelection('accepted')}
+                    onRemove={() => decideSelection('excluded')}
+                    onSelectAll={() => changeSelection(selectAll())}
+                    onClear={() => changeSelection(NO_SELECTION)}
+                  />
+                )}
+
                 {rows.error && (
                   <div className="callout callout-error" role="alert">
                     <AlertIcon size={18} />
@@ -430,6 +490,10 @@ export function ReviewScreen({
                     largestRow={report.rows}
                     rowDecisionOf={rowDecisionOf}
                     onDecideRow={decideRow}
+                    selection={selection}
+                    onSelectionChange={changeSelection}
+                    countSuggested={countSuggested}
+                    onCorrectDomain={correctDomain}
                   />
                 )}
               </div>
@@ -442,6 +506,17 @@ export function ReviewScreen({
       </div>
     </section>
   );
+}
+
+/** What a Send, Remove or "Use … for all" did to the draft. */
+function selectionSentence(decision: RowDecisionKind, answer: SelectionDecisions): string {
+  const rows = answer.rows.length;
+  if (decision === 'corrected') return `${plural(rows, 'address', 'addresses')} to be corrected when the decisions are applied.`;
+  const marked = `${plural(rows, 'row')} marked to ${decision === 'accepted' ? 'send' : 'remove'} when the decisions are applied.`;
+  if (decision === 'accepted' && answer.skipped > 0) {
+    return `${marked} ${plural(answer.skipped, 'row')} ${answer.skipped === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe) is never overridden.`;
+  }
+  return marked;
 }
 
 /** How a row decision names its row: the address as checked, else the cell. */

@@ -1,7 +1,7 @@
 // The review table: only the rows in view are in the DOM (@tanstack/react-virtual),
 // and only the pages near them are in memory (useRowPages).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CSSProperties, KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReviewRow } from '../../../shared/model/check';
 import type { RowDecisionKind } from '../../../shared/model/decisions';
@@ -12,6 +12,8 @@ import { CrossIcon, VerdictIcon } from '../app/icons';
 import { VERDICT_TEXT } from '../app/verdicts';
 import { formatEffect, formatRisk, riskTone } from '../risk/assess';
 import '../risk/risk.css';
+import type { Selection } from './selection';
+import { extendTo, isSelected, selectOnly, toggle } from './selection';
 import type { RowPages } from './useRowPages';
 
 export const ROW_HEIGHT = 30;
@@ -30,9 +32,26 @@ interface RowTableProps {
   /** The user's decision for a row, not yet applied. */
   rowDecisionOf: (row: ReviewRow) => RowDecisionKind | undefined;
   onDecideRow: (row: ReviewRow, decision: RowDecisionKind | null) => void;
+  /** The rows selected (places in the filter's matches), and a new selection. */
+  selection: Selection;
+  onSelectionChange: (selection: Selection) => void;
+  /** Rows whose typo suggestion is on a domain, and taking the suggestion for all of them. */
+  countSuggested: (domain: string) => Promise<number>;
+  onCorrectDomain: (domain: string) => void;
 }
 
-export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionOf, onDecideRow }: RowTableProps) {
+export function RowTable({
+  rows,
+  filterKey,
+  labelledBy,
+  largestRow,
+  rowDecisionOf,
+  onDecideRow,
+  selection,
+  onSelectionChange,
+  countSuggested,
+  onCorrectDomain,
+}: RowTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = rows.total ?? 0;
   const count = Math.min(total, MAX_TABLE_ROWS);
@@ -55,6 +74,10 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionO
   const shownRow = shown?.row ?? null;
   const tableRef = useRef<HTMLDivElement>(null);
   const headRef = useRef<HTMLDivElement>(null);
+  // The keyboard's row (Space selects it, Shift+arrows extend from the anchor), per filter.
+  const [cursorAt, setCursorAt] = useState<{ filterKey: string; index: number } | null>(null);
+  const cursor = cursorAt && cursorAt.filterKey === filterKey && cursorAt.index < count ? cursorAt.index : null;
+  const setCursor = (index: number) => setCursorAt({ filterKey, index });
 
   useEffect(() => {
     ensure(first, last);
@@ -88,37 +111,86 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionO
     }
   }
 
+  /** Click selects the row; Shift-click the rows from the anchor; Ctrl/Cmd-click adds or drops one. */
+  function clickRow(index: number, event: MouseEvent<HTMLDivElement>) {
+    if ((event.target as HTMLElement).closest('button, a, input, label')) return;
+    const adding = event.ctrlKey || event.metaKey;
+    setCursor(index);
+    if (event.shiftKey) onSelectionChange(extendTo(selection, index, count, adding));
+    else if (adding) onSelectionChange(toggle(selection, index, count));
+    else onSelectionChange(selectOnly(index));
+  }
+
+  /** The first row wholly in view. */
+  function firstInView(element: HTMLDivElement): number {
+    return Math.min(count - 1, Math.ceil((virtualizer.scrollOffset ?? element.scrollTop) / ROW_HEIGHT));
+  }
+
+  /** Scrolls the least that shows the row whole. */
+  function showRow(element: HTMLDivElement, index: number) {
+    const top = index * ROW_HEIGHT;
+    const offset = virtualizer.scrollOffset ?? element.scrollTop;
+    if (top < offset) virtualizer.scrollToOffset(top);
+    else if (top + ROW_HEIGHT > offset + element.clientHeight) virtualizer.scrollToOffset(top + ROW_HEIGHT - element.clientHeight);
+  }
+
+  /** Moves the keyboard's row; with Shift, the selection runs from the anchor to it. */
+  function moveCursor(next: number, extend: boolean) {
+    const index = Math.max(0, Math.min(count - 1, next));
+    if (extend) {
+      const from = selection.anchor ?? cursor ?? index;
+      onSelectionChange(extendTo({ ...selection, anchor: from }, index, count));
+    }
+    setCursor(index);
+    return index;
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const element = scrollRef.current;
-    if (!element) return;
-    const page = Math.max(ROW_HEIGHT, element.clientHeight - ROW_HEIGHT);
-    const moves: Record<string, number> = {
-      ArrowDown: ROW_HEIGHT,
-      ArrowUp: -ROW_HEIGHT,
-      PageDown: page,
-      PageUp: -page,
-      ' ': event.shiftKey ? -page : page,
-      Home: -Infinity,
-      End: Infinity,
-    };
+    if (!element || count === 0) return;
     if (event.key === 'Escape' && shownRow) {
       event.preventDefault();
       setExplained(null);
       return;
     }
+    if (event.altKey || event.metaKey || event.ctrlKey) return;
+    const page = Math.max(ROW_HEIGHT, element.clientHeight - ROW_HEIGHT);
+    const pageRows = Math.max(1, Math.floor(page / ROW_HEIGHT));
+    const from = cursor ?? firstInView(element);
+    if (event.key === ' ') {
+      event.preventDefault();
+      setCursor(from);
+      onSelectionChange(event.shiftKey ? extendTo(selection, from, count) : toggle(selection, from, count));
+      showRow(element, from);
+      return;
+    }
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      showRow(element, moveCursor(cursor === null ? from : cursor + step, event.shiftKey));
+      return;
+    }
+    // Page Up / Page Down, Home and End scroll as before; the keyboard's row goes with them.
+    const moves: Record<string, number> = { PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
     const move = moves[event.key];
-    if (move === undefined || event.altKey || event.metaKey || event.ctrlKey) return;
+    if (move === undefined) return;
     event.preventDefault();
     const max = Math.max(0, element.scrollHeight - element.clientHeight);
     const target = Math.min(max, Math.max(0, (virtualizer.scrollOffset ?? element.scrollTop) + move));
     virtualizer.scrollToOffset(target);
+    const rowsMoved = event.key === 'Home' ? -count : event.key === 'End' ? count : Math.sign(move) * pageRows;
+    // Kept wholly in view at the new place.
+    const firstWhole = Math.ceil(target / ROW_HEIGHT);
+    const lastWhole = Math.max(firstWhole, Math.floor((target + element.clientHeight) / ROW_HEIGHT) - 1);
+    moveCursor(Math.max(firstWhole, Math.min(lastWhole, from + rowsMoved)), event.shiftKey);
   }
 
   return (
     <div
       ref={tableRef}
       className="row-table"
-      role="table"
+      role="grid"
+      aria-multiselectable="true"
       aria-labelledby={labelledBy}
       aria-rowcount={count + 1}
       // Wide enough for the largest row number ("1,000,000"), no wider.
@@ -154,7 +226,7 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionO
         className="row-table-scroll"
         role="rowgroup"
         tabIndex={0}
-        aria-label="Rows (arrow keys and Page Up / Page Down scroll)"
+        aria-label="Rows (arrow keys move, Space selects, Shift+arrows extend the selection)"
         onKeyDown={onKeyDown}
         data-testid="review-scroll"
       >
@@ -170,6 +242,9 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionO
                 explained={shownRow?.row === row.row}
                 onExplain={explain}
                 pending={rowDecisionOf(row)}
+                selected={isSelected(selection, item.index)}
+                focused={cursor === item.index}
+                onClick={clickRow}
               />
             ) : (
               <div
@@ -179,26 +254,34 @@ export function RowTable({ rows, filterKey, labelledBy, largestRow, rowDecisionO
                 aria-rowindex={item.index + 2}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
-                <div role="cell" className="cell cell-number">
+                <div role="gridcell" className="cell cell-number">
                   <span className="skeleton skeleton-short" />
                 </div>
-                <div role="cell" className="cell">
+                <div role="gridcell" className="cell">
                   <span className="skeleton" />
                 </div>
-                <div role="cell" className="cell">
+                <div role="gridcell" className="cell">
                   <span className="skeleton" />
                 </div>
-                <div role="cell" className="cell" />
-                <div role="cell" className="cell" />
-                <div role="cell" className="cell" />
-                <div role="cell" className="cell" />
+                <div role="gridcell" className="cell" />
+                <div role="gridcell" className="cell" />
+                <div role="gridcell" className="cell" />
+                <div role="gridcell" className="cell" />
               </div>
             );
           })}
         </div>
       </div>
       {shownRow && card && (
-        <RiskDetail row={shownRow} position={card} onClose={() => setExplained(null)} decision={rowDecisionOf(shownRow)} onDecide={(decision) => onDecideRow(shownRow, decision)} />
+        <RiskDetail
+          row={shownRow}
+          position={card}
+          onClose={() => setExplained(null)}
+          decision={rowDecisionOf(shownRow)}
+          onDecide={(decision) => onDecideRow(shownRow, decision)}
+          countSuggested={countSuggested}
+          onCorrectDomain={onCorrectDomain}
+        />
       )}
       {total > MAX_TABLE_ROWS && (
         <p className="table-cap-note">
@@ -228,6 +311,10 @@ interface RowViewProps {
   onExplain: (row: ReviewRow, index: number, button: HTMLElement) => void;
   /** The user's decision for this row, not yet applied. */
   pending: RowDecisionKind | undefined;
+  selected: boolean;
+  /** The keyboard's row. */
+  focused: boolean;
+  onClick: (index: number, event: MouseEvent<HTMLDivElement>) => void;
 }
 
 /** "31% chance of a hard bounce: Possible typo +28%, …" (the button's tooltip). */
@@ -244,26 +331,32 @@ function columnsFor(row: ReviewRow, code: string): string[] {
 
 const PENDING_TEXT: Record<RowDecisionKind, string> = { accepted: 'to send', excluded: 'to remove', corrected: 'to correct' };
 
-function RowView({ row, index, top, explained, onExplain, pending }: RowViewProps) {
+function RowView({ row, index, top, explained, onExplain, pending, selected, focused, onClick }: RowViewProps) {
   const verdict = VERDICT_TEXT[row.verdict];
   return (
     <div
-      className={`review-row verdict-${row.verdict}`}
+      className={`review-row verdict-${row.verdict}${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}`}
       role="row"
       aria-rowindex={index + 2}
+      aria-selected={selected}
       style={{ transform: `translateY(${top}px)` }}
       data-row={row.row}
+      onClick={(event) => onClick(index, event)}
+      // Shift-click picks a range of rows, not a run of text.
+      onMouseDown={(event) => {
+        if (event.shiftKey) event.preventDefault();
+      }}
     >
-      <div role="cell" className="cell cell-number">
+      <div role="gridcell" className="cell cell-number">
         {formatCount(row.row)}
       </div>
-      <div role="cell" className="cell cell-email" title={row.email}>
+      <div role="gridcell" className="cell cell-email" title={row.email}>
         {row.email === '' ? <span className="muted">(empty)</span> : <AddressText address={row.email} />}
       </div>
-      <div role="cell" className="cell cell-normalized" title={row.normalized}>
+      <div role="gridcell" className="cell cell-normalized" title={row.normalized}>
         {row.normalized === '' ? <span className="muted">—</span> : <AddressText address={row.normalized} />}
       </div>
-      <div role="cell" className="cell cell-verdict">
+      <div role="gridcell" className="cell cell-verdict">
         <span className={`verdict-badge verdict-${row.verdict}`}>
           <VerdictIcon verdict={row.verdict} size={12} />
           {verdict.label}
@@ -275,7 +368,7 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
           </span>
         )}
       </div>
-      <div role="cell" className="cell cell-risk">
+      <div role="gridcell" className="cell cell-risk">
         {row.risk === undefined ? (
           <span className="muted">—</span>
         ) : (
@@ -291,7 +384,7 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
           </button>
         )}
       </div>
-      <div role="cell" className="cell cell-reasons" title={row.reasons.map((code) => REASONS[code]?.label ?? code).join(', ')}>
+      <div role="gridcell" className="cell cell-reasons" title={row.reasons.map((code) => REASONS[code]?.label ?? code).join(', ')}>
         {row.reasons.length === 0 ? (
           <span className="muted">—</span>
         ) : (
@@ -307,7 +400,7 @@ function RowView({ row, index, top, explained, onExplain, pending }: RowViewProp
           })
         )}
       </div>
-      <div role="cell" className="cell cell-suggestion" title={row.suggestion}>
+      <div role="gridcell" className="cell cell-suggestion" title={row.suggestion}>
         {row.suggestion ? <AddressText address={row.suggestion} className="suggestion" /> : <span className="muted">—</span>}
       </div>
     </div>
@@ -352,13 +445,32 @@ interface RiskDetailProps {
   onClose: () => void;
   decision: RowDecisionKind | undefined;
   onDecide: (decision: RowDecisionKind | null) => void;
+  countSuggested: (domain: string) => Promise<number>;
+  onCorrectDomain: (domain: string) => void;
 }
 
 /** The row's own decision: send it, remove it, or take the typo suggestion; applied with the others. */
-function RowDecisionButtons({ row, decision, onDecide }: Pick<RiskDetailProps, 'row' | 'decision' | 'onDecide'>) {
+function RowDecisionButtons({ row, decision, onDecide, countSuggested, onCorrectDomain }: Omit<RiskDetailProps, 'position' | 'onClose'>) {
   // A remove reason is never lifted: such a row can only stay removed.
   const removed = row.reasons.some((code) => REASONS[code]?.verdict === 'remove');
   const toggle = (kind: RowDecisionKind) => onDecide(decision === kind ? null : kind);
+  // The same suggestion for every row it was made for ("Use gmail.com for all 14 rows …"), counted by the worker.
+  const domain = row.suggestion.slice(row.suggestion.lastIndexOf('@') + 1);
+  const [suggested, setSuggested] = useState<{ domain: string; rows: number } | null>(null);
+  useEffect(() => {
+    if (!domain) return;
+    let current = true;
+    countSuggested(domain).then(
+      (rows) => {
+        if (current) setSuggested({ domain, rows });
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [domain, countSuggested]);
+  const sameDomainRows = suggested && suggested.domain === domain ? suggested.rows : 0;
   return (
     <div className="row-decisions" role="group" aria-label="Decide this row">
       {!removed && (
@@ -374,11 +486,16 @@ function RowDecisionButtons({ row, decision, onDecide }: Pick<RiskDetailProps, '
           Use {row.suggestion}
         </button>
       )}
+      {row.suggestion && sameDomainRows > 1 && (
+        <button type="button" className="button button-small" onClick={() => onCorrectDomain(domain)} data-testid="correct-domain">
+          Use {domain} for all {formatCount(sameDomainRows)} rows it is suggested for
+        </button>
+      )}
     </div>
   );
 }
 
-function RiskDetail({ row, position, onClose, decision, onDecide }: RiskDetailProps) {
+function RiskDetail({ row, position, onClose, decision, onDecide, countSuggested, onCorrectDomain }: RiskDetailProps) {
   const risk = row.risk ?? 0;
   const factors = row.riskFactors ?? [];
   const listed = factors.reduce((sum, factor) => sum + factor.effect, 0);
@@ -434,7 +551,7 @@ function RiskDetail({ row, position, onClose, decision, onDecide }: RiskDetailPr
             ))}
           </ul>
         )}
-        <RowDecisionButtons row={row} decision={decision} onDecide={onDecide} />
+        <RowDecisionButtons row={row} decision={decision} onDecide={onDecide} countSuggested={countSuggested} onCorrectDomain={onCorrectDomain} />
       </div>
       <button type="button" className="chip-remove" onClick={onClose} aria-label="Close the risk details">
         <CrossIcon size={12} />

@@ -2,7 +2,7 @@
 // as the user scrolls. Only the pages near the visible rows stay in memory, so
 // a million-row list costs the renderer a few thousand rows at most.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReviewRow, RowQuery } from '../../../shared/model/check';
+import type { ReviewRow, RowFilter as SharedRowFilter, RowQuery } from '../../../shared/model/check';
 import type { ReasonCode, Verdict } from '../../../shared/model/reasons';
 import { invoke, messageOf } from '../app/api';
 
@@ -26,12 +26,17 @@ export interface RowPages {
   error: string | null;
 }
 
-function queryFor(filter: RowFilter, offset: number): RowQuery {
-  const query: RowQuery = { offset, limit: PAGE_SIZE };
+/** The filter as the worker reads it (review:rows, review:decide). */
+export function workerFilter(filter: RowFilter): SharedRowFilter {
+  const query: SharedRowFilter = {};
   if (filter.verdict) query.verdict = filter.verdict;
   if (filter.reason) query.reason = filter.reason;
   if (filter.search.trim()) query.search = filter.search.trim();
   return query;
+}
+
+function queryFor(filter: RowFilter, offset: number): RowQuery {
+  return { ...workerFilter(filter), offset, limit: PAGE_SIZE };
 }
 
 export function useRowPages(jobId: string, filter: RowFilter): RowPages {

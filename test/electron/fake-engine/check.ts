@@ -73,6 +73,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
         return { verdicts: report.verdicts, send: rate, reviewRows: {}, corrections: 0 };
       },
       decisionRows: () => [],
+      decide: () => ({ rows: [], skipped: 0 }),
     },
   };
 }
