@@ -9,7 +9,7 @@ import { SES_REGIONS, type AccountCard, type AccountStatus, type RegionAccountRe
 import { defaultCacheDir } from '../services/dns/cache-dir';
 import { getAccountCard, getAccountStatusAllRegions } from '../services/ses/account';
 import { formatWhen } from '../../shared/text/when';
-import { prepareAccountStage } from '../services/ses/account-stage';
+import { readAccountEvidence } from '../services/ses/account-evidence';
 import { accountKeyFor } from '../services/ses/client';
 import { describeSesError } from '../services/ses/errors';
 import { reviewAdvice } from '../../shared/ses/production-access';
@@ -234,7 +234,7 @@ async function runAllRegions(io: SesCommandIo, options: { profile?: string; json
 
 async function runSync(io: SesCommandIo, options: { profile?: string; region?: string; cacheDir: string; full: boolean }): Promise<number> {
   const progress = progressWriter(io.stderr);
-  const stage = await prepareAccountStage({
+  const stage = await readAccountEvidence({
     profile: options.profile,
     region: options.region,
     cacheDir: options.cacheDir,

@@ -9,7 +9,7 @@ import { createSesClient, resolveRegion } from '../services/ses/client';
 import { SesUserError } from '../services/ses/errors';
 import { listOpenRecommendations } from '../services/ses/recommendations';
 import { recommendationItems } from '../../shared/ses/recommendations';
-import type { AccountStageOutcome } from './account-stage';
+import type { AccountStageOutcome } from './ses-account-stage';
 import type { RowStore } from './row-store';
 
 export interface AccountHealthOutcome {

@@ -5,8 +5,8 @@
 //   2. analyse      analyse-stage.ts       pass 1: address rules, duplicates, consent → RowStore
 //   3. suppression  suppression-stage.ts   the suppression file (read before pass 1)
 //   4. domains      domain-stage.ts        one DNS decision per unique domain
-//   5. account      account-stage.ts       with --ses: the account's snapshot, the sandbox gate;
-//                   account-health-stage.ts  SES's VDM recommendations into readiness;
+//   5. account      ses-account-stage.ts   with --ses: the account's snapshot, the sandbox gate;
+//                   account-health-stage.ts   SES's VDM recommendations into readiness;
 //                   contact-list-stage.ts  with --contact-list: its opt-outs
 //   6. decisions    decision-stage.ts      a person's decisions set the verdicts
 //   7. risk         risk-stage.ts          bounce and complaint probabilities, the forecast;
@@ -25,7 +25,7 @@ import { VERSION } from '../../shared/model/version';
 import { createOutputStaging, type OutputStaging } from '../services/export/staging';
 import { cancelledError } from '../services/import/file-errors';
 import { readSuppressionFile } from '../services/suppression/file';
-import type { AccountStageOutcome } from './account-stage';
+import type { AccountStageOutcome } from './ses-account-stage';
 import { analyseRows } from './analyse-stage';
 import type { ContactListOutcome } from './contact-list-stage';
 import { applyDecisions, decisionWarnings } from './decision-stage';
@@ -123,7 +123,7 @@ async function checkInto(run: CheckRun, inspection: Inspection, staging: OutputS
     // Offline, the account stage works from the saved snapshot and sends nothing.
     report({ phase: 'account' });
     // Loaded on demand: the AWS SDK is large and most checks do not need it.
-    const { runAccountStage } = await import('./account-stage');
+    const { runAccountStage } = await import('./ses-account-stage');
     account = await runAccountStage(store, settings, signal, (message) => report({ message }));
     warnings.push(...account.warnings);
     // VDM: SES's recommendations into readiness (account-health-stage.ts).

@@ -2,7 +2,7 @@
 // when SES cannot be asked (no network, expired session, AccessDenied…), the
 // account data saved by the last check with the account, together with the
 // sentence that says why. The same fallback rule as the check's account stage
-// (electron/services/ses/account-stage.ts): anything but a cancel falls back
+// (electron/services/ses/account-evidence.ts): anything but a cancel falls back
 // when something was saved; with nothing saved, the sentence is the answer.
 import type { AccountCardRequest, AccountCardResult } from '../../shared/ipc/contract';
 import type { AccountCard } from '../../shared/model/ses';
@@ -59,7 +59,7 @@ export async function readAccountCard(request: AccountCardRequest, cacheDir: str
 async function savedCard(request: AccountCardRequest, cacheDir: string): Promise<{ card: AccountCard; savedAt: string } | null> {
   const [{ createSesClient, resolveRegion, accountKeyFor }, { loadSavedAccount }, { loadSuppressionSnapshot }] = await Promise.all([
     import('../services/ses/client'),
-    import('../services/ses/account-stage'),
+    import('../services/ses/account-evidence'),
     import('../services/ses/suppression'),
   ]);
   let region = request.region;

@@ -12,7 +12,7 @@ import { SES_REGIONS } from '../../shared/model/ses';
 import { createHandlers } from '../../electron/main/handlers';
 import { dispatchRequest } from '../../electron/main/ipc-dispatch';
 import type { Logger } from '../../electron/main/log';
-import { prepareAccountStage } from '../../electron/services/ses/account-stage';
+import { readAccountEvidence } from '../../electron/services/ses/account-evidence';
 import { unusedPort } from '../support/dns-server';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { FakeSesState, RunningSesServer } from '../support/ses-server';
@@ -157,7 +157,7 @@ describe('account:card', () => {
   it('falls back to the account the last check saved, with the sentence saying why', async () => {
     const ses = await withSes({ account: sandboxAccount({ sentLast24Hours: 3 }), identities: [{ name: 'me@example.org', type: 'EMAIL_ADDRESS' }] });
     // A check with the account saves it in <dataDir>/cache, the folder the card reads.
-    await prepareAccountStage({ region: 'eu-west-1', cacheDir: join(dir, 'data', 'cache'), minIntervalMs: 0, txtLookup: null });
+    await readAccountEvidence({ region: 'eu-west-1', cacheDir: join(dir, 'data', 'cache'), minIntervalMs: 0, txtLookup: null });
     ses.setState({ regions: { 'eu-west-1': { fault: 'AccessDenied' } } });
     const result = await card({ region: 'eu-west-1' });
     expect(result.source).toBe('saved');

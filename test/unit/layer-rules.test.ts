@@ -41,7 +41,7 @@ const ALLOWED: [string, string][] = [
   ['renderer/src/a.ts', "import { useState } from 'react';\nimport type { Report } from '../../shared/model/check';\nexport type R = Report;\nvoid useState;\n"],
   ['electron/engine/a.ts', "import { stat } from 'node:fs/promises';\nimport { scanRecords } from '../services/import/records';\nvoid stat; void scanRecords;\n"],
   ['electron/main/ipc.ts', "import { ipcMain } from 'electron';\nvoid ipcMain;\n"],
-  ['electron/cli/a.ts', "export const load = () => import('../engine/account-stage');\n"],
+  ['electron/cli/a.ts', "export const load = () => import('../engine/ses-account-stage');\n"],
 ];
 
 describe('the layer rules catch every kind of forbidden import', () => {

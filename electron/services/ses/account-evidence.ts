@@ -1,4 +1,5 @@
-// What the check pipeline asks of SES once per run: the account (quotas,
+// The SES account's evidence, read once per check (applied to the rows by
+// engine/ses-account-stage.ts; also `ses sync` and the app's account card): the account (quotas,
 // sandbox), the sandbox gate, the suppression list (refreshed incrementally) and
 // the sender's readiness. Everything read is saved under the cache folder, so
 // when SES cannot be reached, or the check runs offline, Preflight carries on
@@ -33,7 +34,7 @@ import {
   type SuppressionSyncStats,
 } from './suppression';
 
-export interface AccountStageProgress {
+export interface AccountEvidenceProgress {
   step: 'account' | 'identities' | 'readiness' | 'suppression';
   /** One line for a status bar: "Reading the suppression list: 3 pages, 3,000 addresses". */
   message: string;
@@ -41,7 +42,7 @@ export interface AccountStageProgress {
   received?: number;
 }
 
-export interface AccountStageOptions {
+export interface AccountEvidenceOptions {
   profile?: string;
   region?: string;
   /** Where the account data and suppression snapshot are saved. */
@@ -51,7 +52,7 @@ export interface AccountStageOptions {
   /** The From address or domain whose readiness to check. */
   fromIdentity?: string;
   signal?: AbortSignal;
-  onProgress?: (progress: AccountStageProgress) => void;
+  onProgress?: (progress: AccountEvidenceProgress) => void;
   /** TXT look-ups for readiness (the engine passes its resolver); null = DNS off. Default: the system resolver. */
   txtLookup?: TxtLookup | null;
   /** When SES fails, carry on from saved data with a warning (default true; `ses sync` turns it off). */
@@ -66,7 +67,7 @@ export interface AccountStageOptions {
   now?: () => Date;
 }
 
-export interface AccountStage {
+export interface AccountEvidence {
   account: AccountStatus & { suppressionSnapshotAt: string | null };
   /** The suppression list to match rows against, or null (sandbox without one). */
   suppression: SuppressionList | null;
@@ -142,7 +143,7 @@ function savedStage(
   warnings: string[],
   failure: SesUserError | null,
   wantsReadiness: boolean,
-): AccountStage {
+): AccountEvidence {
   if (!saved) {
     throw failure ?? new UserError('ses_failed', `There is no saved SES account data for profile '${accountKey}' in ${region} yet: run the check once online, or run \`preflight ses sync\`.`);
   }
@@ -174,7 +175,7 @@ function savedStage(
 /** Refusals that mean "this account (in the sandbox) may not read its suppression list". */
 const SANDBOX_REFUSALS = new Set(['bad_request', 'access_denied', 'not_found']);
 
-export async function prepareAccountStage(options: AccountStageOptions): Promise<AccountStage> {
+export async function readAccountEvidence(options: AccountEvidenceOptions): Promise<AccountEvidence> {
   const warnings: string[] = [];
   const fallback = options.fallbackToSaved ?? true;
   const progress = options.onProgress ?? (() => {});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getAccountStatusAllRegions, toReportAccount } from '../../electron/services/ses/account';
-import { prepareAccountStage, type AccountStageOptions, type AccountStageProgress } from '../../electron/services/ses/account-stage';
+import { readAccountEvidence, type AccountEvidenceOptions, type AccountEvidenceProgress } from '../../electron/services/ses/account-evidence';
 import { accountCacheFolder } from '../../electron/services/ses/suppression';
 import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
 
@@ -30,12 +30,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const stage = (options: Partial<AccountStageOptions> = {}) =>
-  prepareAccountStage({ region: 'eu-west-1', cacheDir, endpoint: server.endpoint, minIntervalMs: 0, pageSize: 50, txtLookup: null, ...options });
+const stage = (options: Partial<AccountEvidenceOptions> = {}) =>
+  readAccountEvidence({ region: 'eu-west-1', cacheDir, endpoint: server.endpoint, minIntervalMs: 0, pageSize: 50, txtLookup: null, ...options });
 
-describe('prepareAccountStage', () => {
+describe('readAccountEvidence', () => {
   it('production: the account, the suppression list, no gate; everything saved', async () => {
-    const progress: AccountStageProgress[] = [];
+    const progress: AccountEvidenceProgress[] = [];
     const result = await stage({ onProgress: (update) => progress.push(update) });
     expect(result.source).toBe('live');
     expect(result.sandboxGate).toBeNull();

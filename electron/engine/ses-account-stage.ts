@@ -1,9 +1,11 @@
-// The SES account: its suppression list (as a local snapshot) and, in a sandbox
-// account, the gate that only verified identities pass.
+// The SES account stage: applies what services/ses/account-evidence.ts read from the
+// account to the rows — its suppression list (as a local snapshot) and, in a sandbox
+// account, the gate that only verified identities pass (unverified_sandbox) — and
+// gives report.json its account, readiness and production-access advice.
 
 import type { CheckSettings, Report } from '../../shared/model/check';
 import { productionAccessAdvice } from '../../shared/model/ses';
-import { prepareAccountStage } from '../services/ses/account-stage';
+import { readAccountEvidence } from '../services/ses/account-evidence';
 import { toReportAccount } from '../services/ses/account';
 import { createTxtLookup, type TxtLookup } from '../services/dns/txt-lookup';
 import { defaultCacheDir } from '../services/dns/cache-dir';
@@ -28,7 +30,7 @@ export async function runAccountStage(
   signal: AbortSignal | undefined,
   onMessage: (message: string) => void,
 ): Promise<AccountStageOutcome> {
-  const stage = await prepareAccountStage({
+  const stage = await readAccountEvidence({
     profile: settings.ses?.profile,
     region: settings.ses?.region,
     fromIdentity: settings.ses?.fromIdentity,
