@@ -179,6 +179,8 @@ async function checkInto(run: CheckRun, inspection: Inspection, staging: OutputS
     onBytes: (bytesRead) => report({ bytesRead }),
   });
 
+  // Where this send takes the account's own rates (with --ses and its reputation read).
+  if (account) risk = (await import('./reputation-stage')).withAccountProjection(risk, account.report.account, rowsWritten.send);
   const fullReport = buildReport({
     input: run.inputName ?? run.input,
     inspected,

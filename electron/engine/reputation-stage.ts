@@ -2,7 +2,9 @@
 // with --ses after the account itself. Never fatal: a refusal, a failure or an
 // answer that cannot be trusted becomes the report's status and one sentence,
 // and the check goes on without the metrics.
-import type { CheckSettings } from '../../shared/model/check';
+import type { CheckSettings, ReportForecast } from '../../shared/model/check';
+import type { ReportAccount } from '../../shared/model/ses';
+import { projectAccount } from '../../shared/risk/projection';
 import type { ReportReputation } from '../../shared/model/reputation';
 import { cloudWatchEndpointRefusal, createCloudWatchClient } from '../services/ses/cloudwatch';
 import { readReputation, unreadReputation } from '../services/ses/reputation';
@@ -36,4 +38,27 @@ export async function runReputationStage(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The risk report with forecast.account: where sending send.csv (`sendCount`
+ * rows at the send list's forecast) takes the account's own rates. Only when
+ * the reputation was read (or the account has none yet): an unknown rate now is
+ * never projected from.
+ */
+export function withAccountProjection<T extends { forecast: ReportForecast }>(
+  risk: T,
+  account: ReportAccount | undefined,
+  sendCount: number,
+): T {
+  const reputation = account?.reputation;
+  if (!account || !reputation || (reputation.status !== 'read' && reputation.status !== 'no_metrics')) return risk;
+  const projection = projectAccount({
+    bounceRateNow: reputation.bounceRate,
+    complaintRateNow: reputation.complaintRate,
+    account,
+    send: risk.forecast.send,
+    sendCount,
+  });
+  return { ...risk, forecast: { ...risk.forecast, account: projection } };
 }

@@ -2,6 +2,7 @@
 // found, and what it reports. Plain data only (structured-clone and JSON safe).
 
 import type { ListForecast } from '../risk/forecast';
+import type { AccountProjection } from '../risk/projection';
 import type { RiskHistogram } from '../risk/histogram';
 import type { UnusualRemoval } from '../risk/unusual-removal';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
@@ -259,6 +260,8 @@ export interface ReportForecast {
   sesThresholds: { bounceReview: number; bouncePause: number; complaintReview: number; complaintPause: number };
   /** The bounce rate the app warns above (DEFAULT_BOUNCE_TARGET). */
   bounceTarget: number;
+  /** With --ses and the account's reputation read: where sending send.csv takes the account's own rates (shared/risk/projection.ts). */
+  account?: AccountProjection;
 }
 
 /** How one consent column was read, for report.json and the Review screen. */

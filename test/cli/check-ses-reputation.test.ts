@@ -62,6 +62,30 @@ describe('check --ses: the account reputation', () => {
     expect(cloudWatch.requests.map((r) => [r.operation, r.region])).toEqual([['GetMetricData', 'eu-west-1']]);
   }, 60_000);
 
+  it('projects where sending send.csv takes the account, from a representative volume it names', async () => {
+    const now = new Date();
+    cloudWatch.setState({
+      metrics: { 'Reputation.BounceRate': hourlyRates(now, 24, () => 0.031), 'Reputation.ComplaintRate': hourlyRates(now, 24, () => 0.0004) },
+    });
+    const { result, report } = await check();
+    const projection = report.forecast.account;
+    // productionAccount(): SentLast24Hours 1,234 → 14 days at that pace.
+    expect(projection).toMatchObject({ bounceRateNow: 0.031, complaintRateNow: 0.0004, representativeVolume: 17_276, method: 'sent-last-24-hours', sendCount: 2 });
+    for (const key of ['bounceRateAfter', 'bounceRateAfterHigh', 'complaintRateAfter', 'complaintRateAfterHigh']) expect(typeof projection[key]).toBe('number');
+    // Two fresh opted-in addresses cannot move a 17,276-message window far, and only towards the send's own rate.
+    const sendRate = report.forecast.send.bounceRate;
+    expect(projection.bounceRateAfter).toBeCloseTo(0.031 + ((sendRate - 0.031) * 2) / 17_276, 12);
+    expect(projection.bounceRateAfterHigh).toBeGreaterThanOrEqual(projection.bounceRateAfter);
+    expect(result.stdout).toMatch(/Account bounces 3\.1% now → 3\.1% after this send \(up to 3\.1%\); complaints 0\.040% now → /);
+    expect(result.stdout).toMatch(/Representative volume 17,276 messages: 14 days at the pace of the last 24 hours/);
+  }, 60_000);
+
+  it('makes no projection from rates it could not read', async () => {
+    cloudWatch.setState({ fault: 'AccessDenied' });
+    const { report } = await check();
+    expect(report.forecast.account).toBeUndefined();
+  }, 60_000);
+
   it('says a new account has no reputation metrics yet instead of a rate of 0', async () => {
     const { result, report } = await check();
     expect(result.code).toBe(0);
