@@ -117,6 +117,8 @@ export interface ProviderHistoryNote {
   /** The window asked (ISO 8601), when read. */
   from?: string;
   to?: string;
+  /** The whole account over the window (isp and provider 'all'), when read. */
+  total?: ProviderHistory;
   /** One or two sentences for the CLI and the app. */
   message: string;
 }

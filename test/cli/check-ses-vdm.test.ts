@@ -162,4 +162,131 @@ describe('check --ses with Virtual Deliverability Manager', () => {
     expect(warning).toContain('ses:ListRecommendations');
     expect(result.stdout).toContain('Warning: SES’s deliverability recommendations were not read');
   });
+
+  it("a VDM sender's own 30-day bounce and complaint rates per provider reach report.json and the summary, beside the list's rows there", async () => {
+    const vdm = {
+      byIsp: {
+        Gmail: { SEND: 20_000, PERMANENT_BOUNCE: 150, COMPLAINT: 6 },
+        Yahoo: { SEND: 5_000, PERMANENT_BOUNCE: 250, COMPLAINT: 5 },
+        Other: { SEND: 1_000, PERMANENT_BOUNCE: 10 },
+      },
+    };
+    const { result, report } = await check({ account: productionAccount({ vdmEnabled: true }), vdm });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const calls = server!.requests.filter((request) => request.operation === 'BatchGetMetricData');
+    // 18 queries (the account and five providers, three metrics each), at most 10 a call.
+    expect(calls.map((call) => (call.body as { Queries: unknown[] }).Queries.length)).toEqual([10, 8]);
+    const first = (calls[0]!.body as { Queries: { StartDate: number; EndDate: number; Namespace: string }[] }).Queries[0]!;
+    expect(first.Namespace).toBe('VDM');
+    expect(first.EndDate - first.StartDate).toBe(30 * 86_400);
+
+    expect(report.account.providerHistory).toMatchObject({
+      status: 'read',
+      total: { sent: 26_000, bounces: 410, complaints: 11, verified: true },
+    });
+    const byIsp = Object.fromEntries(
+      (report.account.providers as { isp: string; problem?: string }[]).map((provider) => [provider.isp, provider]),
+    );
+    expect(byIsp['Gmail']).toMatchObject({
+      provider: 'gmail',
+      sent: 20_000,
+      bounces: 150,
+      complaints: 6,
+      bounceRate: 0.0075,
+      complaintRate: 0.0003,
+      verified: true,
+      listRows: 1,
+    });
+    expect(byIsp['Yahoo']).toMatchObject({ provider: 'yahoo', bounceRate: 0.05, verified: true, listRows: 1 });
+    expect(byIsp['Hotmail']).toMatchObject({ provider: 'microsoft', sent: 0, bounceRate: null, listRows: 1 });
+    expect(result.stdout).toContain(
+      'Your own mail over the last 30 days (Virtual Deliverability Manager): 26,000 sent, 1.58% bounced permanently, 0.04% complained.',
+    );
+    expect(result.stdout).toMatch(/Gmail\s+20,000 sent {2}bounces {2}0\.75% {2}complaints {2}0\.03%; this list: 1 rows/);
+  });
+
+  it('per-provider numbers that fail sanity (a negative count, more bounces than sends, a metric SES refused) are marked unverified and said', async () => {
+    const vdm = {
+      byIsp: {
+        Gmail: { SEND: 2_000, PERMANENT_BOUNCE: 10 },
+        Yahoo: { SEND: 10, PERMANENT_BOUNCE: 50 },
+        Hotmail: { SEND: 3_000, PERMANENT_BOUNCE: 20 },
+      },
+      errors: { 'Hotmail|COMPLAINT': 'ACCESS_DENIED' as const },
+    };
+    const rewriteAnswer = {
+      BatchGetMetricData: (answer: Record<string, unknown>) => ({
+        ...answer,
+        Results: (answer['Results'] as { Id: string; Values: number[] }[]).map((entry) =>
+          entry.Id === 'q1_send' ? { ...entry, Values: entry.Values.map((v, i) => (i === 0 ? -5 : v)) } : entry,
+        ),
+      }),
+    };
+    const { result, report } = await check({ account: productionAccount({ vdmEnabled: true }), vdm, rewriteAnswer });
+    expect(result.code).toBe(0);
+    const byIsp = Object.fromEntries(
+      (report.account.providers as { isp: string; problem?: string }[]).map((provider) => [provider.isp, provider]),
+    );
+    expect(byIsp['Gmail']).toMatchObject({ verified: false });
+    expect(byIsp['Gmail']!.problem).toContain('not a whole number of 0 or more (-5)');
+    expect(byIsp['Yahoo']).toMatchObject({ verified: false, problem: 'it has more permanent bounces (50) than sends (10)' });
+    expect(byIsp['Hotmail']).toMatchObject({ verified: false });
+    expect(byIsp['Hotmail']!.problem).toContain('SES did not give its COMPLAINT count (ACCESS_DENIED');
+    expect(byIsp['AOL']).toMatchObject({ verified: true, sent: 0 });
+    const warnings = report.warnings as string[];
+    expect(warnings).toContain("SES's 30-day numbers for Yahoo were not used: it has more permanent bounces (50) than sends (10).");
+    expect(result.stdout).toContain('Yahoo    not used: it has more permanent bounces (50) than sends (10)');
+  });
+
+  it('a BatchGetMetricData answer of the wrong shape is refused whole; the check goes on and says so', async () => {
+    const { result, report } = await check({
+      account: productionAccount({ vdmEnabled: true }),
+      vdm: { byIsp: { Gmail: { SEND: 100 } } },
+      rewriteAnswer: {
+        BatchGetMetricData: (answer) => ({ ...answer, Results: [{ Id: 'q0_send', Timestamps: 'yesterday', Values: 'lots' }] }),
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(report.account.providers).toBeUndefined();
+    expect(report.account.providerHistory.status).toBe('not_read');
+    expect(report.account.providerHistory.message).toContain('unreadable');
+  });
+
+  it('throttled BatchGetMetricData calls are retried until SES answers; a refused one names ses:BatchGetMetricData', async () => {
+    const state: FakeSesState = {
+      account: productionAccount({ vdmEnabled: true }),
+      vdm: { byIsp: { Gmail: { SEND: 100, PERMANENT_BOUNCE: 1 } } },
+    };
+    server = await startSesServer({ rateLimit: null, ...state });
+    server.injectFaults('Throttling', 2, { operation: 'BatchGetMetricData' });
+    vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server.endpoint);
+    const input = await list(['ann@gmail.com']);
+    const run = async (out: string) => {
+      const result = await cli([
+        'check',
+        input,
+        '--out',
+        out,
+        '--ses',
+        '--region',
+        'eu-west-1',
+        '--no-dns',
+        '--cache-dir',
+        join(dir, 'cache'),
+      ]);
+      return { result, report: JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) };
+    };
+    const throttled = await run(join(dir, 'out1'));
+    expect(throttled.result.code).toBe(0);
+    expect(server.requests.filter((request) => request.operation === 'BatchGetMetricData' && request.status === 429)).toHaveLength(2);
+    expect(throttled.report.account.providerHistory.status).toBe('read');
+    expect(throttled.report.account.providers[0]).toMatchObject({ isp: 'Gmail', sent: 100, bounces: 1, verified: true });
+
+    server.injectFaults('AccessDenied', 1, { operation: 'BatchGetMetricData' });
+    const refused = await run(join(dir, 'out2'));
+    expect(refused.result.code).toBe(0);
+    expect(refused.report.account.providers).toBeUndefined();
+    expect(refused.report.account.providerHistory.message).toContain('ses:BatchGetMetricData');
+  }, 60_000);
 });
