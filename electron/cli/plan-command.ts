@@ -113,7 +113,11 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
   const { values, positionals } = parseOptions(argv, OPTIONS, 'preflight plan');
   if (values.help) return 'help';
   if (positionals.length !== 1) {
-    throw bad(positionals.length === 0 ? 'Name the send list to plan: preflight plan <send.csv> --out <dir>.' : `Plan one send list at a time (got ${positionals.length}).`);
+    throw bad(
+      positionals.length === 0
+        ? 'Name the send list to plan: preflight plan <send.csv> --out <dir>.'
+        : `Plan one send list at a time (got ${positionals.length}).`,
+    );
   }
   if (!values.out) throw bad('Say where the plan goes with --out <dir>.');
 
@@ -132,7 +136,7 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
       throw bad(
         manual
           ? 'Give both --max-24h and --max-rate (the SES console shows them on the Account dashboard), or read them with --ses.'
-          : 'Give the account\'s quota: --ses to read it from Amazon SES, or --max-24h N --max-rate R as the SES console shows them.',
+          : "Give the account's quota: --ses to read it from Amazon SES, or --max-24h N --max-rate R as the SES console shows them.",
       );
     }
     quota = {
@@ -168,7 +172,10 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
     weekdaysOnly: values.weekdays ?? false,
     headroom: values.headroom === undefined ? DEFAULT_HEADROOM : parseHeadroom(values.headroom),
     policy,
-    maxBatchMinutes: values['batch-minutes'] === undefined ? DEFAULT_MAX_BATCH_MINUTES : parseWholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
+    maxBatchMinutes:
+      values['batch-minutes'] === undefined
+        ? DEFAULT_MAX_BATCH_MINUTES
+        : parseWholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };
@@ -213,7 +220,7 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
     progress?.done();
   }
   // Gmail, Yahoo and Microsoft's bulk-sender rules, against the readiness of the check send.csv came from.
-  const bulkWarnings = bulkSenderPlanWarnings(outcome.document.days, await bulkSenderReadinessOf(args.input));
+  const bulkWarnings = bulkSenderPlanWarnings(outcome.document.days, await bulkSenderReadinessOf(args.input), 'cli');
   if (args.json) {
     io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
     for (const warning of bulkWarnings) io.stderr.write(`warning: ${warning}\n`);
@@ -235,7 +242,10 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings
   const caps = Object.entries(policy.weekOneCaps)
     .map(([group, cap]) => `${PROVIDER_GROUP_LABELS[group as ProviderGroup]} ≤ ${number(cap)}`)
     .join(', ');
-  const order = [outcome.riskColumn ? 'lowest preflight_risk' : '', outcome.engagementColumns.length ? `most recent ${outcome.engagementColumns.join(' / ')}` : '']
+  const order = [
+    outcome.riskColumn ? 'lowest preflight_risk' : '',
+    outcome.engagementColumns.length ? `most recent ${outcome.engagementColumns.join(' / ')}` : '',
+  ]
     .filter(Boolean)
     .join(', then ');
   const rows: [string, string][] = [
@@ -259,7 +269,9 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings
         `${first} to ${last} (${doc.timeZone}, ${doc.window}${doc.weekdaysOnly ? ', weekdays' : ''}).`,
       ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
       ...(doc.duplicatesRemoved
-        ? [`Warning: ${number(doc.duplicatesRemoved)} row${doc.duplicatesRemoved === 1 ? '' : 's'} of ${doc.input} repeated an address already planned and ${doc.duplicatesRemoved === 1 ? 'was' : 'were'} left out: each recipient is planned once.`]
+        ? [
+            `Warning: ${number(doc.duplicatesRemoved)} row${doc.duplicatesRemoved === 1 ? '' : 's'} of ${doc.input} repeated an address already planned and ${doc.duplicatesRemoved === 1 ? 'was' : 'were'} left out: each recipient is planned once.`,
+          ]
         : []),
       ...warnings.map((warning) => `Warning: ${warning}`),
       `Wrote plan.json, plan.csv, plan.ics and ${number(doc.batches.length)} batch file${doc.batches.length === 1 ? '' : 's'} (batches/) to ${outDir}.`,
@@ -270,7 +282,12 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings
 function progressLine(stderr: PlanCommandIo['stderr']) {
   let shown = false;
   let lastAt = 0;
-  const labels: Record<PlanProgress['phase'], string> = { reading: 'Reading the send list', planning: 'Planning', writing: 'Writing the batch files', done: '' };
+  const labels: Record<PlanProgress['phase'], string> = {
+    reading: 'Reading the send list',
+    planning: 'Planning',
+    writing: 'Writing the batch files',
+    done: '',
+  };
   return {
     update: (progress: PlanProgress) => {
       if (!stderr.isTTY || progress.phase === 'done') return;
@@ -292,4 +309,3 @@ function pickTimeZone(option: string | undefined, env: NodeJS.ProcessEnv): strin
   const fromEnv = env['TZ'] ? canonicalTimeZone(env['TZ']) : null;
   return fromEnv ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
 }
-

@@ -72,12 +72,19 @@ async function readUseCaseFile(path: string): Promise<string> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new UserError('file_unreadable', `${path} is not a file: --use-case-file takes a text file.`);
-    if (info.size > MAX_USE_CASE_FILE_BYTES) throw new UserError('file_unreadable', `${path} is ${info.size.toLocaleString('en-US')} bytes; a use case is at most 5,000 characters.`);
+    if (info.size > MAX_USE_CASE_FILE_BYTES)
+      throw new UserError(
+        'file_unreadable',
+        `${path} is ${info.size.toLocaleString('en-US')} bytes; a use case is at most 5,000 characters.`,
+      );
     return (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as { code?: string }).code;
-    throw new UserError(code === 'ENOENT' ? 'file_not_found' : 'file_unreadable', code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path} (${code ?? 'error'}).`);
+    throw new UserError(
+      code === 'ENOENT' ? 'file_not_found' : 'file_unreadable',
+      code === 'ENOENT' ? `There is no file ${path}.` : `Could not read ${path} (${code ?? 'error'}).`,
+    );
   }
 }
 
@@ -88,7 +95,11 @@ async function writeNewFile(path: string, text: string): Promise<void> {
     handle = await open(path, 'wx', 0o644);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'EEXIST') throw new UserError('output_unwritable', `${path} already exists: Preflight does not replace it; choose a new file name for the draft.`);
+    if (code === 'EEXIST')
+      throw new UserError(
+        'output_unwritable',
+        `${path} already exists: Preflight does not replace it; choose a new file name for the draft.`,
+      );
     throw new UserError('output_unwritable', `Could not create ${path} (${code ?? 'error'}).`);
   }
   try {
@@ -124,10 +135,13 @@ export async function runRequestProduction(args: string[], io: ProductionCommand
     return 0;
   }
   if (positionals.length) throw usage(`\`ses request-production\` takes no file or word "${positionals[0]}"; only options.`);
-  if (values['use-case-file'] && values['from-report']) throw usage('Give the use case one way: --use-case-file (your text) or --from-report (a draft), not both.');
+  if (values['use-case-file'] && values['from-report'])
+    throw usage('Give the use case one way: --use-case-file (your text) or --from-report (a draft), not both.');
   if (values['from-plan'] && !values['from-report']) throw usage('--from-plan adds to a draft: give --from-report too.');
-  if (values['write-draft'] && !values['from-report']) throw usage('--write-draft writes the draft made from --from-report: give --from-report too.');
-  if (values['write-draft'] && (values.yes || values['dry-run'])) throw usage('--write-draft only writes the draft: drop --yes and --dry-run, edit the file, then send it with --use-case-file.');
+  if (values['write-draft'] && !values['from-report'])
+    throw usage('--write-draft writes the draft made from --from-report: give --from-report too.');
+  if (values['write-draft'] && (values.yes || values['dry-run']))
+    throw usage('--write-draft only writes the draft: drop --yes and --dry-run, edit the file, then send it with --use-case-file.');
   if (!values['mail-type']) throw usage('Say what you send: --mail-type marketing or --mail-type transactional.');
   const mailType = readMailType(values['mail-type']);
   const path = (value: string) => resolveFromCommandLine(env, value);
@@ -196,9 +210,13 @@ export async function runRequestProduction(args: string[], io: ProductionCommand
     const { after } = result;
     const lines = [`Sent the production-access request for ${region} (profile ${profile}).`];
     if (after?.reviewStatus) {
-      lines.push(`Review: ${after.reviewStatus}${after.reviewCaseId ? ` (case ${after.reviewCaseId})` : ''}. ${reviewAdvice(after.reviewStatus)}`);
+      lines.push(
+        `Review: ${after.reviewStatus}${after.reviewCaseId ? ` (case ${after.reviewCaseId})` : ''}. ${reviewAdvice(after.reviewStatus, 'cli')}`,
+      );
     } else {
-      lines.push(`SES has not reported a review status yet${result.afterError ? ` (${result.afterError})` : ''}: see it later with \`preflight ses status --region ${region}\`.`);
+      lines.push(
+        `SES has not reported a review status yet${result.afterError ? ` (${result.afterError})` : ''}: see it later with \`preflight ses status --region ${region}\`.`,
+      );
     }
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -67,13 +67,17 @@ export function formatAccountCard(card: AccountCard): string {
   ];
   if (account.reviewStatus) {
     rows.push(['Access review', `${account.reviewStatus}${account.reviewCaseId ? ` (case ${account.reviewCaseId})` : ''}`]);
-    rows.push(['Next', reviewAdvice(account.reviewStatus)]);
+    rows.push(['Next', reviewAdvice(account.reviewStatus, 'cli')]);
   }
   if (account.mailType) rows.push(['Mail type', account.mailType]);
   rows.push(['Auto Validation', autoValidationText(account.autoValidation)]);
   rows.push(['Suppression list', snapshotLine(card.suppression)]);
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const lines = [`SES account in ${account.region} (profile ${profile})`, '', ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`)];
+  const lines = [
+    `SES account in ${account.region} (profile ${profile})`,
+    '',
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
+  ];
   if (card.productionAccess) {
     lines.push('', 'In the sandbox:', ...card.productionAccess.map((sentence) => `  - ${sentence}`));
   }
@@ -86,7 +90,9 @@ export function formatRegionTable(results: RegionAccountResult[], profile: strin
   const widths = [16, 12, 12, 8, 11, 9, 0];
   const cells = (values: string[]) =>
     values
-      .map((value, index) => (index >= 2 && index <= 4 ? value.padStart(widths[index]! - 2).padEnd(widths[index]!) : value.padEnd(widths[index]!)))
+      .map((value, index) =>
+        index >= 2 && index <= 4 ? value.padStart(widths[index]! - 2).padEnd(widths[index]!) : value.padEnd(widths[index]!),
+      )
       .join('')
       .trimEnd();
   const lines = [`SES account in ${results.length} regions (profile ${profile})`, '', cells(header)];
@@ -113,7 +119,9 @@ export function formatRegionTable(results: RegionAccountResult[], profile: strin
     lines.push('', 'Production-access requests:');
     for (const account of reviews) {
       const caseText = account.reviewCaseId ? ` (case ${account.reviewCaseId})` : '';
-      lines.push(`  ${account.region.padEnd(widths[0]! - 2)}${account.reviewStatus}${caseText}: ${reviewAdvice(account.reviewStatus!)}`);
+      lines.push(
+        `  ${account.region.padEnd(widths[0]! - 2)}${account.reviewStatus}${caseText}: ${reviewAdvice(account.reviewStatus!, 'cli')}`,
+      );
     }
   }
   const sandboxed = results.filter((result) => result.ok && !result.account.productionAccessEnabled).length;
@@ -148,7 +156,8 @@ function progressWriter(stderr: SesCommandIo['stderr']) {
 
 function parseSesArgs(args: string[], subcommand: string) {
   const parsed = parseOptions(args, OPTIONS, `preflight ses ${subcommand}`);
-  if (parsed.positionals.length) throw new UserError('bad_argument', `\`ses ${subcommand}\` takes no file or word "${parsed.positionals[0]}"; only options.`);
+  if (parsed.positionals.length)
+    throw new UserError('bad_argument', `\`ses ${subcommand}\` takes no file or word "${parsed.positionals[0]}"; only options.`);
   return parsed;
 }
 
@@ -174,7 +183,8 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
       return isUserError(error) && error.code === 'bad_argument' ? 2 : 1;
     }
   }
-  if (subcommand !== 'status' && subcommand !== 'sync') return usage(`unknown ses command "${subcommand}": use status, sync or request-production.`);
+  if (subcommand !== 'status' && subcommand !== 'sync')
+    return usage(`unknown ses command "${subcommand}": use status, sync or request-production.`);
 
   let parsed: ReturnType<typeof parseSesArgs>;
   try {
@@ -187,7 +197,8 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
     io.stdout.write(USAGE);
     return 0;
   }
-  if (subcommand === 'sync' && (values['all-regions'] || values.json)) return usage('`ses sync` refreshes one region: drop --all-regions and --json.');
+  if (subcommand === 'sync' && (values['all-regions'] || values.json))
+    return usage('`ses sync` refreshes one region: drop --all-regions and --json.');
   if (subcommand === 'status' && values.full) return usage('--full belongs to `ses sync`.');
   if (values['all-regions'] && values.region) return usage('--all-regions and --region contradict each other.');
 
@@ -204,7 +215,10 @@ export async function runSesCommand(argv: string[], io: SesCommandIo): Promise<n
   }
 }
 
-async function runStatus(io: SesCommandIo, options: { profile?: string; region?: string; cacheDir: string; json: boolean }): Promise<number> {
+async function runStatus(
+  io: SesCommandIo,
+  options: { profile?: string; region?: string; cacheDir: string; json: boolean },
+): Promise<number> {
   const card = await getAccountCard(options);
   io.stdout.write(options.json ? `${JSON.stringify(card, null, 2)}\n` : formatAccountCard(card));
   return 0;

@@ -5,6 +5,7 @@
 // Only with VDM enabled (GetAccount VdmAttributes.VdmEnabled); without it the
 // report says what enabling it would add. Never fatal: a refusal or an
 // unreadable answer is a warning and the check goes on without it.
+import { appSentence } from '../../shared/model/errors';
 import type { CheckSettings } from '../../shared/model/check';
 import type { ProviderHistory, ProviderHistoryNote } from '../../shared/model/ses';
 import { createSesClient, resolveRegion } from '../services/ses/client';
@@ -58,7 +59,7 @@ export async function runAccountHealthStage(
       }
     } catch (error) {
       if (!(error instanceof SesUserError) || error.kind === 'cancelled') throw error;
-      warnings.push(`SES’s deliverability recommendations were not read: ${error.message}`);
+      warnings.push(`SES’s deliverability recommendations were not read: ${appSentence(error)}`);
     }
 
     onMessage(`Reading your own bounce and complaint rates per mailbox provider in ${region}`);

@@ -10,7 +10,10 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
   const inRange = (index: number | null | undefined, role: string): number | null => {
     if (index === null || index === undefined) return null;
     if (!Number.isInteger(index) || index < 0 || index >= headers.length) {
-      throw new UserError('column_not_found', `The ${role} column (number ${index + 1}) is not in this file, which has ${headers.length} columns.`);
+      throw new UserError(
+        'column_not_found',
+        `The ${role} column (number ${index + 1}) is not in this file, which has ${headers.length} columns.`,
+      );
     }
     return index;
   };
@@ -18,10 +21,7 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
     if (name === undefined) return undefined;
     const index = resolveColumnByName(headers, name);
     if (index === null || index === undefined || index < 0) {
-      throw new UserError(
-        'column_not_found',
-        `There is no ${role} column named "${name}"; the columns are: ${listColumns(headers)}.`,
-      );
+      throw new UserError('column_not_found', `There is no ${role} column named "${name}"; the columns are: ${listColumns(headers)}.`);
     }
     return index;
   };
@@ -31,6 +31,7 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
     throw new UserError(
       'no_email_column',
       `No column of email addresses was found; name it with --email-column (the columns are: ${listColumns(headers)}).`,
+      `No column of email addresses was found; choose it under Email address (the columns are: ${listColumns(headers)}).`,
     );
   }
   const consent =
@@ -53,17 +54,30 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
   const optOut = chosen.optOut
     ? chosen.optOut.map((i) => inRange(i, 'opt-out')!)
     : [...(settings.optOutColumns ?? []).map((name) => byName(name, 'opt-out')!), ...detected.optOut.map((guess) => guess.index)];
-  for (const [index, role] of [[consent, 'opt-in'], [status, 'status']] as const) {
+  for (const [index, role] of [
+    [consent, 'opt-in'],
+    [status, 'status'],
+  ] as const) {
     // An opt-out flag read as an opt-in inverts it: "true" (unsubscribed) would read as consent.
     if (index !== null && (optOut.includes(index) || looksLikeOptOut(headers[index] ?? ''))) {
       throw new UserError(
         'column_role_conflict',
         `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: use it as an opt-out column (--opt-out-column).`,
+        `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: add it under Opt-out instead.`,
       );
     }
   }
   const used = new Set([email, verifier]);
-  return { email, consent, optInDate, lastActivity, doubleOptIn, optOut: [...new Set(optOut)].filter((i) => !used.has(i)), status, verifier };
+  return {
+    email,
+    consent,
+    optInDate,
+    lastActivity,
+    doubleOptIn,
+    optOut: [...new Set(optOut)].filter((i) => !used.has(i)),
+    status,
+    verifier,
+  };
 }
 
 /** Columns named in a message. */

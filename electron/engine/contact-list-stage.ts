@@ -5,10 +5,17 @@
 // check stops: a list the user named is never skipped in silence.
 import type { CheckSettings, ReportContactList } from '../../shared/model/check';
 import { formatWhen } from '../../shared/text/when';
-import { UserError } from '../../shared/model/errors';
+import { UserError, appSentence } from '../../shared/model/errors';
 import { defaultCacheDir } from '../services/dns/cache-dir';
 import { accountKeyFor, createSesClient, resolveRegion } from '../services/ses/client';
-import { listContactLists, loadContactListSnapshot, optOutsFor, readContactList, type ContactListLocation, type ContactListSnapshot } from '../services/ses/contact-list';
+import {
+  listContactLists,
+  loadContactListSnapshot,
+  optOutsFor,
+  readContactList,
+  type ContactListLocation,
+  type ContactListSnapshot,
+} from '../services/ses/contact-list';
 import { SesUserError } from '../services/ses/errors';
 import { reasonBit, type RowStore } from './row-store';
 
@@ -35,10 +42,21 @@ export async function runContactListStage(
   let snapshot: ContactListSnapshot;
   try {
     const region = await resolveRegion(client);
-    const location: ContactListLocation = { cacheDir: settings.cacheDir ?? defaultCacheDir(), region, accountKey: accountKeyFor(settings.ses?.profile), listName };
+    const location: ContactListLocation = {
+      cacheDir: settings.cacheDir ?? defaultCacheDir(),
+      region,
+      accountKey: accountKeyFor(settings.ses?.profile),
+      listName,
+    };
     if (settings.offline) {
       const saved = await loadContactListSnapshot(location);
-      if (!saved) throw new UserError('ses_failed', `No copy of the SES contact list ${listName} in ${region} has been saved yet: run the check once without --offline.`);
+      if (!saved) {
+        throw new UserError(
+          'ses_failed',
+          `No copy of the SES contact list ${listName} in ${region} has been saved yet: run the check once without --offline.`,
+          `No copy of the SES contact list ${listName} in ${region} has been saved yet: check the list once with SES reachable.`,
+        );
+      }
       warnings.push(`Offline: the opt-outs of the SES contact list ${listName} are those read on ${formatWhen(saved.syncedAt)}.`);
       snapshot = saved;
     } else {
@@ -48,7 +66,9 @@ export async function runContactListStage(
           ...location,
           signal,
           onProgress: ({ pages, contacts }) =>
-            onMessage(`Reading the SES contact list ${listName} in ${region}: ${pages} page${pages === 1 ? '' : 's'}, ${contacts.toLocaleString('en-US')} contacts`),
+            onMessage(
+              `Reading the SES contact list ${listName} in ${region}: ${pages} page${pages === 1 ? '' : 's'}, ${contacts.toLocaleString('en-US')} contacts`,
+            ),
         });
       } catch (error) {
         // sesCall words every SES failure; anything else (the cache folder unwritable) is its own sentence.
@@ -59,7 +79,7 @@ export async function runContactListStage(
         // A damaged saved copy is refused here too (loadContactListSnapshot throws its sentence).
         const saved = await loadContactListSnapshot(location);
         if (!saved) throw failure;
-        warnings.push(`${failure.message} The check used the SES contact list ${listName} as read on ${formatWhen(saved.syncedAt)}.`);
+        warnings.push(`${appSentence(failure)} The check used the SES contact list ${listName} as read on ${formatWhen(saved.syncedAt)}.`);
         snapshot = saved;
       }
     }
@@ -80,24 +100,46 @@ export async function runContactListStage(
   if (optOuts.topic === null && optOuts.topicOnlyOptOuts > 0) {
     const topics = snapshot.topics.map((topic) => topic.name);
     warnings.push(
-      `${optOuts.topicOnlyOptOuts.toLocaleString('en-US')} contact${optOuts.topicOnlyOptOuts === 1 ? '' : 's'} on the SES contact list ${listName} opted out of a topic but not of everything, and were kept: name this campaign's topic with --topic${topics.length ? ` (${topics.map((name) => `"${name}"`).join(', ')})` : ''} so their choice is honoured.`,
+      `${optOuts.topicOnlyOptOuts.toLocaleString('en-US')} contact${optOuts.topicOnlyOptOuts === 1 ? '' : 's'} on the SES contact list ${listName} opted out of a topic but not of everything, and were kept: check again with this campaign's topic${topics.length ? ` (${topics.map((name) => `"${name}"`).join(', ')})` : ''} so their choice is honoured.`,
     );
   }
   return {
-    report: { name: listName, topic: optOuts.topic, source: optOuts.source, contacts: optOuts.contacts, optedOut: optOuts.optedOut.size, matched: rows.size },
+    report: {
+      name: listName,
+      topic: optOuts.topic,
+      source: optOuts.source,
+      contacts: optOuts.contacts,
+      optedOut: optOuts.optedOut.size,
+      matched: rows.size,
+    },
     rows,
     warnings,
   };
 }
 
 /** The list the user named is not there: say which lists are. */
-async function noSuchList(client: Parameters<typeof listContactLists>[0], listName: string, region: string, failure: SesUserError): Promise<UserError> {
+async function noSuchList(
+  client: Parameters<typeof listContactLists>[0],
+  listName: string,
+  region: string,
+  failure: SesUserError,
+): Promise<UserError> {
   let names: string[] | null;
   try {
     names = await listContactLists(client, region);
   } catch {
     names = null;
   }
-  const known = names === null ? '' : names.length ? ` Its contact lists: ${names.map((name) => `"${name}"`).join(', ')}.` : ' It has no contact lists.';
-  return new UserError('bad_argument', `The SES account in ${region} has no contact list named "${listName}".${known || ` (${failure.message})`}`);
+  const known =
+    names === null
+      ? ''
+      : names.length
+        ? ` Its contact lists: ${names.map((name) => `"${name}"`).join(', ')}.`
+        : ' It has no contact lists.';
+  const sentence = (why: string) => `The SES account in ${region} has no contact list named "${listName}".${known || ` (${why})`}`;
+  return new UserError(
+    'bad_argument',
+    sentence(failure.message),
+    failure.appMessage === undefined ? undefined : sentence(appSentence(failure)),
+  );
 }

@@ -14,6 +14,7 @@
 //      bounce risk when the risk stage runs again. A mailbox SES did not answer, or
 //      answered in a shape that is not SES's, keeps what the other checks decided.
 
+import { appSentence } from '../../shared/model/errors';
 import { mailboxKeyOfLowerCase, type MailboxProvider } from '../../shared/address/providers';
 import type { CheckSettings } from '../../shared/model/check';
 import {
@@ -104,7 +105,9 @@ function mailboxesToVerify(store: RowStore): Mailboxes {
     if (at <= 0) continue;
     const lower = UPPER_CASE.test(address) ? address.toLowerCase() : address;
     const provider = store.provider(row);
-    const key = ALIAS_PROVIDERS.has(provider) ? mailboxKeyOfLowerCase(lower.slice(0, at), lower.slice(at + 1), provider as MailboxProvider) : lower;
+    const key = ALIAS_PROVIDERS.has(provider)
+      ? mailboxKeyOfLowerCase(lower.slice(0, at), lower.slice(at + 1), provider as MailboxProvider)
+      : lower;
     const rowRisk = store.risk(row) ?? 0;
     const entry = index.lookup(key);
     if (entry >= 0) {
@@ -200,7 +203,9 @@ export async function runMailboxStage(
             answers.set(byAddress.get(address)!, { ...insight, at });
           }
           if (answered % SAVE_EVERY === 0) void cache.save().catch(() => {});
-          options.onMessage?.(`Asking SES about mailboxes: ${answered.toLocaleString('en-US')} of ${chosen.length.toLocaleString('en-US')}`);
+          options.onMessage?.(
+            `Asking SES about mailboxes: ${answered.toLocaleString('en-US')} of ${chosen.length.toLocaleString('en-US')}`,
+          );
         },
       });
       asked = result.asked;
@@ -211,12 +216,14 @@ export async function runMailboxStage(
         );
       }
       if (result.refused.length) {
-        warnings.push(`SES refused to judge ${result.refused.length.toLocaleString('en-US')} address${result.refused.length === 1 ? '' : 'es'} (for example ${result.refused[0]}): not verified.`);
+        warnings.push(
+          `SES refused to judge ${result.refused.length.toLocaleString('en-US')} address${result.refused.length === 1 ? '' : 'es'} (for example ${result.refused[0]}): not verified.`,
+        );
       }
       if (result.failure) {
         const left = chosen.length - result.answers.size;
         warnings.push(
-          `${result.failure.message} ${left.toLocaleString('en-US')} address${left === 1 ? ' was' : 'es were'} not verified: they keep the verdict the other checks gave, and the answers already given are saved.`,
+          `${appSentence(result.failure)} ${left.toLocaleString('en-US')} address${left === 1 ? ' was' : 'es were'} not verified: they keep the verdict the other checks gave, and the answers already given are saved.`,
         );
       }
     } finally {
@@ -264,7 +271,8 @@ export async function runMailboxStage(
         if (verdict !== 'remove') wouldSuppress[verdict]++;
       }
     }
-    const where = autoValidation.scope === 'account' ? `the account in ${account.region}` : `configuration set ${autoValidation.configurationSet}`;
+    const where =
+      autoValidation.scope === 'account' ? `the account in ${account.region}` : `configuration set ${autoValidation.configurationSet}`;
     warnings.push(
       `SES Auto Validation is on for ${where} (threshold ${autoValidation.threshold ?? 'unknown'}): at send time SES silently drops recipients below it` +
         (answers.size === 0
@@ -317,7 +325,7 @@ async function readAutoValidation(
     warnings.push(
       failure.kind === 'not_found'
         ? `There is no configuration set named ${name} in ${account.region}: its Auto Validation setting could not be read; the account's is shown.`
-        : `The Auto Validation setting of configuration set ${name} was not read: ${failure.message}`,
+        : `The Auto Validation setting of configuration set ${name} was not read: ${appSentence(failure)}`,
     );
     return account.autoValidation;
   } finally {

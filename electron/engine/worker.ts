@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanResult } from '../../shared/ipc/contract';
-import { isUserError } from '../../shared/model/errors';
+import { isUserError, appSentence } from '../../shared/model/errors';
 import type { CheckProgress } from '../../shared/model/check';
 import { BATCHES_FOLDER } from '../../shared/plan/document';
 import type { PlanProgress } from '../../shared/plan/parameters';
@@ -89,7 +89,7 @@ port.on('message', (message: ToWorker) => {
           : results.preview(message.decisions);
         post({ type: 'reply', requestId: message.requestId, ok: true, value });
       } catch (error) {
-        const text = isUserError(error) ? error.message : `Something went wrong: ${firstLine(error)}`;
+        const text = isUserError(error) ? appSentence(error) : `Something went wrong: ${firstLine(error)}`;
         post({ type: 'reply', requestId: message.requestId, ok: false, message: text });
       }
       return;
@@ -110,7 +110,9 @@ function startPlan(requestId: number, run: WorkerPlanRun): void {
       previous.controller.abort(new Error(PLAN_REPLACED_MESSAGE));
       await previous.settled;
     }
-    const progress = throttledProgress(job.progressIntervalMs, (p: PlanProgress) => post({ type: 'plan-progress', requestId, progress: p }));
+    const progress = throttledProgress(job.progressIntervalMs, (p: PlanProgress) =>
+      post({ type: 'plan-progress', requestId, progress: p }),
+    );
     try {
       if (planController.signal.aborted) throw new Error(PLAN_REPLACED_MESSAGE);
       const outcome = await createPlan({ ...run, signal: planController.signal, onProgress: (p) => progress.push(p) });
@@ -128,7 +130,7 @@ function startPlan(requestId: number, run: WorkerPlanRun): void {
     } catch (error) {
       progress.flush();
       if (planController.signal.aborted) reply({ ok: false, message: PLAN_REPLACED_MESSAGE });
-      else if (isUserError(error)) reply({ ok: false, message: error.message });
+      else if (isUserError(error)) reply({ ok: false, message: appSentence(error) });
       else {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         reply({ ok: false, message: `Something went wrong: ${firstLine(error)}`, detail });
@@ -170,7 +172,7 @@ async function main(): Promise<void> {
     if (controller.signal.aborted) {
       post({ type: 'failed', message: CANCELLED_MESSAGE, cancelled: true });
     } else if (isUserError(error)) {
-      post({ type: 'failed', message: error.message, cancelled: error.code === 'cancelled' });
+      post({ type: 'failed', message: appSentence(error), cancelled: error.code === 'cancelled' });
     } else {
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       post({ type: 'failed', message: `Something went wrong: ${firstLine(error)}`, cancelled: false, detail });

@@ -4,6 +4,7 @@
 // sentence that says why. The same fallback rule as the check's account stage
 // (electron/services/ses/account-evidence.ts): anything but a cancel falls back
 // when something was saved; with nothing saved, the sentence is the answer.
+import { appSentence } from '../../shared/model/errors';
 import type { AccountCardRequest, AccountCardResult } from '../../shared/ipc/contract';
 import type { AccountCard } from '../../shared/model/ses';
 import { productionAccessAdvice } from '../../shared/model/ses';
@@ -42,7 +43,10 @@ export function createAccountCardReader(cacheDir: string): AccountCardReader {
 }
 
 export async function readAccountCard(request: AccountCardRequest, cacheDir: string, signal?: AbortSignal): Promise<AccountCardResult> {
-  const [{ getAccountCard }, { describeSesError }] = await Promise.all([import('../services/ses/account'), import('../services/ses/errors')]);
+  const [{ getAccountCard }, { describeSesError }] = await Promise.all([
+    import('../services/ses/account'),
+    import('../services/ses/errors'),
+  ]);
   const { profile, region } = request;
   try {
     return { source: 'live', card: await getAccountCard({ profile, region, cacheDir, signal }) };
@@ -51,7 +55,7 @@ export async function readAccountCard(request: AccountCardRequest, cacheDir: str
     if (failure.kind === 'cancelled') throw failure;
     const saved = await savedCard(request, cacheDir);
     if (!saved) throw failure;
-    return { source: 'saved', card: saved.card, savedAt: saved.savedAt, error: failure.message };
+    return { source: 'saved', card: saved.card, savedAt: saved.savedAt, error: appSentence(failure) };
   }
 }
 

@@ -4,7 +4,7 @@
 // harness calls it directly, so both run exactly the same code path.
 
 import type { IpcResult, RequestChannel } from '../../shared/ipc/contract';
-import { isUserError } from '../../shared/model/errors';
+import { isUserError, appSentence } from '../../shared/model/errors';
 import { redactCredentials } from '../services/ses/credential-redaction';
 import type { RequestHandlers } from './handlers';
 import { describeInvalidArguments, REQUEST_ARGUMENT_SCHEMAS } from './ipc-schemas';
@@ -44,7 +44,7 @@ export async function dispatchRequest(
     return { ok: true, value };
   } catch (error) {
     // Redacted here too: a sentence can quote what an SES endpoint answered.
-    if (isUserError(error)) return { ok: false, message: redactCredentials(error.message) };
+    if (isUserError(error)) return { ok: false, message: redactCredentials(appSentence(error)) };
     log.error(`IPC: "${channel}" failed`, error);
     return { ok: false, message: redactCredentials(genericFailure(error)) };
   }

@@ -4,7 +4,7 @@
 // SES when asked, and the plan made in the job's engine worker: createPlan writes
 // files synchronously, which must never block this thread.
 import type { AccountCardRequest, PlanQuotaReading, PlanResult } from '../../shared/ipc/contract';
-import { isUserError } from '../../shared/model/errors';
+import { isUserError, appSentence } from '../../shared/model/errors';
 import { resolvePlanRequest } from '../../shared/plan/parameters';
 import type { PlanRequest } from '../../shared/plan/parameters';
 import type { PlanQuota } from '../../shared/plan/schedule';
@@ -27,7 +27,7 @@ export function createPlanRequests(deps: { jobs: JobManager; emit: Emit; now?: (
         refuseUnplannable(read.account);
       } catch (error) {
         if (!isUserError(error)) throw error;
-        refusal = error.message;
+        refusal = appSentence(error);
       }
       return { quota: read.quota, readAt: new Date(read.readAt).toISOString(), account: read.account, refusal };
     },

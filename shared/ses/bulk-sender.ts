@@ -81,7 +81,10 @@ export function bulkSenderReadiness(facts: BulkSenderFacts): BulkSenderReadiness
       id: 'spf_aligned',
       status: facts.spf,
       title: spfTitle,
-      fix: facts.spf === 'unknown' ? `The SPF record of ${facts.mailFromDomain} could not be checked.` : `Fix the SPF record of ${facts.mailFromDomain} (see "SPF allows Amazon SES").`,
+      fix:
+        facts.spf === 'unknown'
+          ? `The SPF record of ${facts.mailFromDomain} could not be checked.`
+          : `Fix the SPF record of ${facts.mailFromDomain} (see "SPF allows Amazon SES").`,
     });
   } else {
     requirements.push({ id: 'spf_aligned', status: 'ok', title: spfTitle, fix: '' });
@@ -89,7 +92,12 @@ export function bulkSenderReadiness(facts: BulkSenderFacts): BulkSenderReadiness
 
   const dkimTitle = 'DKIM signs with the From domain';
   if (!facts.dkimSigningDomain) {
-    requirements.push({ id: 'dkim_aligned', status: 'fix', title: dkimTitle, fix: `SES does not sign with a DKIM key of ${organisational}: set up Easy DKIM for ${domain} (or ${organisational}).` });
+    requirements.push({
+      id: 'dkim_aligned',
+      status: 'fix',
+      title: dkimTitle,
+      fix: `SES does not sign with a DKIM key of ${organisational}: set up Easy DKIM for ${domain} (or ${organisational}).`,
+    });
   } else if (!aligned(facts.dkimSigningDomain, domain)) {
     requirements.push({
       id: 'dkim_aligned',
@@ -109,7 +117,10 @@ export function bulkSenderReadiness(facts: BulkSenderFacts): BulkSenderReadiness
           id: 'dmarc_policy',
           status: facts.dmarc,
           title: dmarcTitle,
-          fix: facts.dmarc === 'unknown' ? `The DMARC record of ${organisational} could not be checked.` : `Publish a DMARC record at _dmarc.${organisational} (see "DMARC is published").`,
+          fix:
+            facts.dmarc === 'unknown'
+              ? `The DMARC record of ${organisational} could not be checked.`
+              : `Publish a DMARC record at _dmarc.${organisational} (see "DMARC is published").`,
         },
   );
 
@@ -138,7 +149,11 @@ const count = (value: number) => value.toLocaleString('en-US');
  * a requirement is not met (or not known to be). One line per provider, naming
  * its first such day.
  */
-export function bulkSenderPlanWarnings(days: readonly PlannedDay[], readiness: BulkSenderReadiness | null): string[] {
+export function bulkSenderPlanWarnings(
+  days: readonly PlannedDay[],
+  readiness: BulkSenderReadiness | null,
+  audience: 'cli' | 'app' = 'app',
+): string[] {
   const unmet = readiness?.requirements.filter((item) => item.status === 'fix' || item.status === 'unknown') ?? null;
   if (unmet !== null && unmet.length === 0) return [];
   const over = BULK_RULE_PROVIDERS.flatMap((provider) => {
@@ -148,7 +163,9 @@ export function bulkSenderPlanWarnings(days: readonly PlannedDay[], readiness: B
   if (over.length === 0) return [];
   const state =
     unmet === null
-      ? 'Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`)'
+      ? audience === 'cli'
+        ? 'Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`)'
+        : 'Preflight has not checked them for your From domain: check the list with Use my SES account on and a From address first'
       : `not met for ${readiness!.domain}: ${unmet.map((item) => `${item.title} (${item.fix})`).join('; ')}`;
   return [
     `The plan sends ${count(BULK_SENDER_DAILY_THRESHOLD)} or more messages in a day to a mailbox provider (${over.join(', ')}): from that many, Gmail, Yahoo and Microsoft require SPF and DKIM aligned with the From domain, ` +

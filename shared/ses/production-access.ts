@@ -73,7 +73,10 @@ function readLanguage(value: string | undefined): ContactLanguage {
 function readWebsite(value: string): string {
   const url = value.trim();
   if (url === '') throw bad('The website is missing: give the https:// address of the site your recipients signed up on.');
-  if (url.length > MAX_WEBSITE_URL) throw bad(`The website address is ${url.length.toLocaleString('en-US')} characters long; SES takes at most ${MAX_WEBSITE_URL.toLocaleString('en-US')}.`);
+  if (url.length > MAX_WEBSITE_URL)
+    throw bad(
+      `The website address is ${url.length.toLocaleString('en-US')} characters long; SES takes at most ${MAX_WEBSITE_URL.toLocaleString('en-US')}.`,
+    );
   // shared/ has no URL class (no DOM, no Node): the shape AWS asks for, http(s)://host[:port][/…],
   // with a host name of dotted labels and no user name or password before it.
   const match = /^https?:\/\/([^/?#\s]+)([/?#]\S*)?$/i.exec(url);
@@ -92,9 +95,11 @@ const CONTACT = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function readContacts(values: readonly string[] | undefined): string[] | undefined {
   const contacts = (values ?? []).map((value) => value.trim()).filter((value) => value !== '');
   if (contacts.length === 0) return undefined;
-  if (contacts.length > MAX_ADDITIONAL_CONTACTS) throw bad(`SES takes at most ${MAX_ADDITIONAL_CONTACTS} additional contacts; ${contacts.length} were given.`);
+  if (contacts.length > MAX_ADDITIONAL_CONTACTS)
+    throw bad(`SES takes at most ${MAX_ADDITIONAL_CONTACTS} additional contacts; ${contacts.length} were given.`);
   for (const contact of contacts) {
-    if (!CONTACT.test(contact) || contact.length < 6 || contact.length > 254) throw bad(`"${contact}" is not an email address: additional contacts are addresses such as ops@example.com.`);
+    if (!CONTACT.test(contact) || contact.length < 6 || contact.length > 254)
+      throw bad(`"${contact}" is not an email address: additional contacts are addresses such as ops@example.com.`);
   }
   const seen = new Set<string>();
   for (const contact of contacts) {
@@ -114,8 +119,14 @@ export function unfilledPart(text: string): string | null {
 
 function readUseCase(value: string, allowUnfilled: boolean): string {
   const text = value.replace(/\r\n?/g, '\n').trim();
-  if (text === '') throw bad('The use case is empty: say what you send, to whom, how they signed up, and how you handle bounces, complaints and unsubscribes.');
-  if (text.length > MAX_USE_CASE) throw bad(`The use case is ${text.length.toLocaleString('en-US')} characters long; SES takes at most ${MAX_USE_CASE.toLocaleString('en-US')}.`);
+  if (text === '')
+    throw bad(
+      'The use case is empty: say what you send, to whom, how they signed up, and how you handle bounces, complaints and unsubscribes.',
+    );
+  if (text.length > MAX_USE_CASE)
+    throw bad(
+      `The use case is ${text.length.toLocaleString('en-US')} characters long; SES takes at most ${MAX_USE_CASE.toLocaleString('en-US')}.`,
+    );
   const gap = allowUnfilled ? null : unfilledPart(text);
   if (gap) throw bad(`The use case still has a part to fill in (${gap}): write it in your own words, then send the request.`);
   return text;
@@ -125,7 +136,10 @@ function readUseCase(value: string, allowUnfilled: boolean): string {
  * The request the form describes, or the sentence saying what to fix.
  * `allowUnfilled` lets a preview show a draft whose [[…]] parts are not written yet.
  */
-export function buildProductionAccessRequest(form: ProductionAccessForm, options: { allowUnfilled?: boolean } = {}): ProductionAccessRequest {
+export function buildProductionAccessRequest(
+  form: ProductionAccessForm,
+  options: { allowUnfilled?: boolean } = {},
+): ProductionAccessRequest {
   const mailType = readMailType(form.mailType);
   const website = readWebsite(form.websiteUrl);
   const language = readLanguage(form.contactLanguage);
@@ -146,8 +160,11 @@ export function splitContacts(value: string | undefined): string[] {
   return (value ?? '').split(/[,;\s]+/).filter((part) => part !== '');
 }
 
+/** Who reads a sentence: the CLI's names its flags, the app's the controls on screen. */
+export type Audience = 'cli' | 'app';
+
 /** What to do next, for each review status GetAccount reports. */
-export function reviewAdvice(status: string): string {
+export function reviewAdvice(status: string, audience: Audience = 'app'): string {
   switch (status) {
     case 'PENDING':
       return 'AWS is reviewing the request: wait for its answer by email (typically 24–48 hours); sending another request does not speed it up.';
@@ -156,7 +173,10 @@ export function reviewAdvice(status: string): string {
     case 'GRANTED':
       return 'Production access was granted in this region: SES now sends to any recipient within the quota shown.';
     case 'DENIED':
-      return 'AWS declined the request: it usually asks for a clearer use case, how recipients opt in, how bounces and complaints are handled, and an unsubscribe link; reply to the case in the AWS Support Center, or send a new request with --resubmit once those are in place.';
+      return (
+        'AWS declined the request: it usually asks for a clearer use case, how recipients opt in, how bounces and complaints are handled, and an unsubscribe link; reply to the case in the AWS Support Center' +
+        (audience === 'cli' ? ', or send a new request with --resubmit once those are in place.' : ' once those are in place.')
+      );
     default:
       return `SES reports the review as ${status}: see the case in the AWS Support Center.`;
   }
@@ -167,13 +187,14 @@ export function reviewAdvice(status: string): string {
  * A request already under review (or answered) is shown, not repeated, unless
  * the user asks to resubmit; an account in production needs none.
  */
-export function productionRequestBlocker(account: AccountStatus, resubmit: boolean): string | null {
+export function productionRequestBlocker(account: AccountStatus, resubmit: boolean, audience: Audience = 'app'): string | null {
   if (account.productionAccessEnabled) {
     return `The SES account already has production access in ${account.region}: there is nothing to request.`;
   }
   if (account.reviewStatus && !resubmit) {
     const caseText = account.reviewCaseId ? ` (case ${account.reviewCaseId})` : '';
-    return `A production-access request for ${account.region} is already ${account.reviewStatus}${caseText}: ${reviewAdvice(account.reviewStatus)} Nothing was sent${account.reviewStatus === 'PENDING' ? '' : '; --resubmit sends a new request'}.`;
+    const resend = audience === 'cli' && account.reviewStatus !== 'PENDING' ? '; --resubmit sends a new request' : '';
+    return `A production-access request for ${account.region} is already ${account.reviewStatus}${caseText}: ${reviewAdvice(account.reviewStatus, audience)} Nothing was sent${resend}.`;
   }
   return null;
 }

@@ -31,7 +31,19 @@ async function list(addresses: string[]): Promise<string> {
 
 async function check(input: string, extra: string[], out = join(dir, 'out')) {
   vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server!.endpoint);
-  const result = await cli(['check', input, '--out', out, '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'cache'), ...extra]);
+  const result = await cli([
+    'check',
+    input,
+    '--out',
+    out,
+    '--ses',
+    '--region',
+    'eu-west-1',
+    '--no-dns',
+    '--cache-dir',
+    join(dir, 'cache'),
+    ...extra,
+  ]);
   return { result, out };
 }
 
@@ -52,7 +64,10 @@ const TOPICS = [
 
 /** 1,200 subscribed contacts (two pages of 1,000), with the interesting ones among them. */
 function contacts(special: FakeContact[]): FakeContact[] {
-  const filler = Array.from({ length: 1200 - special.length }, (_, i) => ({ email: `reader${i}@example-mail.com`, preferences: { newsletter: 'OPT_IN' as const } }));
+  const filler = Array.from({ length: 1200 - special.length }, (_, i) => ({
+    email: `reader${i}@example-mail.com`,
+    preferences: { newsletter: 'OPT_IN' as const },
+  }));
   return [...filler.slice(0, 700), ...special, ...filler.slice(700)];
 }
 
@@ -103,7 +118,12 @@ describe('check --ses --contact-list', () => {
         },
       ],
     });
-    const input = await list(['no-news@example-mail.com', 'news-only@example-mail.com', 'wants-offers@example-mail.com', 'silent@example-mail.com']);
+    const input = await list([
+      'no-news@example-mail.com',
+      'news-only@example-mail.com',
+      'wants-offers@example-mail.com',
+      'silent@example-mail.com',
+    ]);
     const news = await check(input, ['--contact-list', 'Customers', '--topic', 'newsletter'], join(dir, 'news'));
     expect(news.result.code).toBe(0);
     expect(await reasons(news.out)).toEqual([
@@ -127,19 +147,25 @@ describe('check --ses --contact-list', () => {
     server = await startSesServer({
       account: productionAccount(),
       rateLimit: null,
-      contactLists: [{ name: 'Customers', topics: TOPICS, contacts: [{ email: 'no-news@example-mail.com', preferences: { newsletter: 'OPT_OUT' } }] }],
+      contactLists: [
+        { name: 'Customers', topics: TOPICS, contacts: [{ email: 'no-news@example-mail.com', preferences: { newsletter: 'OPT_OUT' } }] },
+      ],
     });
     const { result, out } = await check(await list(['no-news@example-mail.com']), ['--contact-list', 'Customers']);
     expect(result.code).toBe(0);
     expect(await reasons(out)).toEqual([['no-news@example-mail.com', '']]);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.warnings).toContain(
-      '1 contact on the SES contact list Customers opted out of a topic but not of everything, and were kept: name this campaign\'s topic with --topic ("newsletter", "offers") so their choice is honoured.',
+      '1 contact on the SES contact list Customers opted out of a topic but not of everything, and were kept: check again with this campaign\'s topic ("newsletter", "offers") so their choice is honoured.',
     );
   }, 60_000);
 
   it('a misspelt topic stops the check, naming the topics, instead of honouring no opt-out', async () => {
-    server = await startSesServer({ account: productionAccount(), rateLimit: null, contactLists: [{ name: 'Customers', topics: TOPICS, contacts: [] }] });
+    server = await startSesServer({
+      account: productionAccount(),
+      rateLimit: null,
+      contactLists: [{ name: 'Customers', topics: TOPICS, contacts: [] }],
+    });
     const { result, out } = await check(await list(['a@example-mail.com']), ['--contact-list', 'Customers', '--topic', 'newsleter']);
     // A wrong argument: exit 2.
     expect(result.code).toBe(2);
@@ -148,7 +174,11 @@ describe('check --ses --contact-list', () => {
   }, 60_000);
 
   it('a contact list that does not exist stops the check and names the lists the account has', async () => {
-    server = await startSesServer({ account: productionAccount(), rateLimit: null, contactLists: [{ name: 'Customers', topics: TOPICS, contacts: [] }] });
+    server = await startSesServer({
+      account: productionAccount(),
+      rateLimit: null,
+      contactLists: [{ name: 'Customers', topics: TOPICS, contacts: [] }],
+    });
     const { result, out } = await check(await list(['a@example-mail.com']), ['--contact-list', 'Custmers']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('The SES account in eu-west-1 has no contact list named "Custmers". Its contact lists: "Customers".');
@@ -172,7 +202,12 @@ describe('check --ses --contact-list', () => {
       ['kept@example-mail.com', ''],
     ]);
     const report = JSON.parse(await readFile(join(second.out, 'report.json'), 'utf8'));
-    expect(report.warnings.some((warning: string) => /ses:GetContactList/.test(warning) && /The check used the SES contact list Customers as read on /.test(warning))).toBe(true);
+    expect(
+      report.warnings.some(
+        (warning: string) =>
+          /ses:GetContactList/.test(warning) && /The check used the SES contact list Customers as read on /.test(warning),
+      ),
+    ).toBe(true);
 
     // Offline, the saved copy too.
     const offline = await check(input, ['--contact-list', 'Customers', '--offline'], join(dir, 'offline'));
@@ -183,7 +218,20 @@ describe('check --ses --contact-list', () => {
     ]);
 
     server.injectFaults('AccessDenied', 1, { operation: 'GetContactList' });
-    const fresh = await cli(['check', input, '--out', join(dir, 'fresh'), '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'other-cache'), '--contact-list', 'Customers']);
+    const fresh = await cli([
+      'check',
+      input,
+      '--out',
+      join(dir, 'fresh'),
+      '--ses',
+      '--region',
+      'eu-west-1',
+      '--no-dns',
+      '--cache-dir',
+      join(dir, 'other-cache'),
+      '--contact-list',
+      'Customers',
+    ]);
     expect(fresh.code).toBe(1);
     expect(fresh.stderr).toMatch(/ses:GetContactList/);
     expect(existsSync(join(dir, 'fresh', 'send.csv'))).toBe(false);
@@ -198,7 +246,10 @@ describe('check --ses --contact-list', () => {
     const input = await list(['gone@example-mail.com']);
     expect((await check(input, ['--contact-list', 'Customers'], join(dir, 'first'))).result.code).toBe(0);
     const folder = join(dir, 'cache', 'ses', 'default', 'eu-west-1');
-    const file = join(folder, (await readdir(folder)).find((name) => name.startsWith('contact-list-'))!);
+    const file = join(
+      folder,
+      (await readdir(folder)).find((name) => name.startsWith('contact-list-'))!,
+    );
     const saved = await readFile(file, 'utf8');
     await writeFile(file, saved.slice(0, saved.length - 20));
     const offline = await check(input, ['--contact-list', 'Customers', '--offline'], join(dir, 'offline'));

@@ -70,8 +70,14 @@ async function failure(request: { profile?: string; region?: string }): Promise<
 
 describe('account:profiles', () => {
   it('lists profile names from ~/.aws, default first, and never a key', async () => {
-    await writeFile(join(dir, 'aws-config'), '[profile zeta]\nregion = eu-west-1\n\n[default]\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://x\n');
-    await writeFile(join(dir, 'aws-credentials'), '[alpha]\naws_access_key_id = AKIAEXAMPLEKEY000000\naws_secret_access_key = very-secret-value\n');
+    await writeFile(
+      join(dir, 'aws-config'),
+      '[profile zeta]\nregion = eu-west-1\n\n[default]\nregion = us-east-1\n\n[sso-session corp]\nsso_start_url = https://x\n',
+    );
+    await writeFile(
+      join(dir, 'aws-credentials'),
+      '[alpha]\naws_access_key_id = AKIAEXAMPLEKEY000000\naws_secret_access_key = very-secret-value\n',
+    );
     const result = await call('account:profiles');
     expect(result).toEqual({ ok: true, value: ['default', 'alpha', 'zeta'] });
     expect(JSON.stringify(result)).not.toMatch(/AKIA|very-secret/);
@@ -112,22 +118,24 @@ describe('account:card', () => {
     expect(result.card).not.toHaveProperty('productionAccess');
   });
 
-  it('says in one sentence when there are no credentials', async () => {
+  it('says in one sentence when there are no credentials, naming the Profile list rather than a flag', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', undefined);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', undefined);
     await withSes({ account: sandboxAccount() });
-    expect(await failure({ region: 'eu-west-1' })).toMatch(/^No AWS credentials were found: run `aws configure`/);
+    expect(await failure({ region: 'eu-west-1' })).toBe(
+      'No AWS credentials were found: choose a profile in the Profile list, or set one up with the AWS CLI (aws configure, or aws configure sso), then check the account again.',
+    );
     expect(server!.requests).toEqual([]);
   });
 
-  it('says how to log in again when the SSO session has expired', async () => {
+  it('says how to log in again when the SSO session has expired, in the app’s words', async () => {
     await writeFile(
       join(dir, 'aws-config'),
       '[profile work]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n\n[sso-session corp]\nsso_start_url = https://corp-test.awsapps.com/start\nsso_region = us-east-1\n',
     );
     await withSes({ account: sandboxAccount() });
     expect(await failure({ profile: 'work' })).toBe(
-      "The AWS SSO session of profile 'work' has expired or was never started: run `aws sso login --profile work`, then try again.",
+      "The AWS SSO session of profile 'work' has expired or was never started: sign in again with the AWS CLI (aws sso login, for profile 'work'), then check the account again.",
     );
   });
 
@@ -145,17 +153,24 @@ describe('account:card', () => {
 
   it('refuses a malformed region before any request', async () => {
     await withSes({ account: sandboxAccount() });
-    expect(await failure({ region: 'mars' })).toBe('Preflight refused a malformed "account:card" request: argument 1 (region) must be an AWS region such as eu-west-1.');
+    expect(await failure({ region: 'mars' })).toBe(
+      'Preflight refused a malformed "account:card" request: argument 1 (region) must be an AWS region such as eu-west-1.',
+    );
     expect(server!.requests).toEqual([]);
   });
 
   it('says SES could not be reached when the network is down', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL_SESV2', `http://127.0.0.1:${await unusedPort()}`);
-    expect(await failure({ region: 'eu-west-1' })).toMatch(/^Could not reach SES in eu-west-1 \(ECONNREFUSED\): check your internet connection/);
+    expect(await failure({ region: 'eu-west-1' })).toMatch(
+      /^Could not reach SES in eu-west-1 \(ECONNREFUSED\): check your internet connection/,
+    );
   }, 30_000);
 
   it('falls back to the account the last check saved, with the sentence saying why', async () => {
-    const ses = await withSes({ account: sandboxAccount({ sentLast24Hours: 3 }), identities: [{ name: 'me@example.org', type: 'EMAIL_ADDRESS' }] });
+    const ses = await withSes({
+      account: sandboxAccount({ sentLast24Hours: 3 }),
+      identities: [{ name: 'me@example.org', type: 'EMAIL_ADDRESS' }],
+    });
     // A check with the account saves it in <dataDir>/cache, the folder the card reads.
     await readAccountEvidence({ region: 'eu-west-1', cacheDir: join(dir, 'data', 'cache'), minIntervalMs: 0, txtLookup: null });
     ses.setState({ regions: { 'eu-west-1': { fault: 'AccessDenied' } } });
@@ -188,7 +203,15 @@ describe('preferences', () => {
     await mkdir(join(dir, 'data'), { recursive: true });
     const defaults = (await call('prefs:get')) as { ok: true; value: Record<string, unknown> };
     expect(defaults.value.bounceTarget).toBe(0.02);
-    const chosen = { ...defaults.value, bounceTarget: 0.01, dnsMode: 'servers', dnsServers: ['127.0.0.1:5353'], useSes: true, awsRegion: 'eu-west-1', sesFromIdentity: 'news@example.org' };
+    const chosen = {
+      ...defaults.value,
+      bounceTarget: 0.01,
+      dnsMode: 'servers',
+      dnsServers: ['127.0.0.1:5353'],
+      useSes: true,
+      awsRegion: 'eu-west-1',
+      sesFromIdentity: 'news@example.org',
+    };
     expect(await call('prefs:set', chosen)).toEqual({ ok: true, value: chosen });
     expect(await call('prefs:get')).toEqual({ ok: true, value: chosen });
     const tooHigh = await call('prefs:set', { ...chosen, bounceTarget: 0.2 });

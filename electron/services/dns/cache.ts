@@ -83,7 +83,10 @@ interface Line {
 export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): Promise<DnsCache> {
   const now = options.now ?? Date.now;
   const maxTtl = positiveSeconds(options.maxTtlSeconds, DNS_CACHE_DEFAULTS.maxTtlSeconds, 'maxTtlSeconds');
-  const negativeTtl = Math.min(maxTtl, positiveSeconds(options.negativeTtlSeconds, DNS_CACHE_DEFAULTS.negativeTtlSeconds, 'negativeTtlSeconds'));
+  const negativeTtl = Math.min(
+    maxTtl,
+    positiveSeconds(options.negativeTtlSeconds, DNS_CACHE_DEFAULTS.negativeTtlSeconds, 'negativeTtlSeconds'),
+  );
   const file = path.join(dir, DNS_CACHE_FILE);
   const lifetimeMs = (status: CacheableStatus): number => (status === 'deliverable' ? maxTtl : negativeTtl) * 1000;
 
@@ -141,36 +144,38 @@ export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): 
     },
     save() {
       // One save at a time per cache: a second call waits for the first.
-      saving = saving.catch(() => undefined).then(async () => {
-        if (!dirty) return;
-        const release = await lockCacheFile(file);
-        try {
-          const current = now();
-          const onDisk = await fileVersion(file);
-          if (onDisk !== undefined && onDisk !== diskVersion) {
-            // Another process (the app, or a CLI run) saved since we loaded: keep its answers too.
-            const theirs = await readCacheFile(file, current, lifetimeMs);
-            for (const [domain, entry] of theirs.entries) {
-              if (deleted.has(domain)) continue;
-              const ours = entries.get(domain);
-              if (ours === undefined || ours.expiresAt < entry.expiresAt) entries.set(domain, entry);
+      saving = saving
+        .catch(() => undefined)
+        .then(async () => {
+          if (!dirty) return;
+          const release = await lockCacheFile(file);
+          try {
+            const current = now();
+            const onDisk = await fileVersion(file);
+            if (onDisk !== undefined && onDisk !== diskVersion) {
+              // Another process (the app, or a CLI run) saved since we loaded: keep its answers too.
+              const theirs = await readCacheFile(file, current, lifetimeMs);
+              for (const [domain, entry] of theirs.entries) {
+                if (deleted.has(domain)) continue;
+                const ours = entries.get(domain);
+                if (ours === undefined || ours.expiresAt < entry.expiresAt) entries.set(domain, entry);
+              }
             }
-          }
-          const lines = [JSON.stringify({ format: FORMAT, version: VERSION })];
-          for (const [domain, entry] of entries) {
-            if (entry.expiresAt <= current) {
-              entries.delete(domain);
-              continue;
+            const lines = [JSON.stringify({ format: FORMAT, version: VERSION })];
+            for (const [domain, entry] of entries) {
+              if (entry.expiresAt <= current) {
+                entries.delete(domain);
+                continue;
+              }
+              lines.push(JSON.stringify(toLine(domain, entry)));
             }
-            lines.push(JSON.stringify(toLine(domain, entry)));
+            await writeAtomically(file, lines.join('\n') + '\n');
+            diskVersion = await fileVersion(file);
+            dirty = false;
+          } finally {
+            await release().catch(() => undefined);
           }
-          await writeAtomically(file, lines.join('\n') + '\n');
-          diskVersion = await fileVersion(file);
-          dirty = false;
-        } finally {
-          await release().catch(() => undefined);
-        }
-      });
+        });
       return saving;
     },
   };
@@ -179,7 +184,8 @@ export async function openDnsCache(dir: string, options: DnsCacheOptions = {}): 
 
 function positiveSeconds(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new UserError('bad_argument', `The DNS cache's ${name} must be a positive number of seconds.`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new UserError('bad_argument', `The DNS cache's ${name} must be a positive number of seconds.`);
   return value;
 }
 
@@ -283,6 +289,7 @@ async function ensureWritable(dir: string): Promise<void> {
     throw new UserError(
       'output_unwritable',
       `The DNS cache folder ${dir} cannot be written (${code}): choose another folder with --cache-dir (or PREFLIGHT_CACHE_DIR).`,
+      `The DNS cache folder ${dir} cannot be written (${code}): make it writable for your user (or free some disk space), then check the list again.`,
     );
   }
 }

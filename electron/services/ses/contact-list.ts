@@ -71,7 +71,10 @@ const topicPreference = z.object({ TopicName: z.string().min(1).max(1_000), Subs
 
 export const GET_CONTACT_LIST_ANSWER = z.object({
   ContactListName: z.string().max(1_000).optional(),
-  Topics: z.array(z.object({ TopicName: z.string().min(1).max(1_000), DefaultSubscriptionStatus: status })).max(10_000).optional(),
+  Topics: z
+    .array(z.object({ TopicName: z.string().min(1).max(1_000), DefaultSubscriptionStatus: status }))
+    .max(10_000)
+    .optional(),
 });
 
 export const LIST_CONTACTS_ANSWER = z.object({
@@ -119,7 +122,11 @@ export async function listContactLists(client: SESv2Client, region: string, opti
       client,
       'ses:ListContactLists',
       async (abortSignal) =>
-        readAnswer(LIST_CONTACT_LISTS_ANSWER, await client.send(new ListContactListsCommand({ PageSize: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }), 'ListContactLists'),
+        readAnswer(
+          LIST_CONTACT_LISTS_ANSWER,
+          await client.send(new ListContactListsCommand({ PageSize: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+          'ListContactLists',
+        ),
       options,
     );
     for (const list of page.ContactLists ?? []) if (list.ContactListName) names.push(list.ContactListName);
@@ -139,7 +146,11 @@ export async function readContactList(client: SESv2Client, options: ReadContactL
     client,
     'ses:GetContactList',
     async (abortSignal) =>
-      readAnswer(GET_CONTACT_LIST_ANSWER, await client.send(new GetContactListCommand({ ContactListName: options.listName }), { abortSignal }), 'GetContactList'),
+      readAnswer(
+        GET_CONTACT_LIST_ANSWER,
+        await client.send(new GetContactListCommand({ ContactListName: options.listName }), { abortSignal }),
+        'GetContactList',
+      ),
     options,
   );
   const topics = (list.Topics ?? []).map((topic) => ({ name: topic.TopicName, defaultStatus: topic.DefaultSubscriptionStatus }));
@@ -156,7 +167,11 @@ export async function readContactList(client: SESv2Client, options: ReadContactL
         readAnswer(
           LIST_CONTACTS_ANSWER,
           await client.send(
-            new ListContactsCommand({ ContactListName: options.listName, PageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, ...(token ? { NextToken: token } : {}) }),
+            new ListContactsCommand({
+              ContactListName: options.listName,
+              PageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+              ...(token ? { NextToken: token } : {}),
+            }),
             { abortSignal },
           ),
           'ListContacts',
@@ -179,14 +194,23 @@ export async function readContactList(client: SESv2Client, options: ReadContactL
       contacts.set(address, {
         unsubscribeAll: Boolean(contact.UnsubscribeAll) || Boolean(previous?.unsubscribeAll),
         optedOut: [...new Set([...(previous?.optedOut ?? []), ...optedOut])],
-        optedIn: [...new Set([...(previous?.optedIn ?? []), ...optedIn])].filter((topic) => !optedOut.has(topic) && !previous?.optedOut.includes(topic)),
+        optedIn: [...new Set([...(previous?.optedIn ?? []), ...optedIn])].filter(
+          (topic) => !optedOut.has(topic) && !previous?.optedOut.includes(topic),
+        ),
       });
     }
     options.onProgress?.({ pages, contacts: contacts.size });
     nextToken = await pageTokens.next(page.NextToken);
   } while (nextToken);
 
-  const snapshot: ContactListSnapshot = { listName: options.listName, region: options.region, accountKey: options.accountKey, syncedAt, topics, contacts };
+  const snapshot: ContactListSnapshot = {
+    listName: options.listName,
+    region: options.region,
+    accountKey: options.accountKey,
+    syncedAt,
+    topics,
+    contacts,
+  };
   await saveContactListSnapshot(snapshot, options.cacheDir);
   return snapshot;
 }
@@ -215,7 +239,12 @@ export async function saveContactListSnapshot(snapshot: ContactListSnapshot, cac
     syncedAt: snapshot.syncedAt,
     topics: snapshot.topics.map((topic) => [topic.name, topic.defaultStatus]),
     count: snapshot.contacts.size,
-    contacts: [...snapshot.contacts].map(([address, preferences]) => [address, preferences.unsubscribeAll, preferences.optedOut, preferences.optedIn]),
+    contacts: [...snapshot.contacts].map(([address, preferences]) => [
+      address,
+      preferences.unsubscribeAll,
+      preferences.optedOut,
+      preferences.optedIn,
+    ]),
   };
   try {
     await mkdir(join(path, '..'), { recursive: true });
@@ -266,6 +295,7 @@ function damaged(location: ContactListLocation, path: string, why: string): User
   return new UserError(
     'suppression_unreadable',
     `The saved SES contact list ${path} is damaged (${why}), so its opt-outs cannot be trusted: run the check once with SES reachable (not --offline) to read the list again, or delete the file.`,
+    `The saved SES contact list ${path} is damaged (${why}), so its opt-outs cannot be trusted: check the list once with SES reachable to read it again, or delete the file.`,
   );
 }
 
@@ -278,7 +308,13 @@ function snapshotFileProblem(file: unknown, listName: string): string | null {
   if (f.listName !== listName) return `it holds the list ${JSON.stringify(f.listName)}, not ${JSON.stringify(listName)}`;
   if (typeof f.region !== 'string' || typeof f.accountKey !== 'string') return 'its account or region is missing';
   if (typeof f.syncedAt !== 'string' || Number.isNaN(Date.parse(f.syncedAt))) return 'its read time is missing or unreadable';
-  if (!Array.isArray(f.topics) || !f.topics.every((topic) => Array.isArray(topic) && topic.length === 2 && typeof topic[0] === 'string' && (topic[1] === 'OPT_IN' || topic[1] === 'OPT_OUT'))) {
+  if (
+    !Array.isArray(f.topics) ||
+    !f.topics.every(
+      (topic) =>
+        Array.isArray(topic) && topic.length === 2 && typeof topic[0] === 'string' && (topic[1] === 'OPT_IN' || topic[1] === 'OPT_OUT'),
+    )
+  ) {
     return 'its topics are unreadable';
   }
   if (!Array.isArray(f.contacts)) return 'its contacts are missing';
@@ -288,7 +324,8 @@ function snapshotFileProblem(file: unknown, listName: string): string | null {
     if (!Array.isArray(contact) || contact.length !== 4) return `contact ${index + 1} is not [address, unsubscribeAll, optedOut, optedIn]`;
     const [address, unsubscribeAll, optedOut, optedIn] = contact as unknown[];
     if (typeof address !== 'string' || address === '') return `contact ${index + 1} has no address`;
-    if (typeof unsubscribeAll !== 'boolean' || !isStringArray(optedOut) || !isStringArray(optedIn)) return `contact ${index + 1} has unreadable preferences`;
+    if (typeof unsubscribeAll !== 'boolean' || !isStringArray(optedOut) || !isStringArray(optedIn))
+      return `contact ${index + 1} has unreadable preferences`;
   }
   if (f.count !== contacts.length) return `it says ${String(f.count)} contacts but holds ${contacts.length}`;
   return null;
@@ -326,9 +363,17 @@ export function optOutsFor(snapshot: ContactListSnapshot, topic: string | null):
   for (const [address, preferences] of snapshot.contacts) {
     if (preferences.unsubscribeAll) optedOut.add(address);
     else if (known) {
-      const out = preferences.optedOut.includes(known.name) || (known.defaultStatus === 'OPT_OUT' && !preferences.optedIn.includes(known.name));
+      const out =
+        preferences.optedOut.includes(known.name) || (known.defaultStatus === 'OPT_OUT' && !preferences.optedIn.includes(known.name));
       if (out) optedOut.add(address);
     } else if (preferences.optedOut.length > 0) topicOnlyOptOuts++;
   }
-  return { source: contactListSource(snapshot), listName: snapshot.listName, topic, contacts: snapshot.contacts.size, optedOut, topicOnlyOptOuts };
+  return {
+    source: contactListSource(snapshot),
+    listName: snapshot.listName,
+    topic,
+    contacts: snapshot.contacts.size,
+    optedOut,
+    topicOnlyOptOuts,
+  };
 }

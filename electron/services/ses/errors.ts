@@ -41,8 +41,14 @@ export class SesUserError extends UserError {
     message: string,
     /** HTTP status of SES's answer, when there was one. */
     readonly status?: number,
+    /** The app's sentence, when it differs from the CLI's (shared/model/errors.ts). */
+    appMessage?: string,
   ) {
-    super(kind === 'cancelled' ? 'cancelled' : 'ses_failed', redactCredentials(message));
+    super(
+      kind === 'cancelled' ? 'cancelled' : 'ses_failed',
+      redactCredentials(message),
+      appMessage === undefined ? undefined : redactCredentials(appMessage),
+    );
   }
 }
 
@@ -69,7 +75,17 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ENETUNREACH', 'EHOSTUNREACH', 'EPIPE', 'ECONNABORTED', 'ENETDOWN']);
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'ENETDOWN',
+]);
 const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export function isWellFormedRegion(region: string): boolean {
@@ -90,7 +106,11 @@ export function unknownRegionSentence(region: string): string {
 
 /** Walks error.cause too: the SDK wraps some network errors. */
 function networkCode(error: ErrorLike): string | undefined {
-  for (let current: ErrorLike | undefined = error, depth = 0; current && depth < 4; current = current.cause as ErrorLike | undefined, depth++) {
+  for (
+    let current: ErrorLike | undefined = error, depth = 0;
+    current && depth < 4;
+    current = current.cause as ErrorLike | undefined, depth++
+  ) {
     if (current.code && NETWORK_CODES.has(current.code)) return current.code;
   }
   return undefined;
@@ -117,16 +137,32 @@ export function refineCredentialError(
     return new SesUserError(
       'profile_not_found',
       `There is no AWS profile named '${profile}' in ~/.aws/config or ~/.aws/credentials: pick an existing profile, or create it with \`aws configure --profile ${profile}\`.`,
+      undefined,
+      noProfileApp(profile),
     );
   }
   if (source === 'credential_process') {
-    return new SesUserError('credential_process', `The credential_process of AWS profile '${profile}' failed: run that command by hand to see why, fix it, then try again.`);
+    return new SesUserError(
+      'credential_process',
+      `The credential_process of AWS profile '${profile}' failed: run that command by hand to see why, fix it, then try again.`,
+    );
   }
   if (source === 'sso') {
-    return new SesUserError('sso_expired', `The AWS SSO session of profile '${profile}' has expired or was never started: run \`aws sso login --profile ${profile}\`, then try again.`);
+    return new SesUserError(
+      'sso_expired',
+      `The AWS SSO session of profile '${profile}' has expired or was never started: run \`aws sso login --profile ${profile}\`, then try again.`,
+      undefined,
+      ssoExpiredApp(profile),
+    );
   }
   return error;
 }
+
+/** The app's sentences for the AWS set-up a person fixes outside Preflight: the AWS CLI's own commands, named without their flags. */
+const noProfileApp = (profile: string) =>
+  `There is no AWS profile named '${profile}' in ~/.aws/config or ~/.aws/credentials: choose an existing profile in the Profile list, or create this one with the AWS CLI (aws configure, for profile '${profile}').`;
+const ssoExpiredApp = (profile: string) =>
+  `The AWS SSO session of profile '${profile}' has expired or was never started: sign in again with the AWS CLI (aws sso login, for profile '${profile}'), then check the account again.`;
 
 function megabytes(bytes: number | undefined): string {
   return bytes === undefined ? 'any answer of SES' : `${Math.round(bytes / (1024 * 1024))} MB`;
@@ -144,7 +180,8 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
   const status = e.$metadata?.httpStatusCode;
   const region = context.region ?? 'this region';
   const profile = profileLabel(context);
-  const fail = (kind: SesErrorKind, sentence: string) => new SesUserError(kind, sentence, status);
+  /** `app`: the app's sentence, when the CLI's names a flag or a terminal command's options. */
+  const fail = (kind: SesErrorKind, sentence: string, app?: string) => new SesUserError(kind, sentence, status, app);
 
   if (name === 'AbortError' || (error instanceof UserError && error.code === 'cancelled')) {
     return fail('cancelled', 'The SES request was cancelled.');
@@ -177,6 +214,7 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
     return fail(
       'no_region',
       'No AWS region is set: choose one with --region (for example us-east-1), set AWS_REGION, or add `region = …` to the profile in ~/.aws/config.',
+      'No AWS region is set: choose one in the Region list (for example us-east-1), or add `region = …` to the profile in ~/.aws/config.',
     );
   }
   if (/Region not accepted|Invalid region/i.test(message) || (context.region !== undefined && !isWellFormedRegion(context.region))) {
@@ -187,31 +225,50 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /SSO/.test(name)) {
     const missingProfile = /Profile '?([^'\s]+?)'? (?:was not found|could not be found)/i.exec(message);
     if (/sso/i.test(message) && /expired|invalid|refresh|not found|login/i.test(message)) {
-      return fail('sso_expired', `The AWS SSO session of profile '${profile}' has expired or was never started: run \`aws sso login --profile ${profile}\`, then try again.`);
+      return fail(
+        'sso_expired',
+        `The AWS SSO session of profile '${profile}' has expired or was never started: run \`aws sso login --profile ${profile}\`, then try again.`,
+        ssoExpiredApp(profile),
+      );
     }
     if (missingProfile) {
       return fail(
         'profile_not_found',
         `There is no AWS profile named '${missingProfile[1]}' in ~/.aws/config or ~/.aws/credentials: pick an existing profile, or create it with \`aws configure --profile ${missingProfile[1]}\`.`,
+        noProfileApp(missingProfile[1]!),
       );
     }
     if (/credential_process|credential process/i.test(message)) {
-      return fail('credential_process', `The credential_process of AWS profile '${profile}' failed: run that command by hand to see why, fix it, then try again.`);
+      return fail(
+        'credential_process',
+        `The credential_process of AWS profile '${profile}' failed: run that command by hand to see why, fix it, then try again.`,
+      );
     }
     return fail(
       'no_credentials',
       'No AWS credentials were found: run `aws configure` (or `aws configure sso`), set AWS_PROFILE, or choose a profile with --profile.',
+      'No AWS credentials were found: choose a profile in the Profile list, or set one up with the AWS CLI (aws configure, or aws configure sso), then check the account again.',
     );
   }
 
   // SES (or AWS's front door) answered with an error.
-  if (name === 'ExpiredTokenException' || name === 'ExpiredToken' || name === 'RequestExpired' || /security token included in the request is expired/i.test(message)) {
+  if (
+    name === 'ExpiredTokenException' ||
+    name === 'ExpiredToken' ||
+    name === 'RequestExpired' ||
+    /security token included in the request is expired/i.test(message)
+  ) {
     return fail(
       'token_expired',
       `The AWS session of profile '${profile}' has expired: for an SSO profile run \`aws sso login --profile ${profile}\`, otherwise fetch fresh temporary credentials, then try again.`,
+      `The AWS session of profile '${profile}' has expired: for an SSO profile sign in again with the AWS CLI (aws sso login, for profile '${profile}'), otherwise fetch fresh temporary credentials, then check the account again.`,
     );
   }
-  if (name === 'UnrecognizedClientException' || name === 'InvalidClientTokenId' || /security token included in the request is invalid/i.test(message)) {
+  if (
+    name === 'UnrecognizedClientException' ||
+    name === 'InvalidClientTokenId' ||
+    /security token included in the request is invalid/i.test(message)
+  ) {
     if (context.region && OPT_IN_REGIONS.includes(context.region)) {
       return fail(
         'region_not_enabled',
@@ -221,6 +278,7 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
     return fail(
       'invalid_credentials',
       `AWS does not recognise the access key of profile '${profile}': check it with \`aws configure list --profile ${profile}\` and replace the keys if they were deleted or rotated.`,
+      `AWS does not recognise the access key of profile '${profile}': check the profile's keys in ~/.aws/credentials (the AWS CLI's aws configure list shows which are used) and replace them if they were deleted or rotated.`,
     );
   }
   if (name === 'InvalidSignatureException' || name === 'SignatureDoesNotMatch') {
@@ -230,6 +288,7 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
     return fail(
       'invalid_credentials',
       `AWS rejected the request signature: the secret access key of profile '${profile}' does not match its key ID (or the computer's clock is wrong); re-enter it with \`aws configure --profile ${profile}\`.`,
+      `AWS rejected the request signature: the secret access key of profile '${profile}' does not match its key ID (or the computer's clock is wrong); re-enter it in ~/.aws/credentials or with the AWS CLI (aws configure, for profile '${profile}').`,
     );
   }
   if (/AccessDenied/i.test(name) || name === 'MissingAuthenticationTokenException' || (status === 403 && /not authorized/i.test(message))) {
@@ -253,19 +312,33 @@ export function describeSesError(error: unknown, context: SesErrorContext = {}):
     return fail('bad_request', `SES refused ${context.action ?? 'the request'} in ${region}: ${message || 'bad request'}`);
   }
   if (e.$fault === 'server' || (status !== undefined && status >= 500)) {
-    return fail('service', `SES in ${region} failed with an internal error (${name || status}) several times in a row: try again in a few minutes.`);
+    return fail(
+      'service',
+      `SES in ${region} failed with an internal error (${name || status}) several times in a row: try again in a few minutes.`,
+    );
   }
 
   // No answer at all.
   if (name === 'TimeoutError' || e.code === 'ETIMEDOUT' || /timed out/i.test(message)) {
-    return fail('timeout', `SES in ${region} did not answer in time: check your internet connection (or proxy and firewall), then try again.`);
+    return fail(
+      'timeout',
+      `SES in ${region} did not answer in time: check your internet connection (or proxy and firewall), then try again.`,
+    );
   }
   const code = networkCode(e);
   if (code) {
-    if ((code === 'ENOTFOUND' || code === 'EAI_AGAIN') && context.region && !SES_REGIONS.includes(context.region) && /amazonaws\.com/.test(e.hostname ?? message)) {
+    if (
+      (code === 'ENOTFOUND' || code === 'EAI_AGAIN') &&
+      context.region &&
+      !SES_REGIONS.includes(context.region) &&
+      /amazonaws\.com/.test(e.hostname ?? message)
+    ) {
       return fail('bad_region', unknownRegionSentence(context.region));
     }
-    return fail('network', `Could not reach SES in ${region} (${code}): check your internet connection (or proxy and firewall), then try again.`);
+    return fail(
+      'network',
+      `Could not reach SES in ${region} (${code}): check your internet connection (or proxy and firewall), then try again.`,
+    );
   }
   return fail('unknown', `The SES request failed${name && name !== 'Error' ? ` (${name})` : ''}: ${message || 'no details were given'}.`);
 }

@@ -7,7 +7,7 @@
 import { ConflictException, PutAccountDetailsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AccountStatus } from '../../../shared/model/ses';
 import { productionRequestBlocker, type ProductionAccessRequest } from '../../../shared/ses/production-access';
-import { UserError } from '../../../shared/model/errors';
+import { UserError, appSentence } from '../../../shared/model/errors';
 import { getAccountStatus } from './account';
 import { sesCall } from './call';
 import { resolveRegion } from './client';
@@ -39,16 +39,23 @@ export interface SubmitResult {
 }
 
 /** The account's state, as GetAccount has it, or the sentence saying why nothing may be sent. */
-export async function checkCanRequest(client: SESv2Client, options: { resubmit?: boolean; signal?: AbortSignal } = {}): Promise<AccountStatus> {
+export async function checkCanRequest(
+  client: SESv2Client,
+  options: { resubmit?: boolean; signal?: AbortSignal } = {},
+): Promise<AccountStatus> {
   const region = await resolveRegion(client);
   const account = await getAccountStatus(client, region, { signal: options.signal });
-  const blocker = productionRequestBlocker(account, options.resubmit ?? false);
-  if (blocker) throw new UserError('ses_failed', blocker);
+  const blocker = productionRequestBlocker(account, options.resubmit ?? false, 'cli');
+  if (blocker) throw new UserError('ses_failed', blocker, productionRequestBlocker(account, options.resubmit ?? false, 'app') ?? undefined);
   return account;
 }
 
 /** The request sent and the account after it, or null when `confirm` declined (nothing sent). */
-export async function submitProductionAccess(client: SESv2Client, request: ProductionAccessRequest, options: SubmitOptions = {}): Promise<SubmitResult | null> {
+export async function submitProductionAccess(
+  client: SESv2Client,
+  request: ProductionAccessRequest,
+  options: SubmitOptions = {},
+): Promise<SubmitResult | null> {
   const before = await checkCanRequest(client, options);
   const region = before.region;
   if (options.confirm && !(await options.confirm(before))) return null;
@@ -65,6 +72,7 @@ export async function submitProductionAccess(client: SESv2Client, request: Produ
               'bad_request',
               `SES already has a production-access request under review for ${region}, so it did not take this one: see its status with \`preflight ses status --region ${region}\`.`,
               409,
+              `SES already has a production-access request under review for ${region}, so it did not take this one: Check the account again to see its status.`,
             );
           }
           throw error;
@@ -78,6 +86,7 @@ export async function submitProductionAccess(client: SESv2Client, request: Produ
         error.kind,
         `${error.message} SES may have received the request anyway: check \`preflight ses status --region ${region}\` before sending it again.`,
         error.status,
+        `${appSentence(error)} SES may have received the request anyway: Check the account again before sending it again.`,
       );
     }
     throw error;

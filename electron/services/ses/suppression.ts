@@ -208,11 +208,11 @@ export async function loadSuppressionSnapshot(location: SnapshotLocation): Promi
 }
 
 function damagedSnapshot(location: SnapshotLocation, path: string, why: string): UserError {
-  const profile = location.accountKey === 'default' ? '' : ` --profile ${location.accountKey}`;
   return new UserError(
     'suppression_unreadable',
     `The saved SES suppression list ${path} is damaged (${why}), so it cannot be trusted: rebuild it with ` +
-      `\`preflight ses sync --full --region ${location.region}${profile}\` (a full download that ignores the saved copy).`,
+      `\`preflight ses sync --full --region ${location.region}${location.accountKey === 'default' ? '' : ` --profile ${location.accountKey}`}\` (a full download that ignores the saved copy).`,
+    `The saved SES suppression list ${path} is damaged (${why}), so it cannot be trusted: delete the file, and the next check with the SES account downloads the whole list again.`,
   );
 }
 
@@ -225,7 +225,8 @@ function snapshotFileProblem(file: unknown): string | null {
   if (f.format !== FILE_FORMAT || f.version !== 1) return 'it is not a Preflight snapshot of a version this one reads';
   if (typeof f.accountKey !== 'string' || typeof f.region !== 'string') return 'its account or region is missing';
   if (!isTimestamp(f.syncedAt) || !isTimestamp(f.lastFullSyncAt)) return 'its sync time is missing or unreadable';
-  if (f.identityFingerprint !== undefined && f.identityFingerprint !== null && typeof f.identityFingerprint !== 'string') return 'its account fingerprint is unreadable';
+  if (f.identityFingerprint !== undefined && f.identityFingerprint !== null && typeof f.identityFingerprint !== 'string')
+    return 'its account fingerprint is unreadable';
   if (!Array.isArray(f.entries)) return 'its entries are missing';
   const entries = f.entries as unknown[];
   for (let index = 0; index < entries.length; index++) {
@@ -310,7 +311,10 @@ export async function syncSuppressionList(client: SESv2Client, options: SyncSupp
     for (const summary of page.SuppressedDestinationSummaries ?? []) {
       if (summary.Reason !== 'BOUNCE' && summary.Reason !== 'COMPLAINT') continue;
       stats.received++;
-      mergeEntry(entries, summary.EmailAddress.trim().toLowerCase(), { reason: summary.Reason, lastUpdate: summary.LastUpdateTime.toISOString() });
+      mergeEntry(entries, summary.EmailAddress.trim().toLowerCase(), {
+        reason: summary.Reason,
+        lastUpdate: summary.LastUpdateTime.toISOString(),
+      });
     }
     options.onProgress?.({ mode, pages: stats.pages, received: stats.received });
     nextToken = await pageTokens.next(page.NextToken);
