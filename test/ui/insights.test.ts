@@ -59,7 +59,8 @@ function zones(): Zones {
 function insightList(): string {
   const recent = isoDaysAgo(30);
   const lines = ['Email,Name,Opt-in,Signed up,Last click'];
-  const add = (email: string, optIn = 'yes', signedUp = recent, lastClick = recent) => lines.push([email, 'X', optIn, signedUp, lastClick].join(','));
+  const add = (email: string, optIn = 'yes', signedUp = recent, lastClick = recent) =>
+    lines.push([email, 'X', optIn, signedUp, lastClick].join(','));
   for (let i = 0; i < 24; i++) add(`member${i}@${DOMAINS.deliverable}`);
   for (let i = 0; i < 6; i++) add(`buyer${i}@${DOMAINS.implicitMx}`, 'yes', isoDaysAgo(400 + i * 30), isoDaysAgo(200 + i * 20));
   add(`erin@${DOMAINS.nullMx}`);
@@ -166,7 +167,9 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     expectShownRate(await page.getByTestId('bounce-all-rate').innerText(), forecast.all.bounceRate);
     expectShownRate(await page.getByTestId('complaint-send-rate').innerText(), forecast.send.complaintRate);
     expectShownRate(await page.getByTestId('complaint-all-rate').innerText(), forecast.all.complaintRate);
-    expect(await page.getByTestId('bounce-send-range').innerText()).toContain(`${formatRate(forecast.send.bounceRateLow)}–${formatRate(forecast.send.bounceRateHigh)}`);
+    expect(await page.getByTestId('bounce-send-range').innerText()).toContain(
+      `${formatRate(forecast.send.bounceRateLow)}–${formatRate(forecast.send.bounceRateHigh)}`,
+    );
     // Cleaning must have bought something: the list as imported is forecast worse.
     expect(forecast.all.bounceRate).toBeGreaterThan(forecast.send.bounceRate);
     // The SES lines and the default target are on the gauge, and the status follows the upper bound.
@@ -184,7 +187,9 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     await gauge.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => gauge.getAttribute('data-level')).not.toBe('ok');
     // Focus goes back to the button that opened the editor.
-    expect(await gauge.getByRole('button', { name: 'Change target' }).evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
+    expect(
+      await gauge.getByRole('button', { name: 'Change target' }).evaluate((button) => button === button.ownerDocument.activeElement),
+    ).toBe(true);
     expect(await page.getByTestId('bounce-gauge-status').innerText()).toMatch(/your 0\.1% target|SES's/);
     expect(await gauge.innerText()).toContain('your target 0.1%');
     await expect.poll(async () => JSON.parse(await readFile(join(ui.dataDir, 'prefs.json'), 'utf8')).bounceTarget).toBe(0.001);
@@ -203,7 +208,9 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     expect(await tableRows.count()).toBe(histogram.all.counts.length);
     const busiest = histogram.all.counts.indexOf(Math.max(...histogram.all.counts));
     expect(await tableRows.nth(busiest).innerText()).toBe(
-      [riskBinLabel(busiest, histogram.all.edges), String(histogram.send.counts[busiest]), String(histogram.all.counts[busiest])].join('\t'),
+      [riskBinLabel(busiest, histogram.all.edges), String(histogram.send.counts[busiest]), String(histogram.all.counts[busiest])].join(
+        '\t',
+      ),
     );
     expect(await page.getByTestId('cleaning-table').innerText()).toContain(`${report.rows}\t${report.verdicts.send}`);
     await ui.screenshot('07c-review-risk');
@@ -211,7 +218,10 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
     // The Rows part: a Risk column with each row's probability from annotated.csv.
     await page.getByRole('tab', { name: 'Rows' }).click();
     const risks = await lastRisks(ui);
-    const nullMxRow = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: `erin@${DOMAINS.nullMx}` });
+    const nullMxRow = page
+      .getByTestId('review-scroll')
+      .locator('[role="row"][data-row]')
+      .filter({ hasText: `erin@${DOMAINS.nullMx}` });
     await searchRows(page, 'erin@');
     await expect.poll(() => nullMxRow.count()).toBe(1);
     const riskButton = nullMxRow.getByRole('button', { name: /^Risk / });
@@ -230,9 +240,14 @@ describe.skipIf(!hasChromium)(`Risk, domains and DNS settings in Chromium${skipN
 
     // A fresh address on a good domain sits far below it.
     await searchRows(page, 'member0@');
-    const freshRow = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: `member0@${DOMAINS.deliverable}` });
+    const freshRow = page
+      .getByTestId('review-scroll')
+      .locator('[role="row"][data-row]')
+      .filter({ hasText: `member0@${DOMAINS.deliverable}` });
     await expect.poll(() => freshRow.count()).toBe(1);
-    expect(await freshRow.getByRole('button', { name: /^Risk / }).innerText()).toBe(formatRisk(risks.get(`member0@${DOMAINS.deliverable}`)!));
+    expect(await freshRow.getByRole('button', { name: /^Risk / }).innerText()).toBe(
+      formatRisk(risks.get(`member0@${DOMAINS.deliverable}`)!),
+    );
     expect(risks.get(`member0@${DOMAINS.deliverable}`)).toBeLessThan(0.05);
 
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -415,7 +430,14 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     await page.getByRole('switch', { name: 'Use my SES account' }).check();
     const card = page.getByTestId('account-card');
     // The default profile's region (eu-west-1): a sandbox account.
-    await expect.poll(() => card.getByTestId('access-badge').innerText().catch(() => '')).toBe('Sandbox');
+    await expect
+      .poll(() =>
+        card
+          .getByTestId('access-badge')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('Sandbox');
     expect(await card.innerText()).toContain('eu-west-1 · profile default');
     expect(await card.innerText()).toMatch(/Daily quota\s+200 per 24 hours/);
     expect(await card.innerText()).toMatch(/Last 24 hours\s+12 sent · 188 left/);
@@ -429,7 +451,14 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     await ui.screenshot('07k-columns-account-sandbox');
 
     await page.getByLabel('Region').selectOption('us-west-2');
-    await expect.poll(() => card.getByTestId('access-badge').innerText().catch(() => '')).toBe('Production');
+    await expect
+      .poll(() =>
+        card
+          .getByTestId('access-badge')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('Production');
     expect(await card.innerText()).toMatch(/Daily quota\s+50,000 per 24 hours/);
     expect(await card.getByTestId('sandbox-note').count()).toBe(0);
     await card.scrollIntoViewIfNeeded();
@@ -442,7 +471,7 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     await page.getByLabel('Region').selectOption('ap-southeast-2');
     const error = card.getByTestId('account-error');
     await error.waitFor();
-    expect(await error.innerText()).toContain("is not allowed to call ses:GetAccount in ap-southeast-2");
+    expect(await error.innerText()).toContain('is not allowed to call ses:GetAccount in ap-southeast-2');
     expect(await error.innerText()).not.toMatch(/Exception|at .*\.(ts|js):\d+/);
     await error.scrollIntoViewIfNeeded();
     await ui.screenshot('07m-columns-account-denied');
@@ -474,7 +503,12 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     await page.getByRole('tab', { name: 'SES account' }).click();
     const view = page.getByTestId('account-view');
     expect(await page.getByTestId('account-facts').innerText()).toMatch(/Daily quota\s+200 per 24 hours/);
-    expect(await view.getByTestId('sandbox-note').innerText()).toContain('Only verified identities can receive');
+    // What the sandbox means is said once on the screen, in the warnings; the account part gives the way out.
+    expect(await view.getByTestId('sandbox-note').innerText()).toContain('Request production access for eu-west-1');
+    const explanations = (await page.locator('main').innerText()).match(/only (?:to )?verified (?:identities|addresses)/gi) ?? [];
+    expect(explanations).toHaveLength(1);
+    expect(await page.getByRole('region', { name: 'Warnings' }).innerText()).toContain('delivers only to verified identities');
+    expect(await page.locator('main').innerText()).not.toContain('unverified_sandbox');
     const readiness = page.getByTestId('readiness');
     const items = (report['readiness'] as { items: { id: string; status: string }[] }).items;
     expect(await readiness.locator('li').count()).toBe(items.length);

@@ -365,6 +365,10 @@ describe.skipIf(!hasChromium)(`Plan screen with the SES account in Chromium${ski
       /^The SES account in eu-west-1 is in the sandbox, .* request production access for eu-west-1 in the SES console/,
     );
     expect(await refusal.getByRole('listitem').count()).toBeGreaterThanOrEqual(3);
+    // What the sandbox means is said once on the screen (the planner's sentence); the steps say how to leave it.
+    const explanations = (await page.locator('main').innerText()).match(/only (?:to )?verified (?:identities|addresses)/gi) ?? [];
+    expect(explanations).toHaveLength(1);
+    expect(await refusal.innerText()).not.toContain('unverified_sandbox');
     expect(await page.getByRole('button', { name: 'Plan send' }).count()).toBe(0);
     await refusal.getByRole('button', { name: 'Open the SES account dashboard' }).click();
     await expect.poll(() => ui.openedExternal).toEqual(['https://console.aws.amazon.com/ses/home?region=eu-west-1#/account']);

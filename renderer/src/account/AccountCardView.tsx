@@ -2,6 +2,7 @@
 // production, quotas, sending, enforcement, the saved suppression list), or the
 // one sentence saying why SES could not be asked, over the last saved data
 // when there is some.
+import { sandboxSteps } from './sandboxText';
 import type { ReactNode } from 'react';
 import { autoValidationText } from '../../../shared/model/mailbox';
 import type { AccountCardResult } from '../../../shared/ipc/contract';
@@ -108,11 +109,25 @@ function CardFacts({ card, stale, action }: { card: AccountCard; stale: boolean;
   );
 }
 
-/** What the sandbox means for this check, and how to leave it (folded away where space is short). */
-export function SandboxNote({ region, advice, compact = false }: { region: string; advice: string[]; compact?: boolean }) {
+/**
+ * What the sandbox means for this check, and how to leave it (folded away where space is short). `explained`
+ * false: the screen already says what the sandbox means (Review's warnings), so the note gives the steps only.
+ */
+export function SandboxNote({
+  region,
+  advice,
+  compact = false,
+  explained = true,
+}: {
+  region: string;
+  advice: string[];
+  compact?: boolean;
+  explained?: boolean;
+}) {
+  const steps = sandboxSteps(advice);
   const list = (
     <ul>
-      {advice.map((sentence) => (
+      {steps.map((sentence) => (
         <li key={sentence}>{sentence}</li>
       ))}
     </ul>
@@ -122,8 +137,10 @@ export function SandboxNote({ region, advice, compact = false }: { region: strin
       <InfoIcon size={18} />
       <div>
         <p className="callout-title">This account is in the SES sandbox in {region}</p>
-        <p>Only verified identities can receive: the check removes every other recipient as “{REASONS.unverified_sandbox.label}”.</p>
-        {advice.length > 0 &&
+        {explained && (
+          <p>Only verified identities can receive: the check removes every other recipient as “{REASONS.unverified_sandbox.label}”.</p>
+        )}
+        {steps.length > 0 &&
           (compact ? (
             <details className="sandbox-advice">
               <summary>How to leave the sandbox</summary>
@@ -132,7 +149,11 @@ export function SandboxNote({ region, advice, compact = false }: { region: strin
           ) : (
             list
           ))}
-        <button type="button" className="link-button" onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void invoke('shell:open-external', accountDashboardUrl(region)).catch(() => undefined)}
+        >
           Open the SES account dashboard
         </button>
       </div>

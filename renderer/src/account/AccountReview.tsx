@@ -22,7 +22,9 @@ export function AccountReview({ report }: { report: Report }) {
       <section className="panel" aria-labelledby={ids.account}>
         <h2 id={ids.account}>SES account</h2>
         <AccountFacts account={account} sendRows={report.verdicts.send ?? 0} />
-        {!account.productionAccessEnabled && <SandboxNote region={account.region} advice={productionAccessOf(report) ?? []} />}
+        {!account.productionAccessEnabled && (
+          <SandboxNote region={account.region} advice={productionAccessOf(report) ?? []} explained={false} />
+        )}
       </section>
       <section className="panel" aria-labelledby={ids.readiness}>
         <h2 id={ids.readiness}>Sender readiness</h2>

@@ -40,7 +40,11 @@ function draftReport(report: Report): DraftReport {
   };
 }
 
-type Stage = { step: 'form' } | { step: 'preview'; request: SentRequest } | { step: 'sending'; request: SentRequest } | { step: 'sent'; result: ProductionAccessSubmitted };
+type Stage =
+  | { step: 'form' }
+  | { step: 'preview'; request: SentRequest }
+  | { step: 'sending'; request: SentRequest }
+  | { step: 'sent'; result: ProductionAccessSubmitted };
 
 export function ProductionAccessRequest({ report, profile, region }: { report: Report; profile?: string; region: string }) {
   const ids = { title: useId(), mail: useId(), website: useId(), language: useId(), contacts: useId(), useCase: useId(), problem: useId() };
@@ -55,7 +59,13 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
   const [problem, setProblem] = useState<string | null>(null);
   const readiness = readinessOf(report);
 
-  const form = { mailType, websiteUrl: website, contactLanguage: language, useCaseDescription: useCase, additionalContacts: splitContacts(contacts) };
+  const form = {
+    mailType,
+    websiteUrl: website,
+    contactLanguage: language,
+    useCaseDescription: useCase,
+    additionalContacts: splitContacts(contacts),
+  };
 
   function preview() {
     try {
@@ -94,13 +104,27 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
                     Marketing (newsletters, offers)
                   </label>
                   <label className="radio">
-                    <input type="radio" name={ids.mail} checked={mailType === 'TRANSACTIONAL'} onChange={() => setMailType('TRANSACTIONAL')} />
+                    <input
+                      type="radio"
+                      name={ids.mail}
+                      checked={mailType === 'TRANSACTIONAL'}
+                      onChange={() => setMailType('TRANSACTIONAL')}
+                    />
                     Transactional (account and order messages)
                   </label>
                 </div>
                 <div className="field">
                   <label htmlFor={ids.website}>Website</label>
-                  <input id={ids.website} type="url" className="is-wide" value={website} placeholder="https://www.example.com" onChange={(event) => setWebsite(event.target.value)} spellCheck={false} autoComplete="off" />
+                  <input
+                    id={ids.website}
+                    type="url"
+                    className="is-wide"
+                    value={website}
+                    placeholder="https://www.example.com"
+                    onChange={(event) => setWebsite(event.target.value)}
+                    spellCheck={false}
+                    autoComplete="off"
+                  />
                 </div>
                 <div className="production-row">
                   <div className="field">
@@ -112,13 +136,29 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
                   </div>
                   <div className="field production-contacts">
                     <label htmlFor={ids.contacts}>Also notify (optional)</label>
-                    <input id={ids.contacts} type="text" value={contacts} placeholder="ops@example.com, owner@example.com" onChange={(event) => setContacts(event.target.value)} spellCheck={false} autoComplete="off" />
+                    <input
+                      id={ids.contacts}
+                      type="text"
+                      value={contacts}
+                      placeholder="ops@example.com, owner@example.com"
+                      onChange={(event) => setContacts(event.target.value)}
+                      spellCheck={false}
+                      autoComplete="off"
+                    />
                   </div>
                 </div>
                 <div className="field">
                   <label htmlFor={ids.useCase}>Use case</label>
-                  <textarea id={ids.useCase} rows={12} value={useCase} onChange={(event) => setEdited(event.target.value)} aria-describedby={ids.problem} />
-                  <p className="field-hint">Drafted from this check: it states only what the check measured. Replace every [[…]] with what is true for you.</p>
+                  <textarea
+                    id={ids.useCase}
+                    rows={12}
+                    value={useCase}
+                    onChange={(event) => setEdited(event.target.value)}
+                    aria-describedby={ids.problem}
+                  />
+                  <p className="field-hint">
+                    Drafted from this check: it states only what the check measured. Replace every [[…]] with what is true for you.
+                  </p>
                 </div>
               </>
             ) : (
@@ -139,7 +179,12 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
                   <button type="button" className="button" onClick={() => setStage({ step: 'form' })} disabled={stage.step === 'sending'}>
                     Edit
                   </button>
-                  <button type="button" className="button button-primary" onClick={() => void send(stage.request)} disabled={stage.step === 'sending'}>
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => void send(stage.request)}
+                    disabled={stage.step === 'sending'}
+                  >
                     {stage.step === 'sending' ? 'Sending…' : 'Send request to AWS'}
                   </button>
                 </>
@@ -148,7 +193,11 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
           </div>
           <aside className="production-readiness" aria-label="Sender readiness">
             <h3>Sender readiness</h3>
-            {readiness ? <ReadinessList readiness={readiness} /> : <p className="empty-note">Check with a From address to see SPF, DKIM and DMARC here: AWS looks for them.</p>}
+            {readiness ? (
+              <ReadinessList readiness={readiness} />
+            ) : (
+              <p className="empty-note">Check with a From address to see SPF, DKIM and DMARC here: AWS looks for them.</p>
+            )}
           </aside>
         </div>
       )}

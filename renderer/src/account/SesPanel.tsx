@@ -24,7 +24,8 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
   const ids = { title: useId(), profile: useId(), region: useId(), from: useId() };
   const profiles = useAwsProfiles(draft.useSes);
   const card = useAccountCard(draft.useSes, draft.awsProfile, draft.awsRegion);
-  const profileOptions = profiles && draft.awsProfile && !profiles.includes(draft.awsProfile) ? [...profiles, draft.awsProfile] : (profiles ?? []);
+  const profileOptions =
+    profiles && draft.awsProfile && !profiles.includes(draft.awsProfile) ? [...profiles, draft.awsProfile] : (profiles ?? []);
   const regionOptions = draft.awsRegion && !SES_REGIONS.includes(draft.awsRegion) ? [...SES_REGIONS, draft.awsRegion] : SES_REGIONS;
 
   function choose(patch: Pick<Partial<SesDraft>, 'awsProfile' | 'awsRegion'>) {

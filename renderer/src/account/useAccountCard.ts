@@ -11,7 +11,11 @@ export type AccountCardState =
   | { status: 'ready'; result: AccountCardResult }
   | { status: 'failed'; message: string };
 
-export function useAccountCard(enabled: boolean, profile: string | null, region: string | null): { state: AccountCardState; refresh(): void } {
+export function useAccountCard(
+  enabled: boolean,
+  profile: string | null,
+  region: string | null,
+): { state: AccountCardState; refresh(): void } {
   const [attempt, setAttempt] = useState(0);
   const key = JSON.stringify([profile, region, attempt]);
   // The latest answer, and which request it answered: while a newer one is on its way, the old card stays in view.

@@ -14,6 +14,7 @@ import { AlertIcon, ArrowLeftIcon, ArrowRightIcon, InfoIcon } from '../app/icons
 import type { PlanState } from '../app/state';
 import { accountDashboardUrl } from '../account/accountText';
 import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
+import { sandboxSteps } from '../account/sandboxText';
 import { bulkSenderPlanWarnings } from '../../../shared/ses/bulk-sender';
 import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { BatchList } from './BatchList';
@@ -379,7 +380,8 @@ function Refusal({
   onRetry: () => void;
   request: ReactNode;
 }) {
-  const steps = advice && advice.length > 0 ? advice : productionAccessAdvice(region);
+  // The planner's sentence says what the sandbox means; the steps say how to leave it.
+  const steps = sandboxSteps(advice && advice.length > 0 ? advice : productionAccessAdvice(region));
   return (
     <div className="panel plan-blocked" data-testid="plan-refusal">
       <div className={`callout ${sandbox ? 'callout-info' : 'callout-error'}`}>

@@ -19,7 +19,7 @@ import { AccountReview } from '../account/AccountReview';
 import { DomainsView } from '../domains/DomainsView';
 import { MailboxVerificationPanel } from '../mailboxes/MailboxVerificationPanel';
 import { ForecastPanel } from '../risk/ForecastPanel';
-import { accountOf, forecastOf } from '../risk/report';
+import { accountOf, forecastOf, productionAccessOf } from '../risk/report';
 import { RiskView } from '../risk/RiskView';
 import { DecisionsPanel } from './DecisionsPanel';
 import { ReasonList } from './ReasonList';
@@ -31,6 +31,7 @@ import { NO_SELECTION, selectAll, selectedCount } from './selection';
 import { useDebounced } from './useDebounced';
 import type { RowFilter } from './useRowPages';
 import { useRowPages, workerFilter } from './useRowPages';
+import { reviewWarningText } from '../account/sandboxText';
 import './review.css';
 
 interface ReviewScreenProps {
@@ -75,7 +76,10 @@ export function ReviewScreen({
 }: ReviewScreenProps) {
   const [tab, setTab] = useState<Tab>('all');
   const [decisions, setDecisions] = useState<Decisions>(appliedDecisions);
-  const rowDecisions = useMemo(() => new Map(decisions.rows.map((entry) => [entry.address.toLowerCase(), entry.decision])), [decisions.rows]);
+  const rowDecisions = useMemo(
+    () => new Map(decisions.rows.map((entry) => [entry.address.toLowerCase(), entry.decision])),
+    [decisions.rows],
+  );
   const rowDecisionOf = useCallback((row: ReviewRow) => rowDecisions.get(addressOf(row).toLowerCase()), [rowDecisions]);
   const decideRow = useCallback((row: ReviewRow, decision: RowDecisionKind | null) => {
     setDecisions((current) => {
@@ -112,10 +116,7 @@ export function ReviewScreen({
   const view = views.includes(wantedView) ? wantedView : 'rows';
   const unresolved = report.domains?.byStatus['dns_unresolved'] ?? 0;
 
-  const filter: RowFilter = useMemo(
-    () => ({ verdict: tab === 'all' ? null : tab, reason, search }),
-    [tab, reason, search],
-  );
+  const filter: RowFilter = useMemo(() => ({ verdict: tab === 'all' ? null : tab, reason, search }), [tab, reason, search]);
   const rows = useRowPages(jobId, filter);
   const filterKey = `${filter.verdict ?? ''}|${filter.reason ?? ''}|${filter.search}`;
   const filtered = filter.verdict !== null || filter.reason !== null || filter.search.trim() !== '';
@@ -146,12 +147,17 @@ export function ReviewScreen({
     [jobId, addRowDecisions],
   );
   const decideSelection = (decision: 'accepted' | 'excluded') =>
-    void decideMany({ filter: workerFilter(filter), ...(selection.all ? {} : { ranges: selection.ranges }) }, decision, () => changeSelection(NO_SELECTION));
+    void decideMany({ filter: workerFilter(filter), ...(selection.all ? {} : { ranges: selection.ranges }) }, decision, () =>
+      changeSelection(NO_SELECTION),
+    );
   const countSuggested = useCallback(
     (domain: string) => invoke('review:rows', jobId, { suggestionDomain: domain, offset: 0, limit: 1 }).then((page) => page.total),
     [jobId],
   );
-  const correctDomain = useCallback((domain: string) => void decideMany({ filter: { suggestionDomain: domain } }, 'corrected', () => undefined), [decideMany]);
+  const correctDomain = useCallback(
+    (domain: string) => void decideMany({ filter: { suggestionDomain: domain } }, 'corrected', () => undefined),
+    [decideMany],
+  );
 
   // Find from another part: show the rows first, then focus the box once it is there.
   const searchWanted = useRef(false);
@@ -209,11 +215,15 @@ export function ReviewScreen({
   function onTabKey(event: ReactKeyboardEvent<HTMLButtonElement>, current: Tab) {
     const index = TABS.indexOf(current);
     const next =
-      event.key === 'ArrowRight' ? TABS[(index + 1) % TABS.length]
-      : event.key === 'ArrowLeft' ? TABS[(index + TABS.length - 1) % TABS.length]
-      : event.key === 'Home' ? TABS[0]
-      : event.key === 'End' ? TABS[TABS.length - 1]
-      : undefined;
+      event.key === 'ArrowRight'
+        ? TABS[(index + 1) % TABS.length]
+        : event.key === 'ArrowLeft'
+          ? TABS[(index + TABS.length - 1) % TABS.length]
+          : event.key === 'Home'
+            ? TABS[0]
+            : event.key === 'End'
+              ? TABS[TABS.length - 1]
+              : undefined;
     if (!next) return;
     event.preventDefault();
     setTab(next);
@@ -223,11 +233,15 @@ export function ReviewScreen({
   function onViewKey(event: ReactKeyboardEvent<HTMLButtonElement>, current: ReviewView) {
     const index = views.indexOf(current);
     const next =
-      event.key === 'ArrowRight' ? views[(index + 1) % views.length]
-      : event.key === 'ArrowLeft' ? views[(index + views.length - 1) % views.length]
-      : event.key === 'Home' ? views[0]
-      : event.key === 'End' ? views[views.length - 1]
-      : undefined;
+      event.key === 'ArrowRight'
+        ? views[(index + 1) % views.length]
+        : event.key === 'ArrowLeft'
+          ? views[(index + views.length - 1) % views.length]
+          : event.key === 'Home'
+            ? views[0]
+            : event.key === 'End'
+              ? views[views.length - 1]
+              : undefined;
     if (!next) return;
     event.preventDefault();
     onViewChange(next);
@@ -285,10 +299,12 @@ export function ReviewScreen({
         <div className="callout callout-warning review-warnings" role="region" aria-label="Warnings">
           <AlertIcon size={20} />
           <div>
-            <p className="callout-title">{otherWarnings.length === 1 ? 'Before you send' : `Before you send: ${otherWarnings.length} things to know`}</p>
+            <p className="callout-title">
+              {otherWarnings.length === 1 ? 'Before you send' : `Before you send: ${otherWarnings.length} things to know`}
+            </p>
             <ul>
               {otherWarnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning}>{reviewWarningText(warning, productionAccessOf(report) ?? [])}</li>
               ))}
             </ul>
           </div>
@@ -296,7 +312,11 @@ export function ReviewScreen({
       )}
 
       {report.mailboxVerification && (
-        <MailboxVerificationPanel verification={report.mailboxVerification} region={accountOf(report)?.region ?? null} onVerify={onVerifyMailboxes} />
+        <MailboxVerificationPanel
+          verification={report.mailboxVerification}
+          region={accountOf(report)?.region ?? null}
+          onVerify={onVerifyMailboxes}
+        />
       )}
 
       {forecast && (
@@ -350,7 +370,7 @@ export function ReviewScreen({
             <div className="verdict-tabs" role="tablist" aria-label="Filter by verdict">
               {TABS.map((name) => {
                 const selected = tab === name;
-                const value = name === 'all' ? total : report.verdicts[name] ?? 0;
+                const value = name === 'all' ? total : (report.verdicts[name] ?? 0);
                 return (
                   <button
                     key={name}
@@ -387,16 +407,19 @@ export function ReviewScreen({
             <div className="share-bar" aria-hidden="true">
               {VERDICTS.map((verdict) =>
                 (report.verdicts[verdict] ?? 0) > 0 ? (
-                  <span
-                    key={verdict}
-                    className={`share-bar-part verdict-${verdict}`}
-                    style={{ flexGrow: report.verdicts[verdict] ?? 0 }}
-                  />
+                  <span key={verdict} className={`share-bar-part verdict-${verdict}`} style={{ flexGrow: report.verdicts[verdict] ?? 0 }} />
                 ) : null,
               )}
             </div>
 
-            <DecisionsPanel jobId={jobId} report={report} decisions={decisions} applied={appliedDecisions} onChange={setDecisions} onApply={onApplyDecisions} />
+            <DecisionsPanel
+              jobId={jobId}
+              report={report}
+              decisions={decisions}
+              applied={appliedDecisions}
+              onChange={setDecisions}
+              onApply={onApplyDecisions}
+            />
 
             <div className="review-body">
               <aside className="review-side" aria-label="Reasons and details">
@@ -442,7 +465,11 @@ export function ReviewScreen({
                     </span>
                   )}
                   <p className="match-count" aria-live="polite" data-testid="match-count">
-                    {count === null ? 'Loading rows…' : filtered ? `${plural(count, 'row')} ${count === 1 ? 'matches' : 'match'}` : plural(count, 'row')}
+                    {count === null
+                      ? 'Loading rows…'
+                      : filtered
+                        ? `${plural(count, 'row')} ${count === 1 ? 'matches' : 'match'}`
+                        : plural(count, 'row')}
                   </p>
                   {filtered && (
                     <button type="button" className="link-button" onClick={clearFilters}>
