@@ -12,6 +12,8 @@ import { createSesClient, resolveRegion } from '../services/ses/client';
 import { SesUserError } from '../services/ses/errors';
 import { listOpenRecommendations } from '../services/ses/recommendations';
 import { HISTORY_DAYS, readProviderHistory } from '../services/ses/vdm';
+import { calibrateProviders, withProviderFactors } from '../../shared/risk/calibration';
+import { useRiskParameters } from './risk-stage';
 import { recommendationItems } from '../../shared/ses/recommendations';
 import type { AccountStageOutcome } from './ses-account-stage';
 import { reasonBit, type RowStore } from './row-store';
@@ -66,7 +68,18 @@ export async function runAccountHealthStage(
     try {
       const read = await readProviderHistory(client, { signal, now: settings.now ? new Date(settings.now) : new Date() });
       const rows = listRowsByProvider(store);
-      reportAccount.providers = read.providers.map((provider) => ({ ...provider, listRows: rows.get(provider.provider) ?? 0 }));
+      // Calibration (shared/risk/calibration.ts): only verified numbers, and only with the whole account verified to compare with.
+      const verified = read.total.verified ? read.providers.filter((provider) => provider.verified) : [];
+      const calibrations = calibrateProviders(verified, read.total);
+      if (calibrations.some((calibration) => calibration.calibrated)) useRiskParameters(store, withProviderFactors(calibrations));
+      reportAccount.providers = read.providers.map((provider) => {
+        const calibration = calibrations.find((candidate) => candidate.provider === provider.provider);
+        return {
+          ...provider,
+          listRows: rows.get(provider.provider) ?? 0,
+          ...(calibration?.calibrated ? { bounceFactor: calibration.bounceFactor, complaintFactor: calibration.complaintFactor } : {}),
+        };
+      });
       reportAccount.providerHistory = {
         status: 'read',
         from: read.from,

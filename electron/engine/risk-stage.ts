@@ -1,8 +1,18 @@
 // Risk: a bounce and a complaint probability on every row (shared/risk/model.ts),
 // and the forecast for the send list (after the person's decisions: the send.csv that is
-// written) and for the list as imported.
+// written) and for the list as imported. The parameters are the defaults, or those the
+// sender's own per-provider history calibrated for this check (account-health-stage.ts
+// sets them with useRiskParameters before the risk stage runs).
 
-import { bounceProbability, complaintProbability, assessRisk, type RiskDomainStatus, type RiskEvidence } from '../../shared/risk/model';
+import {
+  bounceProbability,
+  complaintProbability,
+  assessRisk,
+  DEFAULT_RISK_PARAMETERS,
+  type RiskDomainStatus,
+  type RiskEvidence,
+  type RiskParameters,
+} from '../../shared/risk/model';
 import { forecastList, SES_THRESHOLDS, DEFAULT_BOUNCE_TARGET } from '../../shared/risk/forecast';
 import { riskHistogram } from '../../shared/risk/histogram';
 import type { Report } from '../../shared/model/check';
@@ -10,6 +20,17 @@ import type { ReasonCode } from '../../shared/model/reasons';
 import { reasonsOf, type RowStore } from './row-store';
 
 export type RiskReport = Required<Pick<Report, 'forecast' | 'riskHistogram'>>;
+
+const parametersByStore = new WeakMap<RowStore, RiskParameters>();
+
+/** The parameters every later risk computation of this check uses (its rows' risks and their explanations alike). */
+export function useRiskParameters(store: RowStore, params: RiskParameters): void {
+  parametersByStore.set(store, params);
+}
+
+function parametersOf(store: RowStore): RiskParameters {
+  return parametersByStore.get(store) ?? DEFAULT_RISK_PARAMETERS;
+}
 
 function evidenceFor(store: RowStore, row: number, reasons: readonly ReasonCode[], hasConsentColumn: boolean): RiskEvidence {
   const domain = store.domainOf(row);
@@ -34,14 +55,15 @@ export function runRiskStage(store: RowStore, hasConsentColumn: boolean): RiskRe
   const complaint = new Float32Array(store.count);
   // Few distinct masks: share one reasons array per mask instead of one per row.
   const reasonsByMask = new Map<number, ReasonCode[]>();
+  const params = parametersOf(store);
   let sendRows = 0;
   for (let row = 0; row < store.count; row++) {
     const mask = store.mask(row);
     let reasons = reasonsByMask.get(mask);
     if (!reasons) reasonsByMask.set(mask, (reasons = reasonsOf(mask)));
     const evidence = evidenceFor(store, row, reasons, hasConsentColumn);
-    bounce[row] = bounceProbability(evidence);
-    complaint[row] = complaintProbability(evidence);
+    bounce[row] = bounceProbability(evidence, params);
+    complaint[row] = complaintProbability(evidence, params);
     if (store.verdict(row) === 'send') sendRows++;
   }
   store.setRisks(bounce, complaint);
@@ -66,7 +88,7 @@ export function runRiskStage(store: RowStore, hasConsentColumn: boolean): RiskRe
 /** The factors that contributed most to one row's bounce risk, for the review table. */
 export function explainRow(store: RowStore, row: number, hasConsentColumn: boolean): { label: string; effect: number }[] {
   const evidence = evidenceFor(store, row, reasonsOf(store.mask(row)), hasConsentColumn);
-  return assessRisk(evidence)
+  return assessRisk(evidence, parametersOf(store))
     .factors.slice(0, 3)
     .map((factor) => ({ label: factor.label, effect: factor.effect }));
 }

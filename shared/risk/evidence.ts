@@ -6,7 +6,12 @@ import type { ReasonCode } from '../model/reasons';
 export type RiskDomainStatus = 'deliverable' | 'null_mx' | 'no_mail_host' | 'domain_not_found' | 'dns_unresolved' | 'not_checked';
 
 export const RISK_DOMAIN_STATUSES: readonly RiskDomainStatus[] = [
-  'deliverable', 'null_mx', 'no_mail_host', 'domain_not_found', 'dns_unresolved', 'not_checked',
+  'deliverable',
+  'null_mx',
+  'no_mail_host',
+  'domain_not_found',
+  'dns_unresolved',
+  'not_checked',
 ];
 
 /** What the pipeline knows about one row. */

@@ -4,7 +4,19 @@
 import { REASONS, type ReasonCode } from '../model/reasons';
 import { captureLabel, cutoffLabel, decayLabel, domainLabel, interestLabel, methodLabel } from '../text/risk-labels';
 import { RISK_FACTOR_IDS, type RiskAssessment, type RiskEvidence, type RiskFactor } from './evidence';
-import { captureHazard, compile, daysSinceSignOfLife, decayAge, decayParts, domainStatusHazard, hazard, interestLoss, methodHazard } from './hazards';
+import {
+  bounceProviderFactor,
+  captureHazard,
+  compile,
+  complaintProviderFactor,
+  daysSinceSignOfLife,
+  decayAge,
+  decayParts,
+  domainStatusHazard,
+  hazard,
+  interestLoss,
+  methodHazard,
+} from './hazards';
 import { DEFAULT_RISK_PARAMETERS, type RiskParameters } from './priors';
 
 /** Both probabilities and what makes them up. */
@@ -12,8 +24,11 @@ export function assessRisk(evidence: RiskEvidence, params: RiskParameters = DEFA
   const c = compile(params);
   const age = daysSinceSignOfLife(evidence);
 
-  const bounceCauses: Cause[] = [{ id: RISK_FACTOR_IDS.floor, label: 'Any address can bounce', h: c.bounceFloorH }];
-  const capture = captureHazard(c, evidence);
+  // The sender's own history at this provider scales the causes that depend on its mailboxes (1 unless calibrated).
+  const bf = bounceProviderFactor(c, evidence.provider);
+  const cf = complaintProviderFactor(c, evidence.provider);
+  const bounceCauses: Cause[] = [{ id: RISK_FACTOR_IDS.floor, label: 'Any address can bounce', h: bf * c.bounceFloorH }];
+  const capture = bf * captureHazard(c, evidence);
   if (capture > 0) bounceCauses.push({ id: RISK_FACTOR_IDS.captureError, label: captureLabel(evidence.doubleOptIn), h: capture });
 
   let domainId: string = evidence.domainStatus === 'not_checked' ? RISK_FACTOR_IDS.uncheckedDomain : evidence.domainStatus;
@@ -33,7 +48,7 @@ export function assessRisk(evidence: RiskEvidence, params: RiskParameters = DEFA
   decayParts(c, evidence.provider, decayAge(evidence), parts);
   const decayTotal = parts.decay + parts.closure;
   if (decayTotal > 0) {
-    const h = hazard(decayTotal);
+    const h = bf * hazard(decayTotal);
     bounceCauses.push({ id: RISK_FACTOR_IDS.decay, label: decayLabel(age), h: (h * parts.decay) / decayTotal });
     if (parts.closure > 0) {
       bounceCauses.push({
@@ -44,13 +59,13 @@ export function assessRisk(evidence: RiskEvidence, params: RiskParameters = DEFA
     }
   }
 
-  const complaintCauses: Cause[] = [{ id: RISK_FACTOR_IDS.floor, label: 'Any recipient can complain', h: c.complaintFloorH }];
+  const complaintCauses: Cause[] = [{ id: RISK_FACTOR_IDS.floor, label: 'Any recipient can complain', h: cf * c.complaintFloorH }];
   const interest = interestLoss(c, age);
-  if (interest > 0) complaintCauses.push({ id: RISK_FACTOR_IDS.interestLoss, label: interestLabel(age), h: hazard(interest) });
-  const method = methodHazard(c.complaintMethodH, evidence.doubleOptIn);
+  if (interest > 0) complaintCauses.push({ id: RISK_FACTOR_IDS.interestLoss, label: interestLabel(age), h: cf * hazard(interest) });
+  const method = cf * methodHazard(c.complaintMethodH, evidence.doubleOptIn);
   if (method > 0) complaintCauses.push({ id: RISK_FACTOR_IDS.optInMethod, label: methodLabel(evidence.doubleOptIn), h: method });
   if (!evidence.hasConsentColumn && c.noConsentColumnH > 0) {
-    complaintCauses.push({ id: RISK_FACTOR_IDS.noConsentColumn, label: 'The list has no opt-in column', h: c.noConsentColumnH });
+    complaintCauses.push({ id: RISK_FACTOR_IDS.noConsentColumn, label: 'The list has no opt-in column', h: cf * c.noConsentColumnH });
   }
   for (const code of seen) {
     const h = c.complaintReasonH[code]!;

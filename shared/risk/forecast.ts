@@ -127,7 +127,8 @@ export function forecastCount(probabilities: ArrayLike<number>, confidence = 0.9
 }
 
 function checkConfidence(confidence: number): void {
-  if (!(confidence > 0 && confidence < 1)) throw new UserError('bad_argument', 'The forecast confidence must be between 0 and 1, e.g. 0.9.');
+  if (!(confidence > 0 && confidence < 1))
+    throw new UserError('bad_argument', 'The forecast confidence must be between 0 and 1, e.g. 0.9.');
 }
 
 /**
@@ -201,7 +202,10 @@ export function normalQuantile(p: number): number {
   if (p >= 1) return Infinity;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    );
   }
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;

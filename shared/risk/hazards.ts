@@ -7,10 +7,20 @@
 // to the probability the fast path gives.
 import { REASONS, REASON_CODES, type ReasonCode } from '../model/reasons';
 import { RISK_DOMAIN_STATUSES, type RiskEvidence } from './evidence';
-import { badParameter, DEFAULT_RISK_PARAMETERS, mergeRiskParameters, type OptInMethodRisk, type RiskParameterOverrides, type RiskParameters } from './priors';
+import {
+  badParameter,
+  DEFAULT_RISK_PARAMETERS,
+  mergeRiskParameters,
+  type OptInMethodRisk,
+  type RiskParameterOverrides,
+  type RiskParameters,
+} from './priors';
 
 /** The defaults with some numbers changed (e.g. from a settings file). Unknown keys and values out of range are refused. */
-export function resolveRiskParameters(overrides: RiskParameterOverrides = {}, base: RiskParameters = DEFAULT_RISK_PARAMETERS): RiskParameters {
+export function resolveRiskParameters(
+  overrides: RiskParameterOverrides = {},
+  base: RiskParameters = DEFAULT_RISK_PARAMETERS,
+): RiskParameters {
   const merged = mergeRiskParameters(overrides, base);
   compile(merged);
   return merged;
@@ -31,6 +41,9 @@ export interface Compiled {
   readonly domainStatusH: Readonly<Record<string, number>>;
   readonly uncheckedDomainH: number;
   readonly cutoff: ReadonlyMap<string, number>;
+  /** Provider → multiplier on the provider-dependent hazards (absent = 1). */
+  readonly bounceProviderFactor: ReadonlyMap<string, number>;
+  readonly complaintProviderFactor: ReadonlyMap<string, number>;
   readonly captureH: OptInMethodRisk;
   /** E[1 − e^(−λt)] for t ~ Exp(mean M). */
   readonly unknownDecayedShare: number;
@@ -102,8 +115,18 @@ export function compile(params: RiskParameters): Compiled {
   for (const [provider, cutoffDays] of Object.entries(b.providerCutoffDays)) {
     cutoff.set(provider, days(`risk.bounce.providerCutoffDays.${provider}`, cutoffDays));
   }
+  const factors = (path: string, table: Readonly<Record<string, number>>): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const [provider, value] of Object.entries(table ?? {})) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw badParameter(`${path}.${provider}`, 'must be a factor of 0 or more');
+      if (value !== 1) out.set(provider, value);
+    }
+    return out;
+  };
   const domainStatusH = lookupTable<number>();
-  for (const status of RISK_DOMAIN_STATUSES) domainStatusH[status] = hazard(probability(`risk.bounce.domainStatus.${status}`, b.domainStatus[status]));
+  for (const status of RISK_DOMAIN_STATUSES)
+    domainStatusH[status] = hazard(probability(`risk.bounce.domainStatus.${status}`, b.domainStatus[status]));
   const reasonBit = lookupTable<number>();
   const domainReason = lookupTable<boolean>();
   REASON_CODES.forEach((code, i) => {
@@ -123,6 +146,8 @@ export function compile(params: RiskParameters): Compiled {
     domainStatusH,
     uncheckedDomainH: hazard(probability('risk.bounce.uncheckedDomain', b.uncheckedDomain)),
     cutoff,
+    bounceProviderFactor: factors('risk.bounce.providerFactor', b.providerFactor),
+    complaintProviderFactor: factors('risk.complaint.providerFactor', c.providerFactor),
     captureH: methods('risk.bounce.captureError', b.captureError),
     unknownDecayedShare: lambdaM / (1 + lambdaM),
     complaintFloorH: hazard(probability('risk.complaint.floor', c.floor)),
@@ -159,7 +184,10 @@ export function decayParts(c: Compiled, provider: string, age: number, out: { de
   const cutoffDays = c.cutoff.get(provider);
   if (age >= 0) {
     out.decay = b.decayBounceShare * -Math.expm1(-c.lambda * age);
-    out.closure = cutoffDays !== undefined && age > cutoffDays ? (b.closureBounceShare - b.decayBounceShare) * -Math.expm1(-c.lambda * (age - cutoffDays)) : 0;
+    out.closure =
+      cutoffDays !== undefined && age > cutoffDays
+        ? (b.closureBounceShare - b.decayBounceShare) * -Math.expm1(-c.lambda * (age - cutoffDays))
+        : 0;
   } else {
     // Age unknown: the expectation over t ~ Exp(mean M). The exponential forgets, so past a cut-off C the
     // remaining age is again Exp(M), reached with probability e^(−C/M).
@@ -193,7 +221,9 @@ export function decayAge(evidence: RiskEvidence): number {
 export function domainStatusHazard(c: Compiled, evidence: RiskEvidence): number {
   if (evidence.domainStatus === 'not_checked') {
     // A verifier (or SES) that found the mailbox has seen the domain take mail.
-    return evidence.provider === 'other' && !evidence.freeProvider && evidence.verified !== true && evidence.mailboxConfirmed !== true ? c.uncheckedDomainH : 0;
+    return evidence.provider === 'other' && !evidence.freeProvider && evidence.verified !== true && evidence.mailboxConfirmed !== true
+      ? c.uncheckedDomainH
+      : 0;
   }
   return c.domainStatusH[evidence.domainStatus] ?? 0;
 }
@@ -239,8 +269,18 @@ function interestHazard(c: Compiled, age: number): number {
   return h;
 }
 
+/** The provider's calibrated multiplier on the bounce causes that depend on its mailboxes (1 unless calibrated). */
+export function bounceProviderFactor(c: Compiled, provider: string): number {
+  return c.bounceProviderFactor.size === 0 ? 1 : (c.bounceProviderFactor.get(provider) ?? 1);
+}
+
+export function complaintProviderFactor(c: Compiled, provider: string): number {
+  return c.complaintProviderFactor.size === 0 ? 1 : (c.complaintProviderFactor.get(provider) ?? 1);
+}
+
 function bounceHazard(c: Compiled, evidence: RiskEvidence): number {
-  let total = c.bounceFloorH + captureHazard(c, evidence);
+  const factor = bounceProviderFactor(c, evidence.provider);
+  let total = 0;
   let domain = domainStatusHazard(c, evidence);
   let seen = 0;
   for (const code of evidence.reasons) {
@@ -251,15 +291,16 @@ function bounceHazard(c: Compiled, evidence: RiskEvidence): number {
     if (c.domainReason[code]) domain = h > domain ? h : domain;
     else total += h;
   }
-  return total + domain + decayHazard(c, evidence.provider, decayAge(evidence));
+  return total + domain + factor * (c.bounceFloorH + captureHazard(c, evidence) + decayHazard(c, evidence.provider, decayAge(evidence)));
 }
 
 function complaintHazard(c: Compiled, evidence: RiskEvidence): number {
   let total =
-    c.complaintFloorH +
-    methodHazard(c.complaintMethodH, evidence.doubleOptIn) +
-    (evidence.hasConsentColumn ? 0 : c.noConsentColumnH) +
-    interestHazard(c, daysSinceSignOfLife(evidence));
+    complaintProviderFactor(c, evidence.provider) *
+    (c.complaintFloorH +
+      methodHazard(c.complaintMethodH, evidence.doubleOptIn) +
+      (evidence.hasConsentColumn ? 0 : c.noConsentColumnH) +
+      interestHazard(c, daysSinceSignOfLife(evidence)));
   let seen = 0;
   for (const code of evidence.reasons) {
     const bit = c.reasonBit[code] ?? 0;

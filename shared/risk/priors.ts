@@ -23,6 +23,12 @@ export interface BounceParameters {
   closureBounceShare: number;
   /** Days without sign-in after which a provider closes the account, by provider. */
   providerCutoffDays: Readonly<Record<string, number>>;
+  /**
+   * By provider, a multiplier on the hazards of the causes that depend on the mailbox there (the floor, capture
+   * errors, decay and closure): 1, or absent, changes nothing. Set from the sender's own history by
+   * calibration.ts (docs/risk-model.md, "Calibration with your own history").
+   */
+  providerFactor: Readonly<Record<string, number>>;
   /** When neither the opt-in nor the last activity date is known, the time since the last sign of life is taken as exponentially distributed with this mean. */
   unknownAgeMeanDays: number;
   /** Probability that an address never worked (typed wrong, made up), by opt-in method. Applies only when no open or click proves the address. */
@@ -46,6 +52,8 @@ export interface ComplaintParameters {
   optInMethod: OptInMethodRisk;
   /** The list has no opt-in column at all: permission cannot be shown for any row. */
   noConsentColumn: number;
+  /** By provider, a multiplier on the hazards of the floor, lost interest, opt-in method and no opt-in column (as bounce.providerFactor). */
+  providerFactor: Readonly<Record<string, number>>;
   /** Probability that the reason alone causes a complaint. */
   reasons: Readonly<Record<ReasonCode, number>>;
 }
@@ -75,6 +83,8 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
     // Yahoo deactivates accounts after 12 months without sign-in (AOL is run by Yahoo); Google deletes personal
     // accounts inactive for 2 years; Microsoft closes Outlook.com accounts after 2 years (docs/sources.md).
     providerCutoffDays: { yahoo: 365, aol: 365, gmail: 730, microsoft: 730 },
+    // No published per-provider difference beyond the cut-offs: 1 everywhere until a sender's own history says otherwise.
+    providerFactor: {},
     // Assumption: with no date at all, the last sign of life is a year ago on average (exponential prior).
     unknownAgeMeanDays: 365,
     // Double opt-in proves the address received mail (lower hard bounces: Mailchimp 2011). The single opt-in
@@ -155,6 +165,8 @@ export const DEFAULT_RISK_PARAMETERS: RiskParameters = {
     optInMethod: { doubleOptIn: 0, singleOptIn: 0.0004, unknownMethod: 0.0002 },
     // Assumption: a list without an opt-in column cannot show permission for anyone on it.
     noConsentColumn: 0.0003,
+    // As bounce.providerFactor.
+    providerFactor: {},
     reasons: {
       no_address: 0,
       syntax_invalid: 0,
@@ -207,7 +219,10 @@ type Overrides<T> = { [K in keyof T]?: T[K] extends number ? number : T[K] exten
 export type RiskParameterOverrides = Overrides<RiskParameters>;
 
 /** The defaults with some numbers changed (e.g. from a settings file). Unknown keys are refused; values are checked by resolveRiskParameters (hazards.ts). */
-export function mergeRiskParameters(overrides: RiskParameterOverrides = {}, base: RiskParameters = DEFAULT_RISK_PARAMETERS): RiskParameters {
+export function mergeRiskParameters(
+  overrides: RiskParameterOverrides = {},
+  base: RiskParameters = DEFAULT_RISK_PARAMETERS,
+): RiskParameters {
   return mergeNumbers(base, overrides, 'risk') as RiskParameters;
 }
 
@@ -220,8 +235,8 @@ function mergeNumbers(base: unknown, override: unknown, path: string): unknown {
   if (typeof override !== 'object' || override === null || Array.isArray(override)) throw badParameter(path, 'must be an object');
   const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(override)) {
-    // providerCutoffDays is the one open table: a provider can be added (e.g. 'other' for company mailboxes).
-    const open = path.endsWith('providerCutoffDays');
+    // The provider tables are open: a provider can be added (e.g. 'other' for company mailboxes).
+    const open = path.endsWith('providerCutoffDays') || path.endsWith('providerFactor');
     const known = Object.prototype.hasOwnProperty.call(result, key);
     if ((!known && !open) || key === '__proto__') throw badParameter(`${path}.${key}`, 'is not a risk parameter');
     result[key] = known ? mergeNumbers(result[key], value, `${path}.${key}`) : value;

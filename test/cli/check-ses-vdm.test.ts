@@ -289,4 +289,30 @@ describe('check --ses with Virtual Deliverability Manager', () => {
     expect(refused.report.account.providers).toBeUndefined();
     expect(refused.report.account.providerHistory.message).toContain('ses:BatchGetMetricData');
   }, 60_000);
+
+  it('the sender’s own history moves the forecast: a provider where their mail bounces more weighs more, one under 1,000 sends not at all', async () => {
+    // The account: 26,000 sends, 1.58% bounced. Yahoo 5% (factor (250 + 20) / (78.8 + 20) ≈ 2.73), Gmail 0.75% (≈ 0.51), Hotmail too few sends.
+    const vdm = {
+      byIsp: {
+        Gmail: { SEND: 20_000, PERMANENT_BOUNCE: 150, COMPLAINT: 6 },
+        Yahoo: { SEND: 5_000, PERMANENT_BOUNCE: 250, COMPLAINT: 5 },
+        Hotmail: { SEND: 900, PERMANENT_BOUNCE: 90 },
+        Other: { SEND: 100, PERMANENT_BOUNCE: 10 },
+      },
+    };
+    const { report } = await check({ account: productionAccount({ vdmEnabled: true }), vdm });
+    const byIsp = Object.fromEntries(
+      (report.account.providers as { isp: string; bounceFactor?: number }[]).map((provider) => [provider.isp, provider]),
+    );
+    const rate = 500 / 26_000;
+    expect(byIsp['Yahoo']!.bounceFactor).toBeCloseTo((250 + 20) / (5_000 * rate + 20), 10);
+    expect(byIsp['Gmail']!.bounceFactor).toBeCloseTo((150 + 20) / (20_000 * rate + 20), 10);
+    expect(byIsp['Hotmail']!.bounceFactor).toBeUndefined();
+    const calibrated = report.forecast.send.bounceRate as number;
+    await server!.stop();
+    server = undefined;
+    const { report: uncalibrated } = await check({ account: productionAccount({ vdmEnabled: false }) });
+    // One Gmail, one Yahoo, one Hotmail and one company row: Yahoo's ×2.7 outweighs Gmail's ×0.5.
+    expect(calibrated).toBeGreaterThan(uncalibrated.forecast.send.bounceRate);
+  });
 });
