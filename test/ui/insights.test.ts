@@ -22,6 +22,7 @@ import { startDnsServer } from '../support/dns-server';
 import type { RunningDnsServer, Zones } from '../support/dns-server';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { RunningSesServer } from '../support/ses-server';
+import { formatMoment } from '../../renderer/src/app/dates';
 import { CHROMIUM_PATH, launchUi, searchRows } from './harness';
 import type { UiHarness } from './harness';
 
@@ -523,7 +524,12 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     const error = card.getByTestId('account-error');
     await error.waitFor();
     expect(await error.innerText()).toContain('is not allowed to call ses:GetAccount in eu-west-1');
-    expect(await error.innerText()).toMatch(/Showing the account as saved on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    // The moment in the app's one date format, in the user's locale (renderer/src/app/dates.ts).
+    const locale = await page.evaluate(() => (globalThis as unknown as { navigator: { language: string } }).navigator.language);
+    const saved = /Showing the account as saved on (.+?)\./.exec(await error.innerText())?.[1] ?? '';
+    // Saved by the check above, in the last few minutes.
+    const recent = Array.from({ length: 15 }, (_, minutes) => formatMoment(new Date(Date.now() - minutes * 60_000).toISOString(), locale));
+    expect(recent).toContain(saved);
     expect(await card.getByTestId('access-badge').innerText()).toBe('Sandbox');
     await card.scrollIntoViewIfNeeded();
     await ui.screenshot('07o-columns-account-saved');

@@ -19,6 +19,7 @@ import { localDate, localDateTime } from '../../shared/plan/zone';
 import { DEFAULT_PREFERENCES } from '../../electron/main/prefs';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { RunningSesServer } from '../support/ses-server';
+import { formatDay, formatShortDay } from '../../renderer/src/app/dates';
 import { MIN_BAR_HEIGHT } from '../../renderer/src/plan/planText';
 import { CHROMIUM_PATH, launchUi } from './harness';
 import type { UiHarness } from './harness';
@@ -510,8 +511,14 @@ describe.skipIf(!hasChromium)(`the plan chart for tiny and long plans in Chromiu
     const labels = page.getByTestId('plan-chart').locator('svg text.chart-tick[data-year]');
     const withYear = await labels.allTextContents();
     expect(withYear).toHaveLength(2);
-    expect(withYear[0]).toMatch(new RegExp(`^20 Dec ${year}$`));
-    expect(withYear[1]).toMatch(new RegExp(` ${year + 1}$`));
+    // In the user's locale, the app's one date format (renderer/src/app/dates.ts).
+    const locale = await page.evaluate(() => (globalThis as unknown as { navigator: { language: string } }).navigator.language);
+    expect(withYear[0]).toBe(formatShortDay(`${year}-12-20`, true, locale));
+    // The totals write the first batch the same way: the plan's day in the user's locale, the 24-hour clock.
+    expect(await page.getByTestId('plan-totals').innerText()).toContain(`${formatDay(doc.batches[0]!.date, true, locale)}, 09:00`);
+    const newYear = doc.days.findIndex((day) => day.date.startsWith(String(year + 1)));
+    expect(withYear[1]).toContain(String(year + 1));
+    expect(doc.days.slice(newYear).map((day) => formatShortDay(day.date, true, locale))).toContain(withYear[1]);
 
     // Every day in the table, in the page: no inner box scrolls, and the last day can be scrolled into view.
     const days = page.getByTestId('plan-days');
@@ -526,7 +533,7 @@ describe.skipIf(!hasChromium)(`the plan chart for tiny and long plans in Chromiu
     const last = days.locator('tbody tr').last();
     await last.scrollIntoViewIfNeeded();
     expect(await last.isVisible()).toBe(true);
-    expect(await last.locator('th').innerText()).toMatch(new RegExp(` ${year + 1}$`));
+    expect(await last.locator('th').innerText()).toBe(formatDay(doc.days.at(-1)!.date, true, locale));
 
     // Nothing on the screen covers anything else, from the top of the plan to its last day, at either size.
     for (const size of [

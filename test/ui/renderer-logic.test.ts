@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckFinished } from '../../shared/ipc/contract';
 import type { CheckProgress, InspectResult, Report } from '../../shared/model/check';
 import { DEFAULT_SETTINGS } from '../../shared/model/check';
+import { formatClock, formatDay, formatMoment, formatShortDay } from '../../renderer/src/app/dates';
 import { formatBytes, formatPercent, plural } from '../../renderer/src/app/format';
 import type { AppState } from '../../renderer/src/app/state';
 import { canVisit, initialState, needsDiscardConfirmation, reducer } from '../../renderer/src/app/state';
@@ -72,7 +73,10 @@ describe('the step state machine', () => {
     expect(cancelled.step).toBe('columns');
     expect(cancelled.notice).toEqual({ tone: 'info', text: expect.stringContaining('Check cancelled') });
     expect(cancelled.draft).toEqual(started.draft);
-    const failed = reducer(started, { type: 'failed', event: { jobId: 'job-3', message: 'The suppression file is a PNG image.', cancelled: false } });
+    const failed = reducer(started, {
+      type: 'failed',
+      event: { jobId: 'job-3', message: 'The suppression file is a PNG image.', cancelled: false },
+    });
     expect(failed.notice).toEqual({ tone: 'error', text: 'The suppression file is a PNG image.' });
   });
 
@@ -98,14 +102,27 @@ describe('the Columns screen’s request', () => {
     expect(draft).toMatchObject({ email: 0, consent: 1, optInDate: 2, lastActivity: [3, 4], doubleOptIn: null });
     const request = checkRequestFrom(list, { ...draft, optInDate: null, lastActivity: [4] });
     expect(request.path).toBe(list.path);
-    expect(request.settings.columns).toEqual({ email: 0, consent: 1, optInDate: null, lastActivity: [4], doubleOptIn: null, optOut: [], status: null, verifier: null });
+    expect(request.settings.columns).toEqual({
+      email: 0,
+      consent: 1,
+      optInDate: null,
+      lastActivity: [4],
+      doubleOptIn: null,
+      optOut: [],
+      status: null,
+      verifier: null,
+    });
     expect(request.settings.consentMaxAgeDays).toBe(DEFAULT_SETTINGS.consentMaxAgeDays);
     expect(request.settings.dns).toEqual(DEFAULT_SETTINGS.dns);
     expect(request.settings).not.toHaveProperty('suppressionFile');
   });
 
   it('turns domain checks off with the switch and carries the suppression file and limits', () => {
-    const draft = { ...draftFromDetection(list, { consentMaxAgeDays: 400, inactiveAfterDays: 90 }), checkDomains: false, suppressionFile: '/home/sam/bounces.csv' };
+    const draft = {
+      ...draftFromDetection(list, { consentMaxAgeDays: 400, inactiveAfterDays: 90 }),
+      checkDomains: false,
+      suppressionFile: '/home/sam/bounces.csv',
+    };
     const { settings } = checkRequestFrom(list, draft);
     expect(settings.dns.mode).toBe('off');
     expect(settings.suppressionFile).toBe('/home/sam/bounces.csv');
@@ -158,5 +175,21 @@ describe('numbers on screen', () => {
     expect(plural(1204, 'row')).toBe('1,204 rows');
     expect(formatBytes(56)).toBe('56 bytes');
     expect(formatBytes(12_400_000)).toBe('12 MB');
+  });
+});
+
+describe('dates on screen: one format, in the user’s locale', () => {
+  it('writes a moment, a plan day, an axis day and a clock time the same way in each locale', () => {
+    const moment = '2026-12-07T15:58:30Z';
+    expect(formatMoment(moment, 'en-GB')).toBe('7 Dec 2026, 15:58 UTC');
+    expect(formatMoment(moment, 'en-US')).toBe('Dec 7, 2026, 15:58 UTC');
+    expect(formatMoment(moment, 'de-DE')).toBe('7. Dez. 2026, 15:58 UTC');
+    expect(formatDay('2026-12-31', false, 'en-GB')).toBe('Thu 31 Dec');
+    expect(formatDay('2026-12-31', true, 'en-US')).toBe('Thu, Dec 31, 2026');
+    expect(formatShortDay('2027-01-01', true, 'en-GB')).toBe('1 Jan 2027');
+    // Times are on the 24-hour clock the send window is typed in, in every locale.
+    expect(formatClock(moment, 'America/New_York', 'en-US')).toBe('10:58');
+    // Text that is not a moment is shown as it is.
+    expect(formatMoment('never', 'en-GB')).toBe('never');
   });
 });

@@ -70,4 +70,5 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-export { formatWhen } from '../../../shared/text/when';
+// A moment on screen: the app's one date format, in the user's locale (app/dates.ts).
+export { formatMoment as formatWhen } from './dates';

@@ -4,6 +4,7 @@
 // table serves.
 import type { PlanDocument } from '../../../shared/plan/document';
 import { PROVIDER_GROUP_LABELS } from '../../../shared/plan/policy';
+import { formatMoment } from '../app/dates';
 import { formatCount } from '../app/format';
 import { PROVIDER_ORDER, formatClock, formatDay, formatRate, formatSpan } from './planText';
 
@@ -38,7 +39,7 @@ export function BatchList({ document: doc, labelledBy }: { document: PlanDocumen
               <tr key={batch.id} data-batch={batch.id} data-start={batch.start} data-recipients={batch.recipients}>
                 <th scope="row">{batch.id}</th>
                 <td className="batch-day">{formatDay(batch.date)}</td>
-                <td className="batch-time" title={`${batch.start} – ${batch.end} (UTC)`}>
+                <td className="batch-time" title={`${formatMoment(batch.start)} – ${formatMoment(batch.end)}`}>
                   {formatClock(batch.start, doc.timeZone)}–{formatClock(batch.end, doc.timeZone)}
                 </td>
                 <td className="is-number batch-span">{formatSpan(Date.parse(batch.end) - Date.parse(batch.start))}</td>

@@ -34,30 +34,7 @@ export const MIN_BAR_HEIGHT = 4;
 
 export const PROVIDER_ORDER: readonly ProviderGroup[] = PROVIDER_GROUPS;
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const dayFormatLong = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const shortDayYearFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-function utcNoon(date: string): Date {
-  return new Date(`${date}T12:00:00Z`);
-}
-
-/** 2026-03-02 → "Mon 2 Mar" (a plan's local date). */
-export function formatDay(date: string, withYear = false): string {
-  return (withYear ? dayFormatLong : dayFormat).format(utcNoon(date));
-}
-
-/** 2026-03-02 → "2 Mar" (chart axis), "2 Mar 2026" with the year. */
-export function formatShortDay(date: string, withYear = false): string {
-  return (withYear ? shortDayYearFormat : shortDayFormat).format(utcNoon(date));
-}
+export { formatClock, formatDay, formatShortDay } from '../app/dates';
 
 /** Whether a plan's local dates (YYYY-MM-DD) fall in more than one year. */
 export function spansYears(dates: readonly string[]): boolean {
@@ -65,20 +42,8 @@ export function spansYears(dates: readonly string[]): boolean {
 }
 
 export function isWeekend(date: string): boolean {
-  const day = utcNoon(date).getUTCDay();
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
   return day === 0 || day === 6;
-}
-
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** An instant as the clock in `timeZone` shows it, "09:05" (seconds dropped: batches start on whole seconds). */
-export function formatClock(iso: string, timeZone: string): string {
-  let format = clockFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clockFormats.set(timeZone, format);
-  }
-  return format.format(new Date(iso));
 }
 
 /** A batch's length: "18 s", "20 min", "1 h 5 min". */
