@@ -25,7 +25,8 @@ import {
 import type { PlanQuota, SendWindow } from '../../shared/plan/schedule';
 import { canonicalTimeZone } from '../../shared/plan/zone';
 import { createPlan, DEFAULT_MAX_BATCH_MINUTES, type PlanOutcome } from '../services/plan/plan';
-import { bulkSenderReadinessOf } from '../services/plan/check-readiness';
+import { checkFactsOf } from '../services/plan/check-readiness';
+import { autoValidationPlanWarning } from '../../shared/model/mailbox';
 import { bulkSenderPlanWarnings } from '../../shared/ses/bulk-sender';
 import { parseOptions } from './options';
 import { resolveFromCommandLine } from './working-folder';
@@ -219,8 +220,11 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
   } finally {
     progress?.done();
   }
-  // Gmail, Yahoo and Microsoft's bulk-sender rules, against the readiness of the check send.csv came from.
-  const bulkWarnings = bulkSenderPlanWarnings(outcome.document.days, await bulkSenderReadinessOf(args.input), 'cli');
+  // Gmail, Yahoo and Microsoft's bulk-sender rules, against the readiness of the check send.csv came from,
+  // and SES Auto Validation's silent drops at send time, by that check's answers.
+  const facts = await checkFactsOf(args.input);
+  const autoValidation = autoValidationPlanWarning(outcome.document.recipients, facts?.autoValidation ?? null);
+  const bulkWarnings = [...bulkSenderPlanWarnings(outcome.document.days, facts?.bulkSender ?? null, 'cli'), ...(autoValidation ? [autoValidation] : [])];
   if (args.json) {
     io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
     for (const warning of bulkWarnings) io.stderr.write(`warning: ${warning}\n`);

@@ -150,18 +150,20 @@ async function checkInto(run: CheckRun, inspection: Inspection, staging: OutputS
   let mailboxVerification: Report['mailboxVerification'];
   if (account && settings.ses?.verifyMailboxes) {
     // After the risk stage: the riskiest mailboxes are asked first.
-    const { runMailboxStage } = await import('./mailbox-stage');
+    const { runMailboxStage, settleAutoValidation } = await import('./mailbox-stage');
     report({ phase: 'account', message: 'Choosing the mailboxes to verify' });
     const mailboxes = await runMailboxStage(store, settings, account.context, {
       signal,
       onMessage: (message) => report({ message }),
       onNotice: run.onNotice,
     });
-    mailboxVerification = mailboxes.report;
-    warnings.push(...mailboxes.warnings);
     checkAborted(signal);
     // SES's verdicts are reasons too: a mailbox SES calls invalid is removed whatever was accepted.
     ({ decided, risk } = decideAndRate());
+    // Auto Validation's count reads the final verdicts: a row a person accepted is in send.csv.
+    settleAutoValidation(store, mailboxes, account.context.region);
+    mailboxVerification = mailboxes.report;
+    warnings.push(...mailboxes.warnings);
     timings.lap('mailbox verification + risk');
   }
   if (decided) warnings.push(...decisionWarnings(decided));

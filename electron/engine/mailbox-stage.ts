@@ -19,7 +19,8 @@ import { mailboxKeyOfLowerCase, type MailboxProvider } from '../../shared/addres
 import type { CheckSettings } from '../../shared/model/check';
 import {
   formatUsd,
-  MAILBOX_VALIDATION_PRICE,
+  mailboxPrice,
+  priceNote,
   suppressedAt,
   type AutoValidation,
   type Confidence,
@@ -99,7 +100,8 @@ function mailboxesToVerify(store: RowStore): Mailboxes {
   let risk = new Float32Array(1024);
   const more = new Map<number, number[]>();
   for (let row = 0; row < store.count; row++) {
-    if (verdictOf(store.mask(row)) === 'remove') continue;
+    // After the decisions: a row a person chose to remove is never asked about (nor billed).
+    if (store.verdict(row) === 'remove') continue;
     const address = store.normalized[row]!;
     const at = address.lastIndexOf('@');
     if (at <= 0) continue;
@@ -158,7 +160,7 @@ export async function runMailboxStage(
 ): Promise<MailboxStageOutcome> {
   const verify = settings.ses!.verifyMailboxes!;
   const now = Date.now();
-  const price = { ...MAILBOX_VALIDATION_PRICE, usdPerAddress: verify.usdPerAddress ?? MAILBOX_VALIDATION_PRICE.usdPerAddress };
+  const price = mailboxPrice(verify.usdPerAddress, new Date(now).toISOString().slice(0, 10));
   const warnings: string[] = [];
   const location = { cacheDir: settings.cacheDir ?? defaultCacheDir(), region: account.region, accountKey: account.accountKey };
   const cache = await MailboxInsightCache.open(location);
@@ -185,7 +187,7 @@ export async function runMailboxStage(
     const cost = formatUsd(chosen.length * price.usdPerAddress);
     options.onNotice?.(
       `Asking SES Email Validation about ${chosen.length.toLocaleString('en-US')} address${chosen.length === 1 ? '' : 'es'} in ${account.region}: about ${cost} ` +
-        `at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}; your plan may include some validations).`,
+        `at ${formatUsd(price.usdPerAddress)} per address (${priceNote(price)}; your plan may include some validations).`,
     );
     const clients = [0, 1].map(() => createSesClient({ profile: settings.ses?.profile, region: account.region }));
     const byAddress = new Map(chosen.map((id) => [addressOf(id), id]));
@@ -251,7 +253,7 @@ export async function runMailboxStage(
   if (mode === 'estimate' && chosen.length > 0) {
     warnings.push(
       `Mailboxes were not verified (estimate only): SES Email Validation would be asked about ${chosen.length.toLocaleString('en-US')} address${chosen.length === 1 ? '' : 'es'}, ` +
-        `about ${formatUsd(chosen.length * price.usdPerAddress)} at ${formatUsd(price.usdPerAddress)} per address (${price.source}, ${price.asOf}).`,
+        `about ${formatUsd(chosen.length * price.usdPerAddress)} at ${formatUsd(price.usdPerAddress)} per address (${priceNote(price)}).`,
     );
   }
   if (mode === 'offline' && unanswered.length > 0) {
@@ -261,28 +263,6 @@ export async function runMailboxStage(
   }
 
   const autoValidation = await readAutoValidation(settings, account, options, warnings);
-  let wouldSuppress: { send: number; review: number } | null = null;
-  if (autoValidation?.enabled) {
-    wouldSuppress = { send: 0, review: 0 };
-    for (const [id, insight] of answers) {
-      if (!suppressedAt(autoValidation.threshold, insight.verdict)) continue;
-      for (const row of rowsOf(mailboxes, id)) {
-        const verdict = verdictOf(store.mask(row));
-        if (verdict !== 'remove') wouldSuppress[verdict]++;
-      }
-    }
-    const where =
-      autoValidation.scope === 'account' ? `the account in ${account.region}` : `configuration set ${autoValidation.configurationSet}`;
-    warnings.push(
-      `SES Auto Validation is on for ${where} (threshold ${autoValidation.threshold ?? 'unknown'}): at send time SES silently drops recipients below it` +
-        (answers.size === 0
-          ? '; no mailbox of this list has an SES answer yet, so how many it would drop is not known.'
-          : wouldSuppress.send + wouldSuppress.review > 0
-            ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check.`
-            : '; none of the verified rows in send.csv or review.csv is below it.'),
-    );
-  }
-
   return {
     report: {
       mode,
@@ -294,13 +274,49 @@ export async function runMailboxStage(
       unusable,
       wouldAsk,
       estimatedCostUsd: Math.round(wouldAsk * price.usdPerAddress * 100) / 100,
-      price: { usdPerAddress: price.usdPerAddress, source: price.source, asOf: price.asOf },
+      price,
       verdicts,
       expectedBouncesAvoided: Math.round(bouncesAvoided * 100) / 100,
-      autoValidation: autoValidation ? { ...autoValidation, wouldSuppress } : null,
+      autoValidation: autoValidation ? { ...autoValidation, wouldSuppress: null } : null,
     },
     warnings,
   };
+}
+
+/**
+ * Auto Validation's count, once the decisions are applied again on SES's verdicts (check.ts
+ * calls it then): a mailbox_uncertain row a person accepted is in send.csv, and SES drops it
+ * at send time under a HIGH threshold. Counts, by the rows' final verdicts, the rows SES would
+ * drop by their answers and the rows it will judge itself (no answer), and says so.
+ */
+export function settleAutoValidation(store: RowStore, outcome: MailboxStageOutcome, region: string): void {
+  const setting = outcome.report.autoValidation;
+  if (!setting?.enabled) return;
+  const wouldSuppress = { send: 0, review: 0 };
+  const notVerified = { send: 0, review: 0 };
+  for (let row = 0; row < store.count; row++) {
+    const verdict = store.verdict(row);
+    if (verdict === 'remove') continue;
+    const insight = store.mailboxInsight(row);
+    if (!insight) {
+      const address = store.normalized[row]!;
+      if (address.lastIndexOf('@') > 0) notVerified[verdict]++;
+    } else if (suppressedAt(setting.threshold, insight.verdict)) wouldSuppress[verdict]++;
+  }
+  setting.wouldSuppress = wouldSuppress;
+  setting.notVerified = notVerified;
+  const answered = outcome.report.verdicts.HIGH + outcome.report.verdicts.MEDIUM + outcome.report.verdicts.LOW;
+  const where = setting.scope === 'account' ? `the account in ${region}` : `configuration set ${setting.configurationSet}`;
+  const unverified = notVerified.send + notVerified.review;
+  outcome.warnings.push(
+    `SES Auto Validation is on for ${where} (threshold ${setting.threshold ?? 'unknown'}): at send time SES silently drops recipients below it` +
+      (answered === 0
+        ? '; no mailbox of this list has an SES answer yet, so how many it would drop is not known.'
+        : (wouldSuppress.send + wouldSuppress.review > 0
+            ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check`
+            : '; none of the verified rows in send.csv or review.csv is below it') +
+          (unverified > 0 ? `; ${unverified.toLocaleString('en-US')} row${unverified === 1 ? '' : 's'} without an answer SES judges itself.` : '.')),
+  );
 }
 
 /** The configuration set's Auto Validation when one is named (it wins for mail sent with it), else the account's. */

@@ -35,17 +35,40 @@ export const EVALUATION_LABELS: Readonly<Record<MailboxEvaluation, string>> = {
 
 /**
  * The price used for the estimate. It cannot be observed from here (no API
- * returns it, and the tests run offline): the figure is the pay-as-you-go
- * price per validated address that AWS's pricing page showed when SES Email
- * Validation launched (December 2025), as recorded in the project's issue 14.
- * Pro and Enterprise plans include some validations, so the bill can be lower,
- * never higher. docs/ses.md says where to check it; --verify-price overrides it.
+ * returns it, and neither the tests nor the sessions that wrote this had
+ * internet): the figure is the pay-as-you-go price per validated address that
+ * the project's issue 14 records from AWS's pricing page when SES Email
+ * Validation launched (December 2025). It was never checked against the live
+ * page, and every sentence that states a cost says so (`priceNote`). Pro and
+ * Enterprise plans include some validations, so the bill can be lower.
+ * docs/ses.md says where to check it; --verify-price overrides it.
  */
 export const MAILBOX_VALIDATION_PRICE = {
   usdPerAddress: 0.01,
-  source: 'Amazon SES pricing page, aws.amazon.com/ses/pricing, Email Validation, pay-as-you-go',
+  source: 'AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14',
   asOf: '2025-12',
+  checkedLive: false,
 } as const;
+
+export interface MailboxPrice {
+  usdPerAddress: number;
+  source: string;
+  /** The month (or day) the figure is from. */
+  asOf: string;
+  /** false: the figure was not checked against AWS's current pricing page (Preflight cannot read it). */
+  checkedLive: boolean;
+}
+
+/** The price the check uses: the user's (--verify-price), dated today, or the recorded one. */
+export function mailboxPrice(usdPerAddress: number | undefined, today: string): MailboxPrice {
+  if (usdPerAddress === undefined) return { ...MAILBOX_VALIDATION_PRICE };
+  return { usdPerAddress, source: 'the price you gave (--verify-price)', asOf: today, checkedLive: true };
+}
+
+/** "AWS's SES pricing page …, 2025-12; not checked against the current page" — the bracket after every cost. */
+export function priceNote(price: Pick<MailboxPrice, 'source' | 'asOf'> & { checkedLive?: boolean }): string {
+  return `${price.source}, ${price.asOf}${price.checkedLive === false ? '; not checked against AWS’s current pricing page' : ''}`;
+}
 
 /** Answers older than this are asked again (mailboxes close: a year's decay is about 26%, docs/sources.md). */
 export const MAILBOX_ANSWER_MAX_AGE_DAYS = 30;
@@ -94,12 +117,19 @@ export interface MailboxVerificationReport {
   wouldAsk: number;
   /** wouldAsk × the price: what this run cost (asked) or would cost (estimate). */
   estimatedCostUsd: number;
-  price: { usdPerAddress: number; source: string; asOf: string };
+  price: MailboxPrice;
   /** Overall verdicts of the answered mailboxes (this run's and saved). */
   verdicts: Record<Confidence, number>;
   /** Expected hard bounces among the verified rows before the verdicts, minus after: what verification saved. */
   expectedBouncesAvoided: number;
-  autoValidation: (AutoValidation & { wouldSuppress: { send: number; review: number } | null }) | null;
+  /**
+   * With Auto Validation on: the rows of send.csv and review.csv SES would drop at send time by
+   * their SES answers (`wouldSuppress`), and those with no answer, which SES judges itself
+   * (`notVerified`); both by the rows' final verdicts, after the decisions.
+   */
+  autoValidation:
+    | (AutoValidation & { wouldSuppress: { send: number; review: number } | null; notVerified?: { send: number; review: number } })
+    | null;
 }
 
 /** Which verdicts an Auto Validation threshold suppresses (MANAGED: at least LOW; SES decides the rest). */
@@ -117,7 +147,41 @@ export function autoValidationText(setting: AutoValidation | null | undefined): 
   return `On: SES drops recipients below ${setting.threshold} confidence at send time`;
 }
 
-/** "$8.12", "$0.01", "$1,234.00". */
+/** What the send plan needs of report.json's Auto Validation (mailboxVerification.autoValidation). */
+export type PlanAutoValidation = Pick<NonNullable<MailboxVerificationReport['autoValidation']>, 'scope' | 'configurationSet' | 'enabled' | 'threshold' | 'wouldSuppress' | 'notVerified'>;
+
+/**
+ * The send plan's sentence when SES Auto Validation is on for the check's account or
+ * configuration set: SES silently drops, at send time, recipients below the threshold.
+ * send.csv still holds them (the plan cannot tell which), so they stay in the plan: its
+ * daily counts are what is sent to SES, and SES delivers fewer. The count is the check's
+ * (verified rows of send.csv); rows without an SES answer are SES's to judge.
+ */
+export function autoValidationPlanWarning(recipients: number, setting: PlanAutoValidation | null): string | null {
+  if (!setting?.enabled) return null;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const where = setting.scope === 'account' ? 'the SES account' : `configuration set ${setting.configurationSet ?? ''}`;
+  const threshold = setting.threshold === 'MANAGED' ? 'SES managed' : (setting.threshold ?? 'unknown');
+  const known = setting.wouldSuppress?.send ?? null;
+  const unknown = setting.notVerified?.send ?? null;
+  const parts = [`SES Auto Validation is on for ${where} (threshold ${threshold}): at send time SES silently drops recipients it judges below it.`];
+  if (known === null) parts.push('The check has no SES answers for this list, so how many of these recipients it drops is not known.');
+  else {
+    parts.push(
+      known > 0
+        ? `By the check's SES answers it drops ${n(Math.min(known, recipients))} of the ${n(recipients)} planned recipients.`
+        : "By the check's SES answers it drops none of the planned recipients.",
+    );
+    if (unknown !== null && unknown > 0) parts.push(`${n(unknown)} of them ${unknown === 1 ? 'has' : 'have'} no SES answer: SES judges ${unknown === 1 ? 'it' : 'those'} itself and may drop ${unknown === 1 ? 'it' : 'some'}.`);
+  }
+  // Nothing to drop, and every recipient answered: the plan's counts are what SES delivers.
+  if (known === 0 && (unknown ?? 0) === 0) return parts.join(' ');
+  parts.push('They stay in the plan (send.csv holds them), so each day sends its count to SES and fewer are delivered.');
+  return parts.join(' ');
+}
+
+/** "$8.12", "$0.01", "$1,234.00"; a price under ten cents keeps up to four decimals ("$0.004", not "$0.00"). */
 export function formatUsd(amount: number): string {
-  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const digits = amount > 0 && amount < 0.1 ? 4 : 2;
+  return `$${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: digits })}`;
 }

@@ -75,12 +75,14 @@ describe('check --ses --verify-mailboxes', () => {
       notVerified: 0,
       estimatedCostUsd: 0.04,
       verdicts: { HIGH: 2, MEDIUM: 1, LOW: 1 },
-      price: { usdPerAddress: 0.01 },
+      price: { usdPerAddress: 0.01, asOf: '2025-12', checkedLive: false },
     });
     expect(report.mailboxVerification.expectedBouncesAvoided).toBeGreaterThan(0);
     expect(report.reasons).toMatchObject({ mailbox_invalid: 1, mailbox_uncertain: 1 });
     // Before the first question: how many and what it costs, on stderr.
     expect(result.stderr).toMatch(/^Asking SES Email Validation about 4 addresses in eu-west-1: about \$0\.04 at \$0\.01 per address/m);
+    // The figure's source and date, and that nobody checked it against AWS's page today.
+    expect(result.stderr).toContain('(AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page;');
     expect(result.stdout).toContain('SES Email Validation: 4 mailboxes were to send or review; asked 4 (about $0.04), 0 from saved answers, 0 not verified. Verdicts: HIGH 2, MEDIUM 1, LOW 1;');
   }, 60_000);
 
@@ -138,8 +140,15 @@ describe('check --ses --verify-mailboxes', () => {
     const { result, report } = await check(await list(LIST), ['--verify-dry-run', '--verify-price', '0.02']);
     expect(result.code).toBe(0);
     expect(askedAddresses()).toEqual([]);
-    expect(report.mailboxVerification).toMatchObject({ mode: 'estimate', asked: 0, wouldAsk: 4, estimatedCostUsd: 0.08, price: { usdPerAddress: 0.02 } });
-    expect(report.warnings.join(' ')).toContain('would be asked about 4 addresses, about $0.08 at $0.02 per address');
+    expect(report.mailboxVerification).toMatchObject({
+      mode: 'estimate',
+      asked: 0,
+      wouldAsk: 4,
+      estimatedCostUsd: 0.08,
+      price: { usdPerAddress: 0.02, source: 'the price you gave (--verify-price)', checkedLive: true },
+    });
+    // The user's own price is not passed off as AWS's.
+    expect(report.warnings.join(' ')).toMatch(/would be asked about 4 addresses, about \$0\.08 at \$0\.02 per address \(the price you gave \(--verify-price\), \d{4}-\d\d-\d\d\)/);
   }, 60_000);
 
   it('an unusable answer or a refused permission never removes a row: it stays as the other checks left it, counted as not verified', async () => {
@@ -198,7 +207,13 @@ describe('check --ses --verify-mailboxes', () => {
     });
     const input = await list([['maybe@catchall-co.com', 'yes'], ['fine@company-mail.com', 'yes']]);
     const account = await check(input, ['--verify-mailboxes']);
-    expect(account.report.mailboxVerification.autoValidation).toEqual({ scope: 'account', enabled: true, threshold: 'MEDIUM', wouldSuppress: { send: 0, review: 0 } });
+    expect(account.report.mailboxVerification.autoValidation).toEqual({
+      scope: 'account',
+      enabled: true,
+      threshold: 'MEDIUM',
+      wouldSuppress: { send: 0, review: 0 },
+      notVerified: { send: 0, review: 0 },
+    });
     const set = await check(input, ['--verify-mailboxes', '--configuration-set', 'newsletter'], join(dir, 'set'));
     expect(set.report.mailboxVerification.autoValidation).toEqual({
       scope: 'configuration-set',
@@ -206,8 +221,36 @@ describe('check --ses --verify-mailboxes', () => {
       enabled: true,
       threshold: 'HIGH',
       wouldSuppress: { send: 0, review: 1 },
+      notVerified: { send: 0, review: 0 },
     });
     expect(set.report.warnings.join(' ')).toContain('SES Auto Validation is on for configuration set newsletter (threshold HIGH)');
+  }, 60_000);
+
+  it('an uncertain mailbox a person accepted is counted as dropped from send.csv by a HIGH threshold, and the plan says so', async () => {
+    server.setState({
+      configurationSets: { newsletter: { autoValidation: { enabled: true, threshold: 'HIGH' } } },
+      mailboxInsights: { 'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM' } },
+    });
+    const input = await list([['maybe@catchall-co.com', 'yes'], ['fine@company-mail.com', 'yes'], ['later@company-mail.com', 'yes']]);
+    const out = join(dir, 'accepted');
+    // The limit leaves one mailbox without an answer: SES judges it itself at send time.
+    const { report, verdicts } = await check(input, ['--verify-mailboxes', '--verify-limit', '2', '--configuration-set', 'newsletter', '--accept', 'mailbox_uncertain'], out);
+    expect(verdicts['maybe@catchall-co.com']).toBe('send');
+    expect(report.mailboxVerification.autoValidation).toMatchObject({ threshold: 'HIGH', wouldSuppress: { send: 1, review: 0 }, notVerified: { send: 1, review: 0 } });
+    expect(report.warnings.join(' ')).toContain('1 of send.csv and 0 of review.csv by the answers of this check; 1 row without an answer SES judges itself.');
+
+    const plan = await cli(['plan', join(out, 'send.csv'), '--out', join(dir, 'plan'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('Warning: SES Auto Validation is on for configuration set newsletter (threshold HIGH): at send time SES silently drops recipients it judges below it.');
+    expect(plan.stdout).toContain("By the check's SES answers it drops 1 of the 3 planned recipients. 1 of them has no SES answer: SES judges it itself and may drop it.");
+  }, 60_000);
+
+  it('a row a person chose to remove is never asked about', async () => {
+    const input = await list([['info@company-mail.com', 'yes'], ['fine@company-mail.com', 'yes']]);
+    const { verdicts, report } = await check(input, ['--verify-mailboxes', '--exclude', 'role_account']);
+    expect(verdicts['info@company-mail.com']).toBe('remove');
+    expect(askedAddresses()).toEqual(['fine@company-mail.com']);
+    expect(report.mailboxVerification).toMatchObject({ candidates: 1, asked: 1 });
   }, 60_000);
 
   it('ses status shows the account’s Auto Validation threshold, so a silent drop at send time is no surprise', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { InspectResult } from '../../shared/model/check';
 import { checkRequestFrom, draftFromDetection, draftProblems } from '../../renderer/src/columns/draft';
 import { confirmedVerification, costSentence } from '../../renderer/src/mailboxes/verify';
+import { mailboxPrice } from '../../shared/model/mailbox';
 
 const list: InspectResult = {
   path: '/home/sam/list.csv',
@@ -43,9 +44,24 @@ describe('verify mailboxes in the app', () => {
     expect(estimate.settings.ses?.verifyMailboxes).toEqual({ limit: 1000, ask: false });
   });
 
+  it('the configuration set the campaign is sent with reaches the check and the confirmed check, for its Auto Validation', () => {
+    const draft = { ...draftFromDetection(list), useSes: true, verifyMailboxes: true, verifyLimit: '1000', verifyConfigurationSet: ' newsletter ' };
+    expect(draftProblems(draft).verifyConfigurationSet).toBeUndefined();
+    const estimate = checkRequestFrom(list, draft);
+    expect(estimate.settings.ses?.verifyMailboxes).toEqual({ limit: 1000, ask: false, configurationSet: 'newsletter' });
+    expect(confirmedVerification(estimate, 3).settings.ses?.verifyMailboxes).toEqual({ limit: 3, ask: true, configurationSet: 'newsletter' });
+    // Left empty, the account's setting is read.
+    expect(checkRequestFrom(list, { ...draft, verifyConfigurationSet: '' }).settings.ses?.verifyMailboxes).toEqual({ limit: 1000, ask: false });
+    for (const name of ['news letter', 'a/b', 'x'.repeat(65)]) {
+      expect(draftProblems({ ...draft, verifyConfigurationSet: name }).verifyConfigurationSet).toMatch(/^Enter the configuration set’s name/);
+    }
+  });
+
   it('every cost shown carries the price, its source and its date', () => {
-    expect(costSentence({ price: { usdPerAddress: 0.01, source: 'Amazon SES pricing page', asOf: '2025-12' } }, 812)).toBe(
-      'about $8.12 at $0.01 per address (Amazon SES pricing page, 2025-12)',
+    expect(costSentence({ price: mailboxPrice(undefined, '2026-12-07') }, 812)).toBe(
+      'about $8.12 at $0.01 per address (AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page)',
     );
+    // A price the user gave is theirs, dated the day of the check, and not called AWS's.
+    expect(costSentence({ price: mailboxPrice(0.004, '2026-12-07') }, 1000)).toBe('about $4.00 at $0.004 per address (the price you gave (--verify-price), 2026-12-07)');
   });
 });

@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     scratch = await mkdtemp(join(tmpdir(), 'preflight-ui-verify-'));
     ses = await startSesServer({
       account: productionAccount({ autoValidation: { enabled: true, threshold: 'HIGH' } }),
+      configurationSets: { newsletter: { autoValidation: { enabled: true, threshold: 'MEDIUM' } } },
       mailboxInsights: {
         'gone@company-mail.com': MISSING_MAILBOX,
         'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM', mailboxExists: 'MEDIUM' },
@@ -79,6 +80,14 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     const limit = page.getByLabel('At most');
     await limit.fill('500');
     expect(await page.getByTestId('verify-limit-hint').innerText()).toContain('Never more than $5.00');
+    // The price shown says where it comes from and that nobody checked it against AWS's page today.
+    expect(await page.getByTestId('verify-mailboxes').innerText()).toContain(
+      'Preflight estimates $0.01 per address (AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page)',
+    );
+    // The campaign's configuration set: its Auto Validation wins over the account's.
+    await page.getByLabel('Configuration set').fill('news letter');
+    expect(await page.getByTestId('verify-set-hint').innerText()).toMatch(/^Enter the configuration set’s name as SES shows it/);
+    await page.getByLabel('Configuration set').fill('newsletter');
     await page.getByTestId('verify-mailboxes').scrollIntoViewIfNeeded();
     await ui.screenshot('14a-columns-verify-mailboxes-1280');
     await page.setViewportSize({ width: 1024, height: 640 });
@@ -93,7 +102,7 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     const panel = page.getByTestId('mailbox-panel');
     // Three mailboxes are still to send or review; the opted-out and the invalid rows are never asked about.
     await expect.poll(() => page.getByTestId('mailbox-estimate').innerText().catch(() => '')).toMatch(
-      /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(Amazon SES pricing page, .*2025-12\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
+      /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(AWS’s SES pricing page, .*2025-12; not checked against AWS’s current pricing page\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
     );
     await panel.scrollIntoViewIfNeeded();
     await ui.screenshot('14c-review-mailbox-estimate-1280');
@@ -114,7 +123,8 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     const facts = await page.getByTestId('mailbox-facts').innerText();
     expect(facts).toMatch(/Asked\s*3\s*\(about \$0\.03\)/);
     expect(facts).toMatch(/Verdicts: high\s*1, medium\s*1, low\s*1/);
-    expect(await page.getByTestId('auto-validation').innerText()).toContain('SES Auto Validation is on for the account (threshold HIGH)');
+    expect(await page.getByTestId('auto-validation').innerText()).toContain('SES Auto Validation is on for configuration set newsletter (threshold MEDIUM)');
+    expect(ses.requests.filter((r) => r.operation === 'GetConfigurationSet').length).toBeGreaterThan(0);
     const report = await lastReport(ui);
     expect(report.reasons).toMatchObject({ mailbox_invalid: 1, mailbox_uncertain: 1 });
     expect(report.mailboxVerification).toMatchObject({ mode: 'asked', asked: 3, notVerified: 0 });
@@ -135,5 +145,16 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     await page.setViewportSize({ width: 1024, height: 640 });
     await ui.screenshot('14g-review-mailbox-row-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The plan says what SES Auto Validation drops at send time, by the check's answers.
+    await page.getByRole('button', { name: 'Plan the send' }).click();
+    await page.getByRole('heading', { name: 'Plan the send' }).waitFor();
+    await page.getByRole('button', { name: 'Plan send' }).click();
+    await page.getByTestId('plan-totals').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('plan-auto-validation').innerText()).toBe(
+      "SES Auto Validation is on for configuration set newsletter (threshold MEDIUM): at send time SES silently drops recipients it judges below it. By the check's SES answers it drops none of the planned recipients.",
+    );
+    await page.getByTestId('plan-auto-validation').scrollIntoViewIfNeeded();
+    await ui.screenshot('14h-plan-auto-validation-1280');
   }, 120_000);
 });

@@ -3,10 +3,12 @@
 // complete and unchanged (manifest.ts), the report's readiness is that list's.
 // Anything else (a send list copied elsewhere, edited, or a folder mid-commit)
 // gets null: the plan then says the rules were not checked, never that they were met.
+// The report's SES Auto Validation setting and counts are read the same way.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { BulkSenderReadiness } from '../../../shared/ses/bulk-sender';
+import type { PlanAutoValidation } from '../../../shared/model/mailbox';
 import { readCompleteOutputs } from '../export/manifest';
 
 const BULK_SENDER = z.object({
@@ -22,17 +24,38 @@ const BULK_SENDER = z.object({
   ),
 });
 
-const REPORT = z.object({ readiness: z.object({ bulkSender: BULK_SENDER.optional() }).optional() });
+const PAIR = z.object({ send: z.number().int().min(0), review: z.number().int().min(0) });
+const AUTO_VALIDATION = z.object({
+  scope: z.enum(['account', 'configuration-set']),
+  configurationSet: z.string().optional(),
+  enabled: z.boolean(),
+  threshold: z.enum(['MEDIUM', 'HIGH', 'MANAGED']).nullable(),
+  wouldSuppress: PAIR.nullable(),
+  notVerified: PAIR.optional(),
+});
 
-export async function bulkSenderReadinessOf(sendList: string): Promise<BulkSenderReadiness | null> {
+const REPORT = z.object({
+  readiness: z.object({ bulkSender: BULK_SENDER.optional().catch(undefined) }).optional().catch(undefined),
+  mailboxVerification: z.object({ autoValidation: AUTO_VALIDATION.nullable().catch(null) }).nullable().optional().catch(undefined),
+});
+
+/** What the plan reads of the check send.csv came from; null when the list is not a complete check's send.csv. */
+export interface CheckFacts {
+  bulkSender: BulkSenderReadiness | null;
+  autoValidation: PlanAutoValidation | null;
+}
+
+export async function checkFactsOf(sendList: string): Promise<CheckFacts | null> {
   if (basename(sendList) !== 'send.csv') return null;
   const folder = dirname(sendList);
   const outputs = await readCompleteOutputs(folder).catch(() => null);
   if (!outputs?.includes('send.csv') || !outputs.includes('report.json')) return null;
   try {
     const parsed = REPORT.safeParse(JSON.parse(await readFile(join(folder, 'report.json'), 'utf8')));
-    return parsed.success ? (parsed.data.readiness?.bulkSender ?? null) : null;
+    if (!parsed.success) return null;
+    return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: parsed.data.mailboxVerification?.autoValidation ?? null };
   } catch {
     return null;
   }
 }
+

@@ -43,6 +43,8 @@ export interface ColumnsDraft {
   verifyMailboxes: boolean;
   /** As typed: the most distinct addresses SES may be asked about. */
   verifyLimit: string;
+  /** As typed: the SES configuration set the campaign is sent with ('' for none), for its Auto Validation setting. */
+  verifyConfigurationSet: string;
 }
 
 export type DraftProblem =
@@ -54,7 +56,8 @@ export type DraftProblem =
   | 'dnsServers'
   | 'dnsConcurrency'
   | 'fromIdentity'
-  | 'verifyLimit';
+  | 'verifyLimit'
+  | 'verifyConfigurationSet';
 
 /** The roles that one column at most can hold. */
 export type SingleRole = 'email' | 'consent' | 'optInDate' | 'doubleOptIn' | 'status' | 'verifier';
@@ -89,6 +92,7 @@ export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults
     fromIdentity: defaults?.sesFromIdentity ?? '',
     verifyMailboxes: false,
     verifyLimit: String(DEFAULT_VERIFY_LIMIT),
+    verifyConfigurationSet: '',
   };
 }
 
@@ -102,6 +106,9 @@ export function parseVerifyLimit(text: string): number | null {
   const limit = Number(trimmed);
   return limit >= 1 && limit <= MAX_VERIFY_LIMIT ? limit : null;
 }
+
+/** An SES configuration set name as SES takes it (letters, digits, - and _; at most 64), as the CLI's --configuration-set. */
+export const CONFIGURATION_SET_NAME = /^[\w-]{1,64}$/;
 
 /** Listed servers are used when the user chose them, or, with no choice saved, whenever some are listed. */
 function dnsModeOf(defaults: DraftDefaults | undefined): 'system' | 'servers' {
@@ -152,6 +159,10 @@ export function draftProblems(draft: ColumnsDraft, headers: readonly string[] = 
   if (draft.useSes && draft.verifyMailboxes && parseVerifyLimit(draft.verifyLimit) === null) {
     problems.verifyLimit = `Enter a whole number of addresses from 1 to ${MAX_VERIFY_LIMIT.toLocaleString('en-US')}.`;
   }
+  const set = draft.verifyConfigurationSet.trim();
+  if (draft.useSes && draft.verifyMailboxes && set !== '' && !CONFIGURATION_SET_NAME.test(set)) {
+    problems.verifyConfigurationSet = 'Enter the configuration set’s name as SES shows it: letters, digits, - and _, at most 64.';
+  }
   return problems;
 }
 
@@ -186,7 +197,11 @@ export function checkRequestFrom(list: InspectResult, draft: ColumnsDraft): Chec
     if (draft.awsRegion) ses.region = draft.awsRegion;
     if (draft.fromIdentity.trim()) ses.fromIdentity = draft.fromIdentity.trim();
     // An estimate only (ask: false): SES is asked once the user confirms the count and cost on Review.
-    if (draft.verifyMailboxes) ses.verifyMailboxes = { limit: parseVerifyLimit(draft.verifyLimit) ?? DEFAULT_VERIFY_LIMIT, ask: false };
+    if (draft.verifyMailboxes) {
+      ses.verifyMailboxes = { limit: parseVerifyLimit(draft.verifyLimit) ?? DEFAULT_VERIFY_LIMIT, ask: false };
+      const set = draft.verifyConfigurationSet.trim();
+      if (set) ses.verifyMailboxes.configurationSet = set;
+    }
     settings.ses = ses;
   }
   return { path: list.path, settings };

@@ -16,6 +16,7 @@ import { accountDashboardUrl } from '../account/accountText';
 import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
 import { sandboxSteps } from '../account/sandboxText';
 import { bulkSenderPlanWarnings } from '../../../shared/ses/bulk-sender';
+import { autoValidationPlanWarning } from '../../../shared/model/mailbox';
 import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { BatchList } from './BatchList';
 import { DailyVolumeChart } from './DailyVolumeChart';
@@ -235,6 +236,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
                     <span>{warning}</span>
                   </p>
                 ))}
+                <AutoValidationNote recipients={result.plan.document.recipients} report={report} />
                 <section className="panel" aria-labelledby={ids.chart}>
                   <div className="panel-head">
                     <h2 id={ids.chart}>Recipients per day</h2>
@@ -419,5 +421,17 @@ function Refusal({
         </button>
       </div>
     </div>
+  );
+}
+
+/** SES Auto Validation on the check's account or configuration set: the recipients SES would drop at send time. */
+function AutoValidationNote({ recipients, report }: { recipients: number; report: Report }) {
+  const warning = autoValidationPlanWarning(recipients, report.mailboxVerification?.autoValidation ?? null);
+  if (!warning) return null;
+  return (
+    <p className="callout callout-warning" data-testid="plan-auto-validation">
+      <AlertIcon size={16} />
+      <span>{warning}</span>
+    </p>
   );
 }

@@ -89,7 +89,8 @@ const mailboxVerification = z.object({
   unusable: count,
   wouldAsk: count,
   estimatedCostUsd: z.number().finite().min(0),
-  price: z.object({ usdPerAddress: z.number().finite().min(0), source: z.string(), asOf: z.string() }),
+  // checkedLive: absent in reports written before it existed, whose figure was never checked live either.
+  price: z.object({ usdPerAddress: z.number().finite().min(0), source: z.string(), asOf: z.string(), checkedLive: z.boolean().catch(false) }),
   verdicts: z.record(confidence, count),
   expectedBouncesAvoided: z.number().finite().min(0),
   autoValidation: z
@@ -99,6 +100,7 @@ const mailboxVerification = z.object({
       enabled: z.boolean(),
       threshold: z.enum(['MEDIUM', 'HIGH', 'MANAGED']).nullable(),
       wouldSuppress: z.object({ send: count, review: count }).nullable(),
+      notVerified: z.object({ send: count, review: count }).optional(),
     })
     .nullable(),
 });
