@@ -107,6 +107,47 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
     await status.scrollIntoViewIfNeeded();
     await ui.screenshot('15f-production-sent-1024');
   }, 120_000);
+
+  it("Review's SES account tab carries the same request for a sandbox account, and the account card then shows its status", async () => {
+    const { page } = ui;
+    // A fresh sandbox account: no request on record.
+    ses.setState({ account: sandboxAccount() });
+    ses.clearRequests();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Review/ }).click();
+    await page.getByRole('heading', { name: 'Review the results' }).waitFor();
+    await page.getByRole('tab', { name: 'SES account' }).click();
+    const form = page.getByTestId('review-production-access').getByTestId('production-request');
+    await form.waitFor();
+    expect(await form.getByRole('heading', { name: 'Request production access in eu-west-1' }).isVisible()).toBe(true);
+    expect(await form.getByLabel('Use case').inputValue()).toContain('Our list has 3 addresses (file spring-customers.csv).');
+    await form.getByRole('heading', { name: 'Request production access in eu-west-1' }).scrollIntoViewIfNeeded();
+    await ui.screenshot('15j-review-production-form-1280');
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await form.scrollIntoViewIfNeeded();
+    await ui.screenshot('15k-review-production-form-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    const text = 'We send order confirmations and a monthly newsletter to customers who signed up at checkout; bounces and complaints reach us through SNS and are never mailed again.';
+    await form.getByRole('radio', { name: /^Transactional/ }).check();
+    await form.getByLabel('Website').fill('https://acme-mail.com/shop');
+    await form.getByLabel('Use case').fill(text);
+    await form.getByRole('button', { name: 'Preview the request' }).click();
+    const shown = JSON.parse(await form.getByTestId('production-preview').locator('pre').innerText()) as unknown;
+    expect(shown).toEqual({ MailType: 'TRANSACTIONAL', WebsiteURL: 'https://acme-mail.com/shop', ContactLanguage: 'EN', UseCaseDescription: text, ProductionAccessEnabled: true });
+    expect(ses.requests.filter((request) => request.operation === 'PutAccountDetails')).toEqual([]);
+    await form.getByRole('button', { name: 'Send request to AWS' }).click();
+    await form.getByTestId('production-status').waitFor();
+    const sent = ses.requests.filter((request) => request.operation === 'PutAccountDetails');
+    expect(sent.map((request) => [request.region, request.body])).toEqual([['eu-west-1', shown]]);
+
+    // Back on Columns, the account card says where the request stands.
+    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Columns/ }).click();
+    const note = page.getByTestId('card-production-access');
+    await expect.poll(() => note.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/^Production-access request for eu-west-1: PENDING \(case \d+\)\. AWS is reviewing the request/);
+    await note.scrollIntoViewIfNeeded();
+    await ui.screenshot('15l-columns-card-pending-1280');
+  }, 120_000);
 });
 
 describe.skipIf(!hasChromium)(`The plan's bulk-sender warning in Chromium${skipNote}`, () => {

@@ -105,7 +105,31 @@ function CardFacts({ card, stale, action }: { card: AccountCard; stale: boolean;
         }
       />
       {sandbox && <SandboxNote region={account.region} advice={card.productionAccess ?? []} compact />}
+      {sandbox && <ProductionAccessNote card={card} />}
     </div>
+  );
+}
+
+/**
+ * Where a sandbox account's production-access request stands, or where to make it: the
+ * request is drafted from a check's results, so its form is on Review (and Plan) after the check.
+ */
+function ProductionAccessNote({ card }: { card: AccountCard }) {
+  const { region, reviewStatus, reviewCaseId } = card.account;
+  return (
+    <p className="production-note" data-testid="card-production-access">
+      {reviewStatus ? (
+        <>
+          Production-access request for {region}: <strong>{reviewStatus}</strong>
+          {reviewCaseId ? ` (case ${reviewCaseId})` : ''}. {card.reviewAdvice}
+        </>
+      ) : (
+        <>
+          Request production access for {region} after the check: Review’s SES account tab has the request, with the use case drafted from the
+          check’s results, the readiness list and a preview of exactly what is sent.
+        </>
+      )}
+    </p>
   );
 }
 

@@ -1,6 +1,8 @@
 // The Review screen's SES account part: the account as the check saw it
 // (report.account), whether the send list fits today's quota, what the sandbox
-// means, and the sender readiness checklist (report.readiness).
+// means, and the sender readiness checklist (report.readiness). A sandbox account
+// gets the production-access request here too, drafted from this check (the
+// same form as the Plan screen's).
 import { useId } from 'react';
 import type { Report } from '../../../shared/model/check';
 import type { Readiness, ReadinessItem, ReportAccount } from '../../../shared/model/ses';
@@ -10,9 +12,11 @@ import { recommendationItems } from '../../../shared/ses/recommendations';
 import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { SandboxNote } from './AccountCardView';
 import { AccountFactList } from './AccountFactList';
+import { ProductionAccessRequest } from './ProductionAccessRequest';
 import './account.css';
 
-export function AccountReview({ report }: { report: Report }) {
+/** `profile`: the AWS profile the check used (none: the default credentials), for the production-access request. */
+export function AccountReview({ report, profile }: { report: Report; profile?: string }) {
   const ids = { account: useId(), readiness: useId() };
   const account = accountOf(report);
   const readiness = readinessOf(report);
@@ -39,6 +43,11 @@ export function AccountReview({ report }: { report: Report }) {
           </>
         )}
       </section>
+      {!account.productionAccessEnabled && (
+        <section className="panel account-production" data-testid="review-production-access">
+          <ProductionAccessRequest report={report} {...(profile ? { profile } : {})} region={account.region} />
+        </section>
+      )}
     </div>
   );
 }

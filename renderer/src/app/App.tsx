@@ -246,6 +246,7 @@ export function App() {
             appliedDecisions={request?.settings.decisions ?? NO_DECISIONS}
             onApplyDecisions={applyDecisions}
             onVerifyMailboxes={verifyMailboxes}
+            {...(request?.settings.ses?.profile ? { sesProfile: request.settings.ses.profile } : {})}
             onPlan={() => dispatch({ type: 'navigate', step: 'plan' })}
             onExport={() => dispatch({ type: 'navigate', step: 'export' })}
             onBackToColumns={() => dispatch({ type: 'navigate', step: 'columns' })}

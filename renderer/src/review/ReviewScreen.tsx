@@ -48,6 +48,8 @@ interface ReviewScreenProps {
   onApplyDecisions: (decisions: Decisions) => void;
   /** Run the check again asking SES Email Validation about at most `count` addresses (after the user confirmed the cost). */
   onVerifyMailboxes: (count: number) => void;
+  /** The AWS profile the check used (none: the default credentials), for a sandbox account's production-access request. */
+  sesProfile?: string;
   /** The optional send plan, between Review and Export. */
   onPlan: () => void;
   onExport: () => void;
@@ -70,6 +72,7 @@ export function ReviewScreen({
   appliedDecisions,
   onApplyDecisions,
   onVerifyMailboxes,
+  sesProfile,
   onPlan,
   onExport,
   onBackToColumns,
@@ -529,7 +532,7 @@ export function ReviewScreen({
         )}
         {view === 'risk' && <RiskView report={report} forecast={forecast} onShowRows={() => onViewChange('rows')} />}
         {view === 'domains' && <DomainsView jobId={jobId} report={report} onRetry={onRerun} onEditSettings={onBackToColumns} />}
-        {view === 'account' && <AccountReview report={report} />}
+        {view === 'account' && <AccountReview report={report} {...(sesProfile ? { profile: sesProfile } : {})} />}
       </div>
     </section>
   );
