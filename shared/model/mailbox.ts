@@ -62,7 +62,7 @@ export interface MailboxPrice {
 /** The price the check uses: the user's (--verify-price), dated today, or the recorded one. */
 export function mailboxPrice(usdPerAddress: number | undefined, today: string): MailboxPrice {
   if (usdPerAddress === undefined) return { ...MAILBOX_VALIDATION_PRICE };
-  return { usdPerAddress, source: 'the price you gave (--verify-price)', asOf: today, checkedLive: true };
+  return { usdPerAddress, source: 'the price you gave', asOf: today, checkedLive: true };
 }
 
 /** "AWS's SES pricing page …, 2025-12; not checked against the current page" — the bracket after every cost. */

@@ -145,10 +145,10 @@ describe('check --ses --verify-mailboxes', () => {
       asked: 0,
       wouldAsk: 4,
       estimatedCostUsd: 0.08,
-      price: { usdPerAddress: 0.02, source: 'the price you gave (--verify-price)', checkedLive: true },
+      price: { usdPerAddress: 0.02, source: 'the price you gave', checkedLive: true },
     });
     // The user's own price is not passed off as AWS's.
-    expect(report.warnings.join(' ')).toMatch(/would be asked about 4 addresses, about \$0\.08 at \$0\.02 per address \(the price you gave \(--verify-price\), \d{4}-\d\d-\d\d\)/);
+    expect(report.warnings.join(' ')).toMatch(/would be asked about 4 addresses, about \$0\.08 at \$0\.02 per address \(the price you gave, \d{4}-\d\d-\d\d\)/);
   }, 60_000);
 
   it('an unusable answer or a refused permission never removes a row: it stays as the other checks left it, counted as not verified', async () => {

@@ -62,6 +62,6 @@ describe('verify mailboxes in the app', () => {
       'about $8.12 at $0.01 per address (AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page)',
     );
     // A price the user gave is theirs, dated the day of the check, and not called AWS's.
-    expect(costSentence({ price: mailboxPrice(0.004, '2026-12-07') }, 1000)).toBe('about $4.00 at $0.004 per address (the price you gave (--verify-price), 2026-12-07)');
+    expect(costSentence({ price: mailboxPrice(0.004, '2026-12-07') }, 1000)).toBe('about $4.00 at $0.004 per address (the price you gave, 2026-12-07)');
   });
 });
