@@ -251,8 +251,17 @@ function measure(): LayoutReport {
 export async function measureScreen(page: Page): Promise<ScreenLayout> {
   const main = page.locator('main');
   const { scrollHeight, clientHeight, scrollWidth, clientWidth } = await main.evaluate((element) => {
-    const box = element as unknown as { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number };
-    return { scrollHeight: box.scrollHeight, clientHeight: box.clientHeight, scrollWidth: box.scrollWidth, clientWidth: box.clientWidth };
+    type Box = { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number };
+    const box = element as unknown as Box;
+    // The window scrolls sideways too when the whole app (header included) is wider than it.
+    const page = (element as unknown as { ownerDocument: { documentElement: Box } }).ownerDocument.documentElement;
+    const wider = Math.max(box.scrollWidth - box.clientWidth, page.scrollWidth - page.clientWidth);
+    return {
+      scrollHeight: box.scrollHeight,
+      clientHeight: box.clientHeight,
+      scrollWidth: box.clientWidth + wider,
+      clientWidth: box.clientWidth,
+    };
   });
   const positions: ScreenLayout['positions'] = [];
   const step = Math.max(100, clientHeight - 80);

@@ -535,10 +535,12 @@ describe.skipIf(!hasChromium)(`the plan chart for tiny and long plans in Chromiu
     expect(await last.isVisible()).toBe(true);
     expect(await last.locator('th').innerText()).toBe(formatDay(doc.days.at(-1)!.date, true, locale));
 
-    // Nothing on the screen covers anything else, from the top of the plan to its last day, at either size.
+    // Nothing on the screen covers anything else, from the top of the plan to its last day, at any size:
+    // the two sizes of the issue and a short wide window.
     for (const size of [
       { width: 1024, height: 640 },
       { width: 1280, height: 800 },
+      { width: 1180, height: 460 },
     ]) {
       await page.setViewportSize(size);
       await scrollToTop(page);
