@@ -13,6 +13,7 @@ import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { SandboxNote } from './AccountCardView';
 import { AccountFactList } from './AccountFactList';
 import { ProductionAccessRequest } from './ProductionAccessRequest';
+import { ReputationView } from './ReputationView';
 import './account.css';
 
 /** `profile`: the AWS profile the check used (none: the default credentials), for the production-access request. */
@@ -26,6 +27,7 @@ export function AccountReview({ report, profile }: { report: Report; profile?: s
       <section className="panel" aria-labelledby={ids.account}>
         <h2 id={ids.account}>SES account</h2>
         <AccountFacts account={account} sendRows={report.verdicts.send ?? 0} />
+        {account.reputation && <ReputationView reputation={account.reputation} />}
         {!account.productionAccessEnabled && (
           <SandboxNote region={account.region} advice={productionAccessOf(report) ?? []} explained={false} />
         )}

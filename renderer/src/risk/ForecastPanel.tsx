@@ -16,7 +16,8 @@ import {
   formatRate,
   smallSendNote,
 } from './assess';
-import { Gauge } from './Gauge';
+import { Gauge, type GaugeLane } from './Gauge';
+import type { AccountProjection } from '../../../shared/risk/projection';
 import type { ReportForecast } from '../../../shared/model/check';
 import './risk.css';
 
@@ -58,6 +59,7 @@ export function ForecastPanel({ forecast, sendRows, target, onTargetChange, remo
           lanes={[
             { label: 'After cleaning', ...bounceInterval(forecast.send), primary: true, testId: 'bounce-send' },
             { label: 'As imported', ...bounceInterval(forecast.all), primary: false, testId: 'bounce-all' },
+            ...accountLanes(forecast.account, 'bounce'),
           ]}
           assessment={bounceAssessment}
           aside={<TargetEditor target={target} onChange={onTargetChange} />}
@@ -74,16 +76,42 @@ export function ForecastPanel({ forecast, sendRows, target, onTargetChange, remo
           lanes={[
             { label: 'After cleaning', ...complaintInterval(forecast.send), primary: true, testId: 'complaint-send' },
             { label: 'As imported', ...complaintInterval(forecast.all), primary: false, testId: 'complaint-all' },
+            ...accountLanes(forecast.account, 'complaint'),
           ]}
           assessment={complaintAssessment}
         />
       </div>
+      {forecast.account && <AccountProjectionNote projection={forecast.account} />}
       {note && (
         <p className="forecast-note" data-testid="small-send-note">
           {note}
         </p>
       )}
     </section>
+  );
+}
+
+/** The account's own rate now (CloudWatch) and after this send, as two more lanes of a gauge. */
+function accountLanes(projection: AccountProjection | undefined, kind: 'bounce' | 'complaint'): GaugeLane[] {
+  if (!projection) return [];
+  const now = kind === 'bounce' ? projection.bounceRateNow : projection.complaintRateNow;
+  const after = kind === 'bounce' ? projection.bounceRateAfter : projection.complaintRateAfter;
+  const high = kind === 'bounce' ? projection.bounceRateAfterHigh : projection.complaintRateAfterHigh;
+  const lanes: GaugeLane[] = [];
+  if (now !== null) lanes.push({ label: 'Account now', rate: now, low: now, high: now, primary: false, testId: `${kind}-account-now`, note: 'CloudWatch' });
+  lanes.push({ label: 'Account after', rate: after, low: after, high, primary: false, testId: `${kind}-account-after`, note: `up to ${formatRate(high)}` });
+  return lanes;
+}
+
+/** One sentence: where the account's rates go, and how sure that is. */
+function AccountProjectionNote({ projection }: { projection: AccountProjection }) {
+  const now = (rate: number | null) => (rate === null ? 'none yet' : `${formatRate(rate)} now`);
+  return (
+    <p className="forecast-note" data-testid="account-projection">
+      Your SES account: bounces {now(projection.bounceRateNow)} → {formatRate(projection.bounceRateAfter)} after this send (up to{' '}
+      {formatRate(projection.bounceRateAfterHigh)}); complaints {now(projection.complaintRateNow)} → {formatRate(projection.complaintRateAfter)} (up to{' '}
+      {formatRate(projection.complaintRateAfterHigh)}). {projection.explanation}
+    </p>
   );
 }
 

@@ -22,6 +22,8 @@ export interface GaugeLane {
   /** The send list: drawn strong; the list as imported is drawn quiet. */
   primary: boolean;
   testId: string;
+  /** Replaces the 90% range text (the account now: where the number comes from). */
+  note?: string;
 }
 
 interface GaugeProps {
@@ -94,8 +96,12 @@ export function Gauge({ title, titleId, scale, lines, lanes, assessment, aside, 
               <span className="gauge-value">
                 <strong data-testid={`${lane.testId}-rate`}>{formatRate(lane.rate)}</strong>
                 <span className="gauge-range" data-testid={`${lane.testId}-range`}>
-                  <span className="visually-hidden">expected; 90% range </span>
-                  {formatRate(lane.low)}–{formatRate(lane.high)}
+                  {lane.note ?? (
+                    <>
+                      <span className="visually-hidden">expected; 90% range </span>
+                      {formatRate(lane.low)}–{formatRate(lane.high)}
+                    </>
+                  )}
                 </span>
               </span>
             </div>

@@ -18,11 +18,37 @@ const listForecast = z.object({
   complaintRateHigh: rate,
 });
 
+/** Where this send takes the account's own rates (shared/risk/projection.ts); a malformed one is dropped on its own. */
+const accountProjection = z.object({
+  bounceRateNow: rate.nullable(),
+  bounceRateAfter: rate,
+  bounceRateAfterHigh: rate,
+  complaintRateNow: rate.nullable(),
+  complaintRateAfter: rate,
+  complaintRateAfterHigh: rate,
+  representativeVolume: z.number().finite().positive(),
+  method: z.enum(['vdm-send-counts', 'sent-last-24-hours', 'quota']),
+  sendCount: z.number().int().min(0),
+  explanation: z.string(),
+});
+
 const forecast = z.object({
   send: listForecast,
   all: listForecast,
   sesThresholds: z.object({ bounceReview: rate, bouncePause: rate, complaintReview: rate, complaintPause: rate }),
   bounceTarget: rate.catch(0.02),
+  account: accountProjection.optional().catch(undefined),
+});
+
+/** The account's own reputation metrics (shared/model/reputation.ts); a malformed one is dropped on its own. */
+const reputation = z.object({
+  bounceRate: rate.nullable(),
+  complaintRate: rate.nullable(),
+  asOf: z.string().nullable(),
+  status: z.enum(['read', 'no_metrics', 'unverified', 'denied', 'failed', 'not_asked']),
+  note: z.string().optional(),
+  history: z.array(z.object({ day: z.string(), bounceRate: rate.nullable(), complaintRate: rate.nullable() })).max(31),
+  source: z.string(),
 });
 
 const histogram = z
@@ -43,6 +69,7 @@ const account = z.object({
   sendingEnabled: z.boolean(),
   enforcementStatus: z.string(),
   suppressionSnapshotAt: z.string().nullable(),
+  reputation: reputation.optional().catch(undefined),
 });
 
 const readinessItem = z.object({
