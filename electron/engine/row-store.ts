@@ -303,8 +303,9 @@ export class RowStore {
     };
   }
 
-  query(query: RowQuery): RowPage {
-    const matches = this.matching(query);
+  /** @param cellHits rows with a cell that holds the search text (cell-search.ts), when it was searched for. */
+  query(query: RowQuery, cellHits?: Uint8Array): RowPage {
+    const matches = this.matching(query, cellHits);
     const offset = Math.max(0, Math.min(query.offset, matches.length));
     const end = Math.min(matches.length, offset + Math.max(0, Math.min(query.limit, 1000)));
     const rows: ReviewRow[] = [];
@@ -316,8 +317,8 @@ export class RowStore {
    * The rows a person selected (RowSelection): the filter's matches, all of them or the
    * places in the ranges, in input order. The same matches the table was paged from.
    */
-  select(selection: RowSelection): Int32Array {
-    const matches = this.matching(selection.filter);
+  select(selection: RowSelection, cellHits?: Uint8Array): Int32Array {
+    const matches = this.matching(selection.filter, cellHits);
     if (!selection.ranges) return matches;
     const picked = new Uint8Array(matches.length);
     let n = 0;
@@ -332,10 +333,10 @@ export class RowStore {
     return rows;
   }
 
-  private matching(query: RowFilter): Int32Array {
+  private matching(query: RowFilter, cellHits?: Uint8Array): Int32Array {
     const search = query.search?.trim().toLowerCase() ?? '';
     const suggested = query.suggestionDomain?.trim().toLowerCase() ?? '';
-    const key = `${query.verdict ?? ''}|${query.reason ?? ''}|${search}|${suggested}`;
+    const key = `${query.verdict ?? ''}|${query.reason ?? ''}|${search}|${suggested}|${cellHits ? 'cells' : ''}`;
     const cached = this.filterCache.get(key);
     if (cached) return cached;
     const reasonMask = query.reason ? reasonBit(query.reason) : 0;
@@ -346,7 +347,7 @@ export class RowStore {
       if (query.verdict && this.verdict(row) !== query.verdict) continue;
       if (reasonMask && !(mask & reasonMask)) continue;
       if (suggested && !this.suggestedDomainIs(row, suggested)) continue;
-      if (search && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
+      if (search && !cellHits?.[row] && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
       hits[n++] = row;
     }
     const result = hits.slice(0, n);

@@ -81,21 +81,26 @@ port.on('message', (message: ToWorker) => {
         post({ type: 'reply', requestId: message.requestId, ok: false, message: 'The check has not finished yet.' });
         return;
       }
-      try {
-        const value =
-          message.type === 'rows' ? results.query(message.query)
-          : message.type === 'domains' ? results.domains(message.limit)
-          : message.type === 'decide' ? results.decide(message.selection, message.decision)
-          : results.preview(message.decisions);
-        post({ type: 'reply', requestId: message.requestId, ok: true, value });
-      } catch (error) {
-        const text = isUserError(error) ? appSentence(error) : `Something went wrong: ${firstLine(error)}`;
-        post({ type: 'reply', requestId: message.requestId, ok: false, message: text });
-      }
+      void answer(message, results);
       return;
     }
   }
 });
+
+/** A Review or Domains question about the finished check (a search may read the list again: async). */
+async function answer(message: Extract<ToWorker, { type: 'rows' | 'domains' | 'preview' | 'decide' }>, results: CheckResults): Promise<void> {
+  try {
+    const value =
+      message.type === 'rows' ? await results.query(message.query)
+      : message.type === 'domains' ? results.domains(message.limit)
+      : message.type === 'decide' ? await results.decide(message.selection, message.decision)
+      : results.preview(message.decisions);
+    post({ type: 'reply', requestId: message.requestId, ok: true, value });
+  } catch (error) {
+    const text = isUserError(error) ? appSentence(error) : `Something went wrong: ${firstLine(error)}`;
+    post({ type: 'reply', requestId: message.requestId, ok: false, message: text });
+  }
+}
 
 /** The plan being made, if any: a newer request stops it and waits for it to let go of the plan folder. */
 let planning: { controller: AbortController; settled: Promise<void> } | null = null;

@@ -300,13 +300,23 @@ export interface ReviewRow {
   mailbox?: SavedMailboxInsight;
   /** The person's decision that set the verdict (annotated.csv's preflight_decision). */
   decision?: AppliedDecision;
+  /** While searching: the first cell other than the email that holds the search text, and where. */
+  match?: RowMatch;
+}
+
+/** A search hit in one of a row's cells: the column, the cell as written, and the matched part. */
+export interface RowMatch {
+  column: string;
+  text: string;
+  start: number;
+  length: number;
 }
 
 /** Which rows of the review table: a verdict, a reason, a search, a suggested domain (all optional, all must match). */
 export interface RowFilter {
   verdict?: Verdict;
   reason?: ReasonCode;
-  /** Case-insensitive substring of the original or normalised address. */
+  /** Text in any cell of the row, or in its normalised address (case and accents ignored). */
   search?: string;
   /** Rows whose typo suggestion is on this domain (e.g. gmail.com). */
   suggestionDomain?: string;
@@ -333,6 +343,8 @@ export interface RowPage {
   total: number;
   offset: number;
   rows: ReviewRow[];
+  /** Why a search covered less than every cell (the list changed since the check). */
+  note?: string;
 }
 
 export interface DomainRow {

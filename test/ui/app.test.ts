@@ -231,14 +231,14 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
 
     // Search (debounced): the typo comes with its suggestion.
     await page.getByRole('button', { name: 'Remove the reason filter' }).click();
-    await page.getByRole('searchbox', { name: 'Search addresses' }).fill('gmial');
+    await page.getByRole('searchbox', { name: 'Search rows' }).fill('gmial');
     await expect.poll(() => matchCount(page)).toBe('1 row matches');
     const typoRow = tableRows(page).first();
     expect(await typoRow.innerText()).toContain('bob.stone@gmial.com');
     expect(await typoRow.locator('.suggestion').innerText()).toBe('bob.stone@gmail.com');
     expect(await typoRow.locator('.reason-chip').getAttribute('title')).toBe(REASONS.typo_suspected.description);
-    await page.getByRole('searchbox', { name: 'Search addresses' }).fill('nobody-has-this-address');
-    await page.getByText('No addresses match “nobody-has-this-address”.').waitFor();
+    await page.getByRole('searchbox', { name: 'Search rows' }).fill('nobody-has-this-address');
+    await page.getByText('No row holds “nobody-has-this-address”.').waitFor();
     await ui.screenshot('04c-review-no-match');
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect.poll(() => matchCount(page)).toBe(`${expected.length} rows`);
@@ -387,7 +387,7 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     await page.getByRole('heading', { name: 'Check the columns' }).waitFor();
     await checkWithoutDns(page);
     await menu('find');
-    expect(await isFocused(page.getByRole('searchbox', { name: 'Search addresses' }))).toBe(true);
+    expect(await isFocused(page.getByRole('searchbox', { name: 'Search rows' }))).toBe(true);
     await menu('export');
     await page.getByRole('heading', { name: 'Export the results' }).waitFor();
   }, 60_000);
@@ -432,7 +432,7 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     // "/" focuses the search box.
     await scroller.focus();
     await page.keyboard.press('/');
-    expect(await isFocused(page.getByRole('searchbox', { name: 'Search addresses' }))).toBe(true);
+    expect(await isFocused(page.getByRole('searchbox', { name: 'Search rows' }))).toBe(true);
     await page.keyboard.type('user1999@');
     await expect.poll(() => matchCount(page)).toBe('1 row matches');
     await page.keyboard.press('Escape');
@@ -441,7 +441,7 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     // Ctrl+F does too; arrow keys move between the verdict tabs.
     await scroller.focus();
     await page.keyboard.press('Control+f');
-    expect(await isFocused(page.getByRole('searchbox', { name: 'Search addresses' }))).toBe(true);
+    expect(await isFocused(page.getByRole('searchbox', { name: 'Search rows' }))).toBe(true);
     await page.getByRole('tab', { name: /All rows/ }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('tab', { name: /Send/ }).getAttribute('aria-selected')).toBe('true');

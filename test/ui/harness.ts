@@ -230,7 +230,7 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
  * closes when the rows reload, which on a loaded CI machine made tests flaky.
  */
 export async function searchRows(page: Page, text: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search addresses' }).fill(text);
+  await page.getByRole('searchbox', { name: 'Search rows' }).fill(text);
   const count = page.getByTestId('match-count');
   const deadline = Date.now() + 30_000;
   while (!/match/.test(await count.innerText())) {

@@ -33,10 +33,10 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('deciding the rows selected on the Review screen', () => {
-  it('"select all matching" sends every matching row, far beyond the loaded pages', () => {
-    const page = first.results.query({ reason: 'role_account', offset: 0, limit: 100 });
+  it('"select all matching" sends every matching row, far beyond the loaded pages', async () => {
+    const page = await first.results.query({ reason: 'role_account', offset: 0, limit: 100 });
     expect(page.total).toBe(1201);
-    const decided = first.results.decide({ filter: { reason: 'role_account' } }, 'accepted');
+    const decided = await first.results.decide({ filter: { reason: 'role_account' } }, 'accepted');
     // The unsubscribed role account stays removed: it is left out and counted.
     expect(decided.rows).toHaveLength(1200);
     expect(decided.skipped).toBe(1);
@@ -45,8 +45,8 @@ describe('deciding the rows selected on the Review screen', () => {
     expect(decided.rows.at(-1)!.address).toBe('info@widgets1199.com');
   });
 
-  it('a shift-click range and a ctrl-click row are the places in the filter, loaded or not', () => {
-    const decided = first.results.decide(
+  it('a shift-click range and a ctrl-click row are the places in the filter, loaded or not', async () => {
+    const decided = await first.results.decide(
       {
         filter: { verdict: 'review', search: 'widgets' },
         ranges: [
@@ -59,22 +59,22 @@ describe('deciding the rows selected on the Review screen', () => {
     expect(decided.rows.map((row) => row.address)).toEqual(['info@widgets2.com', 'info@widgets3.com', 'info@widgets900.com']);
     expect(decided.skipped).toBe(0);
     // Remove is allowed on any row, a removed one too.
-    expect(first.results.decide({ filter: { search: 'initech' } }, 'excluded').rows).toEqual([
+    expect((await first.results.decide({ filter: { search: 'initech' } }, 'excluded')).rows).toEqual([
       { address: 'info@initech.com', decision: 'excluded' },
     ]);
   });
 
-  it('takes one suggested domain for all its rows, and only those', () => {
-    expect(first.results.query({ suggestionDomain: 'gmail.com', offset: 0, limit: 1 }).total).toBe(30);
-    const decided = first.results.decide({ filter: { suggestionDomain: 'GMAIL.com' } }, 'corrected');
+  it('takes one suggested domain for all its rows, and only those', async () => {
+    expect((await first.results.query({ suggestionDomain: 'gmail.com', offset: 0, limit: 1 })).total).toBe(30);
+    const decided = await first.results.decide({ filter: { suggestionDomain: 'GMAIL.com' } }, 'corrected');
     expect(decided.rows).toHaveLength(30);
     expect(decided.rows[0]).toEqual({ address: 'person0@gmial.com', decision: 'corrected', corrected: 'person0@gmail.com' });
     expect(decided.rows.some((row) => row.address.includes('hotmial'))).toBe(false);
   });
 
   it('applied, the selection writes preflight_decision as row decisions do', async () => {
-    const sent = first.results.decide({ filter: { reason: 'role_account' }, ranges: [[0, 2]] }, 'accepted');
-    const corrected = first.results.decide({ filter: { suggestionDomain: 'gmail.com' } }, 'corrected');
+    const sent = await first.results.decide({ filter: { reason: 'role_account' }, ranges: [[0, 2]] }, 'accepted');
+    const corrected = await first.results.decide({ filter: { suggestionDomain: 'gmail.com' } }, 'corrected');
     const outcome = await check({ decisions: { accept: [], exclude: [], rows: [...sent.rows, ...corrected.rows] } });
     expect(outcome.report.verdicts.send).toBe(2 + 30);
     const annotated = readFileSync(

@@ -435,13 +435,13 @@ export function ReviewScreen({
                   <div className="search-box">
                     <SearchIcon size={16} className="search-icon" />
                     <label htmlFor={ids.search} className="visually-hidden">
-                      Search addresses
+                      Search rows
                     </label>
                     <input
                       ref={searchRef}
                       id={ids.search}
                       type="search"
-                      placeholder="Search addresses"
+                      placeholder="Search names, addresses, any column"
                       value={searchText}
                       onChange={(event) => setSearchText(event.target.value)}
                       onKeyDown={(event) => {
@@ -496,6 +496,12 @@ export function ReviewScreen({
                   />
                 )}
 
+                {rows.note && (
+                  <p className="search-note muted" role="status" data-testid="search-note">
+                    {rows.note}
+                  </p>
+                )}
+
                 {rows.error && (
                   <div className="callout callout-error" role="alert">
                     <AlertIcon size={18} />
@@ -524,6 +530,7 @@ export function ReviewScreen({
                     onSelectionChange={changeSelection}
                     countSuggested={countSuggested}
                     onCorrectDomain={correctDomain}
+                    search={filter.search}
                   />
                 )}
               </div>
@@ -555,7 +562,7 @@ function addressOf(row: ReviewRow): string {
 }
 
 function emptyTitle(filter: RowFilter): string {
-  if (filter.search.trim()) return `No addresses match “${filter.search.trim()}”.`;
+  if (filter.search.trim()) return `No row holds “${filter.search.trim()}”.`;
   if (filter.reason) return 'No rows with this reason.';
   if (filter.verdict === 'send') return 'No rows are ready to send.';
   if (filter.verdict === 'review') return 'Nothing to review.';

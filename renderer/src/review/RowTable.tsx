@@ -3,10 +3,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CSSProperties, KeyboardEvent, MouseEvent } from 'react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ReviewRow } from '../../../shared/model/check';
+import type { ReviewRow, RowMatch } from '../../../shared/model/check';
 import type { RowDecisionKind } from '../../../shared/model/decisions';
 import { EVALUATION_LABELS, MAILBOX_EVALUATIONS, type Confidence } from '../../../shared/model/mailbox';
 import { REASONS } from '../../../shared/model/reasons';
+import { fold, searchKey, toNfc } from '../../../shared/text/fold';
 import { formatCount, formatWhen } from '../app/format';
 import { CrossIcon, VerdictIcon } from '../app/icons';
 import { VERDICT_TEXT } from '../app/verdicts';
@@ -38,6 +39,8 @@ interface RowTableProps {
   /** Rows whose typo suggestion is on a domain, and taking the suggestion for all of them. */
   countSuggested: (domain: string) => Promise<number>;
   onCorrectDomain: (domain: string) => void;
+  /** The search the rows match: highlighted where it is found. */
+  search: string;
 }
 
 export function RowTable({
@@ -51,7 +54,9 @@ export function RowTable({
   onSelectionChange,
   countSuggested,
   onCorrectDomain,
+  search,
 }: RowTableProps) {
+  const key = searchKey(search);
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = rows.total ?? 0;
   const count = Math.min(total, MAX_TABLE_ROWS);
@@ -205,7 +210,7 @@ export function RowTable({
             Email (as in the file)
           </div>
           <div role="columnheader" className="cell">
-            Normalised
+            {key ? 'Match' : 'Normalised'}
           </div>
           <div role="columnheader" className="cell">
             Verdict
@@ -242,6 +247,7 @@ export function RowTable({
                 explained={shownRow?.row === row.row}
                 onExplain={explain}
                 pending={rowDecisionOf(row)}
+                searchKey={key}
                 selected={isSelected(selection, item.index)}
                 focused={cursor === item.index}
                 onClick={clickRow}
@@ -311,6 +317,8 @@ interface RowViewProps {
   onExplain: (row: ReviewRow, index: number, button: HTMLElement) => void;
   /** The user's decision for this row, not yet applied. */
   pending: RowDecisionKind | undefined;
+  /** The search, folded (shared/text/fold.ts), or ''. */
+  searchKey: string;
   selected: boolean;
   /** The keyboard's row. */
   focused: boolean;
@@ -331,7 +339,7 @@ function columnsFor(row: ReviewRow, code: string): string[] {
 
 const PENDING_TEXT: Record<RowDecisionKind, string> = { accepted: 'to send', excluded: 'to remove', corrected: 'to correct' };
 
-function RowView({ row, index, top, explained, onExplain, pending, selected, focused, onClick }: RowViewProps) {
+function RowView({ row, index, top, explained, onExplain, pending, searchKey: key, selected, focused, onClick }: RowViewProps) {
   const verdict = VERDICT_TEXT[row.verdict];
   return (
     <div
@@ -351,11 +359,17 @@ function RowView({ row, index, top, explained, onExplain, pending, selected, foc
         {formatCount(row.row)}
       </div>
       <div role="gridcell" className="cell cell-email" title={row.email}>
-        {row.email === '' ? <span className="muted">(empty)</span> : <AddressText address={row.email} />}
+        {row.email === '' ? <span className="muted">(empty)</span> : <AddressText address={row.email} mark={markIn(row.email, key)} />}
       </div>
-      <div role="gridcell" className="cell cell-normalized" title={row.normalized}>
-        {row.normalized === '' ? <span className="muted">—</span> : <AddressText address={row.normalized} />}
-      </div>
+      {row.match ? (
+        <div role="gridcell" className="cell cell-match" title={`${row.match.column}: ${row.match.text}`} data-testid="cell-match">
+          <MatchText match={row.match} />
+        </div>
+      ) : (
+        <div role="gridcell" className="cell cell-normalized" title={row.normalized}>
+          {row.normalized === '' ? <span className="muted">—</span> : <AddressText address={row.normalized} mark={markIn(row.normalized, key)} />}
+        </div>
+      )}
       <div role="gridcell" className="cell cell-verdict">
         <span className={`verdict-badge verdict-${row.verdict}`}>
           <VerdictIcon verdict={row.verdict} size={12} />
@@ -415,7 +429,7 @@ function RowView({ row, index, top, explained, onExplain, pending, selected, foc
  * block-level, which put a line break there. The local part's room is the cell's width
  * less the domain's, measured once the domain is laid out.
  */
-function AddressText({ address, className }: { address: string; className?: string }) {
+function AddressText({ address, className, mark }: { address: string; className?: string; mark?: Mark | null }) {
   const domainRef = useRef<HTMLSpanElement>(null);
   const [domainWidth, setDomainWidth] = useState(0);
   const at = address.lastIndexOf('@');
@@ -423,15 +437,65 @@ function AddressText({ address, className }: { address: string; className?: stri
     const width = domainRef.current?.getBoundingClientRect().width ?? 0;
     setDomainWidth(Math.ceil(width));
   }, [address]);
-  if (at <= 0) return <span className={className}>{address}</span>;
+  if (at <= 0) return <Marked text={address} mark={mark} className={className ?? ''} />;
+  // The highlight's part in each half, relative to that half.
+  const inLocal = mark ? clip(mark, 0, at) : null;
+  const inDomain = mark ? clip(mark, at, address.length) : null;
   return (
     <span className={`address${className ? ` ${className}` : ''}`}>
       <span className="address-local" style={{ maxWidth: `calc(100% - ${domainWidth}px)` }}>
-        {address.slice(0, at)}
+        <Marked text={address.slice(0, at)} mark={inLocal} />
       </span>
       <span className="address-domain" ref={domainRef}>
-        {address.slice(at)}
+        <Marked text={address.slice(at)} mark={inDomain} />
       </span>
+    </span>
+  );
+}
+
+/** A found part of a text: where it starts and how long it is. */
+type Mark = [number, number];
+
+/** Where the search is in a text (case and accents ignored), or null. */
+function markIn(text: string, key: string): Mark | null {
+  if (!key) return null;
+  const nfc = toNfc(text);
+  if (nfc.length !== text.length) return null;
+  const at = fold(nfc).indexOf(key);
+  return at < 0 ? null : [at, key.length];
+}
+
+function clip([start, length]: Mark, from: number, to: number): Mark | null {
+  const begin = Math.max(start, from);
+  const end = Math.min(start + length, to);
+  return end > begin ? [begin - from, end - begin] : null;
+}
+
+/**
+ * A cell that matched the search: the match first (a long cell is shown from a little
+ * before it, so the narrow column never hides it), then the column's name; all of it in
+ * the tooltip.
+ */
+function MatchText({ match }: { match: RowMatch }) {
+  const from = match.start > 8 ? match.start - 4 : 0;
+  const text = (from > 0 ? '…' : '') + match.text.slice(from);
+  const start = match.start - from + (from > 0 ? 1 : 0);
+  return (
+    <>
+      <Marked text={text} mark={[start, match.length]} /> <span className="match-column">· {match.column}</span>
+    </>
+  );
+}
+
+/** The text with its found part in a <mark>. */
+function Marked({ text, mark, className }: { text: string; mark?: Mark | null; className?: string }) {
+  if (!mark) return className !== undefined ? <span className={className || undefined}>{text}</span> : <>{text}</>;
+  const [start, length] = mark;
+  return (
+    <span className={className || undefined}>
+      {text.slice(0, start)}
+      <mark className="search-hit">{text.slice(start, start + length)}</mark>
+      {text.slice(start + length)}
     </span>
   );
 }

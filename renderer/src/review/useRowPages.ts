@@ -24,6 +24,8 @@ export interface RowPages {
   /** Ask for the pages covering rows first..last (inclusive). */
   ensure(first: number, last: number): void;
   error: string | null;
+  /** Why the search covered less than every column, from the worker. */
+  note: string | null;
 }
 
 /** The filter as the worker reads it (review:rows, review:decide). */
@@ -47,10 +49,11 @@ export function useRowPages(jobId: string, filter: RowFilter): RowPages {
   // The filter the cached pages belong to: answers for an older filter are dropped.
   const pagesKey = useRef(key);
   // The latest answer, tagged with its filter; `version` re-renders the table when a page arrives.
-  const [answer, setAnswer] = useState<{ key: string; total: number | null; error: string | null; version: number }>({
+  const [answer, setAnswer] = useState<{ key: string; total: number | null; error: string | null; note: string | null; version: number }>({
     key,
     total: null,
     error: null,
+    note: null,
     version: 0,
   });
 
@@ -76,7 +79,7 @@ export function useRowPages(jobId: string, filter: RowFilter): RowPages {
             }
             pages.current.delete(farthest);
           }
-          setAnswer((previous) => ({ key, total: rows.total, error: null, version: previous.version + 1 }));
+          setAnswer((previous) => ({ key, total: rows.total, error: null, note: rows.note ?? null, version: previous.version + 1 }));
         })
         .catch((failure: unknown) => {
           if (pagesKey.current !== key) return;
@@ -107,5 +110,5 @@ export function useRowPages(jobId: string, filter: RowFilter): RowPages {
     [key],
   );
 
-  return { total: current ? answer.total : null, rowAt, ensure, error: current ? answer.error : null };
+  return { total: current ? answer.total : null, rowAt, ensure, error: current ? answer.error : null, note: current ? answer.note : null };
 }

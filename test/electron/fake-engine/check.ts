@@ -61,7 +61,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
     report,
     files,
     results: {
-      query(query) {
+      async query(query) {
         const matching = rows.filter(
           (r) => (!query.verdict || r.verdict === query.verdict) && (!query.search || r.email.includes(query.search.toLowerCase())),
         );
@@ -73,7 +73,7 @@ export async function runCheck(run: CheckRun): Promise<CheckOutcome> {
         return { verdicts: report.verdicts, send: rate, reviewRows: {}, corrections: 0 };
       },
       decisionRows: () => [],
-      decide: () => ({ rows: [], skipped: 0 }),
+      decide: async () => ({ rows: [], skipped: 0 }),
     },
   };
 }
