@@ -118,6 +118,9 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
 
     await page.getByTestId('verify-start').click();
     await dialog.getByRole('button', { name: 'Ask SES, about $0.03' }).click();
+    // While asking: how many of the agreed count SES has answered, with Cancel at hand (each client waits 2 s between questions).
+    await expect.poll(() => page.getByTestId('progress-message').innerText().catch(() => ''), { timeout: 60_000 }).toMatch(/^Asking SES about mailboxes: [12] of 3$/);
+    expect(await page.getByRole('button', { name: /^Cancel/ }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('mailbox-facts').count(), { timeout: 60_000 }).toBe(1);
     expect(asked().sort()).toEqual(['fine@company-mail.com', 'gone@company-mail.com', 'maybe@catchall-co.com']);
     const facts = await page.getByTestId('mailbox-facts').innerText();
