@@ -63,7 +63,7 @@ export function selectColumns(headers: string[], detected: DetectedColumns, sett
       throw new UserError(
         'column_role_conflict',
         `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: use it as an opt-out column (--opt-out-column).`,
-        `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: add it under Opt-out instead.`,
+        `"${headers[index]}" records opt-outs (a yes there means the person must not be mailed), so it cannot be the ${role} column: choose it under Opt-out instead.`,
       );
     }
   }

@@ -362,9 +362,11 @@ describe.skipIf(!hasChromium)(`Plan screen with the SES account in Chromium${ski
       'This SES account is in the sandbox in eu-west-1: request production access before planning',
     );
     // The planner's own sentence, from plan:quota, and the steps to production access.
-    expect(await page.getByTestId('plan-refusal-sentence').innerText()).toMatch(
-      /^The SES account in eu-west-1 is in the sandbox, .* request production access for eu-west-1 in the SES console/,
+    // The planner's sentence, in the app's words: why there is no plan; the steps follow it once, as a list.
+    expect(await page.getByTestId('plan-refusal-sentence').innerText()).toBe(
+      'The SES account in eu-west-1 is in the sandbox, where it sends only to verified addresses and at most 200 messages a day, so there is nothing to plan.',
     );
+    expect((await refusal.innerText()).match(/Request production access for eu-west-1 in the SES console/gi)).toHaveLength(1);
     expect(await refusal.getByRole('listitem').count()).toBeGreaterThanOrEqual(3);
     // What the sandbox means is said once on the screen (the planner's sentence); the steps say how to leave it.
     const explanations = (await page.locator('main').innerText()).match(/only (?:to )?verified (?:identities|addresses)/gi) ?? [];
@@ -374,6 +376,19 @@ describe.skipIf(!hasChromium)(`Plan screen with the SES account in Chromium${ski
     await refusal.getByRole('button', { name: 'Open the SES account dashboard' }).click();
     await expect.poll(() => ui.openedExternal).toEqual(['https://console.aws.amazon.com/ses/home?region=eu-west-1#/account']);
     await ui.screenshot('08h-plan-sandbox');
+    // The explanation, the steps and the request form cover nothing at either size.
+    for (const size of [
+      { width: 1024, height: 640 },
+      { width: 1280, height: 800 },
+    ]) {
+      await page.setViewportSize(size);
+      await scrollToTop(page);
+      await ui.screenshot(`08h-plan-sandbox-${size.width}x${size.height}`);
+      const layout = await measureScreen(page);
+      expect(layout.positions.flatMap((position) => position.problems)).toEqual([]);
+      expect(layout.horizontalOverflow).toBe(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await ui.screenshot('08i-plan-sandbox-dark');
   }, 90_000);

@@ -14,14 +14,18 @@ export interface SesQuota {
   account: AccountStatus;
 }
 
-export async function readSesQuota(options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {}): Promise<SesQuota> {
+export async function readSesQuota(
+  options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {},
+): Promise<SesQuota> {
   const read = await readSesAccountQuota(options);
   refuseUnplannable(read.account);
   return read;
 }
 
 /** The quota as SES reports it, even for an account no plan can be made for (the app shows why: refuseUnplannable). */
-export async function readSesAccountQuota(options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {}): Promise<SesQuota> {
+export async function readSesAccountQuota(
+  options: { profile?: string; region?: string; signal?: AbortSignal; now?: () => number } = {},
+): Promise<SesQuota> {
   const client = createSesClient({ profile: options.profile, region: options.region });
   let region = options.region;
   try {
@@ -61,6 +65,8 @@ export function refuseUnplannable(account: AccountStatus): void {
         `request production access for ${region} in the SES console (Account dashboard → Request production access; each region is requested separately), ` +
         `where AWS looks for a clear use case, a verifiable opt-in process, SPF, DKIM and DMARC, an unsubscribe link, bounce and complaint handling, ` +
         `and bounce and complaint rates under 5% and 0.1%${pending}.`,
+      // The app's Plan screen lists the steps to production access under this sentence: it says only why there is no plan.
+      `The SES account in ${region} is in the sandbox, where it sends only to verified addresses and at most 200 messages a day, so there is nothing to plan${pending}.`,
     );
   }
   if (!account.sendingEnabled) {
@@ -70,6 +76,9 @@ export function refuseUnplannable(account: AccountStatus): void {
     );
   }
   if (account.maxSendRate <= 0 || account.max24HourSend === 0) {
-    throw new UserError('ses_failed', `SES reports no sending quota for the account in ${region} (0 messages), so there is nothing to plan.`);
+    throw new UserError(
+      'ses_failed',
+      `SES reports no sending quota for the account in ${region} (0 messages), so there is nothing to plan.`,
+    );
   }
 }
