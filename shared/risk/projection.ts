@@ -18,7 +18,7 @@
 // account further towards the send's own rate, which for a risky list is the
 // cautious side.
 
-export type VolumeMethod = 'vdm-send-counts' | 'sent-last-24-hours' | 'quota';
+import type { AccountProjection, VolumeMethod } from '../model/risk';
 
 export interface RepresentativeVolume {
   volume: number;
@@ -102,23 +102,6 @@ export function projectRate(now: number | null, send: SendRates, count: number, 
   const after = clamp01(base + (rate - base) * share);
   const afterHigh = Math.max(after, clamp01(base + (partHigh - base) * share));
   return { after, afterHigh };
-}
-
-/** report.json forecast.account. */
-export interface AccountProjection {
-  /** The account's rates now (CloudWatch), or null when it has none yet (then taken as 0 in the window). */
-  bounceRateNow: number | null;
-  bounceRateAfter: number;
-  bounceRateAfterHigh: number;
-  complaintRateNow: number | null;
-  complaintRateAfter: number;
-  complaintRateAfterHigh: number;
-  representativeVolume: number;
-  method: VolumeMethod;
-  /** Messages in send.csv. */
-  sendCount: number;
-  /** How the volume was estimated, and what a missing metric was taken as. */
-  explanation: string;
 }
 
 export interface ProjectionInput {

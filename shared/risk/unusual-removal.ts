@@ -5,6 +5,7 @@
 // warning first in report.json's warnings; the CLI prints it under the verdict
 // counts and the Review screen shows it above the forecast, whose bounce gauge
 // then never says "within your target".
+import type { UnusualRemoval } from '../model/risk';
 import { REASONS, REASON_CODES, type ReasonCode } from '../model/reasons';
 
 /**
@@ -17,15 +18,6 @@ export const UNUSUAL_REMOVAL_SHARE = 0.5;
 /** Below this many rows a share says little (3 of 4 removed is a test file, not an alarm). */
 export const UNUSUAL_REMOVAL_MIN_ROWS = 20;
 
-export interface UnusualRemoval {
-  /** Removed rows ÷ all rows. */
-  share: number;
-  removed: number;
-  /** The remove reasons on most rows, largest first (at most three). */
-  leading: { code: ReasonCode; rows: number }[];
-  /** The sentence for report.json, the CLI and the app. */
-  warning: string;
-}
 
 const DOMAIN_REASONS: ReadonlySet<ReasonCode> = new Set(['domain_not_found', 'null_mx', 'no_mail_host']);
 

@@ -8,6 +8,7 @@
 // Pure: the facts come from the readiness check (electron/services/ses/readiness.ts).
 
 import { getDomain } from 'tldts';
+import type { BulkRequirement, BulkSenderReadiness } from '../model/ses';
 import { PROVIDER_GROUP_LABELS, type ProviderGroup } from '../plan/policy';
 
 /** Messages a day to one provider from which its bulk-sender rules apply. */
@@ -15,24 +16,6 @@ export const BULK_SENDER_DAILY_THRESHOLD = 5_000;
 
 /** The providers whose consumer domains set the rules (PROVIDER_GROUPS without 'other'). */
 export const BULK_RULE_PROVIDERS: readonly ProviderGroup[] = ['gmail', 'yahoo_aol', 'microsoft'];
-
-export type BulkRequirementId = 'spf_aligned' | 'dkim_aligned' | 'dmarc_policy' | 'one_click_unsubscribe';
-
-export interface BulkRequirement {
-  id: BulkRequirementId;
-  /** 'reminder': Preflight cannot see it (message headers); the user must make sure. */
-  status: 'ok' | 'fix' | 'unknown' | 'reminder';
-  title: string;
-  /** What to do; '' when ok. */
-  fix: string;
-}
-
-export interface BulkSenderReadiness {
-  domain: string;
-  /** Every requirement Preflight can check is met (the unsubscribe reminder aside). */
-  met: boolean;
-  requirements: BulkRequirement[];
-}
 
 /** What the readiness check found, as far as the bulk-sender rules need it. */
 export interface BulkSenderFacts {

@@ -5,7 +5,7 @@
 // handled) is left as a [[…]] gap, and a request with a gap left in it is
 // refused (production-access.ts), so the draft is never sent unedited.
 
-import type { ListForecast } from '../risk/forecast';
+import type { ListForecast } from '../model/risk';
 import { isReasonCode, REASONS } from '../model/reasons';
 import type { Readiness } from '../model/ses';
 import { FILL_IN_CLOSE, FILL_IN_OPEN, type MailType } from './production-access';

@@ -10,7 +10,6 @@ import { checkRequestFrom, draftFromDetection, draftProblems, preferencesFromDra
 import { dnsServerProblem, parseConcurrency, parseDnsServers } from '../../renderer/src/domains/servers';
 import { assessBounces, assessBouncesAfterRemoval, assessComplaints, formatEffect, formatRate, formatRisk, gaugeScale, smallSendNote } from '../../renderer/src/risk/assess';
 import type { ReportForecast } from '../../shared/model/check';
-import { forecastOf, histogramsOf, readReport } from '../../renderer/src/risk/report';
 
 const LINES = { bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 };
 
@@ -107,26 +106,6 @@ describe('the forecast’s warnings', () => {
     expect(scale.position(0.6)).toBe(1);
     // The low end gets room: 1% is a quarter of the way along, not a fifteenth.
     expect(scale.position(0.01)).toBeGreaterThan(0.25);
-  });
-});
-
-describe('reading the report’s insights', () => {
-  it('keeps the forecast and histograms when well formed, and drops a part of the wrong shape', () => {
-    const base = { rows: 0 } as Report;
-    const good = readReport({
-      ...base,
-      forecast: forecast([0.01, 0, 0.02]),
-      riskHistogram: { send: { edges: [0, 0.5, 1], counts: [3, 1], total: 4 }, all: { edges: [0, 0.5, 1], counts: [5, 2], total: 7 } },
-    });
-    expect(forecastOf(good)?.send.bounceRate).toBe(0.01);
-    expect(histogramsOf(good)?.all.counts).toEqual([5, 2]);
-    // An older report has none; a newer one of another shape is not trusted.
-    expect(forecastOf(readReport(base))).toBeNull();
-    const odd = readReport({ ...base, riskHistogram: { send: { edges: [0, 1], counts: [1, 2], total: 3 } } } as unknown as Report);
-    expect(histogramsOf(odd)).toBeNull();
-    const wrongRate = readReport({ ...base, forecast: { ...forecast([0.01, 0, 0.02]), send: { ...forecast([0.01, 0, 0.02]).send, bounceRate: 7 } } });
-    expect(forecastOf(wrongRate)).toBeNull();
-    expect(readReport({ ...base, account: { region: 'eu-west-1' } } as unknown as Report).account).toBeUndefined();
   });
 });
 

@@ -14,7 +14,7 @@ import type { AppPreferences } from '../../shared/ipc/contract';
 import type { Report } from '../../shared/model/check';
 import { REASONS } from '../../shared/model/reasons';
 import { riskBinLabel } from '../../shared/risk/histogram';
-import type { RiskHistogram } from '../../shared/risk/histogram';
+import type { RiskHistogram } from '../../shared/model/risk';
 import { DEFAULT_PREFERENCES } from '../../electron/main/prefs';
 import { formatRate, formatRisk } from '../../renderer/src/risk/assess';
 import type { ReportForecast } from '../../shared/model/check';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { BulkSenderReadiness } from '../../../shared/ses/bulk-sender';
+import type { BulkSenderReadiness } from '../../../shared/model/ses';
 import type { PlanAutoValidation } from '../../../shared/model/mailbox';
 import { readCompleteOutputs } from '../export/manifest';
 

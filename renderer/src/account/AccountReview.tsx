@@ -9,7 +9,6 @@ import type { Readiness, ReadinessItem, ReportAccount } from '../../../shared/mo
 import { formatCount, formatWhen, plural } from '../app/format';
 import { AlertIcon, CheckIcon, CrossIcon } from '../app/icons';
 import { recommendationItems } from '../../../shared/ses/recommendations';
-import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { SandboxNote } from './AccountCardView';
 import { AccountFactList } from './AccountFactList';
 import { ProductionAccessRequest } from './ProductionAccessRequest';
@@ -19,8 +18,8 @@ import './account.css';
 /** `profile`: the AWS profile the check used (none: the default credentials), for the production-access request. */
 export function AccountReview({ report, profile }: { report: Report; profile?: string }) {
   const ids = { account: useId(), readiness: useId() };
-  const account = accountOf(report);
-  const readiness = readinessOf(report);
+  const account = report.account ?? null;
+  const readiness = report.readiness ?? null;
   if (!account) return <p className="empty-note">This check did not use an SES account.</p>;
   return (
     <div className="account-view" data-testid="account-view">
@@ -29,7 +28,7 @@ export function AccountReview({ report, profile }: { report: Report; profile?: s
         <AccountFacts account={account} sendRows={report.verdicts.send ?? 0} />
         {account.reputation && <ReputationView reputation={account.reputation} />}
         {!account.productionAccessEnabled && (
-          <SandboxNote region={account.region} advice={productionAccessOf(report) ?? []} explained={false} />
+          <SandboxNote region={account.region} advice={report.productionAccess ?? []} explained={false} />
         )}
       </section>
       <section className="panel" aria-labelledby={ids.readiness}>

@@ -17,7 +17,6 @@ import {
 } from '../../../shared/ses/production-access';
 import { draftUseCase, type DraftReport } from '../../../shared/ses/use-case-draft';
 import { invoke, messageOf } from '../app/api';
-import { readinessOf } from '../risk/report';
 import { ReadinessList } from './AccountReview';
 
 /** The parts of the check's report the draft reads. */
@@ -25,7 +24,7 @@ function draftReport(report: Report): DraftReport {
   const reasons: Record<string, number> = {};
   for (const [code, rows] of Object.entries(report.reasons)) if (rows !== undefined) reasons[code] = rows;
   const forecast = report.forecast?.send;
-  const readiness = readinessOf(report);
+  const readiness = report.readiness ?? null;
   return {
     rows: report.rows,
     verdicts: { send: report.verdicts.send ?? 0, review: report.verdicts.review ?? 0, remove: report.verdicts.remove ?? 0 },
@@ -57,7 +56,7 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
   const useCase = edited ?? drafted;
   const [stage, setStage] = useState<Stage>({ step: 'form' });
   const [problem, setProblem] = useState<string | null>(null);
-  const readiness = readinessOf(report);
+  const readiness = report.readiness ?? null;
 
   const form = {
     mailType,

@@ -22,7 +22,7 @@ import { useMenuCommand } from './menu';
 import { currentPreferences, loadPreferences, savePreferences } from './prefs';
 import type { ReviewView, Step } from './state';
 import { initialState, needsDiscardConfirmation, reducer } from './state';
-import { readReport } from '../risk/report';
+import { readReport, UnreadableReport } from './read-report';
 
 // If check:cancel never produces its check:failed event (a crashed worker), do not leave the user stuck.
 const CANCEL_FALLBACK_MS = 8000;
@@ -58,8 +58,16 @@ export function App() {
       }),
       on('check:finished', (event) => {
         flush();
-        // The report's later parts are checked once, here, as they enter the renderer.
-        dispatch({ type: 'finished', event: { ...event, report: readReport(event.report) } });
+        // The report is checked once, here, as it enters the renderer (read-report.ts).
+        let report;
+        try {
+          report = readReport(event.report);
+        } catch (error) {
+          if (!(error instanceof UnreadableReport)) throw error;
+          dispatch({ type: 'failed', event: { jobId: event.jobId, message: error.message, cancelled: false } });
+          return;
+        }
+        dispatch({ type: 'finished', event: { ...event, report } });
       }),
       on('check:failed', (event) => {
         flush();

@@ -307,7 +307,8 @@ export function createDevFake(): PreflightApi {
     return new Promise<typeof result>((resolve) => window.setTimeout(() => resolve(result), 500));
   }
 
-  const handlers: { [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => ReturnType<RequestChannels[K]> } = {
+  // A handler may answer later (plan:create shows its progress first), as the main process does.
+  const handlers: { [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => ReturnType<RequestChannels[K]> | Promise<ReturnType<RequestChannels[K]>> } = {
     'dialog:open-list': () => '/Users/sam/Downloads/spring-newsletter-subscribers.csv',
     'dialog:open-suppression': () => '/Users/sam/Documents/ses-suppression-2025-05.csv',
     'dialog:choose-export-folder': () => '/Users/sam/Documents/Preflight results',
@@ -387,7 +388,7 @@ export function createDevFake(): PreflightApi {
       account: { ...account, region: region ?? account.region },
       refusal: null,
     }),
-    'plan:create': (jobId, request) => plan(jobId, request) as unknown as ReturnType<RequestChannels['plan:create']>,
+    'plan:create': (jobId, request) => plan(jobId, request),
     'export:write': (_jobId, folder) => ({
       folder,
       files: ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json', 'plan.json', 'plan.csv', 'plan.ics', `${BATCHES_FOLDER}/batch-0001.csv`],
@@ -400,7 +401,7 @@ export function createDevFake(): PreflightApi {
 
   return {
     invoke(channel, ...args) {
-      const handler = handlers[channel] as (...values: typeof args) => ReturnType<RequestChannels[typeof channel]>;
+      const handler = handlers[channel] as (...values: typeof args) => ReturnType<RequestChannels[typeof channel]> | Promise<ReturnType<RequestChannels[typeof channel]>>;
       // A short delay, like a real round trip to the main process.
       return new Promise((resolve, reject) => {
         window.setTimeout(() => {

@@ -17,7 +17,6 @@ import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
 import { sandboxSteps } from '../account/sandboxText';
 import { bulkSenderPlanWarnings } from '../../../shared/ses/bulk-sender';
 import { autoValidationPlanWarning } from '../../../shared/model/mailbox';
-import { accountOf, productionAccessOf, readinessOf } from '../risk/report';
 import { BatchList } from './BatchList';
 import { DailyVolumeChart } from './DailyVolumeChart';
 import { PlanParameters } from './PlanParameters';
@@ -59,7 +58,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
   const ids = { title: useId(), field: useId(), batches: useId(), chart: useId() };
   const now = useMinuteClock();
   const sendRows = report.verdicts.send ?? 0;
-  const account = accountOf(report);
+  const account = report.account ?? null;
   const profile = checkRequest.settings.ses?.profile;
   const region = account?.region;
   const sesAccount = useMemo(() => (region ? { ...(profile ? { profile } : {}), region } : null), [profile, region]);
@@ -157,7 +156,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
           region={reading?.account.region ?? account!.region}
           sandbox={sandbox}
           sentence={refusal ?? (quota.status === 'failed' ? `${quota.message} The check found the account in the sandbox.` : null)}
-          advice={productionAccessOf(report)}
+          advice={report.productionAccess ?? null}
           onRetry={retryQuota}
           request={
             sandbox ? (
@@ -230,7 +229,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
                     <span>{longPlanWarning(result.plan.document)}</span>
                   </p>
                 )}
-                {bulkSenderPlanWarnings(result.plan.document.days, readinessOf(report)?.bulkSender ?? null).map((warning) => (
+                {bulkSenderPlanWarnings(result.plan.document.days, report.readiness?.bulkSender ?? null).map((warning) => (
                   <p key={warning} className="callout callout-warning" data-testid="plan-bulk-sender">
                     <AlertIcon size={16} />
                     <span>{warning}</span>

@@ -13,7 +13,6 @@ import { REASONS } from '../../../shared/model/reasons';
 import { invoke, messageOf } from '../app/api';
 import { formatCount, plural } from '../app/format';
 import { formatRate } from '../risk/assess';
-import { forecastOf } from '../risk/report';
 import { useDebounced } from './useDebounced';
 
 export type ReasonChoice = 'send' | 'review' | 'remove';
@@ -83,7 +82,7 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
   // The reasons rows are waiting on; a reason already decided stays listed so it can be undone.
   const reasons = REVIEW_REASONS.filter((code) => (reviewRows[code] ?? 0) > 0 || choiceFor(decisions, code) !== 'review');
   const changed = !sameDecisions(decisions, applied);
-  const forecast = forecastOf(report);
+  const forecast = report.forecast ?? null;
   const before = report.verdicts;
   const fresh = answer !== null && sameDecisions(answer.asked, decisions);
 

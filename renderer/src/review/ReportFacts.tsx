@@ -2,13 +2,12 @@
 // what the suppression list and domain checks contributed.
 import type { Report } from '../../../shared/model/check';
 import { baseName, delimiterName, encodingName, formatCount, plural } from '../app/format';
-import { accountOf } from '../risk/report';
 
 const SOURCE_ROLE = { 'opt-in': 'Opt-in column', 'opt-out': 'Opt-out column', status: 'Status column', verifier: 'Verifier results' } as const;
 
 export function ReportFacts({ report }: { report: Report }) {
   const { columns, input, settings } = report;
-  const account = accountOf(report);
+  const account = report.account ?? null;
   const dnsText = settings.offline ? 'Off (offline)' : settings.dns === 'off' ? 'Off' : settings.dns === 'servers' ? 'On (your servers)' : 'On';
   return (
     <section className="report-facts" aria-labelledby="facts-title">

@@ -19,7 +19,6 @@ import { AccountReview } from '../account/AccountReview';
 import { DomainsView } from '../domains/DomainsView';
 import { MailboxVerificationPanel } from '../mailboxes/MailboxVerificationPanel';
 import { ForecastPanel } from '../risk/ForecastPanel';
-import { accountOf, forecastOf, productionAccessOf } from '../risk/report';
 import { RiskView } from '../risk/RiskView';
 import { DecisionsPanel } from './DecisionsPanel';
 import { ReasonList } from './ReasonList';
@@ -111,11 +110,11 @@ export function ReviewScreen({
   const viewRefs = useRef(new Map<ReviewView, HTMLButtonElement>());
   const ids = { title: useId(), panel: useId(), search: useId(), viewPanel: useId() };
 
-  const forecast = forecastOf(report);
+  const forecast = report.forecast ?? null;
   const prefs = usePreferences();
   const [chosenTarget, setChosenTarget] = useState<number | null>(null);
   const target = chosenTarget ?? prefs?.bounceTarget ?? forecast?.bounceTarget ?? 0.02;
-  const views: ReviewView[] = accountOf(report) ? ['rows', 'risk', 'domains', 'account'] : ['rows', 'risk', 'domains'];
+  const views: ReviewView[] = report.account ? ['rows', 'risk', 'domains', 'account'] : ['rows', 'risk', 'domains'];
   const view = views.includes(wantedView) ? wantedView : 'rows';
   const unresolved = report.domains?.byStatus['dns_unresolved'] ?? 0;
 
@@ -307,7 +306,7 @@ export function ReviewScreen({
             </p>
             <ul>
               {otherWarnings.map((warning) => (
-                <li key={warning}>{reviewWarningText(warning, productionAccessOf(report) ?? [])}</li>
+                <li key={warning}>{reviewWarningText(warning, report.productionAccess ?? [])}</li>
               ))}
             </ul>
           </div>
@@ -317,7 +316,7 @@ export function ReviewScreen({
       {report.mailboxVerification && (
         <MailboxVerificationPanel
           verification={report.mailboxVerification}
-          region={accountOf(report)?.region ?? null}
+          region={report.account?.region ?? null}
           onVerify={onVerifyMailboxes}
         />
       )}

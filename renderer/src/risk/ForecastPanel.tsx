@@ -17,7 +17,7 @@ import {
   smallSendNote,
 } from './assess';
 import { Gauge, type GaugeLane } from './Gauge';
-import type { AccountProjection } from '../../../shared/risk/projection';
+import type { AccountProjection } from '../../../shared/model/risk';
 import type { ReportForecast } from '../../../shared/model/check';
 import './risk.css';
 

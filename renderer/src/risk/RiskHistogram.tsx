@@ -3,7 +3,7 @@
 // cleaning took out shows as the outline above the solid bar. Hand-drawn SVG:
 // the numbers are also in a table for screen readers and for the curious.
 import { useId } from 'react';
-import type { RiskHistogram as Histogram } from '../../../shared/risk/histogram';
+import type { RiskHistogram as Histogram } from '../../../shared/model/risk';
 import { riskBinLabel } from '../../../shared/risk/histogram';
 import { formatCount } from '../app/format';
 

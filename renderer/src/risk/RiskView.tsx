@@ -5,7 +5,6 @@ import type { Report } from '../../../shared/model/check';
 import { formatCount } from '../app/format';
 import { expectedCount, formatRate } from './assess';
 import type { ReportForecast } from '../../../shared/model/check';
-import { histogramsOf } from './report';
 import { RiskHistogram } from './RiskHistogram';
 import './risk.css';
 
@@ -17,7 +16,7 @@ interface RiskViewProps {
 
 export function RiskView({ report, forecast, onShowRows }: RiskViewProps) {
   const ids = { histogram: useId(), cleaning: useId() };
-  const histograms = histogramsOf(report);
+  const histograms = report.riskHistogram ?? null;
   const sendRows = report.verdicts.send ?? 0;
   if (!histograms && !forecast) {
     return <p className="empty-note">This check has no risk figures: run it again with this version of Preflight to see them.</p>;
