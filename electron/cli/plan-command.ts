@@ -61,6 +61,8 @@ Schedule:
   --first-day N           Custom warm-up: recipients on the first day
   --growth F              Custom warm-up: largest day-over-day growth factor (1-10)
   --batch-minutes N       Longest batch in minutes (default ${DEFAULT_MAX_BATCH_MINUTES})
+  --account-target PCT    When send.csv's check projected the SES account's bounce rate: keep it under PCT
+                          (e.g. 2%; default the check's bounce target) by capping recipients a day
   --now WHEN              Plan as if it were this moment (reproducible plans)
   --json                  Print plan.json on stdout instead of the summary
   --quiet                 No progress and no summary
@@ -84,6 +86,7 @@ const OPTIONS = {
   'first-day': { type: 'string' },
   growth: { type: 'string' },
   'batch-minutes': { type: 'string' },
+  'account-target': { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -104,6 +107,8 @@ export interface PlanArguments {
   headroom: number;
   policy: WarmupPolicy;
   maxBatchMinutes: number;
+  /** --account-target as a rate (0–1), when given. */
+  accountTarget?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -177,6 +182,7 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
       values['batch-minutes'] === undefined
         ? DEFAULT_MAX_BATCH_MINUTES
         : parseWholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
+    ...(values['account-target'] === undefined ? {} : { accountTarget: parseAccountTarget(values['account-target']) }),
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };
@@ -214,6 +220,7 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
       weekdaysOnly: args.weekdaysOnly,
       start: args.start,
       maxBatchMinutes: args.maxBatchMinutes,
+      ...(args.accountTarget === undefined ? {} : { accountTarget: args.accountTarget }),
       now: args.now,
       onProgress: progress?.update,
     });
@@ -234,6 +241,16 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
 }
 
 const number = (value: number) => value.toLocaleString('en-US');
+
+/** --account-target: a percentage from 0.1% to 10% (SES pauses at 10%), "2" or "2%". */
+function parseAccountTarget(text: string): number {
+  const trimmed = text.trim();
+  const value = Number(trimmed.replace(/%$/, ''));
+  if (!/^\d+(\.\d+)?%?$/.test(trimmed) || !(value >= 0.1 && value <= 10)) {
+    throw bad(`--account-target must be a percentage from 0.1 to 10 (e.g. 2 or 2%), not '${text}'.`);
+  }
+  return Math.round(value * 1000) / 100_000;
+}
 
 export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings: readonly string[] = []): string {
   const doc: PlanDocument = outcome.document;
@@ -265,6 +282,7 @@ export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings
     ],
     ['Order', order ? `${order}, then list order` : 'list order (no preflight_risk or engagement column)'],
     ['Busiest day', `${number(busiest.recipients)} on ${busiest.date}`],
+    ...(doc.accountCap ? ([['Account rate', doc.accountCap.sentence]] as [string, string][]) : []),
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   return (

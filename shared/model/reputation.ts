@@ -38,11 +38,11 @@ export interface ReportReputation {
   source: string;
 }
 
-/** A rate as a percentage with enough digits to tell SES's lines apart: 3.1%, 0.45%, 0.040%. */
+/** A rate as a percentage with enough digits to tell SES's lines apart: 3.1%, 2%, 0.45%, 0.040%. */
 export function formatRate(rate: number): string {
   const percent = rate * 100;
-  const digits = percent >= 1 || percent === 0 ? 1 : percent >= 0.1 ? 2 : 3;
-  return `${percent.toFixed(digits)}%`;
+  if (percent >= 1 || percent === 0) return `${Number(percent.toFixed(1))}%`;
+  return `${percent.toFixed(percent >= 0.1 ? 2 : 3)}%`;
 }
 
 /** "as of 7 Dec 2026, 14:00 UTC". */

@@ -1,6 +1,7 @@
 // plan.json, plan.csv rows and plan.ics, built from a schedule. Pure: the files are
 // written by electron/services/plan/.
 
+import type { PlanAccountCap } from './account-cap';
 import { PROVIDER_GROUP_LABELS, PROVIDER_GROUPS, type ProviderGroup, type WarmupPolicy } from './policy';
 import type { PlanQuota, Schedule, ScheduledBatch, SendWindow } from './schedule';
 import { formatMinuteOfDay, localDateTime } from './zone';
@@ -42,6 +43,8 @@ export interface PlanDocument {
   recipients: number;
   /** Rows of the send list left out because an earlier row has the same address: no one is planned twice. */
   duplicatesRemoved: number;
+  /** With the check's account projection: the daily cap that keeps the account's projected bounce rate under the target (shared/plan/account-cap.ts). */
+  accountCap?: PlanAccountCap;
 }
 
 export interface PlanMeta {

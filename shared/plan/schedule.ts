@@ -12,7 +12,8 @@
 // 3. Send windows. Every batch starts and ends inside the day's window in the
 //    chosen time zone (DST included), on weekdays only when asked.
 // 4. Warm-up. The first sending day has at most `firstDay` recipients; every later
-//    sending day at most max(firstDay, growth × the previous sending day).
+//    sending day at most max(firstDay, growth × the previous sending day), and no
+//    day more than `maxPerDay` when it is set (the account-rate cap).
 // 5. Providers. Each provider group gets at most max(firstDay, growth × what it got
 //    on the previous sending day), and during the first 7 calendar days no more than
 //    its week-one cap.
@@ -62,6 +63,8 @@ export interface ScheduleOptions {
   maxBatchSeconds: number;
   /** Refuse plans longer than this many calendar days. */
   maxDays?: number;
+  /** Most recipients on any one day (the account-rate cap, shared/risk/projection.ts dailyCapForTarget). */
+  maxPerDay?: number;
 }
 
 export interface PlanRecipients {
@@ -210,7 +213,7 @@ export function planSchedule(recipients: PlanRecipients, options: ScheduleOption
     const close = instantAt(date, window.end, timeZone);
     if (close <= clock) continue;
 
-    const dayLimit = sendingDays === 0 ? policy.firstDay : grownLimit(previousTotal, policy);
+    const dayLimit = Math.min(sendingDays === 0 ? policy.firstDay : grownLimit(previousTotal, policy), options.maxPerDay ?? Infinity);
     const inWeekOne = firstSendingDate === null || daysBetween(firstSendingDate, date) < 7;
     for (let g = 0; g < groupCount; g++) {
       groupToday[g] = 0;

@@ -106,5 +106,18 @@ describe.skipIf(!hasChromium)(`The account's own rates on Review in Chromium${sk
     await page.setViewportSize({ width: 1280, height: 800 });
     await reputation.scrollIntoViewIfNeeded();
     await ui.screenshot('30d-review-account-reputation-1280');
+
+    // The plan reads the check's projection: this list is within the 2% target, so nothing is slowed, and it says so.
+    await page.getByRole('button', { name: 'Plan the send' }).click();
+    await page.getByRole('heading', { name: 'Plan the send' }).waitFor();
+    await page.getByTestId('ses-quota').waitFor();
+    await page.getByRole('button', { name: 'Plan send' }).click();
+    await page.getByTestId('plan-totals').waitFor({ timeout: 60_000 });
+    const cap = page.getByTestId('plan-account-cap');
+    expect(await cap.innerText()).toMatch(
+      /^The list's expected bounce rate \(1\.\d%\) is within your 2% target: it cannot take the account's projected rate over it/,
+    );
+    await cap.scrollIntoViewIfNeeded();
+    await ui.screenshot('30e-plan-account-cap-1280');
   }, 120_000);
 });

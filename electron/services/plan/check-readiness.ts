@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { BulkSenderReadiness } from '../../../shared/model/ses';
 import type { PlanAutoValidation } from '../../../shared/model/mailbox';
 import { readCompleteOutputs } from '../export/manifest';
+import type { AccountCapInput } from '../../../shared/plan/account-cap';
 
 const BULK_SENDER = z.object({
   domain: z.string(),
@@ -34,7 +35,17 @@ const AUTO_VALIDATION = z.object({
   notVerified: PAIR.optional(),
 });
 
+const RATE = z.number().finite().min(0).max(1);
+/** What the account-rate cap needs: the account's rate now, the list's own, the account's other mail, the target. */
+const FORECAST = z.object({
+  send: z.object({ bounceRate: RATE }),
+  bounceTarget: RATE,
+  account: z.object({ bounceRateNow: RATE.nullable() }).optional().catch(undefined),
+});
+
 const REPORT = z.object({
+  forecast: FORECAST.optional().catch(undefined),
+  account: z.object({ sentLast24Hours: z.number().int().min(0) }).optional().catch(undefined),
   readiness: z.object({ bulkSender: BULK_SENDER.optional().catch(undefined) }).optional().catch(undefined),
   mailboxVerification: z.object({ autoValidation: AUTO_VALIDATION.nullable().catch(null) }).nullable().optional().catch(undefined),
 });
@@ -43,6 +54,8 @@ const REPORT = z.object({
 export interface CheckFacts {
   bulkSender: BulkSenderReadiness | null;
   autoValidation: PlanAutoValidation | null;
+  /** With the check's account projection (forecast.account): what the account-rate cap needs, the target being the report's. */
+  accountRate: AccountCapInput | null;
 }
 
 export async function checkFactsOf(sendList: string): Promise<CheckFacts | null> {
@@ -53,7 +66,12 @@ export async function checkFactsOf(sendList: string): Promise<CheckFacts | null>
   try {
     const parsed = REPORT.safeParse(JSON.parse(await readFile(join(folder, 'report.json'), 'utf8')));
     if (!parsed.success) return null;
-    return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: parsed.data.mailboxVerification?.autoValidation ?? null };
+    const { forecast, account } = parsed.data;
+    const accountRate =
+      forecast?.account && account
+        ? { bounceRateNow: forecast.account.bounceRateNow, listBounceRate: forecast.send.bounceRate, otherDaily: account.sentLast24Hours, target: forecast.bounceTarget }
+        : null;
+    return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: parsed.data.mailboxVerification?.autoValidation ?? null, accountRate };
   } catch {
     return null;
   }

@@ -13,6 +13,8 @@ import { planSchedule, type PlanQuota, type SendWindow } from '../../../shared/p
 import { VERSION } from '../../../shared/model/version';
 import { createOutputStaging } from '../export/staging';
 import { readSendList } from './send-list';
+import { checkFactsOf } from './check-readiness';
+import { accountCap } from '../../../shared/plan/account-cap';
 import { PLAN_FILES, RowSpool, writePlanFiles } from './write-plan';
 
 /** 30 minutes: at full quota each day's sending starts at most this much later than the day before (docs/plan.md). */
@@ -40,6 +42,8 @@ export interface PlanRun {
   onProgress?: (progress: PlanProgress) => void;
   /** Batch files open at once (tests lower it to exercise several passes). */
   maxOpenFiles?: number;
+  /** The bounce rate the account's projected rate must stay under (default: the check's report, 2%). */
+  accountTarget?: number;
 }
 
 export interface PlanOutcome {
@@ -76,6 +80,9 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
     const total = list.inspected.bytes;
     progress('planning', 0, total);
     const order = priorityOrder(list.count, list.risk, list.engagedAt);
+    // The check send.csv came from, when it projected the account's rate: a risky list is spread so no day takes it over the target.
+    const accountRate = (await checkFactsOf(input))?.accountRate ?? null;
+    const cap = accountRate ? accountCap({ ...accountRate, target: run.accountTarget ?? accountRate.target }) : null;
     const schedule = planSchedule(
       { count: list.count, groups: list.groups, order },
       {
@@ -88,6 +95,7 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
         start: run.start,
         quotaReadAt: run.quotaReadAt,
         maxBatchSeconds: (run.maxBatchMinutes ?? DEFAULT_MAX_BATCH_MINUTES) * 60,
+        ...(cap?.maxPerDay ? { maxPerDay: cap.maxPerDay } : {}),
       },
     );
     const document = buildPlanDocument(schedule, {
@@ -104,6 +112,7 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
       start: run.start,
       duplicatesRemoved: list.duplicatesRemoved,
     });
+    if (cap) document.accountCap = cap;
     const uidPrefix = createHash('sha256').update(`${input}\n${generatedAt}\n${process.pid}`).digest('hex').slice(0, 16);
     progress('writing', 0, total);
     const files = await writePlanFiles({

@@ -236,6 +236,15 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
                   </p>
                 ))}
                 <AutoValidationNote recipients={result.plan.document.recipients} report={report} />
+                {result.plan.document.accountCap && (
+                  <p
+                    className={`callout ${result.plan.document.accountCap.maxPerDay === null && /^No pace/.test(result.plan.document.accountCap.sentence) ? 'callout-warning' : 'callout-info'}`}
+                    data-testid="plan-account-cap"
+                  >
+                    <AlertIcon size={16} />
+                    <span>{result.plan.document.accountCap.sentence}</span>
+                  </p>
+                )}
                 <section className="panel" aria-labelledby={ids.chart}>
                   <div className="panel-head">
                     <h2 id={ids.chart}>Recipients per day</h2>

@@ -1,0 +1,122 @@
+// `preflight plan` on the send.csv of a check that projected the SES account's
+// bounce rate (test/support/cloudwatch-server.ts): a list expected to bounce
+// above the target is spread so that, with the account's other mail, no day takes
+// the account's projected rate over it, and the plan says so.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dailyCapForTarget, projectRate } from '../../shared/risk/projection';
+import type { PlanDocument } from '../../shared/plan/document';
+import { cli, tempDir } from '../support/cli';
+import { hourlyRates, startCloudWatchServer, type RunningCloudWatchServer } from '../support/cloudwatch-server';
+import { isolatedAwsEnv, productionAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
+
+let dir: string;
+let ses: RunningSesServer;
+let cloudWatch: RunningCloudWatchServer;
+const OTHER_DAILY = 1_234; // productionAccount()'s SentLast24Hours
+
+beforeEach(async () => {
+  dir = await tempDir('preflight-plan-account-cap-');
+  for (const [name, value] of Object.entries(isolatedAwsEnv(dir))) vi.stubEnv(name, value);
+  ses = await startSesServer({ account: productionAccount(), rateLimit: null });
+  cloudWatch = await startCloudWatchServer({
+    metrics: {
+      'Reputation.BounceRate': hourlyRates(new Date(), 24, () => 0.005),
+      'Reputation.ComplaintRate': hourlyRates(new Date(), 24, () => 0.0002),
+    },
+  });
+  vi.stubEnv('AWS_ENDPOINT_URL_SESV2', ses.endpoint);
+  vi.stubEnv('AWS_ENDPOINT_URL_CLOUDWATCH', cloudWatch.endpoint);
+});
+
+afterEach(async () => {
+  await ses.stop();
+  await cloudWatch.stop();
+  vi.unstubAllEnvs();
+});
+
+async function checkedSendList(rows: number) {
+  const input = join(dir, 'list.csv');
+  await writeFile(input, ['email,opt_in', ...Array.from({ length: rows }, (_, i) => `reader${i}@gmail.com,yes`)].join('\n') + '\n');
+  const out = join(dir, 'out');
+  const check = await cli(['check', input, '--out', out, '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'cache')]);
+  expect(check.code).toBe(0);
+  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
+  return { sendCsv: join(out, 'send.csv'), report };
+}
+
+const planArgs = (sendCsv: string, extra: string[]) => [
+  'plan',
+  sendCsv,
+  '--out',
+  join(dir, 'plan'),
+  '--max-24h',
+  '50000',
+  '--max-rate',
+  '14',
+  '--policy',
+  'aggressive',
+  '--first-day',
+  '5000',
+  '--now',
+  '2026-03-02T08:00Z',
+  '--timezone',
+  'UTC',
+  '--window',
+  '00:00-24:00',
+  ...extra,
+];
+
+describe('plan: the account-rate cap', () => {
+  it('sends no more a day than keeps the account’s projected bounce rate under the target, and says so', async () => {
+    const { sendCsv, report } = await checkedSendList(4_000);
+    const listRate = report.forecast.send.bounceRate as number;
+    // A target between the account's 0.5% and the list's own rate: the cap binds.
+    const target = 0.01;
+    expect(listRate).toBeGreaterThan(target);
+    const result = await cli(planArgs(sendCsv, ['--account-target', '1%']));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(await readFile(join(dir, 'plan', 'plan.json'), 'utf8')) as PlanDocument;
+    const cap = dailyCapForTarget(0.005, listRate, target, OTHER_DAILY)!;
+    expect(cap).toBeGreaterThan(0);
+    expect(doc.accountCap).toMatchObject({ maxPerDay: cap, target, bounceRateNow: 0.005, otherDaily: OTHER_DAILY });
+    expect(doc.accountCap!.sentence).toMatch(
+      /^At most [\d,]+ recipients a day: the list's expected bounce rate .* keeps its projected bounce rate under 1% every day\.$/,
+    );
+    expect(result.stdout).toContain(`Account rate  ${doc.accountCap!.sentence}`.replace('Account rate  ', ''));
+    // Without the cap the first day would take 4,000 (first day 5,000): now no day exceeds it.
+    expect(Math.max(...doc.days.map((day) => day.recipients))).toBeLessThanOrEqual(cap);
+    expect(doc.recipients).toBe(4_000);
+    // Replayed day by day through the projection, with the account's other mail, the account stays under the target.
+    let account = 0.005;
+    for (const day of doc.days) {
+      const mix = (listRate * day.recipients + 0.005 * OTHER_DAILY) / (day.recipients + OTHER_DAILY);
+      account = projectRate(
+        account,
+        { rate: mix, high: mix },
+        day.recipients + OTHER_DAILY,
+        report.forecast.account.representativeVolume,
+      ).after;
+      expect(account).toBeLessThanOrEqual(target);
+    }
+  }, 120_000);
+
+  it('does not slow a list within the target, and says why', async () => {
+    const { sendCsv } = await checkedSendList(300);
+    const result = await cli(planArgs(sendCsv, ['--account-target', '5%']));
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(await readFile(join(dir, 'plan', 'plan.json'), 'utf8')) as PlanDocument;
+    expect(doc.accountCap).toMatchObject({ maxPerDay: null, target: 0.05 });
+    expect(doc.accountCap!.sentence).toMatch(/within your 5% target/);
+    expect(doc.days[0]!.recipients).toBe(300);
+  }, 120_000);
+
+  it('refuses an account target that is not a percentage', async () => {
+    const { sendCsv } = await checkedSendList(10);
+    const result = await cli(planArgs(sendCsv, ['--account-target', 'lots']));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--account-target must be a percentage from 0\.1 to 10/);
+  }, 120_000);
+});
