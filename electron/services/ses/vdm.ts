@@ -110,15 +110,17 @@ function history(isp: string, provider: string, counts: Record<Metric, Counted>)
   const complaints = counts.COMPLAINT.value ?? 0;
   if (problems.length === 0 && bounces > sent) problems.push(`it has more permanent bounces (${bounces}) than sends (${sent})`);
   if (problems.length === 0 && complaints > sent) problems.push(`it has more complaints (${complaints}) than sends (${sent})`);
+  const verified = problems.length === 0;
   return {
     isp,
     provider,
     sent,
     bounces,
     complaints,
-    bounceRate: sent > 0 ? bounces / sent : null,
-    complaintRate: sent > 0 ? complaints / sent : null,
-    verified: problems.length === 0,
+    // Numbers that failed a check make no rate (bounces over sends would make one above 100%).
+    bounceRate: verified && sent > 0 ? bounces / sent : null,
+    complaintRate: verified && sent > 0 ? complaints / sent : null,
+    verified,
     ...(problems.length ? { problem: problems.join('; ') } : {}),
   };
 }
@@ -206,6 +208,8 @@ export async function readProviderHistory(
   const providerSends = providers.reduce((sum, provider) => sum + (provider.verified ? provider.sent : 0), 0);
   if (total.verified && providerSends > total.sent) {
     total.verified = false;
+    total.bounceRate = null;
+    total.complaintRate = null;
     total.problem = `the providers' sends (${providerSends}) add up to more than the account's (${total.sent})`;
   }
   const problems = [total, ...providers]

@@ -1,8 +1,9 @@
 // The Review screen's SES account part: the account as the check saw it
 // (report.account), whether the send list fits today's quota, what the sandbox
-// means, and the sender readiness checklist (report.readiness). A sandbox account
-// gets the production-access request here too, drafted from this check (the
-// same form as the Plan screen's).
+// means, the sender readiness checklist (report.readiness, with SES's open
+// recommendations) and the sender's own history per mailbox provider. A sandbox
+// account gets the production-access request here too, drafted from this check
+// (the same form as the Plan screen's).
 import { useId } from 'react';
 import type { Report } from '../../../shared/model/check';
 import type { Readiness, ReadinessItem, ReportAccount } from '../../../shared/model/ses';
@@ -13,6 +14,7 @@ import { SandboxNote } from './AccountCardView';
 import { AccountFactList } from './AccountFactList';
 import { ProductionAccessRequest } from './ProductionAccessRequest';
 import { ReputationView } from './ReputationView';
+import { ProviderHistoryPanel } from './ProviderHistoryPanel';
 import './account.css';
 
 /** `profile`: the AWS profile the check used (none: the default credentials), for the production-access request. */
@@ -44,6 +46,7 @@ export function AccountReview({ report, profile }: { report: Report; profile?: s
           </>
         )}
       </section>
+      <ProviderHistoryPanel account={account} rows={report.rows} />
       {!account.productionAccessEnabled && (
         <section className="panel account-production" data-testid="review-production-access">
           <ProductionAccessRequest report={report} {...(profile ? { profile } : {})} region={account.region} />

@@ -158,17 +158,18 @@ const account = z.object({
   enforcementStatus: z.string(),
   suppressionSnapshotAt: z.string().nullable(),
   vdmEnabled: z.boolean().optional(),
-  recommendations: z.array(recommendation).optional(),
-  providers: z.array(providerHistory).optional(),
-  providerHistory: z
-    .object({
+  // Virtual Deliverability Manager's parts: one of the wrong shape is dropped alone, the account stays.
+  recommendations: part(z.array(recommendation)),
+  providers: part(z.array(providerHistory)),
+  providerHistory: part(
+    z.object({
       status: z.enum(['read', 'vdm_off', 'not_read']),
       from: z.string().optional(),
       to: z.string().optional(),
       total: providerHistory.optional(),
       message: z.string(),
-    })
-    .optional(),
+    }),
+  ),
   reputation: part(reputation),
 });
 
