@@ -447,6 +447,18 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     expect(await page.getByRole('tab', { name: /Send/ }).getAttribute('aria-selected')).toBe('true');
     expect(await isFocused(page.getByRole('tab', { name: /Send/ }))).toBe(true);
 
+    // The parts of the results move the same way, and the rows keep their filter while another part is shown.
+    await page.getByRole('tab', { name: 'Rows', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Risk', exact: true }).getAttribute('aria-selected')).toBe('true');
+    expect(await isFocused(page.getByRole('tab', { name: 'Risk', exact: true }))).toBe(true);
+    await page.keyboard.press('End');
+    expect(await isFocused(page.getByRole('tab', { name: /^Domains/ }))).toBe(true);
+    await page.keyboard.press('Home');
+    expect(await page.getByRole('tab', { name: 'Rows', exact: true }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tab', { name: /Send/ }).getAttribute('aria-selected')).toBe('true');
+    await page.getByRole('tab', { name: /All rows/ }).click();
+
     await page.emulateMedia({ colorScheme: 'dark' });
     await ui.screenshot('04e-review-dark');
   }, 60_000);

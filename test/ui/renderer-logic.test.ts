@@ -10,6 +10,7 @@ import type { AppState } from '../../renderer/src/app/state';
 import { canVisit, initialState, needsDiscardConfirmation, reducer } from '../../renderer/src/app/state';
 import { overallFraction, planPhases } from '../../renderer/src/check/progress';
 import { checkRequestFrom, columnLabels, draftFromDetection, draftProblems } from '../../renderer/src/columns/draft';
+import { rovingTarget } from '../../renderer/src/app/roving';
 
 const list: InspectResult = {
   path: '/home/sam/list.csv',
@@ -191,5 +192,18 @@ describe('dates on screen: one format, in the user’s locale', () => {
     expect(formatClock(moment, 'America/New_York', 'en-US')).toBe('10:58');
     // Text that is not a moment is shown as it is.
     expect(formatMoment('never', 'en-GB')).toBe('never');
+  });
+});
+
+describe('tabs moved by the keyboard', () => {
+  it('Left and Right wrap around, Home and End go to the ends, other keys leave the tab alone', () => {
+    expect(rovingTarget('ArrowRight', 0, 4)).toBe(1);
+    expect(rovingTarget('ArrowRight', 3, 4)).toBe(0);
+    expect(rovingTarget('ArrowLeft', 0, 4)).toBe(3);
+    expect(rovingTarget('Home', 2, 4)).toBe(0);
+    expect(rovingTarget('End', 1, 4)).toBe(3);
+    expect(rovingTarget('ArrowDown', 1, 4)).toBeNull();
+    expect(rovingTarget('Enter', 1, 4)).toBeNull();
+    expect(rovingTarget('ArrowRight', 0, 0)).toBeNull();
   });
 });
