@@ -6,6 +6,7 @@
 import type { DomainRow, RowPage, RowQuery, RowSelection } from '../../shared/model/check';
 import type { DecisionPreview, Decisions, RowDecision, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
 import { stat } from 'node:fs/promises';
+import { domainToUnicode } from 'node:url';
 import { isUserError } from '../../shared/model/errors';
 import { searchKey } from '../../shared/text/fold';
 import type { Analysis } from './analyse-stage';
@@ -65,6 +66,8 @@ export function checkResults(
       const page = store.query(q, search?.hits);
       if (search?.note) page.note = search.note;
       for (const row of page.rows) {
+        const unicode = unicodeAddress(row.normalized);
+        if (unicode) row.normalizedUnicode = unicode;
         const match = search?.index?.matchIn(row.row - 1, search.key);
         if (match) row.match = match;
         row.riskFactors = explainRow(store, row.row - 1, hasConsentColumn);
@@ -74,7 +77,11 @@ export function checkResults(
       }
       return page;
     },
-    domains: (limit) => store.topDomains(limit),
+    domains: (limit) =>
+      store.topDomains(limit).map((row) => {
+        const unicode = row.domain.includes('xn--') ? domainToUnicode(row.domain) : '';
+        return unicode && unicode !== row.domain ? { ...row, unicode } : row;
+      }),
     preview: (asked) => previewDecisions(store, asked),
     decisionRows: () => decidedRows(store),
     decide: async (selection, decision) => {
@@ -82,4 +89,12 @@ export function checkResults(
       return decisionsForRows(store, store.select(selection, search?.hits), decision);
     },
   };
+}
+
+/** local@domain with the domain in Unicode, when it has an xn-- label; else ''. */
+function unicodeAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 0 || !address.includes('xn--', at)) return '';
+  const domain = domainToUnicode(address.slice(at + 1));
+  return domain && domain !== address.slice(at + 1) ? `${address.slice(0, at + 1)}${domain}` : '';
 }

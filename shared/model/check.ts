@@ -297,6 +297,8 @@ export interface ReviewRow {
   mailbox?: SavedMailboxInsight;
   /** The person's decision that set the verdict (annotated.csv's preflight_decision). */
   decision?: AppliedDecision;
+  /** The normalised address with its domain in Unicode, when the domain is internationalised (xn--): shown instead, the ASCII form in the details. */
+  normalizedUnicode?: string;
   /** While searching: the first cell other than the email that holds the search text, and where. */
   match?: RowMatch;
 }
@@ -345,7 +347,10 @@ export interface RowPage {
 }
 
 export interface DomainRow {
+  /** ASCII (an internationalised domain in its xn-- form). */
   domain: string;
+  /** The domain in Unicode, when it is internationalised. */
+  unicode?: string;
   rows: number;
   status: string;
 }

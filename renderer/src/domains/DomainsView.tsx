@@ -172,7 +172,10 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
                   const text = domainStatusText(domain.status);
                   return (
                     <tr key={domain.domain} data-domain={domain.domain} data-status={domain.status}>
-                      <td className="domain-name">{domain.domain}</td>
+                      <td className="domain-name" title={domain.unicode ? `${domain.unicode} (ASCII form: ${domain.domain})` : domain.domain}>
+                        {domain.unicode ?? domain.domain}
+                        {domain.unicode && <span className="domain-ascii"> {domain.domain}</span>}
+                      </td>
                       <td className="number">{formatCount(domain.rows)}</td>
                       <td>
                         <span className={`domain-status tone-${text.tone}`} title={text.hint}>

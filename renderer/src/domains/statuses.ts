@@ -1,6 +1,6 @@
 // What each domain status means, in the words the Domains view uses. The codes
 // come from the engine (electron/services/dns/verdict.ts, via DomainRow.status
-// and report.domains.byStatus); an unknown code is shown as it is.
+// and report.domains.byStatus); an unknown code is never shown as its identifier.
 
 export type DomainStatusTone = 'send' | 'review' | 'remove' | 'none';
 
@@ -28,5 +28,5 @@ export const DOMAIN_STATUS_TEXT: Record<string, DomainStatusText> = {
 export const DOMAIN_STATUS_ORDER = ['dns_unresolved', 'domain_not_found', 'null_mx', 'no_mail_host', 'deliverable', 'not_checked'] as const;
 
 export function domainStatusText(status: string): DomainStatusText {
-  return DOMAIN_STATUS_TEXT[status] ?? { label: status, hint: '', tone: 'none' };
+  return DOMAIN_STATUS_TEXT[status] ?? { label: 'Another DNS answer', hint: '', tone: 'none' };
 }

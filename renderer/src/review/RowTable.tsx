@@ -337,6 +337,41 @@ function columnsFor(row: ReviewRow, code: string): string[] {
   return (row.reasonColumns ?? []).filter((named) => named.reason === code).map((named) => named.column);
 }
 
+/** A reason's label; never its code, even for one this renderer does not know. */
+function reasonLabel(code: string): string {
+  return REASONS[code as keyof typeof REASONS]?.label ?? 'Another reason';
+}
+
+/** Remove reasons first: they decide the row. */
+function orderedReasons(row: ReviewRow): ReviewRow['reasons'] {
+  return [...row.reasons].sort((a, b) => Number(REASONS[b]?.verdict === 'remove') - Number(REASONS[a]?.verdict === 'remove'));
+}
+
+/**
+ * The row's reasons in a 30 px row: the first (a remove reason when there is one) and
+ * "+2" for the rest, named in its tooltip and listed in the row's details.
+ */
+function ReasonChips({ row }: { row: ReviewRow }) {
+  if (row.reasons.length === 0) return <span className="muted">—</span>;
+  const [first, ...rest] = orderedReasons(row);
+  const info = REASONS[first!];
+  const columns = columnsFor(row, first!);
+  const from = columns.length ? ` From the column ${columns.map((c) => `“${c}”`).join(' and ')}.` : '';
+  return (
+    <>
+      <span className={`reason-chip reason-${info?.verdict ?? 'review'}`} title={`${info?.description ?? reasonLabel(first!)}${from}`}>
+        {reasonLabel(first!)}
+      </span>
+      {rest.length > 0 && (
+        <span className="reason-chip reason-more" title={rest.map(reasonLabel).join(', ')} data-testid="reason-more">
+          +{rest.length}
+          <span className="visually-hidden">: {rest.map(reasonLabel).join(', ')}</span>
+        </span>
+      )}
+    </>
+  );
+}
+
 const PENDING_TEXT: Record<RowDecisionKind, string> = { accepted: 'to send', excluded: 'to remove', corrected: 'to correct' };
 
 function RowView({ row, index, top, explained, onExplain, pending, searchKey: key, selected, focused, onClick }: RowViewProps) {
@@ -366,8 +401,12 @@ function RowView({ row, index, top, explained, onExplain, pending, searchKey: ke
           <MatchText match={row.match} />
         </div>
       ) : (
-        <div role="gridcell" className="cell cell-normalized" title={row.normalized}>
-          {row.normalized === '' ? <span className="muted">—</span> : <AddressText address={row.normalized} mark={markIn(row.normalized, key)} />}
+        <div role="gridcell" className="cell cell-normalized" title={row.normalizedUnicode ? `${row.normalizedUnicode} (ASCII form: ${row.normalized})` : row.normalized}>
+          {row.normalized === '' ? (
+            <span className="muted">—</span>
+          ) : (
+            <AddressText address={row.normalizedUnicode ?? row.normalized} mark={markIn(row.normalizedUnicode ?? row.normalized, key)} />
+          )}
         </div>
       )}
       <div role="gridcell" className="cell cell-verdict">
@@ -398,21 +437,8 @@ function RowView({ row, index, top, explained, onExplain, pending, searchKey: ke
           </button>
         )}
       </div>
-      <div role="gridcell" className="cell cell-reasons" title={row.reasons.map((code) => REASONS[code]?.label ?? code).join(', ')}>
-        {row.reasons.length === 0 ? (
-          <span className="muted">—</span>
-        ) : (
-          row.reasons.map((code) => {
-            const info = REASONS[code];
-            const columns = columnsFor(row, code);
-            const from = columns.length ? ` From the column ${columns.map((c) => `“${c}”`).join(' and ')}.` : '';
-            return (
-              <span key={code} className={`reason-chip reason-${info?.verdict ?? 'review'}`} title={`${info?.description ?? code}${from}`}>
-                {info?.label ?? code}
-              </span>
-            );
-          })
-        )}
+      <div role="gridcell" className="cell cell-reasons" title={row.reasons.map(reasonLabel).join(', ')}>
+        <ReasonChips row={row} />
       </div>
       <div role="gridcell" className="cell cell-suggestion" title={row.suggestion}>
         {row.suggestion ? <AddressText address={row.suggestion} className="suggestion" /> : <span className="muted">—</span>}
@@ -578,6 +604,25 @@ function RiskDetail({ row, position, onClose, decision, onDecide, countSuggested
         <p className="risk-detail-title">
           Row {formatCount(row.row)} · {row.email || '(empty)'}: {formatRisk(risk)} chance of a hard bounce
         </p>
+        {row.normalizedUnicode && (
+          <ul className="risk-factors" aria-label="The address checked" data-testid="address-forms">
+            <li>
+              <span>Checked as</span> <strong>{row.normalizedUnicode}</strong>
+            </li>
+            <li>
+              <span>ASCII form (as sent)</span> <strong>{row.normalized}</strong>
+            </li>
+          </ul>
+        )}
+        {row.reasons.length > 0 && (
+          <ul className="risk-factors row-reasons" aria-label="Why" data-testid="row-reasons">
+            {orderedReasons(row).map((code) => (
+              <li key={code}>
+                <span>{reasonLabel(code)}</span> <strong>{VERDICT_TEXT[REASONS[code]?.verdict ?? 'review'].label}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
         {factors.length > 0 ? (
           <ul className="risk-factors" aria-label="What contributed">
             {factors.map((factor) => (
@@ -610,7 +655,7 @@ function RiskDetail({ row, position, onClose, decision, onDecide, countSuggested
           <ul className="risk-factors reason-columns" aria-label="Which column decided" data-testid="reason-columns">
             {(row.reasonColumns ?? []).map((named) => (
               <li key={`${named.reason}-${named.column}`}>
-                <span>{REASONS[named.reason]?.label ?? named.reason}</span> <strong>“{named.column}”</strong>
+                <span>{reasonLabel(named.reason)}</span> <strong>“{named.column}”</strong>
               </li>
             ))}
           </ul>
