@@ -151,8 +151,19 @@ export function autoValidationText(setting: AutoValidation | null | undefined): 
   return `On: SES drops recipients below ${setting.threshold} confidence at send time`;
 }
 
-/** What the send plan needs of report.json's Auto Validation (mailboxVerification.autoValidation). */
+/** What the send plan needs of report.json's Auto Validation (mailboxVerification.autoValidation, else account.autoValidation). */
 export type PlanAutoValidation = Pick<NonNullable<MailboxVerificationReport['autoValidation']>, 'scope' | 'configurationSet' | 'enabled' | 'threshold' | 'wouldSuppress' | 'notVerified'>;
+
+/** The report's Auto Validation for the plan: the verification's counts, else the account's setting with nothing counted. */
+export function planAutoValidationOf(report: {
+  mailboxVerification?: { autoValidation: PlanAutoValidation | null } | null | undefined;
+  account?: { autoValidation?: Omit<PlanAutoValidation, 'wouldSuppress' | 'notVerified'> | undefined } | undefined;
+}): PlanAutoValidation | null {
+  const verified = report.mailboxVerification?.autoValidation;
+  if (verified) return verified;
+  const account = report.account?.autoValidation;
+  return account ? { ...account, wouldSuppress: null } : null;
+}
 
 /**
  * The send plan's sentence when SES Auto Validation is on for the check's account or

@@ -59,6 +59,8 @@ export interface ReportAccount {
   enforcementStatus: string;
   /** When the suppression snapshot the check used was taken (ISO 8601), or null without one. */
   suppressionSnapshotAt: string | null;
+  /** The account's Auto Validation (GetAccount), when SES gave one: the plan warns about silent drops even without mailbox verification. */
+  autoValidation?: AutoValidation;
   /** Virtual Deliverability Manager (GetAccount VdmAttributes.VdmEnabled); absent when SES did not say. */
   vdmEnabled?: boolean;
   /** SES's open deliverability recommendations (ListRecommendations, VDM only), HIGH impact first. */

@@ -245,6 +245,25 @@ describe('check --ses --verify-mailboxes', () => {
     expect(plan.stdout).toContain("By the check's SES answers it drops 1 of the 3 planned recipients. 1 of them has no SES answer: SES judges it itself and may drop it.");
   }, 60_000);
 
+  it('without mailbox verification, the plan still says Auto Validation is on and that how many SES drops is not known', async () => {
+    server.setState({ account: productionAccount({ autoValidation: { enabled: true, threshold: 'MEDIUM' } }) });
+    const out = join(dir, 'plain');
+    const { report } = await check(await list([['fine@company-mail.com', 'yes']]), [], out);
+    expect(report.mailboxVerification).toBeUndefined();
+    expect(report.account.autoValidation).toEqual({ scope: 'account', enabled: true, threshold: 'MEDIUM' });
+    const plan = await cli(['plan', join(out, 'send.csv'), '--out', join(dir, 'plan'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(
+      'Warning: SES Auto Validation is on for the SES account (threshold MEDIUM): at send time SES silently drops recipients it judges below it. The check has no SES answers for this list, so how many of these recipients it drops is not known.',
+    );
+    // Off: not a word.
+    server.setState({ account: productionAccount() });
+    const off = join(dir, 'off');
+    await check(await list([['fine@company-mail.com', 'yes']]), [], off);
+    const quiet = await cli(['plan', join(off, 'send.csv'), '--out', join(dir, 'plan-off'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    expect(quiet.stdout).not.toContain('Auto Validation');
+  }, 60_000);
+
   it('a row a person chose to remove is never asked about', async () => {
     const input = await list([['info@company-mail.com', 'yes'], ['fine@company-mail.com', 'yes']]);
     const { verdicts, report } = await check(input, ['--verify-mailboxes', '--exclude', 'role_account']);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { BulkSenderReadiness } from '../../../shared/model/ses';
-import type { PlanAutoValidation } from '../../../shared/model/mailbox';
+import { planAutoValidationOf, type PlanAutoValidation } from '../../../shared/model/mailbox';
 import { readCompleteOutputs } from '../export/manifest';
 import type { AccountCapInput } from '../../../shared/plan/account-cap';
 
@@ -45,7 +45,13 @@ const FORECAST = z.object({
 
 const REPORT = z.object({
   forecast: FORECAST.optional().catch(undefined),
-  account: z.object({ sentLast24Hours: z.number().int().min(0) }).optional().catch(undefined),
+  account: z
+    .object({
+      sentLast24Hours: z.number().int().min(0).optional().catch(undefined),
+      autoValidation: AUTO_VALIDATION.omit({ wouldSuppress: true, notVerified: true }).optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
   readiness: z.object({ bulkSender: BULK_SENDER.optional().catch(undefined) }).optional().catch(undefined),
   mailboxVerification: z.object({ autoValidation: AUTO_VALIDATION.nullable().catch(null) }).nullable().optional().catch(undefined),
 });
@@ -68,12 +74,13 @@ export async function checkFactsOf(sendList: string): Promise<CheckFacts | null>
     if (!parsed.success) return null;
     const { forecast, account } = parsed.data;
     const accountRate =
-      forecast?.account && account
+      forecast?.account && account?.sentLast24Hours !== undefined
         ? { bounceRateNow: forecast.account.bounceRateNow, listBounceRate: forecast.send.bounceRate, otherDaily: account.sentLast24Hours, target: forecast.bounceTarget }
         : null;
-    return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: parsed.data.mailboxVerification?.autoValidation ?? null, accountRate };
+    return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: planAutoValidationOf(parsed.data), accountRate };
   } catch {
     return null;
   }
 }
+
 

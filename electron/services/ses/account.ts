@@ -80,6 +80,7 @@ export function toReportAccount(account: AccountStatus, suppressionSnapshotAt: s
     sendingEnabled: account.sendingEnabled,
     enforcementStatus: account.enforcementStatus,
     suppressionSnapshotAt,
+    ...(account.autoValidation ? { autoValidation: account.autoValidation } : {}),
     ...(account.vdmEnabled !== undefined ? { vdmEnabled: account.vdmEnabled } : {}),
   };
 }

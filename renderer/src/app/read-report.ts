@@ -157,6 +157,14 @@ const account = z.object({
   sendingEnabled: z.boolean(),
   enforcementStatus: z.string(),
   suppressionSnapshotAt: z.string().nullable(),
+  autoValidation: part(
+    z.object({
+      scope: z.enum(['account', 'configuration-set']),
+      configurationSet: z.string().optional(),
+      enabled: z.boolean(),
+      threshold: z.enum(['MEDIUM', 'HIGH', 'MANAGED']).nullable(),
+    }),
+  ),
   vdmEnabled: z.boolean().optional(),
   // Virtual Deliverability Manager's parts: one of the wrong shape is dropped alone, the account stays.
   recommendations: part(z.array(recommendation)),

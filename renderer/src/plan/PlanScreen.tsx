@@ -16,7 +16,7 @@ import { accountDashboardUrl } from '../account/accountText';
 import { ProductionAccessRequest } from '../account/ProductionAccessRequest';
 import { sandboxSteps } from '../account/sandboxText';
 import { bulkSenderPlanWarnings } from '../../../shared/ses/bulk-sender';
-import { autoValidationPlanWarning } from '../../../shared/model/mailbox';
+import { autoValidationPlanWarning, planAutoValidationOf } from '../../../shared/model/mailbox';
 import { BatchList } from './BatchList';
 import { DailyVolumeChart } from './DailyVolumeChart';
 import { PlanParameters } from './PlanParameters';
@@ -434,7 +434,7 @@ function Refusal({
 
 /** SES Auto Validation on the check's account or configuration set: the recipients SES would drop at send time. */
 function AutoValidationNote({ recipients, report }: { recipients: number; report: Report }) {
-  const warning = autoValidationPlanWarning(recipients, report.mailboxVerification?.autoValidation ?? null);
+  const warning = autoValidationPlanWarning(recipients, planAutoValidationOf(report));
   if (!warning) return null;
   return (
     <p className="callout callout-warning" data-testid="plan-auto-validation">
