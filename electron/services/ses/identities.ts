@@ -1,7 +1,8 @@
 // Verified identities, and the sandbox gate built from them: in the sandbox SES
 // delivers only to a verified EMAIL_ADDRESS identity (exact), an address on a
 // verified DOMAIN identity (its subdomains are not covered), or the mailbox
-// simulator (docs/sources.md, "Identities").
+// simulator (docs/sources.md, "Identities"). A recipient the gate does not allow is
+// `unverified_sandbox` (applied to the rows by engine/ses-account-stage.ts).
 import { domainToASCII } from 'node:url';
 import { ListEmailIdentitiesCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { LIST_IDENTITIES_ANSWER, PageTokens, readAnswer } from './answers';
