@@ -159,5 +159,9 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     );
     await page.getByTestId('plan-auto-validation').scrollIntoViewIfNeeded();
     await ui.screenshot('14h-plan-auto-validation-1280');
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await page.getByTestId('plan-auto-validation').scrollIntoViewIfNeeded();
+    await ui.screenshot('14i-plan-auto-validation-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 120_000);
 });
