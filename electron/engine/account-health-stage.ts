@@ -85,6 +85,7 @@ export async function runAccountHealthStage(
         from: read.from,
         to: read.to,
         total: read.total,
+        ...(read.sendsLast14Days !== null ? { sendsLast14Days: read.sendsLast14Days } : {}),
         message: historyMessage(read.total),
       };
       warnings.push(...read.problems);

@@ -59,6 +59,8 @@ export function withAccountProjection<T extends { forecast: ReportForecast }>(
     account,
     send: risk.forecast.send,
     sendCount,
+    // VDM's own send counts, when read and verified (account-health-stage.ts): the representative volume's best estimate.
+    vdmSendsLast14Days: account.providerHistory?.sendsLast14Days ?? null,
   });
   return { ...risk, forecast: { ...risk.forecast, account: projection } };
 }

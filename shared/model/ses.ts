@@ -120,6 +120,8 @@ export interface ProviderHistoryNote {
   to?: string;
   /** The whole account over the window (isp and provider 'all'), when read. */
   total?: ProviderHistory;
+  /** The account's sends in the last 14 days of the window (VDM SEND), when verified: the projection's representative volume. */
+  sendsLast14Days?: number;
   /** One or two sentences for the CLI and the app. */
   message: string;
 }

@@ -1,11 +1,13 @@
 // `preflight check --ses` with Virtual Deliverability Manager, against the local
 // SESv2 endpoint (test/support/ses-server.ts, ses-vdm.ts) through the real SDK:
 // SES's open recommendations join the readiness checklist, and without VDM the
-// report says what turning it on would add.
+// report says what turning it on would add; the sender's own per-provider rates
+// are read, checked, shown and used to calibrate the forecast.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, tempDir } from '../support/cli';
+import { hourlyRates, startCloudWatchServer } from '../support/cloudwatch-server';
 import {
   isolatedAwsEnv,
   productionAccount,
@@ -315,4 +317,30 @@ describe('check --ses with Virtual Deliverability Manager', () => {
     // One Gmail, one Yahoo, one Hotmail and one company row: Yahoo's ×2.7 outweighs Gmail's ×0.5.
     expect(calibrated).toBeGreaterThan(uncalibrated.forecast.send.bounceRate);
   });
+
+  it("the account projection's representative volume is the account's own VDM sends of the last 14 days", async () => {
+    const cloudWatch = await startCloudWatchServer();
+    try {
+      const now = new Date();
+      cloudWatch.setState({
+        metrics: {
+          'Reputation.BounceRate': hourlyRates(now, 24, () => 0.02),
+          'Reputation.ComplaintRate': hourlyRates(now, 24, () => 0.0003),
+        },
+      });
+      vi.stubEnv('AWS_ENDPOINT_URL_CLOUDWATCH', cloudWatch.endpoint);
+      const { result, report } = await check({
+        account: productionAccount({ vdmEnabled: true }),
+        vdm: { byIsp: { Gmail: { SEND: 31_000, PERMANENT_BOUNCE: 200 } } },
+      });
+      expect(result.code).toBe(0);
+      const recent = report.account.providerHistory.sendsLast14Days as number;
+      // About 14 of the 30 days' 31,000 sends, one data point a day.
+      expect(recent).toBeGreaterThan((31_000 * 13) / 31);
+      expect(recent).toBeLessThan((31_000 * 15) / 30);
+      expect(report.forecast.account).toMatchObject({ method: 'vdm-send-counts', representativeVolume: recent });
+    } finally {
+      await cloudWatch.stop();
+    }
+  }, 60_000);
 });

@@ -67,12 +67,19 @@ export interface ProviderHistoryRead {
   providers: ProviderHistory[];
   /** Sentences for the warnings: what was not answered or failed a check. */
   problems: string[];
+  /** The account's sends dated in the last RECENT_DAYS days, when its numbers are verified. */
+  sendsLast14Days: number | null;
 }
 
 interface Counted {
   value: number | null;
+  /** The part of value dated in the last RECENT_DAYS days of the window. */
+  recent?: number;
   problem?: string;
 }
+
+/** The days the account projection's representative volume counts (shared/risk/projection.ts). */
+export const RECENT_DAYS = 14;
 
 interface Query {
   id: string;
@@ -88,6 +95,7 @@ function sumValues(result: { Timestamps?: Date[]; Values?: number[] }, metric: M
   if (values.length !== timestamps.length)
     return { value: null, problem: `its ${metric} answer has ${timestamps.length} dates for ${values.length} values` };
   let sum = 0;
+  let recent = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
     if (!Number.isSafeInteger(value) || value < 0)
@@ -99,8 +107,9 @@ function sumValues(result: { Timestamps?: Date[]; Values?: number[] }, metric: M
         problem: `its ${metric} answer has a date outside the ${HISTORY_DAYS} days asked (${timestamps[i]!.toISOString()})`,
       };
     sum += value;
+    if (at >= to - RECENT_DAYS * DAY_MS) recent += value;
   }
-  return { value: sum };
+  return { value: sum, recent };
 }
 
 function history(isp: string, provider: string, counts: Record<Metric, Counted>): ProviderHistory {
@@ -202,7 +211,8 @@ export async function readProviderHistory(
     }
     return counts;
   };
-  const total = history('all', 'all', countsFor('all'));
+  const totalCounts = countsFor('all');
+  const total = history('all', 'all', totalCounts);
   const providers = VDM_ISPS.map((entry) => history(entry.isp, entry.provider, countsFor(entry.isp)));
   // The providers are part of the account: more sent to them than the account sent is not a reading to trust.
   const providerSends = providers.reduce((sum, provider) => sum + (provider.verified ? provider.sent : 0), 0);
@@ -218,5 +228,6 @@ export async function readProviderHistory(
       (entry) =>
         `SES's ${HISTORY_DAYS}-day numbers for ${entry.isp === 'all' ? 'the whole account' : entry.isp} were not used: ${entry.problem}.`,
     );
-  return { from: from.toISOString(), to: to.toISOString(), total, providers, problems };
+  const sendsLast14Days = total.verified ? (totalCounts.SEND.recent ?? null) : null;
+  return { from: from.toISOString(), to: to.toISOString(), total, providers, problems, sendsLast14Days };
 }

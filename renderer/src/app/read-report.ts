@@ -175,6 +175,7 @@ const account = z.object({
       from: z.string().optional(),
       to: z.string().optional(),
       total: providerHistory.optional(),
+      sendsLast14Days: count.optional(),
       message: z.string(),
     }),
   ),
