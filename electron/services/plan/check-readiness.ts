@@ -3,44 +3,22 @@
 // complete and unchanged (manifest.ts), the report's readiness is that list's.
 // Anything else (a send list copied elsewhere, edited, or a folder mid-commit)
 // gets null: the plan then says the rules were not checked, never that they were met.
-// The report's SES Auto Validation setting and counts are read the same way.
+// The report's SES Auto Validation setting and counts are read the same way, with the
+// report's own schemas (shared/model/report-schema.ts), only the parts the plan uses.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { BulkSenderReadiness } from '../../../shared/model/ses';
 import { planAutoValidationOf, type PlanAutoValidation } from '../../../shared/model/mailbox';
+import { autoValidationSchema, bulkSenderSchema, rate, reportAutoValidationSchema } from '../../../shared/model/report-schema';
 import { readCompleteOutputs } from '../export/manifest';
 import type { AccountCapInput } from '../../../shared/plan/account-cap';
 
-const BULK_SENDER = z.object({
-  domain: z.string(),
-  met: z.boolean(),
-  requirements: z.array(
-    z.object({
-      id: z.enum(['spf_aligned', 'dkim_aligned', 'dmarc_policy', 'one_click_unsubscribe']),
-      status: z.enum(['ok', 'fix', 'unknown', 'reminder']),
-      title: z.string(),
-      fix: z.string(),
-    }),
-  ),
-});
-
-const PAIR = z.object({ send: z.number().int().min(0), review: z.number().int().min(0) });
-const AUTO_VALIDATION = z.object({
-  scope: z.enum(['account', 'configuration-set']),
-  configurationSet: z.string().optional(),
-  enabled: z.boolean(),
-  threshold: z.enum(['MEDIUM', 'HIGH', 'MANAGED']).nullable(),
-  wouldSuppress: PAIR.nullable(),
-  notVerified: PAIR.optional(),
-});
-
-const RATE = z.number().finite().min(0).max(1);
 /** What the account-rate cap needs: the account's rate now, the list's own, the account's other mail, the target. */
 const FORECAST = z.object({
-  send: z.object({ bounceRate: RATE }),
-  bounceTarget: RATE,
-  account: z.object({ bounceRateNow: RATE.nullable() }).optional().catch(undefined),
+  send: z.object({ bounceRate: rate }),
+  bounceTarget: rate,
+  account: z.object({ bounceRateNow: rate.nullable() }).optional().catch(undefined),
 });
 
 const REPORT = z.object({
@@ -48,12 +26,12 @@ const REPORT = z.object({
   account: z
     .object({
       sentLast24Hours: z.number().int().min(0).optional().catch(undefined),
-      autoValidation: AUTO_VALIDATION.omit({ wouldSuppress: true, notVerified: true }).optional().catch(undefined),
+      autoValidation: autoValidationSchema.optional().catch(undefined),
     })
     .optional()
     .catch(undefined),
-  readiness: z.object({ bulkSender: BULK_SENDER.optional().catch(undefined) }).optional().catch(undefined),
-  mailboxVerification: z.object({ autoValidation: AUTO_VALIDATION.nullable().catch(null) }).nullable().optional().catch(undefined),
+  readiness: z.object({ bulkSender: bulkSenderSchema.optional().catch(undefined) }).optional().catch(undefined),
+  mailboxVerification: z.object({ autoValidation: reportAutoValidationSchema.nullable().catch(null) }).nullable().optional().catch(undefined),
 });
 
 /** What the plan reads of the check send.csv came from; null when the list is not a complete check's send.csv. */
