@@ -43,14 +43,18 @@ function baseName(path: string): string {
 }
 
 function optInSentence(report: DraftReport): string {
-  const source = report.columns.consentSources.find((candidate) => candidate.role === 'opt-in') ?? report.columns.consentSources.find((candidate) => candidate.role === 'status');
+  const source =
+    report.columns.consentSources.find((candidate) => candidate.role === 'opt-in') ??
+    report.columns.consentSources.find((candidate) => candidate.role === 'status');
   if (!source) {
     return `The list has no opt-in column, so Preflight could not confirm consent for any row. ${gap('Say how and when these people agreed to receive your email.')}`;
   }
   const agreed = source.values.filter((value) => value.reading === 'consent').reduce((sum, value) => sum + value.rows, 0);
   const share = report.rows > 0 ? agreed / report.rows : 0;
   const kind = source.role === 'status' ? 'subscription status' : 'opt-in';
-  const doubleOptIn = report.columns.doubleOptIn ? ` A double opt-in confirmation is recorded in the column "${report.columns.doubleOptIn}".` : '';
+  const doubleOptIn = report.columns.doubleOptIn
+    ? ` A double opt-in confirmation is recorded in the column "${report.columns.doubleOptIn}".`
+    : '';
   return (
     `The ${kind} of each person is recorded in the column "${source.column}": ${count(agreed)} of ${count(report.rows)} rows (${percent(share)}) record that the person agreed.${doubleOptIn} ` +
     gap('Describe how people opt in: the sign-up form or checkout box, what it promises them, and the confirmation email if you send one.')
@@ -68,12 +72,17 @@ function cleaningSentences(report: DraftReport): string[] {
     `The list was checked with Preflight: of ${count(report.rows)} rows, ${count(remove)} were removed, ${count(review)} held back for review and ${count(send)} kept to send` +
       (reasons.length ? ` (most common reasons: ${reasons.join(', ')}).` : '.'),
   ];
-  if (report.suppression) lines.push(`${count(report.suppression.matched)} addresses on the suppression list (${count(report.suppression.entries)} entries) were removed.`);
+  if (report.suppression)
+    lines.push(
+      `${count(report.suppression.matched)} addresses on the suppression list (${count(report.suppression.entries)} entries) were removed.`,
+    );
   if (report.settings.dns === 'off' || !report.domains || report.domains.checked === 0) {
     lines.push('The domains were not checked with DNS in this run.');
   } else {
     const unchecked = report.domains.rowsUnchecked > 0 ? ` (${count(report.domains.rowsUnchecked)} rows could not be checked)` : '';
-    lines.push(`${count(report.domains.checked)} domains were asked in DNS whether they take mail; rows on domains that do not were removed${unchecked}.`);
+    lines.push(
+      `${count(report.domains.checked)} domains were asked in DNS whether they take mail; rows on domains that do not were removed${unchecked}.`,
+    );
   }
   return lines;
 }
@@ -87,9 +96,11 @@ function forecastSentence(forecast: ListForecast | undefined): string | null {
 }
 
 function readinessSentence(readiness: Readiness | undefined): string {
-  if (!readiness) return `Sender authentication: ${gap('say which domain you send from and whether SPF, DKIM and DMARC are set up for it.')}`;
+  if (!readiness)
+    return `Sender authentication: ${gap('say which domain you send from and whether SPF, DKIM and DMARC are set up for it.')}`;
   const state = (status: string) => (status === 'ok' ? 'in place' : status === 'unknown' ? 'not checked' : 'not yet in place');
-  const items = readiness.items.map((item) => `${item.title}: ${state(item.status)}`);
+  // The authentication checks only: SES's own deliverability recommendations (VDM) are for the sender, not for AWS's review.
+  const items = readiness.items.filter((item) => item.id !== 'ses_recommendation').map((item) => `${item.title}: ${state(item.status)}`);
   return `Sender authentication for ${readiness.domain}, as Preflight checked it in ${readiness.region}: ${items.join('; ')}.`;
 }
 
@@ -107,7 +118,8 @@ function warmUpSentence(plan: DraftPlan | null | undefined): string {
 
 /** The drafted use case: plain paragraphs, [[…]] where only the user can say what is true. */
 export function draftUseCase(report: DraftReport, options: { mailType: MailType; plan?: DraftPlan | null }): string {
-  const what = options.mailType === 'MARKETING' ? 'marketing email (newsletters and offers)' : 'transactional email (account and order messages)';
+  const what =
+    options.mailType === 'MARKETING' ? 'marketing email (newsletters and offers)' : 'transactional email (account and order messages)';
   const paragraphs = [
     `We send ${what} to people who signed up with us. ${gap('Say what your business is and what the messages contain.')}`,
     `Our list has ${count(report.rows)} addresses (file ${baseName(report.input.file)}). ${gap('Name where the list comes from, for example your shop or CRM.')}`,

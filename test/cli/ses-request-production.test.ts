@@ -13,12 +13,14 @@ import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type
 let dir: string;
 let server: RunningSesServer;
 
-const USE_CASE = 'We send a monthly newsletter to customers of our bicycle shop who ticked the sign-up box at checkout. Bounces and complaints reach us through SNS and are never mailed again; every message has an unsubscribe link and List-Unsubscribe.';
+const USE_CASE =
+  'We send a monthly newsletter to customers of our bicycle shop who ticked the sign-up box at checkout. Bounces and complaints reach us through SNS and are never mailed again; every message has an unsubscribe link and List-Unsubscribe.';
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-production-'));
   server = await startSesServer({ account: sandboxAccount(), rateLimit: { perSecond: 1 } });
-  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: server.endpoint, AWS_REGION: 'eu-west-1' }))) vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: server.endpoint, AWS_REGION: 'eu-west-1' })))
+    vi.stubEnv(name, value);
   await writeFile(join(dir, 'use-case.txt'), `${USE_CASE}\n`);
 });
 
@@ -48,7 +50,16 @@ async function run(argv: string[], terminal?: Terminal): Promise<{ code: number;
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-const request = (...extra: string[]) => ['request-production', '--mail-type', 'marketing', '--website', 'https://bikes.example.com', '--use-case-file', join(dir, 'use-case.txt'), ...extra];
+const request = (...extra: string[]) => [
+  'request-production',
+  '--mail-type',
+  'marketing',
+  '--website',
+  'https://bikes.example.com',
+  '--use-case-file',
+  join(dir, 'use-case.txt'),
+  ...extra,
+];
 const sent = () => server.requests.filter((entry) => entry.operation === 'PutAccountDetails');
 
 describe('preflight ses request-production', () => {
@@ -95,7 +106,9 @@ describe('preflight ses request-production', () => {
   it('without --yes and without a terminal to ask on, nothing is sent', async () => {
     const result = await run(request());
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('preflight: Nothing was sent: there is no terminal to confirm on, so add --yes to send the request (or --dry-run to see it first).\n');
+    expect(result.stderr).toBe(
+      'preflight: Nothing was sent: there is no terminal to confirm on, so add --yes to send the request (or --dry-run to see it first).\n',
+    );
     expect(server.requests).toEqual([]);
   });
 
@@ -156,7 +169,9 @@ describe('preflight ses request-production', () => {
     const result = await run(request('--yes'));
     expect(result.code).toBe(1);
     expect(sent()).toHaveLength(1);
-    expect(result.stderr).toContain('SES may have received the request anyway: check `preflight ses status --region eu-west-1` before sending it again.');
+    expect(result.stderr).toContain(
+      'SES may have received the request anyway: check `preflight ses status --region eu-west-1` before sending it again.',
+    );
   });
 
   it('an account already in production gets a sentence instead of a request', async () => {
@@ -173,8 +188,14 @@ describe('preflight ses request-production', () => {
     [['--additional-contacts', 'ops@bikes.example.com,not-an-address'], '"not-an-address" is not an email address'],
     [['--contact-language', 'de'], 'AWS answers production-access requests in English (en) or Japanese (ja), not "de".'],
     // The API reference's limits (shared/ses/production-access.ts): WebsiteURL 1–1,000 characters, 1–4 contacts of 6–254.
-    [['--website', `https://bikes.example.com/${'a'.repeat(975)}`], 'The website address is 1,001 characters long; SES takes at most 1,000.'],
-    [['--additional-contacts', 'a1@bikes.com,a2@bikes.com,a3@bikes.com,a4@bikes.com,a5@bikes.com'], 'SES takes at most 4 additional contacts; 5 were given.'],
+    [
+      ['--website', `https://bikes.example.com/${'a'.repeat(975)}`],
+      'The website address is 1,001 characters long; SES takes at most 1,000.',
+    ],
+    [
+      ['--additional-contacts', 'a1@bikes.com,a2@bikes.com,a3@bikes.com,a4@bikes.com,a5@bikes.com'],
+      'SES takes at most 4 additional contacts; 5 were given.',
+    ],
     [['--additional-contacts', 'a@b.c'], '"a@b.c" is not an email address'],
   ])('a mistyped %j is refused before anything is sent', async (override, sentence) => {
     const argv = request('--yes');
@@ -198,7 +219,16 @@ describe('preflight ses request-production', () => {
   });
 
   it('a mail type other than marketing or transactional is refused', async () => {
-    const result = await run(['request-production', '--mail-type', 'newsletters', '--website', 'https://bikes.example.com', '--use-case-file', join(dir, 'use-case.txt'), '--yes']);
+    const result = await run([
+      'request-production',
+      '--mail-type',
+      'newsletters',
+      '--website',
+      'https://bikes.example.com',
+      '--use-case-file',
+      join(dir, 'use-case.txt'),
+      '--yes',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('preflight: The mail type must be marketing or transactional, not "newsletters".\n');
   });
@@ -221,16 +251,47 @@ describe('request-production --from-report', () => {
       verdicts: { send: 900, review: 40, remove: 60 },
       reasons: { syntax_invalid: 20, no_consent: 30, duplicate: 10, role_account: 40 },
       input: { file: '/home/me/exports/customers.csv' },
-      columns: { consent: 'Opt-in', doubleOptIn: null, consentSources: [{ column: 'Opt-in', role: 'opt-in', values: [{ reading: 'consent', rows: 950 }, { reading: 'no_consent', rows: 50 }] }] },
+      columns: {
+        consent: 'Opt-in',
+        doubleOptIn: null,
+        consentSources: [
+          {
+            column: 'Opt-in',
+            role: 'opt-in',
+            values: [
+              { reading: 'consent', rows: 950 },
+              { reading: 'no_consent', rows: 50 },
+            ],
+          },
+        ],
+      },
       settings: { dns: 'system' },
       domains: { checked: 120, rowsUnchecked: 0 },
-      forecast: { send: { bounceRate: 0.004, bounceRateLow: 0.002, bounceRateHigh: 0.006, complaintRate: 0.0004, complaintRateLow: 0, complaintRateHigh: 0.0008 } },
+      forecast: {
+        send: {
+          bounceRate: 0.004,
+          bounceRateLow: 0.002,
+          bounceRateHigh: 0.006,
+          complaintRate: 0.0004,
+          complaintRateLow: 0,
+          complaintRateHigh: 0.0008,
+        },
+      },
     };
     await writeFile(path, JSON.stringify(report));
     return path;
   }
 
-  const fromReport = (report: string, ...extra: string[]) => ['request-production', '--mail-type', 'marketing', '--website', 'https://bikes.example.com', '--from-report', report, ...extra];
+  const fromReport = (report: string, ...extra: string[]) => [
+    'request-production',
+    '--mail-type',
+    'marketing',
+    '--website',
+    'https://bikes.example.com',
+    '--from-report',
+    report,
+    ...extra,
+  ];
 
   it('a draft with parts only the user can write is never sent', async () => {
     const result = await run(fromReport(await writeReport(), '--yes'));
@@ -242,7 +303,9 @@ describe('request-production --from-report', () => {
   it('the dry run shows the draft with the numbers from the report', async () => {
     const result = await run(fromReport(await writeReport(), '--dry-run'));
     expect(result.code).toBe(0);
-    const body = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'), result.stdout.lastIndexOf('}') + 1)) as { UseCaseDescription: string };
+    const body = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'), result.stdout.lastIndexOf('}') + 1)) as {
+      UseCaseDescription: string;
+    };
     expect(body.UseCaseDescription).toContain('Our list has 1,000 addresses (file customers.csv).');
     expect(body.UseCaseDescription).toContain('950 of 1,000 rows (95.0%) record that the person agreed');
     expect(body.UseCaseDescription).toContain('60 were removed, 40 held back for review and 900 kept to send');
@@ -264,11 +327,51 @@ describe('request-production --from-report', () => {
     expect(await readFile(draft, 'utf8')).toBe(USE_CASE);
   });
 
+  it("a report whose readiness holds SES's VDM recommendations is drafted from, and the draft names only the authentication checks", async () => {
+    const path = await writeReport();
+    const report = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+    report['readiness'] = {
+      identity: 'news@bikes.example.com',
+      domain: 'bikes.example.com',
+      region: 'eu-west-1',
+      ready: false,
+      items: [
+        { id: 'dkim', ok: true, status: 'ok', title: 'SES signs with DKIM', fix: '' },
+        {
+          id: 'ses_recommendation',
+          ok: false,
+          status: 'fix',
+          title: 'SES recommends (HIGH impact): BIMI for identity bikes.example.com',
+          fix: 'Publish a BIMI record.',
+          recommendation: {
+            type: 'BIMI',
+            impact: 'HIGH',
+            resource: 'arn:aws:ses:eu-west-1:123456789012:identity/bikes.example.com',
+            description: 'Publish a BIMI record.',
+          },
+        },
+      ],
+    };
+    await writeFile(path, JSON.stringify(report));
+    const result = await run(fromReport(path, '--dry-run'));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'), result.stdout.lastIndexOf('}') + 1)) as {
+      UseCaseDescription: string;
+    };
+    expect(body.UseCaseDescription).toContain(
+      'Sender authentication for bikes.example.com, as Preflight checked it in eu-west-1: SES signs with DKIM: in place.',
+    );
+    expect(body.UseCaseDescription).not.toContain('BIMI');
+  });
+
   it('a file that is not a report is refused, not drafted from', async () => {
     const path = join(dir, 'other.json');
     await writeFile(path, JSON.stringify({ rows: 'many' }));
     const result = await run(fromReport(path, '--dry-run'));
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`preflight: ${path} is not a report.json written by \`preflight check\`: the use case cannot be drafted from it.\n`);
+    expect(result.stderr).toBe(
+      `preflight: ${path} is not a report.json written by \`preflight check\`: the use case cannot be drafted from it.\n`,
+    );
   });
 });

@@ -23,14 +23,23 @@ const REPORT = z.object({
   columns: z.object({
     consent: z.string().nullable(),
     doubleOptIn: z.string().nullable(),
-    consentSources: z.array(z.object({ column: z.string(), role: z.string(), values: z.array(z.object({ reading: z.string(), rows: count })) })),
+    consentSources: z.array(
+      z.object({ column: z.string(), role: z.string(), values: z.array(z.object({ reading: z.string(), rows: count })) }),
+    ),
   }),
   settings: z.object({ dns: z.string() }),
   suppression: z.object({ source: z.string(), entries: count, matched: count }).optional(),
   domains: z.object({ checked: count, rowsUnchecked: count }).optional(),
   forecast: z
     .object({
-      send: z.object({ bounceRate: rate, bounceRateLow: rate, bounceRateHigh: rate, complaintRate: rate, complaintRateLow: rate, complaintRateHigh: rate }),
+      send: z.object({
+        bounceRate: rate,
+        bounceRateLow: rate,
+        bounceRateHigh: rate,
+        complaintRate: rate,
+        complaintRateLow: rate,
+        complaintRateHigh: rate,
+      }),
     })
     .optional(),
   readiness: z
@@ -41,7 +50,8 @@ const REPORT = z.object({
       ready: z.boolean(),
       items: z.array(
         z.object({
-          id: z.enum(['identity_verified', 'dkim', 'spf', 'dmarc', 'mail_from']),
+          // ses_recommendation: SES's open VDM recommendations, which join the checklist (docs/ses.md).
+          id: z.enum(['identity_verified', 'dkim', 'spf', 'dmarc', 'mail_from', 'ses_recommendation']),
           ok: z.boolean(),
           status: z.enum(['ok', 'fix', 'unknown']),
           title: z.string(),
@@ -82,13 +92,21 @@ async function readJson(path: string, what: string): Promise<unknown> {
 /** The check's report.json, as far as the draft reads it. */
 export async function readDraftReport(path: string): Promise<DraftReport> {
   const parsed = REPORT.safeParse(await readJson(path, 'report.json'));
-  if (!parsed.success) throw new UserError('file_unreadable', `${path} is not a report.json written by \`preflight check\`: the use case cannot be drafted from it.`);
+  if (!parsed.success)
+    throw new UserError(
+      'file_unreadable',
+      `${path} is not a report.json written by \`preflight check\`: the use case cannot be drafted from it.`,
+    );
   return parsed.data;
 }
 
 /** The send plan's plan.json, as far as the draft reads it. */
 export async function readDraftPlan(path: string): Promise<DraftPlan> {
   const parsed = PLAN.safeParse(await readJson(path, 'plan.json'));
-  if (!parsed.success) throw new UserError('file_unreadable', `${path} is not a plan.json written by \`preflight plan\`: the warm-up cannot be drafted from it.`);
+  if (!parsed.success)
+    throw new UserError(
+      'file_unreadable',
+      `${path} is not a plan.json written by \`preflight plan\`: the warm-up cannot be drafted from it.`,
+    );
   return parsed.data;
 }
