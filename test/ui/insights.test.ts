@@ -511,6 +511,8 @@ describe.skipIf(!hasChromium)(`SES account in Chromium${skipNote}`, () => {
     expect(await page.getByRole('region', { name: 'Warnings' }).innerText()).toContain('delivers only to verified identities');
     expect(await page.locator('main').innerText()).not.toContain('unverified_sandbox');
     const readiness = page.getByTestId('readiness');
+    // The checklist is listed once on the screen, not again beside the production-access form.
+    expect(await readiness.count()).toBe(1);
     const items = (report['readiness'] as { items: { id: string; status: string }[] }).items;
     expect(await readiness.locator('li').count()).toBe(items.length);
     for (const item of items) expect(await readiness.locator(`li[data-item="${item.id}"]`).getAttribute('data-status')).toBe(item.status);

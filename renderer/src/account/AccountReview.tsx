@@ -49,7 +49,7 @@ export function AccountReview({ report, profile }: { report: Report; profile?: s
       <ProviderHistoryPanel account={account} rows={report.rows} />
       {!account.productionAccessEnabled && (
         <section className="panel account-production" data-testid="review-production-access">
-          <ProductionAccessRequest report={report} {...(profile ? { profile } : {})} region={account.region} />
+          <ProductionAccessRequest report={report} {...(profile ? { profile } : {})} region={account.region} readinessListed />
         </section>
       )}
     </div>

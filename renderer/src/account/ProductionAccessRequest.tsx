@@ -45,7 +45,21 @@ type Stage =
   | { step: 'sending'; request: SentRequest }
   | { step: 'sent'; result: ProductionAccessSubmitted };
 
-export function ProductionAccessRequest({ report, profile, region }: { report: Report; profile?: string; region: string }) {
+/**
+ * `readinessListed`: the screen already lists the sender readiness (Review's SES account tab), so the form
+ * leaves it out rather than show the same checklist twice on one screen.
+ */
+export function ProductionAccessRequest({
+  report,
+  profile,
+  region,
+  readinessListed = false,
+}: {
+  report: Report;
+  profile?: string;
+  region: string;
+  readinessListed?: boolean;
+}) {
   const ids = { title: useId(), mail: useId(), website: useId(), language: useId(), contacts: useId(), useCase: useId(), problem: useId() };
   const [mailType, setMailType] = useState<MailType>('MARKETING');
   const [website, setWebsite] = useState('');
@@ -93,7 +107,7 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
       {stage.step === 'sent' ? (
         <SentStatus result={stage.result} />
       ) : (
-        <div className="production-layout">
+        <div className={`production-layout${readinessListed ? ' is-single' : ''}`}>
           <div className="production-form">
             {stage.step === 'form' ? (
               <>
@@ -190,14 +204,16 @@ export function ProductionAccessRequest({ report, profile, region }: { report: R
               )}
             </div>
           </div>
-          <aside className="production-readiness" aria-label="Sender readiness">
-            <h3>Sender readiness</h3>
-            {readiness ? (
-              <ReadinessList readiness={readiness} />
-            ) : (
-              <p className="empty-note">Check with a From address to see SPF, DKIM and DMARC here: AWS looks for them.</p>
-            )}
-          </aside>
+          {!readinessListed && (
+            <aside className="production-readiness" aria-label="Sender readiness">
+              <h3>Sender readiness</h3>
+              {readiness ? (
+                <ReadinessList readiness={readiness} />
+              ) : (
+                <p className="empty-note">Check with a From address to see SPF, DKIM and DMARC here: AWS looks for them.</p>
+              )}
+            </aside>
+          )}
         </div>
       )}
     </section>
