@@ -7,6 +7,7 @@
 // papaparse's own guess is only asked when no candidate splits anything.
 import Papa from 'papaparse';
 import type { Delimiter } from '../../../shared/model/check';
+import { skippedAs } from './records';
 
 export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
 
@@ -60,7 +61,12 @@ function scoreCandidate(text: string, delimiter: Delimiter, complete: boolean): 
   let rows = (parser.parse(text, 0, !complete) as { data: string[][] }).data;
   // A sample holding less than one complete record: judge the partial one.
   if (rows.length === 0 && !complete) rows = (parser.parse(text, 0, false) as { data: string[][] }).data;
-  const records = rows.filter((row) => !(row.length === 1 && row[0]!.trim() === '')).slice(0, MAX_SAMPLE_RECORDS);
+  // The lines the readers skip (records.ts) are not scored either: blank lines, an Excel "sep=" line.
+  const records: string[][] = [];
+  for (const row of rows) {
+    if (skippedAs({ fieldCount: row.length, field: (i) => row[i] ?? '', fields: () => row }, records.length, false) === null) records.push(row);
+    if (records.length === MAX_SAMPLE_RECORDS) break;
+  }
   if (records.length === 0) return null;
 
   const frequency = new Map<number, number>();
