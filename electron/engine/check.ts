@@ -6,14 +6,15 @@
 //   3. suppression  suppression-stage.ts   the suppression file (read before pass 1)
 //   4. domains      domain-stage.ts        one DNS decision per unique domain
 //   5. account      ses-account-stage.ts   with --ses: the account's snapshot, the sandbox gate;
-//                   account-health-stage.ts   SES's VDM recommendations into readiness;
+//                   account-health-stage.ts  SES's VDM recommendations into readiness;
 //                   contact-list-stage.ts  with --contact-list: its opt-outs
 //   6. decisions    decision-stage.ts      a person's decisions set the verdicts
 //   7. risk         risk-stage.ts          bounce and complaint probabilities, the forecast;
 //      mailboxes    mailbox-stage.ts       with --verify-mailboxes: SES's verdicts become
 //                                          reasons, then decisions and risk once more on them
 //   8. write        write-stage.ts         pass 2: every row to annotated.csv and its verdict's file
-//   9. report       report-stage.ts        report.json; then the staging folder is committed
+//   9. report       reputation-stage.ts    with --ses: where send.csv takes the account's own rates;
+//                   report-stage.ts        report.json; then the staging folder is committed
 //
 // Two passes over the file keep memory proportional to unique addresses, not to the width
 // of the rows. What the Review screen asks of a finished check is in results.ts.
