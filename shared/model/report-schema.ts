@@ -1,7 +1,8 @@
-// report.json's shape as zod schemas, for the two places that read a report Preflight did not
+// report.json's shape as zod schemas, for the places that read a report Preflight did not
 // just build in memory: the renderer as the report arrives (renderer/src/app/read-report.ts)
 // and the send planner reading a check's report.json from disk
-// (electron/services/plan/check-readiness.ts).
+// (electron/services/plan/check-readiness.ts) and the production-access use case drafted from
+// it (electron/services/ses/use-case-input.ts).
 //
 // - The parts every check writes (rows, verdicts, reasons, columns, input, warnings,
 //   settings) are the base: without them nothing can be shown.
@@ -17,7 +18,7 @@ import { READINGS } from './consent';
 import { CONFIDENCES } from './mailbox';
 import { REASON_CODES } from './reasons';
 
-const count = z.number().int().min(0);
+export const count = z.number().int().min(0);
 export const rate = z.number().finite().min(0).max(1);
 const reasonCode = z.enum(REASON_CODES);
 const byVerdict = z.object({ send: count, review: count, remove: count });
@@ -75,7 +76,7 @@ const base = z.object({
 /** A later part: checked on its own, and left out (undefined) when it does not fit. */
 export const part = <S extends z.ZodType>(schema: S) => schema.optional().catch(undefined).optional();
 
-const listForecast = z.object({
+export const listForecastSchema = z.object({
   bounceRate: rate,
   bounceRateLow: rate,
   bounceRateHigh: rate,
@@ -98,8 +99,8 @@ const accountProjection = z.object({
 });
 
 const forecast = z.object({
-  send: listForecast,
-  all: listForecast,
+  send: listForecastSchema,
+  all: listForecastSchema,
   sesThresholds: z.object({ bounceReview: rate, bouncePause: rate, complaintReview: rate, complaintPause: rate }),
   bounceTarget: rate.catch(0.02),
   account: part(accountProjection),
@@ -214,7 +215,7 @@ export const bulkSenderSchema = z.object({
   ),
 });
 
-const readiness = z.object({
+export const readinessSchema = z.object({
   identity: z.string(),
   domain: z.string(),
   region: z.string(),
@@ -264,7 +265,7 @@ const LATER_PARTS = {
   contactList: part(
     z.object({ name: z.string(), topic: z.string().nullable(), source: z.string(), contacts: count, optedOut: count, matched: count }),
   ),
-  readiness: part(readiness),
+  readiness: part(readinessSchema),
   productionAccess: part(z.array(z.string())),
   forecast: part(forecast),
   riskHistogram: part(histograms),

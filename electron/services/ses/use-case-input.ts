@@ -1,18 +1,17 @@
 // Reads the files a production-access use case is drafted from: a check's
 // report.json and, when given, the send plan's plan.json. Only the fields the
 // draft uses are checked (shared/ses/use-case-draft.ts), and a file that does
-// not have them is refused with a sentence: a draft from a half-read report would
+// not have them is refused with a sentence (the parts are report.json's own schemas,
+// shared/model/report-schema.ts): a draft from a half-read report would
 // state numbers Preflight never measured.
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../../../shared/model/errors';
+import { count, listForecastSchema, readinessSchema } from '../../../shared/model/report-schema';
 import type { DraftPlan, DraftReport } from '../../../shared/ses/use-case-draft';
 
 /** report.json of a million-row check is a few hundred KB; anything far larger is not one. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-const count = z.number().int().min(0);
-const rate = z.number().min(0).max(1);
 
 const REPORT = z.object({
   tool: z.object({ name: z.literal('preflight') }),
@@ -30,37 +29,8 @@ const REPORT = z.object({
   settings: z.object({ dns: z.string() }),
   suppression: z.object({ source: z.string(), entries: count, matched: count }).optional(),
   domains: z.object({ checked: count, rowsUnchecked: count }).optional(),
-  forecast: z
-    .object({
-      send: z.object({
-        bounceRate: rate,
-        bounceRateLow: rate,
-        bounceRateHigh: rate,
-        complaintRate: rate,
-        complaintRateLow: rate,
-        complaintRateHigh: rate,
-      }),
-    })
-    .optional(),
-  readiness: z
-    .object({
-      identity: z.string(),
-      domain: z.string(),
-      region: z.string(),
-      ready: z.boolean(),
-      items: z.array(
-        z.object({
-          // ses_recommendation: SES's open VDM recommendations, which join the checklist (docs/ses.md).
-          id: z.enum(['identity_verified', 'dkim', 'spf', 'dmarc', 'mail_from', 'ses_recommendation']),
-          ok: z.boolean(),
-          status: z.enum(['ok', 'fix', 'unknown']),
-          title: z.string(),
-          fix: z.string(),
-          detail: z.string().optional(),
-        }),
-      ),
-    })
-    .optional(),
+  forecast: z.object({ send: listForecastSchema }).optional(),
+  readiness: readinessSchema.optional(),
 });
 
 const PLAN = z.object({
