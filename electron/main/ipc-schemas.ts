@@ -187,6 +187,7 @@ const planRequest = z.strictObject({
   policy: z.enum(PRESET_NAMES as [PresetName, ...PresetName[]]),
   firstDay: count.optional(),
   growth: z.number().min(0).max(1000).optional(),
+  accountTarget: z.number().min(0.001).max(0.1).optional(),
 });
 
 export const REQUEST_ARGUMENT_SCHEMAS = {

@@ -57,6 +57,7 @@ export function createPlanRequests(deps: { jobs: JobManager; emit: Emit; now?: (
           window: resolved.window,
           weekdaysOnly: resolved.weekdaysOnly,
           start: Math.max(resolved.start, quotaReadAt),
+          ...(resolved.accountTarget !== undefined ? { accountTarget: resolved.accountTarget } : {}),
         },
         (progress) => deps.emit('plan:progress', { jobId, progress }),
       );

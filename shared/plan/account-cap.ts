@@ -38,6 +38,17 @@ export function accountCap(input: AccountCapInput): PlanAccountCap {
       sentence: `The list's expected bounce rate (${formatRate(listBounceRate)}) is within your ${formatRate(target)} target: it cannot take the account's projected rate over it, so the plan is not slowed for it.`,
     };
   }
+  if (cap < 1 && (bounceRateNow ?? 0) >= target) {
+    const effect =
+      listBounceRate < (bounceRateNow ?? 0)
+        ? `this list (expected ${formatRate(listBounceRate)}) lowers it, but no pace of this send alone brings it under the target, so the plan is not slowed for it.`
+        : `this list (expected ${formatRate(listBounceRate)}) takes it higher at any pace: remove the riskiest rows before sending.`;
+    return {
+      ...input,
+      maxPerDay: null,
+      sentence: `The account's bounce rate is already ${now}, at or over your ${formatRate(target)} target: ${effect}`,
+    };
+  }
   if (cap < 1) {
     const why =
       (bounceRateNow ?? 0) >= target

@@ -210,6 +210,8 @@ export interface PlanRequest {
   /** Custom warm-up values: the policy becomes 'custom', based on `policy`. */
   firstDay?: number;
   growth?: number;
+  /** The bounce rate the account's projected rate must stay under (the Review screen's target; docs/plan.md). */
+  accountTarget?: number;
 }
 
 export interface ResolvedPlanRequest {
@@ -220,6 +222,7 @@ export interface ResolvedPlanRequest {
   weekdaysOnly: boolean;
   headroom: number;
   policy: WarmupPolicy;
+  accountTarget?: number;
 }
 
 /**
@@ -246,5 +249,6 @@ export function resolvePlanRequest(request: PlanRequest, now: number): ResolvedP
       sentLast24Hours: parseWholeNumber(String(quota.sentLast24Hours), labels.sentLast24Hours, 0),
     };
   }
-  return { quota, start, timeZone, window, weekdaysOnly: request.weekdaysOnly, headroom, policy };
+  const accountTarget = request.accountTarget !== undefined && request.accountTarget > 0 && request.accountTarget <= 0.1 ? request.accountTarget : undefined;
+  return { quota, start, timeZone, window, weekdaysOnly: request.weekdaysOnly, headroom, policy, ...(accountTarget !== undefined ? { accountTarget } : {}) };
 }

@@ -47,7 +47,7 @@ export function representativeVolume(account: AccountSending, vdmSendsLast14Days
     return {
       volume,
       method: 'vdm-send-counts',
-      explanation: `${n(volume)} messages: what the account sent in the last ${VOLUME_DAYS} days (VDM send counts).`,
+      explanation: `${n(volume)} messages: ${VOLUME_DAYS} days of what the account sent by VDM's send counts, an estimate: SES does not publish its representative volume.`,
     };
   }
   const sent = Number.isFinite(account.sentLast24Hours) ? Math.max(0, account.sentLast24Hours) : 0;

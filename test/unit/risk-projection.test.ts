@@ -158,3 +158,19 @@ describe('the daily cap that keeps the projected account rate under a target', (
     );
   });
 });
+
+describe('what the plan says about the account-rate cap', () => {
+  it('tells an account already over the target whether this list lowers or raises its rate', async () => {
+    const { accountCap } = await import('../../shared/plan/account-cap');
+    expect(accountCap({ bounceRateNow: 0.031, listBounceRate: 0.014, otherDaily: 1_000, target: 0.01 }).sentence).toMatch(
+      /lowers it, but no pace/,
+    );
+    expect(accountCap({ bounceRateNow: 0.031, listBounceRate: 0.05, otherDaily: 1_000, target: 0.01 }).sentence).toMatch(
+      /takes it higher at any pace/,
+    );
+    expect(accountCap({ bounceRateNow: 0.005, listBounceRate: 0.05, otherDaily: 0, target: 0.01 })).toMatchObject({ maxPerDay: null });
+    expect(accountCap({ bounceRateNow: 0.005, listBounceRate: 0.05, otherDaily: 0, target: 0.01 }).sentence).toMatch(
+      /sent nothing else in the last 24 hours/,
+    );
+  });
+});

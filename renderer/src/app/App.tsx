@@ -160,7 +160,9 @@ export function App() {
       const token = ++planToken.current;
       dispatch({ type: 'plan-requested', jobId: resultJobId, token, request: planRequest });
       try {
-        const plan = await invoke('plan:create', resultJobId, planRequest);
+        // The account's projected bounce rate is kept under the target the user set on Review (docs/plan.md).
+        const bounceTarget = currentPreferences()?.bounceTarget;
+        const plan = await invoke('plan:create', resultJobId, bounceTarget ? { ...planRequest, accountTarget: bounceTarget } : planRequest);
         dispatch({ type: 'planned', jobId: resultJobId, token, plan });
       } catch (error) {
         dispatch({ type: 'plan-failed', jobId: resultJobId, token, message: messageOf(error) });
