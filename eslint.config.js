@@ -45,7 +45,16 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'bench/**/*.mjs', 'bench/**/*.cjs', 'scripts/**/*.ts', '*.config.ts', '*.config.js', '.ci/**/*.js'],
+    files: [
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'bench/**/*.mjs',
+      'bench/**/*.cjs',
+      'scripts/**/*.ts',
+      '*.config.ts',
+      '*.config.js',
+      '.ci/**/*.js',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -158,13 +158,26 @@ function companyKind(domain: string): Kind {
 /** Documentation ranges only: never loopback, which the checker rightly treats as no mail host. */
 function address(name: string): string {
   const hash = fnv1a(name);
-  return `${['192.0.2', '198.51.100', '203.0.113'][hash % 3]}.${(hash >>> 8) % 254 + 1}`;
+  return `${['192.0.2', '198.51.100', '203.0.113'][hash % 3]}.${((hash >>> 8) % 254) + 1}`;
 }
 
-function planZone(domains: string[]): { names: Map<string, Answers>; expected: Map<string, Status>; kinds: Record<Kind | 'provider', number> } {
+function planZone(domains: string[]): {
+  names: Map<string, Answers>;
+  expected: Map<string, Status>;
+  kinds: Record<Kind | 'provider', number>;
+} {
   const names = new Map<string, Answers>();
   const expected = new Map<string, Status>();
-  const kinds: Record<Kind | 'provider', number> = { provider: 0, google: 0, microsoft: 0, own: 0, implicit: 0, null: 0, nxdomain: 0, dangling: 0 };
+  const kinds: Record<Kind | 'provider', number> = {
+    provider: 0,
+    google: 0,
+    microsoft: 0,
+    own: 0,
+    implicit: 0,
+    null: 0,
+    nxdomain: 0,
+    dangling: 0,
+  };
   const withMx = (domain: string, mx: [number, string][], hostsResolve: boolean): void => {
     names.set(domain, { mx: mx.map(([priority, exchange]) => ({ priority, exchange })), a: [address(domain)] });
     if (hostsResolve) for (const [, host] of mx) names.set(host, { a: [address(host)] });
@@ -208,7 +221,12 @@ function planZone(domains: string[]): { names: Map<string, Answers>; expected: M
 
 /** One root zone: every name of the list sits in it, anything else is NXDOMAIN. */
 function nsdZone(names: Map<string, Answers>, nsAddress: string): string {
-  const lines = ['$TTL 3600', '. IN SOA ns.bench-root. hostmaster.bench-root. 1 3600 600 86400 300', '. IN NS ns.bench-root.', `ns.bench-root. IN A ${nsAddress}`];
+  const lines = [
+    '$TTL 3600',
+    '. IN SOA ns.bench-root. hostmaster.bench-root. 1 3600 600 86400 300',
+    '. IN NS ns.bench-root.',
+    `ns.bench-root. IN A ${nsAddress}`,
+  ];
   for (const [name, answers] of names) {
     for (const mx of answers.mx ?? []) lines.push(`${name}. IN MX ${mx.priority} ${mx.exchange ? `${mx.exchange}.` : '.'}`);
     for (const a of answers.a ?? []) lines.push(`${name}. IN A ${a}`);
@@ -258,7 +276,11 @@ interface Measured {
 function measure(args: string[], env: NodeJS.ProcessEnv): Promise<Measured> {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-r', rssOnExit, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', rssOnExit, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', fail);
@@ -283,7 +305,18 @@ interface DnsAlone {
 /** bench/dns.ts --child preflight: checkDomains after a 500-domain warm-up, no cache, as bench:dns measures it. */
 function measureDnsAlone(server: string, domainsFile: string): Promise<DnsAlone> {
   return new Promise((done, fail) => {
-    const args = [...process.execArgv, dnsBench, '--child', 'preflight', '--server', server, '--concurrency', String(CONCURRENCY), '--list', domainsFile];
+    const args = [
+      ...process.execArgv,
+      dnsBench,
+      '--child',
+      'preflight',
+      '--server',
+      server,
+      '--concurrency',
+      String(CONCURRENCY),
+      '--list',
+      domainsFile,
+    ];
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -338,7 +371,10 @@ async function domainReport(outDir: string): Promise<DomainReport> {
 const seconds = (s: number): string => s.toFixed(2);
 const megabytes = (mb: number): string => `${Math.round(mb)} MB`;
 const count = (n: number): string => n.toLocaleString('en-US');
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 
 function sameCounts(a: Record<string, number>, b: Record<string, number>): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -361,7 +397,10 @@ async function main(): Promise<void> {
 
   const temp = await mkdtemp(join(tmpdir(), 'preflight-bench-check-dns-'));
   const outRoot = join(work, 'check-dns');
-  const cleanUp: (() => Promise<void>)[] = [() => rm(temp, { recursive: true, force: true }), () => rm(outRoot, { recursive: true, force: true })];
+  const cleanUp: (() => Promise<void>)[] = [
+    () => rm(temp, { recursive: true, force: true }),
+    () => rm(outRoot, { recursive: true, force: true }),
+  ];
   const stopAll = async (): Promise<void> => {
     for (const step of cleanUp.reverse()) await step().catch(() => undefined);
   };
@@ -376,14 +415,20 @@ async function main(): Promise<void> {
     let server: BenchServer;
     if (typeof nsd === 'string') {
       const running = await startDnsServer(dns2Zones(plan.names), { tcp: false });
-      server = { server: running.server, why: `FALLBACK dns2 test server on ${running.server} because ${nsd}; the figures measure the JavaScript server`, stop: () => running.stop() };
+      server = {
+        server: running.server,
+        why: `FALLBACK dns2 test server on ${running.server} because ${nsd}; the figures measure the JavaScript server`,
+        stop: () => running.stop(),
+      };
     } else {
       server = nsd;
     }
     cleanUp.push(() => server.stop());
 
     console.log(`Preflight check with domain checks: ${count(rows)} rows (${(statSync(list).size / 1e6).toFixed(1)} MB), ${server.why}`);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, c-ares ${process.versions.ares}`);
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, c-ares ${process.versions.ares}`,
+    );
     console.log(`Load average before: ${loadBefore}`);
     console.log(
       `Unique domains in the list: ${count(inList.length)}; asked of DNS by the check: ${count(domains.length)} (needed ≥ ${count(MIN_DOMAINS)}: ${domains.length >= MIN_DOMAINS ? 'yes' : 'NO'})` +
@@ -403,19 +448,28 @@ async function main(): Promise<void> {
     const checkArgs = (outDir: string): string[] => [cliCopy, 'check', list, '--out', outDir, '--quiet'];
 
     // (c) first: it is short and proves the server answers the whole list before the long runs.
-    const dnsAlone = await bestOf(() => measureDnsAlone(server.server, domainsFile), (r) => r.elapsedMs);
+    const dnsAlone = await bestOf(
+      () => measureDnsAlone(server.server, domainsFile),
+      (r) => r.elapsedMs,
+    );
     console.log(`  measured (c) DNS alone: ${seconds(dnsAlone.elapsedMs / 1000)} s`);
 
     const offlineOut = join(outRoot, 'offline');
-    const offline = await bestOf(() => measure([...checkArgs(offlineOut), '--offline'], timingsEnv), (r) => r.wallS);
+    const offline = await bestOf(
+      () => measure([...checkArgs(offlineOut), '--offline'], timingsEnv),
+      (r) => r.wallS,
+    );
     console.log(`  measured (a) check alone: ${seconds(offline.wallS)} s`);
 
     const coldOut = join(outRoot, 'cold');
     let cacheDir = '';
-    const cold = await bestOf(async () => {
-      cacheDir = await mkdtemp(join(temp, 'cache-'));
-      return measure([...checkArgs(coldOut), '--dns-server', server.server], { ...timingsEnv, PREFLIGHT_CACHE_DIR: cacheDir });
-    }, (r) => r.wallS);
+    const cold = await bestOf(
+      async () => {
+        cacheDir = await mkdtemp(join(temp, 'cache-'));
+        return measure([...checkArgs(coldOut), '--dns-server', server.server], { ...timingsEnv, PREFLIGHT_CACHE_DIR: cacheDir });
+      },
+      (r) => r.wallS,
+    );
     const coldDomains = await domainReport(coldOut);
     console.log(`  measured (b) check with DNS, cold cache: ${seconds(cold.wallS)} s`);
 
@@ -423,7 +477,10 @@ async function main(): Promise<void> {
     let warmDomains: DomainReport | undefined;
     if (measureWarm) {
       const warmOut = join(outRoot, 'warm');
-      warm = await bestOf(() => measure([...checkArgs(warmOut), '--dns-server', server.server], { ...timingsEnv, PREFLIGHT_CACHE_DIR: cacheDir }), (r) => r.wallS);
+      warm = await bestOf(
+        () => measure([...checkArgs(warmOut), '--dns-server', server.server], { ...timingsEnv, PREFLIGHT_CACHE_DIR: cacheDir }),
+        (r) => r.wallS,
+      );
       warmDomains = await domainReport(warmOut);
       console.log(`  measured (d) check with DNS, warm cache: ${seconds(warm.wallS)} s`);
     }
@@ -436,7 +493,11 @@ async function main(): Promise<void> {
       ['measurement', 'wall s', 'peak RSS'],
       [
         ['(a) check --offline (check alone)', seconds(offline.wallS), megabytes(offline.peakRssMb)],
-        [`(c) DNS alone: checkDomains, ${count(domains.length)} domains, ${CONCURRENCY} in flight`, seconds(dnsAloneS), megabytes(dnsAlone.maxRssMb)],
+        [
+          `(c) DNS alone: checkDomains, ${count(domains.length)} domains, ${CONCURRENCY} in flight`,
+          seconds(dnsAloneS),
+          megabytes(dnsAlone.maxRssMb),
+        ],
         ['(b) check --dns-server, cold cache', seconds(cold.wallS), megabytes(cold.peakRssMb)],
         ...(warm ? [['(d) check --dns-server, warm cache', seconds(warm.wallS), megabytes(warm.peakRssMb)]] : []),
       ],
@@ -452,19 +513,26 @@ async function main(): Promise<void> {
           seconds(dnsAloneS),
           seconds(cold.wallS),
           seconds(targetS),
-          missedBy <= 0 ? `met, ${seconds(-missedBy)} s to spare` : `missed by ${seconds(missedBy)} s (${((missedBy / targetS) * 100).toFixed(0)} %)`,
+          missedBy <= 0
+            ? `met, ${seconds(-missedBy)} s to spare`
+            : `missed by ${seconds(missedBy)} s (${((missedBy / targetS) * 100).toFixed(0)} %)`,
         ],
       ],
     );
     console.log('');
 
-    const domainStageOf = (measured: Measured): Stage | undefined => stageTimes(measured.stderr).find((stage) => stage.name.includes('domains'));
+    const domainStageOf = (measured: Measured): Stage | undefined =>
+      stageTimes(measured.stderr).find((stage) => stage.name.includes('domains'));
     console.log('Stages (PREFLIGHT_TIMINGS=1), seconds and the RSS at the end of each:');
     for (const [label, measured] of [['(a)', offline], ['(b)', cold], ...(warm ? [['(d)', warm] as const] : [])] as const) {
       const stages = stageTimes(measured.stderr);
       const domainStage = domainStageOf(measured);
-      const text = stages.map((stage) => `${stage.name} ${seconds(stage.seconds)}${stage.rssMb === undefined ? '' : ` (${stage.rssMb} MB)`}`).join(' · ');
-      const share = domainStage ? ` → DNS stage ${seconds(domainStage.seconds)} s = ${((domainStage.seconds / measured.wallS) * 100).toFixed(1)} % of the wall time` : ' (no domains stage in the timings line)';
+      const text = stages
+        .map((stage) => `${stage.name} ${seconds(stage.seconds)}${stage.rssMb === undefined ? '' : ` (${stage.rssMb} MB)`}`)
+        .join(' · ');
+      const share = domainStage
+        ? ` → DNS stage ${seconds(domainStage.seconds)} s = ${((domainStage.seconds / measured.wallS) * 100).toFixed(1)} % of the wall time`
+        : ' (no domains stage in the timings line)';
       console.log(`  ${label} ${text || 'no "timings:" line on stderr'}${share}`);
     }
     // Less moved by other load than whole-run wall times: the DNS stage inside the check against the same work alone.
@@ -477,7 +545,9 @@ async function main(): Promise<void> {
     }
     console.log('');
 
-    console.log(`DNS alone: ${(dnsAlone.queries / domains.length).toFixed(2)} queries/domain, ${Math.round((dnsAlone.cpuMs * 1000) / domains.length)} µs CPU/domain, ${count(Math.round(domains.length / dnsAloneS))} domains/s`);
+    console.log(
+      `DNS alone: ${(dnsAlone.queries / domains.length).toFixed(2)} queries/domain, ${Math.round((dnsAlone.cpuMs * 1000) / domains.length)} µs CPU/domain, ${count(Math.round(domains.length / dnsAloneS))} domains/s`,
+    );
     const aloneOk = sameCounts(dnsAlone.byStatus, expected);
     console.log(`Verdicts, DNS alone: ${aloneOk ? 'match the zone' : `DIFFER from the zone: ${JSON.stringify(dnsAlone.byStatus)}`}`);
     const coldOk = coldDomains.checked === domains.length && sameCounts(coldDomains.byStatus, expected);
@@ -486,7 +556,9 @@ async function main(): Promise<void> {
     );
     if (warmDomains) {
       const warmOk = sameCounts(warmDomains.byStatus, expected);
-      console.log(`Verdicts, check (d): ${count(warmDomains.checked)} checked, ${count(warmDomains.fromCache)} from cache — ${warmOk ? 'match the zone' : `DIFFER: ${JSON.stringify(warmDomains.byStatus)}`}`);
+      console.log(
+        `Verdicts, check (d): ${count(warmDomains.checked)} checked, ${count(warmDomains.fromCache)} from cache — ${warmOk ? 'match the zone' : `DIFFER: ${JSON.stringify(warmDomains.byStatus)}`}`,
+      );
     }
     console.log(`Load average after: ${load()}`);
     console.log('Target (issue 7, 3): check with DNS ≤ check alone + DNS alone.');

@@ -28,7 +28,10 @@ interface Measured {
 function measure(args: string[]): Promise<Measured> {
   return new Promise((done, fail) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-r', join(root, 'bench/rss-on-exit.cjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', join(root, 'bench/rss-on-exit.cjs'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -56,7 +59,11 @@ async function bestOfEach<const T extends readonly string[][]>(commands: T): Pro
       const winner = winners[c];
       winners[c] = !winner
         ? result
-        : { ...(result.wallS < winner.wallS ? result : winner), cpuS: Math.min(result.cpuS, winner.cpuS), peakRssMb: Math.max(result.peakRssMb, winner.peakRssMb) };
+        : {
+            ...(result.wallS < winner.wallS ? result : winner),
+            cpuS: Math.min(result.cpuS, winner.cpuS),
+            peakRssMb: Math.max(result.peakRssMb, winner.peakRssMb),
+          };
     }
   }
   return winners as { [K in keyof T]: Measured };
@@ -69,7 +76,10 @@ async function main(): Promise<void> {
   if (!existsSync(suppression)) {
     // As many entries as rows; every 50th is an address the generator also writes (gmail users).
     const lines: string[] = [];
-    for (let i = 0; i < rows; i++) lines.push(i % 50 === 0 ? `bounced.user${i}@gmail.com,BOUNCE` : `user${i}@suppressed-example-${i % 997}.com,${i % 5 ? 'BOUNCE' : 'COMPLAINT'}`);
+    for (let i = 0; i < rows; i++)
+      lines.push(
+        i % 50 === 0 ? `bounced.user${i}@gmail.com,BOUNCE` : `user${i}@suppressed-example-${i % 997}.com,${i % 5 ? 'BOUNCE' : 'COMPLAINT'}`,
+      );
     await writeFile(suppression, lines.join('\n') + '\n');
   }
   const bytes = statSync(list).size;
@@ -83,7 +93,9 @@ async function main(): Promise<void> {
   ]);
 
   const row = (name: string, m: Measured) =>
-    `| ${name.padEnd(44)} | ${m.wallS.toFixed(2).padStart(7)} | ${m.cpuS.toFixed(2).padStart(6)} | ${Math.round(rows / m.wallS).toLocaleString('en-US').padStart(10)} | ${m.peakRssMb.toFixed(0).padStart(6)} |`;
+    `| ${name.padEnd(44)} | ${m.wallS.toFixed(2).padStart(7)} | ${m.cpuS.toFixed(2).padStart(6)} | ${Math.round(rows / m.wallS)
+      .toLocaleString('en-US')
+      .padStart(10)} | ${m.peakRssMb.toFixed(0).padStart(6)} |`;
   const lines = [
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; best of ${runs}`,
     `input: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB`,

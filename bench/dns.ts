@@ -163,7 +163,13 @@ async function startBenchNsd(count: number, work: string): Promise<BenchServer |
     adnsWhy = isRoot ? '127.0.0.2:53 is taken' : 'not root, so nsd cannot listen on port 53, the only port adns can use';
   }
   if (port === undefined) return 'no free UDP port';
-  const nsd = await startNsd({ origin: ORIGIN, text: nsdZone(count, address), probe: { name: `mx1.provider.${ORIGIN}`, type: 'A' } }, address, port, work, 30_000);
+  const nsd = await startNsd(
+    { origin: ORIGIN, text: nsdZone(count, address), probe: { name: `mx1.provider.${ORIGIN}`, type: 'A' } },
+    address,
+    port,
+    work,
+    30_000,
+  );
   if (typeof nsd === 'string') return nsd;
   const result: BenchServer = { kind: 'nsd', server: nsd.server, why: `nsd ${nsd.version} on ${nsd.server}`, stop: () => nsd.stop() };
   if (port === 53) result.adnsAddress = address;
@@ -186,9 +192,13 @@ async function startDns2(count: number, nsdProblem: string): Promise<BenchServer
 
 async function runChild(mode: 'preflight' | 'bare', server: string, concurrency: number, listFile: string): Promise<ChildResult> {
   const self = fileURLToPath(import.meta.url);
-  const child = spawn(process.execPath, [...process.execArgv, self, '--child', mode, '--server', server, '--concurrency', String(concurrency), '--list', listFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, self, '--child', mode, '--server', server, '--concurrency', String(concurrency), '--list', listFile],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -260,7 +270,9 @@ interface AdnsResult {
  */
 function runAdnshost(address: string, domains: string[], concurrency: number): Promise<AdnsResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('adnshost', ['--asynch', '--config', `nameserver ${address}`, '-t', 'mx-', '-f'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = spawn('adnshost', ['--asynch', '--config', `nameserver ${address}`, '-t', 'mx-', '-f'], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     const started = performance.now();
     let sent = 0;
     let answered = 0;
@@ -315,7 +327,8 @@ async function main(): Promise<void> {
   await writeFile(listFile, domains.join('\n') + '\n');
 
   const expected: Record<string, number> = {};
-  for (let index = 0; index < count; index++) expected[EXPECTED_STATUS[kindOf(index)]] = (expected[EXPECTED_STATUS[kindOf(index)]] ?? 0) + 1;
+  for (let index = 0; index < count; index++)
+    expected[EXPECTED_STATUS[kindOf(index)]] = (expected[EXPECTED_STATUS[kindOf(index)]] ?? 0) + 1;
 
   const nsd = await startBenchNsd(count, work);
   const server = typeof nsd === 'string' ? await startDns2(count, nsd) : nsd;
@@ -327,14 +340,21 @@ async function main(): Promise<void> {
 
   try {
     console.log(`Preflight DNS benchmark: ${count} domains, ${server.why}`);
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, c-ares ${process.versions.ares}`);
-    console.log(`Load average before the run: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, c-ares ${process.versions.ares}`,
+    );
+    console.log(
+      `Load average before the run: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')}`,
+    );
     console.log(`Expected verdicts: ${JSON.stringify(expected)}\n`);
 
     let adnsNote: string;
     let adnsReady = false;
     if (server.adnsAddress === undefined) adnsNote = server.kind === 'nsd' ? 'skipped (see the first line)' : 'skipped (port 53 needed)';
-    else if (spawnSync('adnshost', ['--version'], { stdio: 'ignore' }).error) adnsNote = 'skipped: adnshost is not installed (apt-get install -y adns-tools)';
+    else if (spawnSync('adnshost', ['--version'], { stdio: 'ignore' }).error)
+      adnsNote = 'skipped: adnshost is not installed (apt-get install -y adns-tools)';
     else {
       adnsReady = true;
       const all = await runAdnshost(server.adnsAddress, domains, 0);
@@ -378,7 +398,9 @@ async function main(): Promise<void> {
       for (const [status, n] of Object.entries(expected)) {
         if (preflight.byStatus[status] !== n) {
           verdictsOk = false;
-          console.log(`  at ${concurrency}: ${status} ${preflight.byStatus[status] ?? 0}, expected ${n} (${JSON.stringify(preflight.byStatus)})`);
+          console.log(
+            `  at ${concurrency}: ${status} ${preflight.byStatus[status] ?? 0}, expected ${n} (${JSON.stringify(preflight.byStatus)})`,
+          );
         }
       }
       rows.push([
@@ -399,7 +421,11 @@ async function main(): Promise<void> {
     printTable(header, rows);
     console.log(`\nadnshost: ${adnsNote}`);
     console.log(`Preflight verdicts ${verdictsOk ? 'matched the zone at every level' : 'DID NOT match the zone (see above)'}.`);
-    console.log(`Best of ${rounds} round${rounds === 1 ? '' : 's'} per figure. Load average after: ${loadavg().map((load) => load.toFixed(2)).join(', ')}`);
+    console.log(
+      `Best of ${rounds} round${rounds === 1 ? '' : 's'} per figure. Load average after: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')}`,
+    );
     console.log('Target: Preflight domains/s ≥ 0.5 × bare look-ups/s (ratio ≥ 0.50).');
   } finally {
     await stopAll();

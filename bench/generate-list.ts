@@ -14,9 +14,41 @@ export interface ListShape {
   seed?: number;
 }
 
-
-const FIRST = ['Ada', 'Grace', 'Alan', 'José', 'Zoë', 'Müller', 'Søren', 'Ana', 'Chloé', 'Björn', 'Li', 'Priya', 'Olu', 'Noah', 'Emma', 'Mateo', 'Aïcha', 'Łukasz'];
-const LAST = ['Lovelace', 'Hopper', 'Turing', 'García', 'Dubois', 'Schmidt', 'Kowalski', 'Nakamura', 'Okafor', 'Silva', "O'Brien", 'Nguyen', 'Jensen'];
+const FIRST = [
+  'Ada',
+  'Grace',
+  'Alan',
+  'José',
+  'Zoë',
+  'Müller',
+  'Søren',
+  'Ana',
+  'Chloé',
+  'Björn',
+  'Li',
+  'Priya',
+  'Olu',
+  'Noah',
+  'Emma',
+  'Mateo',
+  'Aïcha',
+  'Łukasz',
+];
+const LAST = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'García',
+  'Dubois',
+  'Schmidt',
+  'Kowalski',
+  'Nakamura',
+  'Okafor',
+  'Silva',
+  "O'Brien",
+  'Nguyen',
+  'Jensen',
+];
 const PROVIDERS: [string, number][] = [
   ['gmail.com', 0.3],
   ['yahoo.com', 0.08],
@@ -47,7 +79,10 @@ export async function ensureBenchList(path: string, rows: number): Promise<void>
 export async function generateList(path: string, shape: ListShape): Promise<{ bytes: number }> {
   const random = seededRandom(shape.seed ?? 20261126);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const companies = Array.from({ length: shape.companyDomains }, (_, i) => `company-${i.toString(36)}.${pick(['com', 'de', 'co.uk', 'fr', 'io', 'nl', 'es'])}`);
+  const companies = Array.from(
+    { length: shape.companyDomains },
+    (_, i) => `company-${i.toString(36)}.${pick(['com', 'de', 'co.uk', 'fr', 'io', 'nl', 'es'])}`,
+  );
   const out = createWriteStream(path, { encoding: 'utf8' });
   let bytes = 0;
   const write = async (line: string) => {

@@ -74,7 +74,13 @@ export function nsdVersion(): string {
 }
 
 /** nsd serving `zone` on address:port from the folder `dir`, or a sentence saying why it could not start. */
-export async function startNsd(zone: NsdZone, address: string, port: number, dir: string, deadlineMs = 60_000): Promise<NsdServer | string> {
+export async function startNsd(
+  zone: NsdZone,
+  address: string,
+  port: number,
+  dir: string,
+  deadlineMs = 60_000,
+): Promise<NsdServer | string> {
   if (spawnSync('nsd', ['-v'], { stdio: 'ignore' }).error) return 'nsd is not installed (apt-get install -y nsd)';
   const zoneFile = 'bench.zone';
   await writeFile(join(dir, zoneFile), zone.text);
@@ -132,7 +138,8 @@ export async function startNsd(zone: NsdZone, address: string, port: number, dir
 /** A Markdown table: the first column left-aligned, the others right-aligned. */
 export function printTable(header: string[], body: string[][]): void {
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  const line = (cells: string[]): string =>
+    `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
   console.log(line(header));
   console.log(`|${widths.map((width, column) => (column === 0 ? '-'.repeat(width + 2) : '-'.repeat(width + 1) + ':')).join('|')}|`);
   for (const row of body) console.log(line(row));

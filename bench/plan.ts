@@ -90,7 +90,9 @@ async function child(mode: string, list: string): Promise<void> {
 
 function measure(mode: string, list: string): Promise<Figure> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [...process.execArgv, self, '--child', mode, '--list', list], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, [...process.execArgv, self, '--child', mode, '--list', list], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     proc.once('error', reject);
@@ -116,14 +118,20 @@ async function main(): Promise<void> {
     console.log(`generated ${list} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const bytes = (await stat(list)).size;
-  console.log(`send list: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB; ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `send list: ${rows.toLocaleString('en-US')} rows, ${(bytes / 1e6).toFixed(1)} MB; ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 
   const best: Record<string, Figure> = {};
   const bestCpu: Record<string, number> = {};
   for (let round = 1; round <= rounds; round++) {
     for (const mode of ['copy', 'write', 'plan']) {
       const figure = await measure(mode, list);
-      console.log(`  round ${round} ${mode.padEnd(5)} ${(figure.ms / 1000).toFixed(2)} s (CPU ${(figure.cpuMs / 1000).toFixed(2)} s), peak RSS ${figure.maxRssMb.toFixed(0)} MB${figure.detail ? ` (${figure.detail})` : ''}`);
+      console.log(
+        `  round ${round} ${mode.padEnd(5)} ${(figure.ms / 1000).toFixed(2)} s (CPU ${(figure.cpuMs / 1000).toFixed(2)} s), peak RSS ${figure.maxRssMb.toFixed(0)} MB${figure.detail ? ` (${figure.detail})` : ''}`,
+      );
       if (!best[mode] || figure.ms < best[mode].ms) best[mode] = figure;
       bestCpu[mode] = Math.min(bestCpu[mode] ?? Number.POSITIVE_INFINITY, figure.cpuMs);
     }
@@ -131,10 +139,16 @@ async function main(): Promise<void> {
   const { copy, write, plan } = best as Record<'copy' | 'write' | 'plan', Figure>;
   console.log('');
   console.log(`best of ${rounds}:`);
-  console.log(`  copy (read + write once)  ${(copy.ms / 1000).toFixed(2)} s   ${Math.round(rows / (copy.ms / 1000)).toLocaleString('en-US')} rows/s`);
+  console.log(
+    `  copy (read + write once)  ${(copy.ms / 1000).toFixed(2)} s   ${Math.round(rows / (copy.ms / 1000)).toLocaleString('en-US')} rows/s`,
+  );
   console.log(`  write once from memory    ${(write.ms / 1000).toFixed(2)} s`);
-  console.log(`  plan, all files written   ${(plan.ms / 1000).toFixed(2)} s   ${Math.round(rows / (plan.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${plan.maxRssMb.toFixed(0)} MB`);
-  console.log(`  plan ÷ copy               ${(plan.ms / copy.ms).toFixed(2)} × (target ≤ 2); CPU time ${(bestCpu['plan']! / bestCpu['copy']!).toFixed(2)} ×`);
+  console.log(
+    `  plan, all files written   ${(plan.ms / 1000).toFixed(2)} s   ${Math.round(rows / (plan.ms / 1000)).toLocaleString('en-US')} rows/s, peak RSS ${plan.maxRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  plan ÷ copy               ${(plan.ms / copy.ms).toFixed(2)} × (target ≤ 2); CPU time ${(bestCpu['plan']! / bestCpu['copy']!).toFixed(2)} ×`,
+  );
   console.log(`  plan ÷ write from memory  ${(plan.ms / write.ms).toFixed(2)} ×`);
   if (!args.includes('--keep')) await rm(path.join(work), { recursive: true, force: true });
 }

@@ -30,10 +30,14 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const out = join(dir, 'out');
-  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, cli, 'check', list, '--out', out, '--offline', '--quiet'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, PREFLIGHT_TIMINGS: '1' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, cli, 'check', list, '--out', out, '--offline', '--quiet'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, PREFLIGHT_TIMINGS: '1' },
+    },
+  );
   if (run.status !== 0) throw new Error(`check exited ${run.status}`);
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile was written');

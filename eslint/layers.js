@@ -17,7 +17,15 @@ const DEPENDENCIES = Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.
 const UI_PACKAGES = ['react', 'react-dom', '@tanstack/react-virtual'];
 const RENDERER_PACKAGES = [...UI_PACKAGES, 'zod'];
 /** Pure-JS packages shared/ may use (no Node, no DOM): address and domain data, and zod for report.json's schema (shared/model/report-schema.ts). */
-const PURE_PACKAGES = ['zod', 'email-addresses', 'tldts', 'role-based-email-addresses', 'disposable-email-domains-js', '@zootools/email-spell-checker', 'unicode-confusables'];
+const PURE_PACKAGES = [
+  'zod',
+  'email-addresses',
+  'tldts',
+  'role-based-email-addresses',
+  'disposable-email-domains-js',
+  '@zootools/email-spell-checker',
+  'unicode-confusables',
+];
 const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name));
 
 /**
@@ -26,11 +34,29 @@ const NODE_PACKAGES = DEPENDENCIES.filter((name) => !UI_PACKAGES.includes(name))
  */
 export const LAYERS = [
   { folder: 'shared', may: ['shared'], node: false, electron: false, packages: PURE_PACKAGES },
-  { folder: 'electron/main', may: ['shared', 'electron/main', 'electron/services', 'electron/engine', 'electron/cli'], node: true, electron: true, packages: NODE_PACKAGES },
+  {
+    folder: 'electron/main',
+    may: ['shared', 'electron/main', 'electron/services', 'electron/engine', 'electron/cli'],
+    node: true,
+    electron: true,
+    packages: NODE_PACKAGES,
+  },
   { folder: 'electron/preload', may: ['shared/ipc', 'electron/preload'], node: false, electron: true, packages: [] },
-  { folder: 'electron/engine', may: ['shared', 'electron/engine', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
+  {
+    folder: 'electron/engine',
+    may: ['shared', 'electron/engine', 'electron/services'],
+    node: true,
+    electron: false,
+    packages: NODE_PACKAGES,
+  },
   { folder: 'electron/services', may: ['shared', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
-  { folder: 'electron/cli', may: ['shared', 'electron/cli', 'electron/engine', 'electron/services'], node: true, electron: false, packages: NODE_PACKAGES },
+  {
+    folder: 'electron/cli',
+    may: ['shared', 'electron/cli', 'electron/engine', 'electron/services'],
+    node: true,
+    electron: false,
+    packages: NODE_PACKAGES,
+  },
   { folder: 'renderer', may: ['shared', 'renderer'], node: false, electron: false, packages: RENDERER_PACKAGES },
 ];
 
@@ -55,7 +81,9 @@ function problemWith(layer, file, specifier) {
     return layer.electron ? null : `Only electron/main and electron/preload import electron (${layer.folder}/ also runs without it).`;
   }
   const name = packageOf(specifier);
-  return layer.packages.includes(name) ? null : `${layer.folder}/ may not import the package ${name} (not on its list in eslint/layers.js).`;
+  return layer.packages.includes(name)
+    ? null
+    : `${layer.folder}/ may not import the package ${name} (not on its list in eslint/layers.js).`;
 }
 
 const allowedImports = {
@@ -104,7 +132,8 @@ const allowedImports = {
       TSImportType: (node) => check(node, node.argument?.literal ?? node.source ?? node.argument),
       TSExternalModuleReference: (node) => check(node, node.expression),
       CallExpression(node) {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) check(node, node.arguments[0]);
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1)
+          check(node, node.arguments[0]);
       },
     };
   },

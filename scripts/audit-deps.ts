@@ -26,7 +26,12 @@ function runAudit(): AuditOutcome {
     npmCli !== undefined && /npm-cli\.[cm]?js$/.test(npmCli)
       ? [process.execPath, [npmCli, 'audit', '--omit=dev', '--json']]
       : ['npm', ['audit', '--omit=dev', '--json']];
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, shell: process.platform === 'win32' });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    shell: process.platform === 'win32',
+  });
   if (result.error) return { kind: 'failed', reason: `could not run npm audit (${result.error.message})` };
   return interpretAudit(result.stdout);
 }

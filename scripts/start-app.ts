@@ -24,14 +24,21 @@ function installedBinary(): string | null {
   const pathFile = join(electronPackage, 'path.txt');
   const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : null;
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? join(override, executable ?? 'electron') : executable === null ? null : join(electronPackage, 'dist', executable);
+  const binary = override
+    ? join(override, executable ?? 'electron')
+    : executable === null
+      ? null
+      : join(electronPackage, 'dist', executable);
   return binary !== null && existsSync(binary) ? binary : null;
 }
 
 /** Runs electron's own installer quietly; its stack trace is not shown, only whether it worked. */
 function download(): boolean {
   process.stderr.write("preflight: downloading Electron's binary (once)…\n");
-  const result = spawnSync(process.execPath, [join(electronPackage, 'install.js')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(electronPackage, 'install.js')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   return result.status === 0 && installedBinary() !== null;
 }
 

@@ -70,7 +70,12 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
   const { values, positionals } = parseOptions(argv, OPTIONS, 'preflight check');
   if (values.help) return 'help';
   if (positionals.length !== 1) {
-    throw new UserError('bad_argument', positionals.length === 0 ? 'Name the list to check: preflight check <file> --out <dir>.' : `Check one file at a time (got ${positionals.length}).`);
+    throw new UserError(
+      'bad_argument',
+      positionals.length === 0
+        ? 'Name the list to check: preflight check <file> --out <dir>.'
+        : `Check one file at a time (got ${positionals.length}).`,
+    );
   }
   if (!values.out) throw new UserError('bad_argument', 'Say where the results go with --out <dir>.');
   if (values['no-dns'] && values['dns-server']) throw new UserError('bad_argument', '--no-dns and --dns-server contradict each other.');
@@ -93,7 +98,8 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
   if (values.now !== undefined) {
     // A date alone is midnight UTC: ages are counted in whole days.
     const now = readIsoMoment(values.now, 'UTC');
-    if (now === undefined) throw new UserError('bad_argument', `--now takes an ISO 8601 date such as 2026-01-31 or 2026-01-31T09:00:00Z (got "${values.now}").`);
+    if (now === undefined)
+      throw new UserError('bad_argument', `--now takes an ISO 8601 date such as 2026-01-31 or 2026-01-31T09:00:00Z (got "${values.now}").`);
     settings.now = new Date(checkMomentRange(now, values.now, '--now')).toISOString();
   }
   if (values['email-column'] !== undefined) settings.emailColumn = values['email-column'];
@@ -114,11 +120,13 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
     const verify = verifySettings(values);
     if (verify) settings.ses.verifyMailboxes = verify;
     if (values['contact-list'] !== undefined) {
-      if (values['contact-list'].trim() === '') throw new UserError('bad_argument', '--contact-list takes the name of an SES contact list.');
+      if (values['contact-list'].trim() === '')
+        throw new UserError('bad_argument', '--contact-list takes the name of an SES contact list.');
       settings.ses.contactList = values['contact-list'];
     }
     if (values.topic !== undefined) {
-      if (values['contact-list'] === undefined) throw new UserError('bad_argument', '--topic names a topic of the --contact-list: give the list too.');
+      if (values['contact-list'] === undefined)
+        throw new UserError('bad_argument', '--topic names a topic of the --contact-list: give the list too.');
       settings.ses.topic = values.topic;
     }
   } else if (values.profile || values.region || values.from || values['contact-list'] !== undefined || values.topic !== undefined) {
@@ -135,7 +143,14 @@ export function parseCheckArgs(argv: string[], env: NodeJS.ProcessEnv): CheckArg
   }
   // "-": the list comes on standard input (electron/cli/stdin-list.ts).
   const input = positionals[0] === '-' ? '-' : here(positionals[0]!);
-  const parsed: CheckArguments = { input, outDir: here(values.out), settings, gates: readGateLimits(values), json: values.json ?? false, quiet: values.quiet ?? false };
+  const parsed: CheckArguments = {
+    input,
+    outDir: here(values.out),
+    settings,
+    gates: readGateLimits(values),
+    json: values.json ?? false,
+    quiet: values.quiet ?? false,
+  };
   if (values.decisions !== undefined) parsed.decisionsFile = here(values.decisions);
   return parsed;
 }
@@ -165,13 +180,20 @@ function verifySettings(values: { [K in keyof typeof OPTIONS]?: unknown }): Veri
   if (rawPrice !== undefined) {
     const price = Number(rawPrice.replace(/^\$/, ''));
     if (!Number.isFinite(price) || price < 0 || price > 1 || rawPrice.trim() === '') {
-      throw new UserError('bad_argument', `--verify-price takes the price of one validation in US dollars, such as 0.01 (got "${rawPrice}").`);
+      throw new UserError(
+        'bad_argument',
+        `--verify-price takes the price of one validation in US dollars, such as 0.01 (got "${rawPrice}").`,
+      );
     }
     verify.usdPerAddress = price;
   }
   const set = values['configuration-set'] as string | undefined;
   if (set !== undefined) {
-    if (!/^[\w-]{1,64}$/.test(set)) throw new UserError('bad_argument', `--configuration-set takes an SES configuration set name (letters, digits, - and _), not "${set}".`);
+    if (!/^[\w-]{1,64}$/.test(set))
+      throw new UserError(
+        'bad_argument',
+        `--configuration-set takes an SES configuration set name (letters, digits, - and _), not "${set}".`,
+      );
     verify.configurationSet = set;
   }
   return verify;

@@ -36,7 +36,8 @@ export interface GateResult {
 /** "2", "2%", "0.05": a share in percent, 0 to 100. */
 export function parsePercent(value: string, flag: string): number {
   const n = /^\d+(?:\.\d+)?%?$/.test(value) ? Number(value.replace('%', '')) : NaN;
-  if (!(n >= 0 && n <= 100)) throw new UserError('bad_argument', `${flag} takes a percentage from 0 to 100, such as 2 or 0.1% (got "${value}").`);
+  if (!(n >= 0 && n <= 100))
+    throw new UserError('bad_argument', `${flag} takes a percentage from 0 to 100, such as 2 or 0.1% (got "${value}").`);
   return n;
 }
 
@@ -59,7 +60,12 @@ export function evaluateGates(report: Report, limits: GateLimits): GateResult | 
     'fail-above-complaint': forecast.send.complaintRateHigh * 100,
     'max-removed': report.rows ? (report.verdicts.remove / report.rows) * 100 : 0,
   };
-  const checks = gates.map((gate) => ({ gate, limitPercent: limits[gate]!, valuePercent: value[gate], passed: value[gate] <= limits[gate]! }));
+  const checks = gates.map((gate) => ({
+    gate,
+    limitPercent: limits[gate]!,
+    valuePercent: value[gate],
+    passed: value[gate] <= limits[gate]!,
+  }));
   return { passed: checks.every((check) => check.passed), checks };
 }
 

@@ -81,7 +81,9 @@ export function parseOptions<S extends OptionSpecs>(argv: readonly string[], spe
     if (value === undefined) {
       const next = argv[i + 1];
       if (next === undefined || looksLikeOption(next)) {
-        throw bad(`${flag} needs a value${spec.value ? `: ${flag} ${spec.value}` : ''}${next === undefined ? '' : ` (the next word is the option ${next})`}.`);
+        throw bad(
+          `${flag} needs a value${spec.value ? `: ${flag} ${spec.value}` : ''}${next === undefined ? '' : ` (the next word is the option ${next})`}.`,
+        );
       }
       value = next;
       i++;
@@ -108,7 +110,9 @@ function looksLikeOption(token: string): boolean {
 
 function unknownOption(flag: string, specs: OptionSpecs, helpCommand: string): string {
   const guess = closestOption(flag.replace(/^-+/, ''), Object.keys(specs));
-  return guess ? `Unknown option ${flag}. Did you mean --${guess}?` : `Unknown option ${flag}. Run "${helpCommand} --help" for the options.`;
+  return guess
+    ? `Unknown option ${flag}. Did you mean --${guess}?`
+    : `Unknown option ${flag}. Run "${helpCommand} --help" for the options.`;
 }
 
 /** The known name within two edits (one for short names) of what was typed, if exactly one is closest. */

@@ -231,7 +231,10 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
   // and SES Auto Validation's silent drops at send time, by that check's answers.
   const facts = await checkFactsOf(args.input);
   const autoValidation = autoValidationPlanWarning(outcome.document.recipients, facts?.autoValidation ?? null);
-  const bulkWarnings = [...bulkSenderPlanWarnings(outcome.document.days, facts?.bulkSender ?? null, 'cli'), ...(autoValidation ? [autoValidation] : [])];
+  const bulkWarnings = [
+    ...bulkSenderPlanWarnings(outcome.document.days, facts?.bulkSender ?? null, 'cli'),
+    ...(autoValidation ? [autoValidation] : []),
+  ];
   if (args.json) {
     io.stdout.write(JSON.stringify(outcome.document, null, 2) + '\n');
     for (const warning of bulkWarnings) io.stderr.write(`warning: ${warning}\n`);

@@ -24,7 +24,10 @@ export interface SpooledList {
 
 export async function spoolStdin(stdin: NodeJS.ReadableStream & { isTTY?: boolean }, signal: AbortSignal): Promise<SpooledList> {
   if (stdin.isTTY) {
-    throw new UserError('bad_argument', '"-" reads the list from standard input, which is this terminal: pipe a file in (preflight check - --out DIR < list.csv).');
+    throw new UserError(
+      'bad_argument',
+      '"-" reads the list from standard input, which is this terminal: pipe a file in (preflight check - --out DIR < list.csv).',
+    );
   }
   const folder = await mkdtemp(join(tmpdir(), 'preflight-stdin-'));
   const spooled: SpooledList = { path: join(folder, STDIN_FILE_NAME), remove: () => rm(folder, { recursive: true, force: true }) };

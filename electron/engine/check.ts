@@ -209,7 +209,10 @@ async function checkInto(run: CheckRun, inspection: Inspection, staging: OutputS
   timings.lap('write (pass 2) + commit');
   timings.print();
   report({ phase: 'done', bytesRead: inspected.bytes });
-  return { report: fullReport, files, results: checkResults(store, analysis, contactList, hasConsentColumn, {
+  return {
+    report: fullReport,
+    files,
+    results: checkResults(store, analysis, contactList, hasConsentColumn, {
       input: run.input,
       inspected,
       emailColumn: columns.email,

@@ -22,11 +22,19 @@ export interface ConsentSource {
 export function consentSources(columns: ColumnSelection, headers: readonly string[]): ConsentSource[] {
   const header = (index: number) => headers[index] ?? `column ${index + 1}`;
   const sources: ConsentSource[] = [];
-  if (columns.consent !== null) sources.push({ slot: OPT_IN_SLOT, column: columns.consent, header: header(columns.consent), role: 'opt-in' });
+  if (columns.consent !== null)
+    sources.push({ slot: OPT_IN_SLOT, column: columns.consent, header: header(columns.consent), role: 'opt-in' });
   if (columns.status !== null) sources.push({ slot: STATUS_SLOT, column: columns.status, header: header(columns.status), role: 'status' });
-  if (columns.verifier !== null) sources.push({ slot: VERIFIER_SLOT, column: columns.verifier, header: header(columns.verifier), role: 'verifier' });
+  if (columns.verifier !== null)
+    sources.push({ slot: VERIFIER_SLOT, column: columns.verifier, header: header(columns.verifier), role: 'verifier' });
   columns.optOut.forEach((column, i) => {
-    sources.push({ slot: FIRST_OPT_OUT_SLOT + i, column, header: header(column), role: 'opt-out', optOutKind: optOutKindOf(header(column)) });
+    sources.push({
+      slot: FIRST_OPT_OUT_SLOT + i,
+      column,
+      header: header(column),
+      role: 'opt-out',
+      optOutKind: optOutKindOf(header(column)),
+    });
   });
   return sources;
 }

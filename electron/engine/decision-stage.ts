@@ -13,13 +13,26 @@
 // preflight_decision says `corrected` for a corrected address, else `accepted` or
 // `excluded` when a decision moved the row, else nothing.
 
-import type { Decisions, DecisionPreview, ReportDecisions, AppliedDecision, RowDecision, RowDecisionKind, SelectionDecisions } from '../../shared/model/decisions';
+import type {
+  Decisions,
+  DecisionPreview,
+  ReportDecisions,
+  AppliedDecision,
+  RowDecision,
+  RowDecisionKind,
+  SelectionDecisions,
+} from '../../shared/model/decisions';
 import { REASON_CODES, type ReasonCode, type Verdict } from '../../shared/model/reasons';
 import { forecastList } from '../../shared/risk/forecast';
 import { reasonBit, verdictOf, type RowStore } from './row-store';
 
 /** Steps 1 to 4 above for one row: its verdict, and the decision that moved it ('' for none). */
-function decide(mask: number, requested: AppliedDecision, acceptMask: number, excludeMask: number): { verdict: Verdict; applied: AppliedDecision } {
+function decide(
+  mask: number,
+  requested: AppliedDecision,
+  acceptMask: number,
+  excludeMask: number,
+): { verdict: Verdict; applied: AppliedDecision } {
   const before = verdictOf(mask);
   if (before === 'remove') return { verdict: 'remove', applied: '' };
   if (requested === 'excluded') return { verdict: 'remove', applied: 'excluded' };
@@ -161,7 +174,9 @@ export function decisionWarnings(decided: ReportDecisions): string[] {
     warnings.push(`${count(decided.unmatched, 'row decision')} in the decisions given match no address of this list and changed nothing.`);
   }
   if (decided.overruled > 0) {
-    warnings.push(`${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`);
+    warnings.push(
+      `${count(decided.overruled, 'row')} chosen for sending ${decided.overruled === 1 ? 'stays' : 'stay'} removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.`,
+    );
   }
   return warnings;
 }

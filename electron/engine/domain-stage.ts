@@ -12,7 +12,11 @@ import { reasonBit, type RowStore } from './row-store';
 
 /** Rows with one of these have no use for a DNS answer: they are removed already. */
 const ADDRESS_FAILURES =
-  reasonBit('no_address') | reasonBit('syntax_invalid') | reasonBit('ses_unsupported') | reasonBit('reserved_domain') | reasonBit('disposable');
+  reasonBit('no_address') |
+  reasonBit('syntax_invalid') |
+  reasonBit('ses_unsupported') |
+  reasonBit('reserved_domain') |
+  reasonBit('disposable');
 
 const STATUS_REASON: Record<DomainStatus, ReasonCode | null> = {
   deliverable: null,
@@ -60,9 +64,12 @@ export async function runDomainStage(
   if (skip || cache === null || wanted.size === 0) {
     return {
       summary: { checked: 0, fromCache: 0, byStatus: {}, rowsUnchecked: skip ? rowsWanting : 0 },
-      warnings: skip && rowsWanting > 0
-        ? [`Domains were not checked (${settings.offline ? 'offline' : 'DNS checks off'}): ${rowsWanting.toLocaleString('en-US')} ${rowsWanting === 1 ? 'row' : 'rows'} may still bounce on domains that take no mail.`]
-        : [],
+      warnings:
+        skip && rowsWanting > 0
+          ? [
+              `Domains were not checked (${settings.offline ? 'offline' : 'DNS checks off'}): ${rowsWanting.toLocaleString('en-US')} ${rowsWanting === 1 ? 'row' : 'rows'} may still bounce on domains that take no mail.`,
+            ]
+          : [],
     };
   }
 

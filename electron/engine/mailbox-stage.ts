@@ -315,7 +315,9 @@ export function settleAutoValidation(store: RowStore, outcome: MailboxStageOutco
         : (wouldSuppress.send + wouldSuppress.review > 0
             ? `, ${wouldSuppress.send.toLocaleString('en-US')} of send.csv and ${wouldSuppress.review.toLocaleString('en-US')} of review.csv by the answers of this check`
             : '; none of the verified rows in send.csv or review.csv is below it') +
-          (unverified > 0 ? `; ${unverified.toLocaleString('en-US')} row${unverified === 1 ? '' : 's'} without an answer SES judges itself.` : '.')),
+          (unverified > 0
+            ? `; ${unverified.toLocaleString('en-US')} row${unverified === 1 ? '' : 's'} without an answer SES judges itself.`
+            : '.')),
   );
 }
 

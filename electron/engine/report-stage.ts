@@ -93,7 +93,11 @@ export function buildReport(input: ReportInput): Report {
   if (input.risk) Object.assign(report, input.risk);
   if (input.mailboxVerification) report.mailboxVerification = input.mailboxVerification;
   if (input.decisions) report.decisions = input.decisions;
-  if (input.rowsWritten.send !== verdicts.send || input.rowsWritten.review !== verdicts.review || input.rowsWritten.remove !== verdicts.remove) {
+  if (
+    input.rowsWritten.send !== verdicts.send ||
+    input.rowsWritten.review !== verdicts.review ||
+    input.rowsWritten.remove !== verdicts.remove
+  ) {
     // Every row is written exactly once; a mismatch is a bug, never a result to hand out.
     throw new Error(`Row accounting failed: wrote ${JSON.stringify(input.rowsWritten)} for ${JSON.stringify(verdicts)}`);
   }

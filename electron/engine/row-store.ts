@@ -196,7 +196,13 @@ export class RowStore {
   }
 
   /** What the risk model needs beyond the reasons: provider, ages in whole days (or null), double opt-in. */
-  setEvidence(row: number, provider: string, consentAgeDays: number | null, activityAgeDays: number | null, doubleOptIn: boolean | null): void {
+  setEvidence(
+    row: number,
+    provider: string,
+    consentAgeDays: number | null,
+    activityAgeDays: number | null,
+    doubleOptIn: boolean | null,
+  ): void {
     let id = this.providerIndex.get(provider);
     if (id === undefined) {
       id = this.providers.length;
@@ -347,7 +353,13 @@ export class RowStore {
       if (query.verdict && this.verdict(row) !== query.verdict) continue;
       if (reasonMask && !(mask & reasonMask)) continue;
       if (suggested && !this.suggestedDomainIs(row, suggested)) continue;
-      if (search && !cellHits?.[row] && !this.normalized[row]!.toLowerCase().includes(search) && !this.original(row).toLowerCase().includes(search)) continue;
+      if (
+        search &&
+        !cellHits?.[row] &&
+        !this.normalized[row]!.toLowerCase().includes(search) &&
+        !this.original(row).toLowerCase().includes(search)
+      )
+        continue;
       hits[n++] = row;
     }
     const result = hits.slice(0, n);

@@ -60,7 +60,11 @@ export async function runAccountStage(
     report.productionAccess = advice;
     warnings.unshift(`This SES account is in the sandbox in ${stage.account.region}. ${advice.join(' ')}`);
   }
-  const context: MailboxAccountContext = { region: stage.account.region, accountKey: stage.accountKey, autoValidation: stage.account.autoValidation ?? null };
+  const context: MailboxAccountContext = {
+    region: stage.account.region,
+    accountKey: stage.accountKey,
+    autoValidation: stage.account.autoValidation ?? null,
+  };
   return { report, suppressionSummary, warnings, context };
 }
 

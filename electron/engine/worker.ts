@@ -88,13 +88,19 @@ port.on('message', (message: ToWorker) => {
 });
 
 /** A Review or Domains question about the finished check (a search may read the list again: async). */
-async function answer(message: Extract<ToWorker, { type: 'rows' | 'domains' | 'preview' | 'decide' }>, results: CheckResults): Promise<void> {
+async function answer(
+  message: Extract<ToWorker, { type: 'rows' | 'domains' | 'preview' | 'decide' }>,
+  results: CheckResults,
+): Promise<void> {
   try {
     const value =
-      message.type === 'rows' ? await results.query(message.query)
-      : message.type === 'domains' ? results.domains(message.limit)
-      : message.type === 'decide' ? await results.decide(message.selection, message.decision)
-      : results.preview(message.decisions);
+      message.type === 'rows'
+        ? await results.query(message.query)
+        : message.type === 'domains'
+          ? results.domains(message.limit)
+          : message.type === 'decide'
+            ? await results.decide(message.selection, message.decision)
+            : results.preview(message.decisions);
     post({ type: 'reply', requestId: message.requestId, ok: true, value });
   } catch (error) {
     const text = isUserError(error) ? appSentence(error) : `Something went wrong: ${firstLine(error)}`;

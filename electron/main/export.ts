@@ -76,7 +76,8 @@ export async function exportEntries(folder: string, entries: readonly ExportEntr
   } catch (error) {
     throw unwritable(folder, error);
   }
-  if (!folderStat.isDirectory()) throw new UserError('output_unwritable', `Preflight cannot write to ${folder}: it is a file, not a folder.`);
+  if (!folderStat.isDirectory())
+    throw new UserError('output_unwritable', `Preflight cannot write to ${folder}: it is a file, not a folder.`);
 
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const names = sorted.map((entry) => entry.name);
@@ -94,9 +95,11 @@ export async function exportEntries(folder: string, entries: readonly ExportEntr
   try {
     for (const [i, { source, name }] of sorted.entries()) {
       const target = kinds[i] === 'folder' ? staging.folderPath(name) : staging.path(name);
-      written.push(...(await copyEntry(source, target, name).catch((error: unknown) => {
-        throw unwritable(folder, error);
-      })));
+      written.push(
+        ...(await copyEntry(source, target, name).catch((error: unknown) => {
+          throw unwritable(folder, error);
+        })),
+      );
     }
     await staging.commit();
   } catch (error) {
@@ -114,6 +117,7 @@ async function copyEntry(source: string, target: string, name: string): Promise<
   }
   await mkdir(target);
   const copied: string[] = [];
-  for (const entry of await readdir(source)) copied.push(...(await copyEntry(join(source, entry), join(target, entry), `${name}/${entry}`)));
+  for (const entry of await readdir(source))
+    copied.push(...(await copyEntry(join(source, entry), join(target, entry), `${name}/${entry}`)));
   return copied;
 }

@@ -2,11 +2,7 @@
 // or a compromised renderer must not be able to launch arbitrary URLs or local
 // programs through shell.openExternal (Electron security checklist, item 15).
 
-const ALLOWED_ORIGINS = new Set([
-  'https://docs.aws.amazon.com',
-  'https://console.aws.amazon.com',
-  'https://aws.amazon.com',
-]);
+const ALLOWED_ORIGINS = new Set(['https://docs.aws.amazon.com', 'https://console.aws.amazon.com', 'https://aws.amazon.com']);
 
 /** True for an https URL on an allowlisted AWS host, with no credentials and the default port. */
 export function isAllowedExternalUrl(candidate: string): boolean {

@@ -34,13 +34,25 @@ const dnsServer = z
   .min(1)
   .max(262)
   .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.:-]+)(:\d{1,5})?$/, 'must be HOST or HOST:PORT');
-const awsProfile = z.string().min(1).max(128).regex(/^[\w.+@-]+$/, 'must be an AWS profile name');
+const awsProfile = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\w.+@-]+$/, 'must be an AWS profile name');
 const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region such as eu-west-1');
 
 const dnsMode = z.enum(['system', 'servers', 'off']);
-const fromIdentity = z.string().min(1).max(320).regex(/^[^\s<>"]+$/, 'must be an address or a domain');
+const fromIdentity = z
+  .string()
+  .min(1)
+  .max(320)
+  .regex(/^[^\s<>"]+$/, 'must be an address or a domain');
 // SES contact list and topic names: printable, no control characters.
-const sesListName = z.string().min(1).max(256).regex(/^[^\p{Cc}]+$/u, 'must be a name without control characters');
+const sesListName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\p{Cc}]+$/u, 'must be a name without control characters');
 
 export const appPreferencesSchema = z.strictObject({
   dnsServers: z.array(dnsServer).max(8),
@@ -121,7 +133,12 @@ const checkSettings = z.strictObject({
           limit: z.number().int().min(0).max(1_000_000),
           ask: z.boolean(),
           usdPerAddress: z.number().min(0).max(1).optional(),
-          configurationSet: z.string().min(1).max(64).regex(/^[\w-]+$/, 'must be an SES configuration set name').optional(),
+          configurationSet: z
+            .string()
+            .min(1)
+            .max(64)
+            .regex(/^[\w-]+$/, 'must be an SES configuration set name')
+            .optional(),
         })
         .optional(),
       contactList: sesListName.optional(),

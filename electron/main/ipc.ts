@@ -31,12 +31,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, policy: SenderPolicy)
   return isAppUrl(frame.url, policy.devServerUrl);
 }
 
-export function handle<K extends RequestChannel>(
-  channel: K,
-  handler: RequestHandlers[K],
-  policy: SenderPolicy,
-  log: Logger,
-): void {
+export function handle<K extends RequestChannel>(channel: K, handler: RequestHandlers[K], policy: SenderPolicy, log: Logger): void {
   ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<IpcResult<unknown>> => {
     if (!isTrustedSender(event, policy)) {
       log.warn(`IPC: refused "${channel}" from ${event.senderFrame?.url ?? 'a frame that is gone'}`);

@@ -180,13 +180,18 @@ export class JobManager {
    */
   plan(jobId: string, run: Omit<WorkerPlanRun, 'input' | 'outDir'>, onProgress: (progress: PlanProgress) => void): Promise<PlanResult> {
     const job = this.requireJob(jobId);
-    if (job.state !== 'finished') return Promise.reject(new UserError('bad_argument', 'The check has not finished, so there is no send list to plan yet.'));
+    if (job.state !== 'finished')
+      return Promise.reject(new UserError('bad_argument', 'The check has not finished, so there is no send list to plan yet.'));
     const dir = join(job.outDir, PLAN_FOLDER);
     const requestId = this.nextRequestId++;
     job.planProgress.set(requestId, onProgress);
     const answered = new Promise<PlanResult>((resolve, reject) => {
       job.pending.set(requestId, { resolve: (value) => resolve(value as PlanResult), reject });
-      job.worker.postMessage({ type: 'plan', requestId, run: { ...run, input: join(job.outDir, 'send.csv'), outDir: dir } } satisfies ToWorker);
+      job.worker.postMessage({
+        type: 'plan',
+        requestId,
+        run: { ...run, input: join(job.outDir, 'send.csv'), outDir: dir },
+      } satisfies ToWorker);
     })
       .then((result) => {
         job.plan = { dir, files: result.files };

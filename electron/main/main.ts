@@ -65,8 +65,7 @@ async function start(): Promise<void> {
             { name: 'All files', extensions: ['*'] },
           ],
         }),
-      chooseExportFolder: () =>
-        pickPath({ title: 'Choose where to save the results', properties: ['openDirectory', 'createDirectory'] }),
+      chooseExportFolder: () => pickPath({ title: 'Choose where to save the results', properties: ['openDirectory', 'createDirectory'] }),
     },
     shell: {
       openExternal: (url) => shell.openExternal(url),
@@ -145,7 +144,9 @@ function startApp(): void {
 const cliArgs = cliArguments(process.argv, app.isPackaged);
 if (cliArgs) {
   app.dock?.hide();
-  void runCliMode(cliArgs, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, (code) => app.exit(code));
+  void runCliMode(cliArgs, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }, (code) =>
+    app.exit(code),
+  );
 } else {
   startApp();
 }

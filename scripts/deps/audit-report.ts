@@ -65,7 +65,10 @@ export function interpretAudit(stdout: string): AuditOutcome {
     return { kind: 'not-checked', reason: `registry advisory endpoint unreachable (${firstLine(unreachable[1] ?? '')})` };
   }
   const summary = fields.error?.summary || fields.message;
-  return { kind: 'failed', reason: `npm audit failed: ${typeof summary === 'string' && summary !== '' ? firstLine(summary) : 'no reason given'}` };
+  return {
+    kind: 'failed',
+    reason: `npm audit failed: ${typeof summary === 'string' && summary !== '' ? firstLine(summary) : 'no reason given'}`,
+  };
 }
 
 /** Exit code for an outcome: 1 on high/critical or an audit that broke; 0 otherwise, unless the audit is required. */

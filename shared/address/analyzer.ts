@@ -208,7 +208,13 @@ function repairCandidate(text: string): string {
     .replace(/@{2,}/g, '@');
   const at = repaired.lastIndexOf('@');
   if (at > 0) {
-    repaired = repaired.slice(0, at + 1) + repaired.slice(at + 1).replace(/,/g, '.').replace(/\.{2,}/g, '.').replace(/^\./, '');
+    repaired =
+      repaired.slice(0, at + 1) +
+      repaired
+        .slice(at + 1)
+        .replace(/,/g, '.')
+        .replace(/\.{2,}/g, '.')
+        .replace(/^\./, '');
   }
   return repaired;
 }
@@ -253,7 +259,12 @@ export class AddressAnalyzer {
   }
 
   /** What the last successful matchFast found; reused so that the hot path allocates nothing. */
-  private readonly hit: { local: string; facts: DomainFacts | null; ascii: string; address: string | null } = { local: '', facts: null, ascii: '', address: null };
+  private readonly hit: { local: string; facts: DomainFacts | null; ascii: string; address: string | null } = {
+    local: '',
+    facts: null,
+    ascii: '',
+    address: null,
+  };
 
   /** The fast path: true (with `hit` filled in) when the text is certainly a valid address. */
   private matchFast(text: string): boolean {
@@ -387,7 +398,14 @@ export class AddressAnalyzer {
     /** A quoted local part whose content is a plain dot-atom, unquoted. */
     dequoted: string | null;
   } {
-    const result = (status: SyntaxResult['status'], local: string, facts: DomainFacts | null, raw: string, literal = '', dequoted: string | null = null) => ({
+    const result = (
+      status: SyntaxResult['status'],
+      local: string,
+      facts: DomainFacts | null,
+      raw: string,
+      literal = '',
+      dequoted: string | null = null,
+    ) => ({
       status,
       local,
       facts,
@@ -397,7 +415,8 @@ export class AddressAnalyzer {
     });
     if (text === '') return result('no_address', '', null, '');
     // Longer than a whole address may be (every character is at least one octet): no parse needed.
-    if (!text.includes('@') || CONTROL.test(text) || text.length > MAX_ADDRESS_LENGTH) return result('syntax_invalid', this.guessLocal(text), null, '');
+    if (!text.includes('@') || CONTROL.test(text) || text.length > MAX_ADDRESS_LENGTH)
+      return result('syntax_invalid', this.guessLocal(text), null, '');
     const shape = this.shapeOf(text);
     if (!shape) {
       const guessed = this.guessDomain(text);
@@ -408,7 +427,8 @@ export class AddressAnalyzer {
     if (utf8Length(local) > MAX_LOCAL_LENGTH) return result('syntax_invalid', local, null, '');
 
     if (shape.literal) {
-      if (!isIpLiteral(domain) || utf8Length(local) + 1 + domain.length > MAX_ADDRESS_LENGTH) return result('syntax_invalid', local, null, '');
+      if (!isIpLiteral(domain) || utf8Length(local) + 1 + domain.length > MAX_ADDRESS_LENGTH)
+        return result('syntax_invalid', local, null, '');
       return result('ses_unsupported', local, null, '', domain);
     }
     const facts = this.domainFacts(domain);
@@ -452,8 +472,6 @@ export class AddressAnalyzer {
     return this.facts[id]!;
   }
 
-
-
   private computeDomainFacts(raw: string): DomainFacts {
     // UTS #46 maps a domain that is already lower-case letters, digits and hyphens, has no
     // punycode label and does not end in a number (which the URL host parser reads as
@@ -481,7 +499,10 @@ export class AddressAnalyzer {
       }
     }
     // Only a name with a non-ASCII label can be a look-alike (lookalike.ts); asked once per distinct domain.
-    const lookalike = valid && !reserved && ascii.includes('xn--') ? lookalikeDomain(this.toUnicode ? this.toUnicode(ascii) : raw.toLowerCase(), ascii) : null;
+    const lookalike =
+      valid && !reserved && ascii.includes('xn--')
+        ? lookalikeDomain(this.toUnicode ? this.toUnicode(ascii) : raw.toLowerCase(), ascii)
+        : null;
     const lookalikeOf = lookalike === null ? null : (lookalike.imitates ?? '');
     if (ascii === raw && valid && !reserved && !disposable && suggestion === null && owner === OTHER_PROVIDER) return ORDINARY_DOMAIN;
     return { ascii, valid, reserved, disposable, suggestion, provider: owner.provider, freeProvider: owner.freeProvider, lookalikeOf };

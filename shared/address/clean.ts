@@ -34,4 +34,3 @@ export function cleanCell(cell: string): string {
   }
   return text;
 }
-

@@ -29,8 +29,18 @@ export function hasValidLabels(ascii: string): boolean {
  * A name matches itself and every subdomain.
  */
 export const RESERVED_DOMAINS: readonly string[] = [
-  'example.com', 'example.net', 'example.org',
-  'example', 'test', 'invalid', 'localhost', 'local', 'onion', 'alt', 'internal', 'arpa',
+  'example.com',
+  'example.net',
+  'example.org',
+  'example',
+  'test',
+  'invalid',
+  'localhost',
+  'local',
+  'onion',
+  'alt',
+  'internal',
+  'arpa',
 ];
 
 const RESERVED = new Set(RESERVED_DOMAINS);

@@ -34,9 +34,38 @@ function providerWithSkeleton(value: string): string | undefined {
 
 /** Scripts a domain label's letters are told apart by (Common and Inherited characters — digits, hyphen, marks — belong to none). */
 const SCRIPTS = [
-  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Devanagari', 'Bengali',
-  'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar',
-  'Khmer', 'Mongolian', 'Ethiopic', 'Cherokee', 'Han', 'Hiragana', 'Katakana', 'Bopomofo', 'Hangul',
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Georgian',
+  'Hebrew',
+  'Arabic',
+  'Syriac',
+  'Thaana',
+  'Devanagari',
+  'Bengali',
+  'Gurmukhi',
+  'Gujarati',
+  'Oriya',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Sinhala',
+  'Thai',
+  'Lao',
+  'Tibetan',
+  'Myanmar',
+  'Khmer',
+  'Mongolian',
+  'Ethiopic',
+  'Cherokee',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Bopomofo',
+  'Hangul',
 ] as const;
 type Script = (typeof SCRIPTS)[number];
 
@@ -83,7 +112,8 @@ export interface Lookalike {
 export function lookalikeDomain(unicode: string, ascii: string): Lookalike | null {
   if (!ascii.includes('xn--')) return null;
   const imitates = providerWithSkeleton(skeleton(unicode));
-  if (imitates !== undefined && imitates !== ascii) return { imitates, why: `looks like ${imitates} but uses letters from another alphabet` };
+  if (imitates !== undefined && imitates !== ascii)
+    return { imitates, why: `looks like ${imitates} but uses letters from another alphabet` };
   const mixed = unicode.split('.').find(mixesScripts);
   if (mixed !== undefined) return { imitates: null, why: `the name ${mixed} mixes alphabets (${[...scriptsOf(mixed)].join(' and ')})` };
   return null;

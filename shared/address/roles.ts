@@ -15,7 +15,17 @@ const SHORT_ROLES = new Set(['hr', 'pr', 'qa']);
 
 /** Longer tokens of the package that are common first names or surnames, not roles. */
 export const PERSONAL_NAME_TOKENS: readonly string[] = [
-  'alexa', 'alla', 'dev', 'denver', 'gardner', 'india', 'mayor', 'paris', 'pastor', 'per', 'sydney',
+  'alexa',
+  'alla',
+  'dev',
+  'denver',
+  'gardner',
+  'india',
+  'mayor',
+  'paris',
+  'pastor',
+  'per',
+  'sydney',
 ];
 
 export const EXCLUDED_ROLE_TOKENS: readonly string[] = [

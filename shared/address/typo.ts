@@ -19,12 +19,57 @@ import { isIcannTld, topLevelOf } from './hostname';
 
 /** The domains typos are corrected to: the big consumer mailbox domains, by volume. */
 export const TYPO_TARGETS: readonly string[] = [
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com', 'icloud.com', 'aol.com',
-  'me.com', 'mac.com', 'comcast.net', 'verizon.net', 'att.net', 'sbcglobal.net', 'bellsouth.net', 'cox.net',
-  'protonmail.com', 'proton.me', 'hotmail.co.uk', 'yahoo.co.uk', 'btinternet.com', 'hotmail.fr', 'yahoo.fr', 'orange.fr',
-  'wanadoo.fr', 'gmx.de', 'gmx.net', 'web.de', 't-online.de', 'hotmail.de', 'yahoo.de', 'libero.it', 'hotmail.it',
-  'yahoo.it', 'yahoo.es', 'hotmail.es', 'yandex.ru', 'mail.ru', 'yahoo.ca', 'shaw.ca', 'rogers.com', 'bigpond.com',
-  'yahoo.com.au', 'uol.com.br', 'bol.com.br', 'hotmail.com.br', 'yahoo.com.br', 'rediffmail.com', 'yahoo.co.in', 'qq.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'hotmail.com',
+  'outlook.com',
+  'live.com',
+  'msn.com',
+  'icloud.com',
+  'aol.com',
+  'me.com',
+  'mac.com',
+  'comcast.net',
+  'verizon.net',
+  'att.net',
+  'sbcglobal.net',
+  'bellsouth.net',
+  'cox.net',
+  'protonmail.com',
+  'proton.me',
+  'hotmail.co.uk',
+  'yahoo.co.uk',
+  'btinternet.com',
+  'hotmail.fr',
+  'yahoo.fr',
+  'orange.fr',
+  'wanadoo.fr',
+  'gmx.de',
+  'gmx.net',
+  'web.de',
+  't-online.de',
+  'hotmail.de',
+  'yahoo.de',
+  'libero.it',
+  'hotmail.it',
+  'yahoo.it',
+  'yahoo.es',
+  'hotmail.es',
+  'yandex.ru',
+  'mail.ru',
+  'yahoo.ca',
+  'shaw.ca',
+  'rogers.com',
+  'bigpond.com',
+  'yahoo.com.au',
+  'uol.com.br',
+  'bol.com.br',
+  'hotmail.com.br',
+  'yahoo.com.br',
+  'rediffmail.com',
+  'yahoo.co.in',
+  'qq.com',
   'naver.com',
 ];
 
@@ -127,7 +172,8 @@ function nearTargets(domain: string): string[] {
   const byEnds = TARGETS_BY_ENDING.get(ending);
   if (byEnds) {
     for (const target of byEnds.first.get(name.charCodeAt(0)) ?? NONE) if (target.name !== name) addIfNear(near, target, name, target.name);
-    for (const target of byEnds.last.get(name.charCodeAt(name.length - 1)) ?? NONE) if (target.name !== name) addIfNear(near, target, name, target.name);
+    for (const target of byEnds.last.get(name.charCodeAt(name.length - 1)) ?? NONE)
+      if (target.name !== name) addIfNear(near, target, name, target.name);
   }
   // A slip in the ending: same name, an ending within one edit.
   for (const target of TARGETS_BY_NAME.get(name) ?? NONE) {

@@ -44,35 +44,86 @@ export function resolveColumnByName(headers: readonly string[], name: string): n
 
 /** Header words for an address column, in English and the languages lists are commonly kept in. */
 const EMAIL_HEADERS = new Set([
-  'email', 'e mail', 'mail', 'email address', 'e mail address', 'mail address', 'emailaddress', 'email id', 'email addr',
-  'primary email', 'work email', 'personal email', 'contact email', 'customer email', 'subscriber email', 'user email',
-  'recipient', 'recipient email', 'to', 'address email',
+  'email',
+  'e mail',
+  'mail',
+  'email address',
+  'e mail address',
+  'mail address',
+  'emailaddress',
+  'email id',
+  'email addr',
+  'primary email',
+  'work email',
+  'personal email',
+  'contact email',
+  'customer email',
+  'subscriber email',
+  'user email',
+  'recipient',
+  'recipient email',
+  'to',
+  'address email',
   // German, French, Spanish, Italian, Portuguese, Dutch, Nordic, Finnish, Polish, Czech.
-  'e mail adresse', 'email adresse', 'mailadresse', 'emailadresse', 'courriel', 'adresse e mail', 'adresse email',
-  'adresse mail', 'adresse courriel', 'correo', 'correo electronico', 'email correo', 'direccion de correo',
-  'direccion de email', 'indirizzo email', 'indirizzo e mail', 'posta elettronica', 'endereco de email',
-  'endereco de e mail', 'e mail adres', 'emailadres', 'e mailadres', 'mailadres', 'e post', 'epost', 'e postadresse',
-  'e postadress', 'sahkoposti', 'sahkopostiosoite', 'adres e mail', 'adres email', 'e mailova adresa',
+  'e mail adresse',
+  'email adresse',
+  'mailadresse',
+  'emailadresse',
+  'courriel',
+  'adresse e mail',
+  'adresse email',
+  'adresse mail',
+  'adresse courriel',
+  'correo',
+  'correo electronico',
+  'email correo',
+  'direccion de correo',
+  'direccion de email',
+  'indirizzo email',
+  'indirizzo e mail',
+  'posta elettronica',
+  'endereco de email',
+  'endereco de e mail',
+  'e mail adres',
+  'emailadres',
+  'e mailadres',
+  'mailadres',
+  'e post',
+  'epost',
+  'e postadresse',
+  'e postadress',
+  'sahkoposti',
+  'sahkopostiosoite',
+  'adres e mail',
+  'adres email',
+  'e mailova adresa',
 ]);
 
 const EMAIL_WORD = /\b(?:e ?mail|mail|correo|courriel|e ?post|sahkoposti)\b|email|mail$/;
 /** Qualifiers that make an address column a second choice. */
-const SECONDARY = /\b(?:secondary|second|alternate|alternative|alt|other|additional|backup|old|previous|former|manager|owner|assistant|parent|guardian|spouse|billing|invoice|cc|bcc|reply|sender|from|referrer|referred|sales ?rep|agent)\b|\b2\b/;
+const SECONDARY =
+  /\b(?:secondary|second|alternate|alternative|alt|other|additional|backup|old|previous|former|manager|owner|assistant|parent|guardian|spouse|billing|invoice|cc|bcc|reply|sender|from|referrer|referred|sales ?rep|agent)\b|\b2\b/;
 
 /** A loose "looks like an address" test for sampling; the analyzer decides validity later. */
 const LOOKS_LIKE_ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+\.[^\s@<>,;]+$/;
 
-const NEGATED_CONSENT = /\b(?:unsub\w*|opted out|opt out|optout|do not|dont|no email|bounce\w*|clean\w*|block\w*|suppress\w*|spam|complain\w*|sms|text|phone|mobile|whatsapp|push|postal|rating)\b/;
-const CONSENT_HEADER = /\b(?:opt(?:ed)? ?in|consent\w*|subscri\w*|newsletter|permission|gdpr|agree\w*|accepts? (?:email )?marketing|marketing (?:opt ?in|consent|permission|status)|email status|member status|status|einwilligung|zustimmung|consentimiento|consentement|consenso|toestemming|samtycke|abonn\w*|suscri\w*|inscri\w*)\b/;
-const STRONG_CONSENT = /^(?:opt ?in|opted in|optin|consent|email consent|email opt ?in|marketing opt ?in|marketing consent|email marketing consent|accepts email marketing|accepts marketing|email marketing|subscribed|email subscribed|subscription status|email subscription status|newsletter|newsletter opt ?in|gdpr consent)$/;
+const NEGATED_CONSENT =
+  /\b(?:unsub\w*|opted out|opt out|optout|do not|dont|no email|bounce\w*|clean\w*|block\w*|suppress\w*|spam|complain\w*|sms|text|phone|mobile|whatsapp|push|postal|rating)\b/;
+const CONSENT_HEADER =
+  /\b(?:opt(?:ed)? ?in|consent\w*|subscri\w*|newsletter|permission|gdpr|agree\w*|accepts? (?:email )?marketing|marketing (?:opt ?in|consent|permission|status)|email status|member status|status|einwilligung|zustimmung|consentimiento|consentement|consenso|toestemming|samtycke|abonn\w*|suscri\w*|inscri\w*)\b/;
+const STRONG_CONSENT =
+  /^(?:opt ?in|opted in|optin|consent|email consent|email opt ?in|marketing opt ?in|marketing consent|email marketing consent|accepts email marketing|accepts marketing|email marketing|subscribed|email subscribed|subscription status|email subscription status|newsletter|newsletter opt ?in|gdpr consent)$/;
 /** Any date-ish header word: such a column is an opt-in or activity date, not the consent flag. */
 const DATE_WORD = /\b(?:date|time|timestamp|at|on|when|datum|fecha|zeit|created|updated|changed)\b/;
 
-const OPT_IN_DATE = /\b(?:opt ?in|optin|opted in|consent\w*|subscri\w*|signup|sign up|signed up|joined|confirm\w*|date added|added|anmeld\w*|einwillig\w*|inscri\w*|suscri\w*|alta|aangemeld\w*)\b/;
+const OPT_IN_DATE =
+  /\b(?:opt ?in|optin|opted in|consent\w*|subscri\w*|signup|sign up|signed up|joined|confirm\w*|date added|added|anmeld\w*|einwillig\w*|inscri\w*|suscri\w*|alta|aangemeld\w*)\b/;
 const NOT_OPT_IN_DATE = /\b(?:unsub\w*|opt(?:ed)? ?out|clean\w*|bounce\w*|last|changed|updated|modified|ip|sms|phone|birth\w*)\b/;
 
-const ACTIVITY = /\b(?:last|latest|most recent|recent|letzte\w*|derniere?|ultim[ao])\b.*\b(?:open\w*|click\w*|activ\w*|engag\w*|active|interaction|visit\w*|seen|login|sign ?in|offnung|klick|ouverture|clic|apertura)\b|\b(?:open\w*|click\w*|engag\w*|activity)\b.*\b(?:last|latest)\b/;
-const NOT_ACTIVITY = /\b(?:chang\w*|modif\w*|updat\w*|name|contact\w*|order\w*|purchase\w*|sales|call\w*|meeting|note|ip|count|rate|number|total)\b|\bsms\b/;
+const ACTIVITY =
+  /\b(?:last|latest|most recent|recent|letzte\w*|derniere?|ultim[ao])\b.*\b(?:open\w*|click\w*|activ\w*|engag\w*|active|interaction|visit\w*|seen|login|sign ?in|offnung|klick|ouverture|clic|apertura)\b|\b(?:open\w*|click\w*|engag\w*|activity)\b.*\b(?:last|latest)\b/;
+const NOT_ACTIVITY =
+  /\b(?:chang\w*|modif\w*|updat\w*|name|contact\w*|order\w*|purchase\w*|sales|call\w*|meeting|note|ip|count|rate|number|total)\b|\bsms\b/;
 
 const DOUBLE_OPT_IN = /\b(?:double opt ?in|double optin|doi|confirm\w*|opt ?in confirm\w*|verified opt ?in)\b/;
 
@@ -110,8 +161,13 @@ function detectEmail(columns: Column[]): ColumnGuess | null {
     const score = (values.length > 0 ? addressShare * 0.7 : 0.35) + headerScore * 0.3 - (secondary ? 0.25 : 0);
     const reasons: string[] = [];
     if (headerMentions) reasons.push(`header "${column.header}"${secondary ? ' (sounds like a second address)' : ''}`);
-    reasons.push(values.length > 0 ? `${percent(addressShare)} of ${cells(values.length)} are addresses` : 'no sampled cells to confirm it');
-    const confidence = Math.max(0.05, Math.min(0.99, values.length > 0 ? addressShare * (headerExact ? 1 : headerMentions ? 0.95 : 0.85) - (secondary ? 0.15 : 0) : 0.5));
+    reasons.push(
+      values.length > 0 ? `${percent(addressShare)} of ${cells(values.length)} are addresses` : 'no sampled cells to confirm it',
+    );
+    const confidence = Math.max(
+      0.05,
+      Math.min(0.99, values.length > 0 ? addressShare * (headerExact ? 1 : headerMentions ? 0.95 : 0.85) - (secondary ? 0.15 : 0) : 0.5),
+    );
     if (!best || score > best.score) {
       best = { index: column.index, name: column.header, confidence: round(confidence), why: capitalise(reasons.join('; ')), score };
     }
@@ -167,7 +223,11 @@ function detectDateColumn(
 
 function optInDateScore(normalized: string): number {
   if (NOT_OPT_IN_DATE.test(normalized)) return 0;
-  if (/^(?:optin time|opt in time|opt in date|optin date|opted in at|opted in on|opt in timestamp|consent date|consent timestamp|consent time|consented at|email marketing consent timestamp|subscribed at|subscribed on|subscription date|date subscribed|signup date|sign up date)$/.test(normalized)) {
+  if (
+    /^(?:optin time|opt in time|opt in date|optin date|opted in at|opted in on|opt in timestamp|consent date|consent timestamp|consent time|consented at|email marketing consent timestamp|subscribed at|subscribed on|subscription date|date subscribed|signup date|sign up date)$/.test(
+      normalized,
+    )
+  ) {
     return 1;
   }
   if (normalized === 'timestamp') return 0.5; // Google Forms: when the sign-up form was sent
@@ -212,7 +272,8 @@ function detectDoubleOptIn(columns: Column[], exclude: ReadonlySet<number>): Col
 const OPT_OUT_HEADER =
   /\b(?:unsub\w*|opted out|opt(?:ed)? ?outs?|optout\w*|do ?not (?:allow )?(?:bulk )?e ?mails?|do not (?:mail|contact|market)|donot\w*|no (?:e ?mail|marketing)|blacklist\w*|blocklist\w*|global unsubscribe|bulk e ?mails?|suppress\w*|spam report\w*|cleaned|clean time|bounce[ds]?|is email bounced)\b/;
 /** Columns about an opt-out that are not the flag itself, or about another channel. */
-const NOT_OPT_OUT = /\b(?:campaign|title|source|sms|text|phone|mobile|whatsapp|push|postal|fax|call\w*|count|rate|link|url|ip|rating|type)\b|\breason\b(?<!suppression reason)/;
+const NOT_OPT_OUT =
+  /\b(?:campaign|title|source|sms|text|phone|mobile|whatsapp|push|postal|fax|call\w*|count|rate|link|url|ip|rating|type)\b|\breason\b(?<!suppression reason)/;
 /** Opt-out columns that record a bounce rather than an unsubscribe. */
 const BOUNCE_HEADER = /\b(?:clean\w*|bounce\w*)\b/;
 
@@ -221,27 +282,72 @@ const STATUS_HEADER = /\b(?:status|state|subscription|membership)\b/;
 /** Status headers that name consent outright: unreadable values get a warning. */
 const STRONG_STATUS = /\b(?:subscri\w*|member|marketing|email|permission|list|contact|newsletter)\b/;
 /** Statuses of other things: orders, deals, accounts, addresses. */
-const NOT_STATUS = /\b(?:order|payment|deal|ticket|lead|account|shipping|fulfil\w*|financial|marital|employment|province|tax|sub status|substatus|sms|text|phone|mobile|whatsapp)\b/;
+const NOT_STATUS =
+  /\b(?:order|payment|deal|ticket|lead|account|shipping|fulfil\w*|financial|marital|employment|province|tax|sub status|substatus|sms|text|phone|mobile|whatsapp)\b/;
 
 /** Verifier products whose export columns carry their name ("ZB Status"). */
 const VERIFIER_BRAND = /\b(?:zb|zerobounce|neverbounce|kickbox|emailable|bouncer|millionverifier|debounce)\b/;
-const VERIFIER_HEADER = /\b(?:status|result|results|state|quality|verdict|verification|validation|validity|deliverability|verified|verify)\b/;
+const VERIFIER_HEADER =
+  /\b(?:status|result|results|state|quality|verdict|verification|validation|validity|deliverability|verified|verify)\b/;
 /** Verifier columns that are not the verdict (ZeroBounce "ZB Sub Status", "ZB Did You Mean", …). */
-const NOT_VERIFIER = /\b(?:sub status|substatus|reason|did you mean|free email|mx|smtp|domain|score|processed|first ?name|last ?name|gender|country|city|region|zip\w*|date|time)\b/;
+const NOT_VERIFIER =
+  /\b(?:sub status|substatus|reason|did you mean|free email|mx|smtp|domain|score|processed|first ?name|last ?name|gender|country|city|region|zip\w*|date|time)\b/;
 /** Values only a verifier writes: with them, a plain "Result" or "Status" header is a verifier's. */
-const VERIFIER_WORDS = new Set(['valid', 'deliverable', 'undeliverable', 'catch all', 'catchall', 'accept all', 'spamtrap', 'do not mail', 'risky', 'ok', 'safe to send', 'disposable']);
+const VERIFIER_WORDS = new Set([
+  'valid',
+  'deliverable',
+  'undeliverable',
+  'catch all',
+  'catchall',
+  'accept all',
+  'spamtrap',
+  'do not mail',
+  'risky',
+  'ok',
+  'safe to send',
+  'disposable',
+]);
 /** Values only an ESP status writes (a yes/no column with a "Status" header is no status). */
 const STATUS_WORDS = new Set([
-  'subscribed', 'unsubscribed', 'cleaned', 'bounced', 'pending', 'transactional', 'non subscribed', 'never subscribed',
-  'not subscribed', 'active', 'unconfirmed', 'marketing contact', 'non marketing contact', 'opted in', 'opted out',
-  'suppressed', 'archived', 'explicit', 'implicit', 'cancelled', 'complained', 'blocklisted', 'blacklisted',
+  'subscribed',
+  'unsubscribed',
+  'cleaned',
+  'bounced',
+  'pending',
+  'transactional',
+  'non subscribed',
+  'never subscribed',
+  'not subscribed',
+  'active',
+  'unconfirmed',
+  'marketing contact',
+  'non marketing contact',
+  'opted in',
+  'opted out',
+  'suppressed',
+  'archived',
+  'explicit',
+  'implicit',
+  'cancelled',
+  'complained',
+  'blocklisted',
+  'blacklisted',
 ]);
 
 const READABLE_SHARE = 0.8;
 
 function unreadableWarning(column: Column, role: ConsentRole): UnreadableColumn {
-  const odd = [...new Set(column.values.filter((value) => !isReadable(role, value)))].slice(0, 3).map((v) => `"${v.length > 24 ? `${v.slice(0, 23)}…` : v}"`);
-  const what = role === 'opt-out' ? 'an opt-out column' : role === 'status' ? 'a subscription status column' : role === 'verifier' ? 'an email verifier\'s results' : 'an opt-in column';
+  const odd = [...new Set(column.values.filter((value) => !isReadable(role, value)))]
+    .slice(0, 3)
+    .map((v) => `"${v.length > 24 ? `${v.slice(0, 23)}…` : v}"`);
+  const what =
+    role === 'opt-out'
+      ? 'an opt-out column'
+      : role === 'status'
+        ? 'a subscription status column'
+        : role === 'verifier'
+          ? "an email verifier's results"
+          : 'an opt-in column';
   return {
     index: column.index,
     name: column.header,
@@ -251,7 +357,13 @@ function unreadableWarning(column: Column, role: ConsentRole): UnreadableColumn 
 }
 
 function guessFor(column: Column, role: ConsentRole, why: string, confidence: number, kind?: OptOutKind): ColumnGuess {
-  const guess: ColumnGuess = { index: column.index, name: column.header, confidence: round(confidence), why, meaning: describeColumn(role, column.values, kind) };
+  const guess: ColumnGuess = {
+    index: column.index,
+    name: column.header,
+    confidence: round(confidence),
+    why,
+    meaning: describeColumn(role, column.values, kind),
+  };
   if (kind) guess.optOutKind = kind;
   if (role === 'verifier') {
     const verifier = identifyVerifier(column.header, column.values);

@@ -56,8 +56,13 @@ const doubleOptInInConsentCell = memoize((cell: string): boolean | null => {
 export function isConsentWord(cell: string): boolean {
   const word = foldWord(cell);
   return (
-    AFFIRMATIVE.has(word) || NEGATIVE.has(word) || SUBSCRIBED.has(word) || NOT_SUBSCRIBED.has(word) ||
-    OPTED_OUT.has(word) || BOUNCED.has(word) || PENDING.has(word)
+    AFFIRMATIVE.has(word) ||
+    NEGATIVE.has(word) ||
+    SUBSCRIBED.has(word) ||
+    NOT_SUBSCRIBED.has(word) ||
+    OPTED_OUT.has(word) ||
+    BOUNCED.has(word) ||
+    PENDING.has(word)
   );
 }
 
@@ -107,7 +112,13 @@ export interface ConsentOptions {
  * place in MARKED_REASONS plus one (0: no reason). Source slots: 0 the opt-in column, 1
  * the status column, 2 the verifier column, 3… the opt-out columns.
  */
-export const MARKED_REASONS: readonly ReasonCode[] = ['no_consent', 'unsubscribed', 'previously_bounced', 'consent_unknown', 'verifier_risky'];
+export const MARKED_REASONS: readonly ReasonCode[] = [
+  'no_consent',
+  'unsubscribed',
+  'previously_bounced',
+  'consent_unknown',
+  'verifier_risky',
+];
 export const OPT_IN_SLOT = 0;
 export const STATUS_SLOT = 1;
 export const VERIFIER_SLOT = 2;
@@ -170,7 +181,8 @@ export function evaluateConsent(input: ConsentInput, options: ConsentOptions): C
   }
 
   const consentAt =
-    dateIn(input.optInDate, orderFor(options, columns?.optInDate), latest) ?? dateIn(input.consent, orderFor(options, columns?.consent), latest);
+    dateIn(input.optInDate, orderFor(options, columns?.optInDate), latest) ??
+    dateIn(input.consent, orderFor(options, columns?.consent), latest);
   // Staleness only matters for a consent that would otherwise stand.
   if (consent !== 'no' && consent !== 'unknown' && consentAt !== null && now - consentAt > options.consentMaxAgeDays * DAY_MS) {
     reasons.push('consent_stale');

@@ -12,7 +12,19 @@ export type DateOrder = 'mdy' | 'dmy';
 const DAY_MS = 86_400_000;
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 /** YYYY-MM-DD, then optionally T or space + HH:MM[:SS[.fff]], then optionally Z, UTC or ±HH[:]MM. */

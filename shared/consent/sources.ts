@@ -17,13 +17,44 @@ export type { ConsentRole, OptOutKind, Reading };
 const VERIFIED = new Set(['valid', 'deliverable', 'ok', 'safe', 'safe to send', 'good', 'verified', 'accepted email']);
 /** Verifier results that say it will bounce, or must not be mailed (traps, complainers, throw-aways). */
 const VERIFIER_INVALID = new Set([
-  'invalid', 'undeliverable', 'spamtrap', 'spam trap', 'do not mail', 'abuse', 'disposable', 'bad', 'rejected',
-  'rejected email', 'bounce', 'bounced', 'hard bounce', 'syntax', 'syntax error', 'invalid syntax', 'mailbox not found', 'toxic',
+  'invalid',
+  'undeliverable',
+  'spamtrap',
+  'spam trap',
+  'do not mail',
+  'abuse',
+  'disposable',
+  'bad',
+  'rejected',
+  'rejected email',
+  'bounce',
+  'bounced',
+  'hard bounce',
+  'syntax',
+  'syntax error',
+  'invalid syntax',
+  'mailbox not found',
+  'toxic',
 ]);
 /** Verifier results that could not confirm the mailbox. */
 const VERIFIER_RISKY = new Set([
-  'catch all', 'catchall', 'accept all', 'acceptall', 'accept all unverifiable', 'unknown', 'risky', 'unverifiable',
-  'role', 'role based', 'error', 'timeout', 'greylisted', 'inbox full', 'mailbox full', 'full', 'unconfirmed',
+  'catch all',
+  'catchall',
+  'accept all',
+  'acceptall',
+  'accept all unverifiable',
+  'unknown',
+  'risky',
+  'unverifiable',
+  'role',
+  'role based',
+  'error',
+  'timeout',
+  'greylisted',
+  'inbox full',
+  'mailbox full',
+  'full',
+  'unconfirmed',
 ]);
 
 const isDate = (cell: string) => parseDate(cell) !== null || parseDate(cell, 'dmy') !== null;
@@ -122,7 +153,18 @@ const PHRASES: Record<Reading, string> = {
 };
 
 /** The order readings are explained in: what removes first, then review, then the rest. */
-const ORDER: Reading[] = ['unsubscribed', 'bounced', 'no_consent', 'pending', 'risky', 'unreadable', 'consent', 'not_opted_out', 'verified', 'not_verified'];
+const ORDER: Reading[] = [
+  'unsubscribed',
+  'bounced',
+  'no_consent',
+  'pending',
+  'risky',
+  'unreadable',
+  'consent',
+  'not_opted_out',
+  'verified',
+  'not_verified',
+];
 
 const SHOWN_SPELLINGS = 3;
 
@@ -150,7 +192,9 @@ export function describeColumn(role: ConsentRole, sample: readonly string[], kin
   // Blank cells are always explained: they are where a wrong reading would hide.
   add(readCell(role, '', kind), '');
   const phrase = (reading: Reading) => (reading === 'not_opted_out' && kind === 'bounced' ? 'no bounce was recorded' : PHRASES[reading]);
-  const parts = ORDER.filter((reading) => spellings.has(reading)).map((reading) => `${quoteList(spellings.get(reading)!)} means ${phrase(reading)}`);
+  const parts = ORDER.filter((reading) => spellings.has(reading)).map(
+    (reading) => `${quoteList(spellings.get(reading)!)} means ${phrase(reading)}`,
+  );
   if (role === 'opt-out' && !spellings.has('unsubscribed') && !spellings.has('bounced')) {
     parts.unshift(`"true", "yes", "1" or a date would mean ${kind === 'bounced' ? PHRASES.bounced : PHRASES.unsubscribed}`);
   }

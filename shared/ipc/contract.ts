@@ -62,14 +62,19 @@ export interface AccountCardRequest {
  * data saved by the last check with the account (the sentence says why).
  */
 export type AccountCardResult =
-  | { source: 'live'; card: AccountCard }
-  | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
+  { source: 'live'; card: AccountCard } | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
 
 /** The production-access request the user confirmed (account:request-production). */
 export interface ProductionAccessSubmission {
   profile?: string;
   region?: string;
-  form: { mailType: MailType; websiteUrl: string; contactLanguage?: ContactLanguage; useCaseDescription: string; additionalContacts?: string[] };
+  form: {
+    mailType: MailType;
+    websiteUrl: string;
+    contactLanguage?: ContactLanguage;
+    useCaseDescription: string;
+    additionalContacts?: string[];
+  };
   /** Send even though a request was already answered (FAILED, DENIED, GRANTED). */
   resubmit?: boolean;
 }
@@ -186,7 +191,13 @@ export const REQUEST_CHANNELS = [
   'shell:show-folder',
 ] as const satisfies readonly RequestChannel[];
 
-export const EVENT_CHANNELS = ['check:progress', 'check:finished', 'check:failed', 'plan:progress', 'menu:command'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'check:progress',
+  'check:finished',
+  'check:failed',
+  'plan:progress',
+  'menu:command',
+] as const satisfies readonly EventChannel[];
 
 // Compile-time proof that the lists above name every channel of the maps.
 type Missing<All, Listed> = Exclude<All, Listed>;
@@ -203,10 +214,7 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; message: string
 
 /** The API the preload exposes on window.preflight. */
 export interface PreflightApi {
-  invoke<K extends RequestChannel>(
-    channel: K,
-    ...args: Parameters<RequestChannels[K]>
-  ): Promise<ReturnType<RequestChannels[K]>>;
+  invoke<K extends RequestChannel>(channel: K, ...args: Parameters<RequestChannels[K]>): Promise<ReturnType<RequestChannels[K]>>;
   /** Subscribe to a main → renderer event; returns the unsubscribe function. */
   on<K extends EventChannel>(channel: K, listener: EventChannels[K]): () => void;
   /** The file-system path of a dropped file (Electron's webUtils.getPathForFile). */

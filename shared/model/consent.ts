@@ -29,5 +29,14 @@ export type Reading =
   | 'unreadable';
 
 export const READINGS: readonly Reading[] = [
-  'consent', 'not_opted_out', 'verified', 'not_verified', 'no_consent', 'unsubscribed', 'bounced', 'pending', 'risky', 'unreadable',
+  'consent',
+  'not_opted_out',
+  'verified',
+  'not_verified',
+  'no_consent',
+  'unsubscribed',
+  'bounced',
+  'pending',
+  'risky',
+  'unreadable',
 ];

@@ -92,9 +92,12 @@ export function readReviewReasons(values: readonly string[], option: string): { 
       const word = raw.trim();
       if (word === '') continue;
       const code = word.toLowerCase();
-      if (!isReasonCode(code)) return { problem: `${option} takes review reason codes; "${word}" is not a reason code (the review reasons: ${list}).` };
+      if (!isReasonCode(code))
+        return { problem: `${option} takes review reason codes; "${word}" is not a reason code (the review reasons: ${list}).` };
       if (!isReviewReason(code)) {
-        return { problem: `${option} takes review reasons only; ${code} is a remove reason, and a row with a remove reason is always removed (the review reasons: ${list}).` };
+        return {
+          problem: `${option} takes review reasons only; ${code} is a remove reason, and a row with a remove reason is always removed (the review reasons: ${list}).`,
+        };
       }
       if (!codes.includes(code)) codes.push(code);
     }

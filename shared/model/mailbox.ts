@@ -8,7 +8,14 @@ export type Confidence = 'LOW' | 'MEDIUM' | 'HIGH';
 export const CONFIDENCES: readonly Confidence[] = ['LOW', 'MEDIUM', 'HIGH'];
 
 /** The six evaluations SES returns under MailboxValidation.Evaluations, in SES's order. */
-export const MAILBOX_EVALUATIONS = ['HasValidSyntax', 'HasValidDnsRecords', 'MailboxExists', 'IsRoleAddress', 'IsDisposable', 'IsRandomInput'] as const;
+export const MAILBOX_EVALUATIONS = [
+  'HasValidSyntax',
+  'HasValidDnsRecords',
+  'MailboxExists',
+  'IsRoleAddress',
+  'IsDisposable',
+  'IsRandomInput',
+] as const;
 
 export type MailboxEvaluation = (typeof MAILBOX_EVALUATIONS)[number];
 
@@ -152,7 +159,10 @@ export function autoValidationText(setting: AutoValidation | null | undefined): 
 }
 
 /** What the send plan needs of report.json's Auto Validation (mailboxVerification.autoValidation, else account.autoValidation). */
-export type PlanAutoValidation = Pick<NonNullable<MailboxVerificationReport['autoValidation']>, 'scope' | 'configurationSet' | 'enabled' | 'threshold' | 'wouldSuppress' | 'notVerified'>;
+export type PlanAutoValidation = Pick<
+  NonNullable<MailboxVerificationReport['autoValidation']>,
+  'scope' | 'configurationSet' | 'enabled' | 'threshold' | 'wouldSuppress' | 'notVerified'
+>;
 
 /** The report's Auto Validation for the plan: the verification's counts, else the account's setting with nothing counted. */
 export function planAutoValidationOf(report: {
@@ -179,7 +189,9 @@ export function autoValidationPlanWarning(recipients: number, setting: PlanAutoV
   const threshold = setting.threshold === 'MANAGED' ? 'SES managed' : (setting.threshold ?? 'unknown');
   const known = setting.wouldSuppress?.send ?? null;
   const unknown = setting.notVerified?.send ?? null;
-  const parts = [`SES Auto Validation is on for ${where} (threshold ${threshold}): at send time SES silently drops recipients it judges below it.`];
+  const parts = [
+    `SES Auto Validation is on for ${where} (threshold ${threshold}): at send time SES silently drops recipients it judges below it.`,
+  ];
   if (known === null) parts.push('The check has no SES answers for this list, so how many of these recipients it drops is not known.');
   else {
     parts.push(
@@ -187,7 +199,10 @@ export function autoValidationPlanWarning(recipients: number, setting: PlanAutoV
         ? `By the check's SES answers it drops ${n(Math.min(known, recipients))} of the ${n(recipients)} planned recipients.`
         : "By the check's SES answers it drops none of the planned recipients.",
     );
-    if (unknown !== null && unknown > 0) parts.push(`${n(unknown)} of them ${unknown === 1 ? 'has' : 'have'} no SES answer: SES judges ${unknown === 1 ? 'it' : 'those'} itself and may drop ${unknown === 1 ? 'it' : 'some'}.`);
+    if (unknown !== null && unknown > 0)
+      parts.push(
+        `${n(unknown)} of them ${unknown === 1 ? 'has' : 'have'} no SES answer: SES judges ${unknown === 1 ? 'it' : 'those'} itself and may drop ${unknown === 1 ? 'it' : 'some'}.`,
+      );
   }
   // Nothing to drop, and every recipient answered: the plan's counts are what SES delivers.
   if (known === 0 && (unknown ?? 0) === 0) return parts.join(' ');

@@ -171,7 +171,8 @@ export const REASONS = {
   lookalike_domain: {
     verdict: 'review',
     label: 'Look-alike domain',
-    description: 'The domain imitates a known provider with letters from another alphabet (a Cyrillic “а” in gmail.com) or mixes alphabets; see the suggestion.',
+    description:
+      'The domain imitates a known provider with letters from another alphabet (a Cyrillic “а” in gmail.com) or mixes alphabets; see the suggestion.',
     stage: 'address',
   },
 } as const satisfies Record<string, ReasonInfo>;

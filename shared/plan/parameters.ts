@@ -56,7 +56,9 @@ export function checkWindow(window: SendWindow, label = '--window'): SendWindow 
     throw bad(`${label} takes two 24-hour times such as 09:00-17:00 (00:00-24:00 for all day).`);
   }
   if (end <= start) {
-    throw bad(`The send window ${formatMinuteOfDay(start)}-${formatMinuteOfDay(end)} ends before it starts; windows across midnight are not supported, so use 00:00-24:00 or two plans.`);
+    throw bad(
+      `The send window ${formatMinuteOfDay(start)}-${formatMinuteOfDay(end)} ends before it starts; windows across midnight are not supported, so use 00:00-24:00 or two plans.`,
+    );
   }
   return { start, end };
 }
@@ -83,7 +85,9 @@ export function parseWholeNumber(text: string, label: string, min: number, max =
   const cleaned = text.trim().replace(/[_,](?=\d{3}\b)/g, '');
   const value = /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
   if (!(value >= min && value <= max)) {
-    throw bad(`${label} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`} (got "${text}").`);
+    throw bad(
+      `${label} takes a whole number${max < Number.MAX_SAFE_INTEGER ? ` from ${min} to ${max}` : ` of at least ${min}`} (got "${text}").`,
+    );
   }
   return value;
 }
@@ -101,7 +105,9 @@ export const SEND_RATE_EXAMPLE = 'messages per second, such as 14';
 export function parseGrowth(text: string, label = '--growth'): number {
   const value = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   if (!(value >= GROWTH_RANGE.min && value <= GROWTH_RANGE.max)) {
-    throw bad(`${label} takes a daily growth factor from ${GROWTH_RANGE.min} to ${GROWTH_RANGE.max}, such as 1.4 for at most 40% more each day (got "${text}").`);
+    throw bad(
+      `${label} takes a daily growth factor from ${GROWTH_RANGE.min} to ${GROWTH_RANGE.max}, such as 1.4 for at most 40% more each day (got "${text}").`,
+    );
   }
   return value;
 }
@@ -133,7 +139,13 @@ export function readIsoMoment(text: string, timeZone: string): number | undefine
       try {
         const [y, m, d] = parseDate(date!);
         const probe = new Date(Date.UTC(y, m - 1, d));
-        return probe.getUTCDate() === d && probe.getUTCMonth() === m - 1 && Number(hours ?? 0) < 24 && Number(minutes ?? 0) < 60 && Number(seconds ?? 0) < 60;
+        return (
+          probe.getUTCDate() === d &&
+          probe.getUTCMonth() === m - 1 &&
+          Number(hours ?? 0) < 24 &&
+          Number(minutes ?? 0) < 60 &&
+          Number(seconds ?? 0) < 60
+        );
       } catch {
         return false;
       }
@@ -169,7 +181,9 @@ export function checkMomentRange(instant: number, text: string, label: string): 
 export function parseMoment(text: string, label: string, timeZone: string, zoneLabel = '--timezone'): number {
   const instant = readIsoMoment(text, timeZone);
   if (instant === undefined) {
-    throw bad(`${label} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in ${zoneLabel}) or 2026-03-02T08:00:00Z (got "${text}").`);
+    throw bad(
+      `${label} takes an ISO 8601 date and time such as 2026-03-02T09:00 (in ${zoneLabel}) or 2026-03-02T08:00:00Z (got "${text}").`,
+    );
   }
   return checkMomentRange(instant, text, label);
 }
@@ -184,7 +198,13 @@ export const MAX_START_AHEAD_MS = 366 * 86_400_000;
  * The earliest send, never before now.
  * @param remedy what to do instead, appended to the sentence (the CLI: leave --start out)
  */
-export function checkStart(start: number, now: number, text: string, label = '--start', remedy = ' (leave --start out to start now)'): number {
+export function checkStart(
+  start: number,
+  now: number,
+  text: string,
+  label = '--start',
+  remedy = ' (leave --start out to start now)',
+): number {
   if (start < now - START_GRACE_MS) throw bad(`${label} ${text} is in the past; a plan starts now or later${remedy}.`);
   if (start > now + MAX_START_AHEAD_MS) {
     throw bad(`${label} ${text} is more than a year ahead; a plan follows today's quota and warm-up, so make it nearer the time.`);
@@ -233,7 +253,10 @@ export function resolvePlanRequest(request: PlanRequest, now: number): ResolvedP
   const labels = APP_LABELS;
   const timeZone = parseTimeZone(request.timeZone);
   const window = checkWindow(request.window, labels.window);
-  const start = request.start === undefined ? now : checkStart(parseMoment(request.start, labels.start, timeZone, labels.timeZone), now, request.start, labels.start, '');
+  const start =
+    request.start === undefined
+      ? now
+      : checkStart(parseMoment(request.start, labels.start, timeZone, labels.timeZone), now, request.start, labels.start, '');
   const headroom = parseHeadroom(String(request.headroom), labels.headroom);
   const preset = parsePreset(request.policy, labels.policy);
   const policy = resolvePolicy(preset, {
@@ -249,6 +272,16 @@ export function resolvePlanRequest(request: PlanRequest, now: number): ResolvedP
       sentLast24Hours: parseWholeNumber(String(quota.sentLast24Hours), labels.sentLast24Hours, 0),
     };
   }
-  const accountTarget = request.accountTarget !== undefined && request.accountTarget > 0 && request.accountTarget <= 0.1 ? request.accountTarget : undefined;
-  return { quota, start, timeZone, window, weekdaysOnly: request.weekdaysOnly, headroom, policy, ...(accountTarget !== undefined ? { accountTarget } : {}) };
+  const accountTarget =
+    request.accountTarget !== undefined && request.accountTarget > 0 && request.accountTarget <= 0.1 ? request.accountTarget : undefined;
+  return {
+    quota,
+    start,
+    timeZone,
+    window,
+    weekdaysOnly: request.weekdaysOnly,
+    headroom,
+    policy,
+    ...(accountTarget !== undefined ? { accountTarget } : {}),
+  };
 }

@@ -58,7 +58,8 @@ export interface WarmupPolicy {
  */
 export const WEEK_ONE_CAPS: Partial<Record<ProviderGroup, number>> = { yahoo_aol: 5_000, microsoft: 20_000 };
 
-const SPARKPOST = 'SparkPost IP warm-up guidance: plan 4–8 weeks; AOL about 5,000/day and Outlook about 20,000/day in week one; start with the most engaged recipients.';
+const SPARKPOST =
+  'SparkPost IP warm-up guidance: plan 4–8 weeks; AOL about 5,000/day and Outlook about 20,000/day in week one; start with the most engaged recipients.';
 
 export const PRESETS: Record<PresetName, WarmupPolicy> = {
   // Amazon SES standard auto warm-up reaches about 50,000/day in 45 days:
@@ -96,7 +97,8 @@ export const GROWTH_RANGE = { min: 1, max: 10 } as const;
 /** A preset, with --first-day and --growth applied when given (the policy is then 'custom'). */
 export function resolvePolicy(preset: PresetName, custom: { firstDay?: number; growth?: number } = {}): WarmupPolicy {
   const base = PRESETS[preset];
-  if (custom.firstDay === undefined && custom.growth === undefined) return { ...base, weekOneCaps: { ...base.weekOneCaps }, sources: [...base.sources] };
+  if (custom.firstDay === undefined && custom.growth === undefined)
+    return { ...base, weekOneCaps: { ...base.weekOneCaps }, sources: [...base.sources] };
   return {
     name: 'custom',
     basedOn: preset,

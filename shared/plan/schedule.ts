@@ -292,7 +292,7 @@ interface MergeState {
 function takeBest(want: number, state: MergeState, sendOrder: Uint32Array, sent: number, taken: Float64Array): number {
   const { queue, cursor, queueEnd, order, groupLimit, groupToday } = state;
   const groupCount = cursor.length;
-  for (let done = 0; done < want; ) {
+  for (let done = 0; done < want;) {
     let best = -1;
     let bestPosition = Number.POSITIVE_INFINITY;
     let runnerUp = Number.POSITIVE_INFINITY;
@@ -334,7 +334,10 @@ function checkFeasible(options: ScheduleOptions, usable: UsableLimits): void {
     );
   }
   if (recipientsIn((window.end - window.start) * 60, usable.ratePerSecond) < 1) {
-    throw new UserError('bad_argument', `The send window is too short to send even one message at ${usable.ratePerSecond} per second; widen it.`);
+    throw new UserError(
+      'bad_argument',
+      `The send window is too short to send even one message at ${usable.ratePerSecond} per second; widen it.`,
+    );
   }
   if (!(policy.firstDay >= 1) || !(policy.growth >= 1)) {
     throw new UserError('bad_argument', 'The warm-up policy needs a first day of at least 1 recipient and a growth factor of at least 1.');

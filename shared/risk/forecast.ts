@@ -47,7 +47,6 @@ export interface CountForecast {
   method: 'exact' | 'approximate';
 }
 
-
 export type ForecastMethod = 'auto' | 'exact' | 'approximate';
 
 /** Work (rows × window) up to which the exact recursion is used: about 50 ms on these machines. */

@@ -10,7 +10,6 @@ import type { RiskHistogram } from '../model/risk';
 /** Bin edges: bin i holds lo = EDGES[i] ≤ p < hi = EDGES[i + 1]; the last bin also holds p = 1. */
 export const RISK_HISTOGRAM_EDGES: readonly number[] = [0, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 0.9, 1];
 
-
 /** The bin holding p (values outside [0, 1] go to the first or last bin; NaN to the first). */
 export function riskBin(p: number, edges: readonly number[] = RISK_HISTOGRAM_EDGES): number {
   const last = edges.length - 2;

@@ -18,7 +18,6 @@ export const UNUSUAL_REMOVAL_SHARE = 0.5;
 /** Below this many rows a share says little (3 of 4 removed is a test file, not an alarm). */
 export const UNUSUAL_REMOVAL_MIN_ROWS = 20;
 
-
 const DOMAIN_REASONS: ReadonlySet<ReasonCode> = new Set(['domain_not_found', 'null_mx', 'no_mail_host']);
 
 export function unusualRemoval(rows: number, removed: number, reasons: Partial<Record<ReasonCode, number>>): UnusualRemoval | null {

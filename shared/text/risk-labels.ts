@@ -21,7 +21,9 @@ export function cutoffLabel(provider: string, cutoffDays: number): string {
 }
 
 export function captureLabel(doubleOptIn: boolean | null): string {
-  return doubleOptIn === false ? 'Single opt-in, never opened: may never have worked' : 'Opt-in not confirmed, never opened: may never have worked';
+  return doubleOptIn === false
+    ? 'Single opt-in, never opened: may never have worked'
+    : 'Opt-in not confirmed, never opened: may never have worked';
 }
 
 export function interestLabel(age: number): string {
@@ -36,4 +38,3 @@ export function domainLabel(id: string): string {
   if (id === RISK_FACTOR_IDS.uncheckedDomain) return 'Domain not checked';
   return Object.prototype.hasOwnProperty.call(REASONS, id) ? REASONS[id as ReasonCode].label : id;
 }
-

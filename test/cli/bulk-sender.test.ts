@@ -30,9 +30,14 @@ const READY_ZONES: Zones = {
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-bulk-'));
-  ses = await startSesServer({ account: productionAccount({ max24HourSend: 200_000, maxSendRate: 100, sentLast24Hours: 0 }), identities: [SIGNED], rateLimit: null });
+  ses = await startSesServer({
+    account: productionAccount({ max24HourSend: 200_000, maxSendRate: 100, sentLast24Hours: 0 }),
+    identities: [SIGNED],
+    rateLimit: null,
+  });
   dns = await startDnsServer(READY_ZONES);
-  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: ses.endpoint, AWS_REGION: 'eu-west-1' }))) vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: ses.endpoint, AWS_REGION: 'eu-west-1' })))
+    vi.stubEnv(name, value);
   const rows = Array.from({ length: 6_000 }, (_, i) => `reader${String(i).padStart(5, '0')}@gmail.com,yes`);
   await writeFile(join(dir, 'list.csv'), ['email,opt_in', ...rows].join('\n') + '\n');
 });
@@ -46,16 +51,48 @@ afterEach(async () => {
 
 async function checkAndPlan() {
   const out = join(dir, 'out');
-  const check = await cli(['check', join(dir, 'list.csv'), '--out', out, '--ses', '--from', 'news@bikeshop.com', '--dns-server', dns.server, '--cache-dir', join(dir, 'cache'), '--now', '2026-12-07']);
+  const check = await cli([
+    'check',
+    join(dir, 'list.csv'),
+    '--out',
+    out,
+    '--ses',
+    '--from',
+    'news@bikeshop.com',
+    '--dns-server',
+    dns.server,
+    '--cache-dir',
+    join(dir, 'cache'),
+    '--now',
+    '2026-12-07',
+  ]);
   expect(check.code, check.stderr).toBe(0);
-  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { readiness: { bulkSender: { met: boolean; requirements: { id: string; status: string; fix: string }[] } } };
+  const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
+    readiness: { bulkSender: { met: boolean; requirements: { id: string; status: string; fix: string }[] } };
+  };
   const plan = await cli(planArgs(join(out, 'send.csv')));
   return { report, plan };
 }
 
 const planArgs = (sendList: string) => [
-  'plan', sendList, '--out', join(dir, 'plan'), '--max-24h', '200000', '--max-rate', '100', '--first-day', '6000', '--growth', '2',
-  '--now', '2026-12-07T08:00Z', '--timezone', 'UTC', '--window', '00:00-24:00',
+  'plan',
+  sendList,
+  '--out',
+  join(dir, 'plan'),
+  '--max-24h',
+  '200000',
+  '--max-rate',
+  '100',
+  '--first-day',
+  '6000',
+  '--growth',
+  '2',
+  '--now',
+  '2026-12-07T08:00Z',
+  '--timezone',
+  'UTC',
+  '--window',
+  '00:00-24:00',
 ];
 
 describe('bulk-sender rules', () => {
@@ -82,9 +119,13 @@ describe('bulk-sender rules', () => {
     const status = Object.fromEntries(report.readiness.bulkSender.requirements.map((item) => [item.id, item.status]));
     expect(status).toEqual({ spf_aligned: 'fix', dkim_aligned: 'ok', dmarc_policy: 'fix', one_click_unsubscribe: 'reminder' });
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('Warning: The plan sends 5,000 or more messages in a day to a mailbox provider (Gmail 6,000 on 2026-12-07)');
+    expect(plan.stdout).toContain(
+      'Warning: The plan sends 5,000 or more messages in a day to a mailbox provider (Gmail 6,000 on 2026-12-07)',
+    );
     expect(plan.stdout).toContain('Gmail counts the sender as bulk for good');
-    expect(plan.stdout).toContain('not met for bikeshop.com: SPF passes for a domain aligned with the From domain (Without a custom MAIL FROM domain SPF passes for amazonses.com');
+    expect(plan.stdout).toContain(
+      'not met for bikeshop.com: SPF passes for a domain aligned with the From domain (Without a custom MAIL FROM domain SPF passes for amazonses.com',
+    );
     expect(plan.stdout).toContain('DMARC is published (at least p=none)');
   });
 
@@ -95,7 +136,9 @@ describe('bulk-sender rules', () => {
     await writeFile(join(folder, 'send.csv'), ['email', ...rows].join('\n') + '\n');
     const plan = await cli(planArgs(join(folder, 'send.csv')));
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`).');
+    expect(plan.stdout).toContain(
+      'Preflight has not checked them for your From domain: check the list with the SES account and the From address first (`check --ses --from`).',
+    );
   });
 });
 
@@ -108,9 +151,25 @@ describe('bulk-sender rules through the check’s DNS', () => {
     const liar = await startDnsServer(READY_ZONES, { lie: 'nxdomain' });
     try {
       const out = join(dir, 'out-liar');
-      const check = await cli(['check', join(dir, 'list.csv'), '--out', out, '--ses', '--from', 'news@bikeshop.com', '--dns-server', liar.server, '--cache-dir', join(dir, 'cache'), '--now', '2026-12-07']);
+      const check = await cli([
+        'check',
+        join(dir, 'list.csv'),
+        '--out',
+        out,
+        '--ses',
+        '--from',
+        'news@bikeshop.com',
+        '--dns-server',
+        liar.server,
+        '--cache-dir',
+        join(dir, 'cache'),
+        '--now',
+        '2026-12-07',
+      ]);
       expect(check.code, check.stderr).toBe(0);
-      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as { readiness: { items: { id: string; status: string; fix: string }[]; bulkSender: { requirements: { id: string; status: string }[] } } };
+      const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as {
+        readiness: { items: { id: string; status: string; fix: string }[]; bulkSender: { requirements: { id: string; status: string }[] } };
+      };
       const dmarc = report.readiness.items.find((entry) => entry.id === 'dmarc')!;
       expect(dmarc.status).toBe('unknown');
       expect(dmarc.fix).toContain('false answers to test questions');

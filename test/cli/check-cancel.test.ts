@@ -81,7 +81,19 @@ describe('Ctrl-C during a check', () => {
     // Restart: the same command, a fast server this time.
     const fast = await startDnsServer(zones);
     servers.push(fast);
-    const again = await cli(['check', input, '--out', outDir, '--quiet', '--dns-server', fast.server, '--dns-timeout', '1000', '--cache-dir', cacheDir]);
+    const again = await cli([
+      'check',
+      input,
+      '--out',
+      outDir,
+      '--quiet',
+      '--dns-server',
+      fast.server,
+      '--dns-timeout',
+      '1000',
+      '--cache-dir',
+      cacheDir,
+    ]);
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'));
@@ -93,6 +105,13 @@ describe('Ctrl-C during a check', () => {
     expect(report.domains.fromCache + askedAgain).toBe(DOMAIN_COUNT);
     const { rows } = await readCsv(join(outDir, 'annotated.csv'));
     expect(rows).toHaveLength(DOMAIN_COUNT);
-    expect((await readdir(outDir)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(outDir)).sort()).toEqual([
+      '.preflight-manifest.json',
+      'annotated.csv',
+      'remove.csv',
+      'report.json',
+      'review.csv',
+      'send.csv',
+    ]);
   }, 30_000);
 });

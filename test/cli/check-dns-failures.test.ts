@@ -29,7 +29,12 @@ function realReason(index: number): string {
 const VERDICT_OF_REASON: Record<string, string> = { '': 'send', domain_not_found: 'remove', null_mx: 'remove', dns_unresolved: 'review' };
 
 // Two rows per domain, and rows DNS never sees: they must come through the outage too.
-const addresses = [...domains.flatMap((domain, i) => [`a${i}@${domain}`, `B${i}@${domain}`]), 'not-an-address', 'nobody@', 'c@@dies-mid-run.com'];
+const addresses = [
+  ...domains.flatMap((domain, i) => [`a${i}@${domain}`, `B${i}@${domain}`]),
+  'not-an-address',
+  'nobody@',
+  'c@@dies-mid-run.com',
+];
 
 let dir: string;
 let input: string;

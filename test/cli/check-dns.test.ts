@@ -35,7 +35,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const dnsArgs = (timeoutMs = 300) => ['--dns-server', `127.0.0.1:${server.port}`, '--dns-timeout', String(timeoutMs), '--cache-dir', join(dir, 'cache')];
+const dnsArgs = (timeoutMs = 300) => [
+  '--dns-server',
+  `127.0.0.1:${server.port}`,
+  '--dns-timeout',
+  String(timeoutMs),
+  '--cache-dir',
+  join(dir, 'cache'),
+];
 
 async function runList(name: string, addresses: string[], timeoutMs = 300) {
   const input = join(dir, `${name}.csv`);
@@ -64,7 +71,9 @@ describe('check with domain checks', () => {
       'kim@gmail.com',
       'lea@good-mail.com',
     ]);
-    const got = Object.fromEntries(rows.map((r) => [r['email'], [r['preflight_verdict'], r['preflight_reasons'], r['preflight_suggestion']]]));
+    const got = Object.fromEntries(
+      rows.map((r) => [r['email'], [r['preflight_verdict'], r['preflight_reasons'], r['preflight_suggestion']]]),
+    );
     expect(got).toEqual({
       'ann@good-mail.com': ['send', '', ''],
       'bob@nullmx-shop.com': ['remove', 'null_mx', ''],
@@ -124,7 +133,9 @@ describe('check with domain checks', () => {
     server.resetCounts();
     const result = await cli(['check', input, '--out', out, '--dns-server', server.server, '--cache-dir', notAFolder]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^preflight: The DNS cache folder .*cache-is-a-file cannot be written \(\w+\): choose another folder with --cache-dir/);
+    expect(result.stderr.trim()).toMatch(
+      /^preflight: The DNS cache folder .*cache-is-a-file cannot be written \(\w+\): choose another folder with --cache-dir/,
+    );
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(server.queries.total).toBe(0);
     expect((await readdir(dir)).includes('badcache-out')).toBe(false);

@@ -34,7 +34,11 @@ function utf16be(text: string): Buffer {
 const variants: [string, Buffer, string][] = [
   ['UTF-8, comma, LF', Buffer.from(csv(',', '\n')), 'utf-8'],
   ['UTF-8 with BOM, semicolon, CRLF (Excel)', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(';', '\r\n'))]), 'utf-8-bom'],
-  ['UTF-16 LE with BOM, tab (Excel "Unicode text")', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv('\t', '\r\n'), 'utf16le')]), 'utf-16le'],
+  [
+    'UTF-16 LE with BOM, tab (Excel "Unicode text")',
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv('\t', '\r\n'), 'utf16le')]),
+    'utf-16le',
+  ],
   ['UTF-16 BE with BOM, comma', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(csv(',', '\n'))]), 'utf-16be'],
   ['Windows-1252, semicolon, CRLF (European Excel)', windows1252(csv(';', '\r\n')), 'windows-1252'],
 ];
@@ -56,7 +60,10 @@ describe('the same list in every encoding and delimiter', () => {
     expect(results.map((r) => r.encoding)).toEqual(variants.map(([, , encoding]) => encoding));
     for (const result of results) {
       // The original cells come back exactly, whatever the input's encoding and delimiter.
-      expect(result.cells.map((row) => row.slice(0, 4)), result.name).toEqual(rows.slice(1));
+      expect(
+        result.cells.map((row) => row.slice(0, 4)),
+        result.name,
+      ).toEqual(rows.slice(1));
       expect(result.cells, result.name).toEqual(results[0]!.cells);
     }
     expect(results[0]!.cells.map((row) => [row[4], row[5]])).toEqual([

@@ -10,7 +10,10 @@ describe('check with look-alike domains', () => {
   it('a Cyrillic а in gmail.com never reaches send.csv: it is in review.csv with the Gmail address suggested', async () => {
     const dir = await tempDir('preflight-lookalike-');
     const input = join(dir, 'list.csv');
-    await writeFile(input, ['email', 'ann@gm\u0430il.com', `bob@${new URL('http://yah\u03bfo.com').hostname}`, 'dan@münchen.de'].join('\n') + '\n');
+    await writeFile(
+      input,
+      ['email', 'ann@gm\u0430il.com', `bob@${new URL('http://yah\u03bfo.com').hostname}`, 'dan@münchen.de'].join('\n') + '\n',
+    );
     const out = join(dir, 'out');
     const result = await cli(['check', input, '--out', out, '--offline', '--quiet']);
     expect(result.code, result.stderr).toBe(0);

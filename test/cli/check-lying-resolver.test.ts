@@ -27,7 +27,18 @@ async function checkWith(lie: 'nxdomain' | 'everything-exists', name: string) {
   const server = await startDnsServer({}, { lie });
   servers.push(server);
   const out = join(dir, name);
-  const result = await cli(['check', input, '--out', out, '--dns-server', server.server, '--dns-timeout', '300', '--cache-dir', join(dir, 'cache')]);
+  const result = await cli([
+    'check',
+    input,
+    '--out',
+    out,
+    '--dns-server',
+    server.server,
+    '--dns-timeout',
+    '300',
+    '--cache-dir',
+    join(dir, 'cache'),
+  ]);
   const written = await readdir(out).catch(() => [] as string[]);
   return { result, written: written.filter((file) => !file.startsWith('.')) };
 }
@@ -56,11 +67,24 @@ describe('a resolver that passes the canaries but denies the list’s domains', 
     const server = await startDnsServer({});
     servers.push(server);
     const out = join(dir, 'out-filtered');
-    const result = await cli(['check', input, '--out', out, '--dns-server', server.server, '--dns-timeout', '300', '--cache-dir', join(dir, 'cache-filtered')]);
+    const result = await cli([
+      'check',
+      input,
+      '--out',
+      out,
+      '--dns-server',
+      server.server,
+      '--dns-timeout',
+      '300',
+      '--cache-dir',
+      join(dir, 'cache-filtered'),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
     const removeLine = lines.findIndex((line) => line.startsWith('  remove'));
-    expect(lines[removeLine + 1]).toMatch(/^!! WARNING: 100% of the rows \(40 of 40\) are marked remove, far more than a list normally loses \(mostly domain_not_found 40\)/);
+    expect(lines[removeLine + 1]).toMatch(
+      /^!! WARNING: 100% of the rows \(40 of 40\) are marked remove, far more than a list normally loses \(mostly domain_not_found 40\)/,
+    );
     expect(result.stdout.match(/100% of the rows/g)).toHaveLength(1);
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.warnings[0]).toContain('check the network’s DNS');

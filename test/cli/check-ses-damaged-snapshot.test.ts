@@ -46,7 +46,11 @@ async function checkOnlineOnce(input: string): Promise<void> {
   expect(rows[0]?.['preflight_reasons']).toBe('suppressed_bounce');
 }
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 const damages: [string, (text: string) => string][] = [
   ['cut short', (text) => text.slice(0, Math.floor(text.length / 2))],
@@ -57,22 +61,25 @@ const damages: [string, (text: string) => string][] = [
 ];
 
 describe('a damaged SES suppression snapshot', () => {
-  it.each(damages)('%s: check --ses --offline refuses it (exit 1, naming the file and ses sync --full) instead of sending suppressed addresses', async (_, damage) => {
-    const input = await list();
-    await checkOnlineOnce(input);
-    await writeFile(snapshotFile(), damage(await readFile(snapshotFile(), 'utf8')));
+  it.each(damages)(
+    '%s: check --ses --offline refuses it (exit 1, naming the file and ses sync --full) instead of sending suppressed addresses',
+    async (_, damage) => {
+      const input = await list();
+      await checkOnlineOnce(input);
+      await writeFile(snapshotFile(), damage(await readFile(snapshotFile(), 'utf8')));
 
-    const out = join(dir, 'out');
-    const result = await check(input, out, ['--offline']);
-    expect(result.code).toBe(1);
-    const lines = result.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(snapshotFile());
-    expect(lines[0]).toContain('preflight ses sync --full');
-    expect(lines[0]).not.toMatch(/internal error|at .*\.ts:\d+/);
-    // No send.csv at all: nothing a suppressed address could be mailed from.
-    expect(await exists(join(out, 'send.csv'))).toBe(false);
-  });
+      const out = join(dir, 'out');
+      const result = await check(input, out, ['--offline']);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(snapshotFile());
+      expect(lines[0]).toContain('preflight ses sync --full');
+      expect(lines[0]).not.toMatch(/internal error|at .*\.ts:\d+/);
+      // No send.csv at all: nothing a suppressed address could be mailed from.
+      expect(await exists(join(out, 'send.csv'))).toBe(false);
+    },
+  );
 
   it('an online check refuses it too: a suppressed address never reaches send.csv on the strength of a damaged copy', async () => {
     const input = await list();

@@ -26,10 +26,17 @@ afterEach(async () => {
 describe('check --ses when SES throttles and fails mid-way', () => {
   it('backs off, resumes at the page that failed and matches entries from every page', async () => {
     // Two pages of 1,000 (the client's page size).
-    server = await startSesServer({ account: productionAccount(), suppressed: generateSuppressed(1_500, { domain: 'bounced-mail.com' }), rateLimit: null });
+    server = await startSesServer({
+      account: productionAccount(),
+      suppressed: generateSuppressed(1_500, { domain: 'bounced-mail.com' }),
+      rateLimit: null,
+    });
     const running = server;
     const input = join(dir, 'list.csv');
-    await writeFile(input, ['email,opt_in', 'user0003@bounced-mail.com,yes', 'user1499@bounced-mail.com,yes', 'fresh@gmail.com,yes'].join('\n') + '\n');
+    await writeFile(
+      input,
+      ['email,opt_in', 'user0003@bounced-mail.com,yes', 'user1499@bounced-mail.com,yes', 'fresh@gmail.com,yes'].join('\n') + '\n',
+    );
     const lists = () => running.requests.filter((request) => request.operation === 'ListSuppressedDestinations');
 
     // Once the first page is answered, the next request is throttled, then the one after gets a 503.
@@ -42,9 +49,19 @@ describe('check --ses when SES throttles and fails mid-way', () => {
     }, 2);
     vi.stubEnv('AWS_ENDPOINT_URL_SESV2', running.endpoint);
     const out = join(dir, 'out');
-    const result = await cli(['check', input, '--out', out, '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'cache'), '--quiet']).finally(() =>
-      clearInterval(watcher),
-    );
+    const result = await cli([
+      'check',
+      input,
+      '--out',
+      out,
+      '--ses',
+      '--region',
+      'eu-west-1',
+      '--no-dns',
+      '--cache-dir',
+      join(dir, 'cache'),
+      '--quiet',
+    ]).finally(() => clearInterval(watcher));
 
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);

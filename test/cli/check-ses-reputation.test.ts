@@ -65,13 +65,23 @@ describe('check --ses: the account reputation', () => {
   it('projects where sending send.csv takes the account, from a representative volume it names', async () => {
     const now = new Date();
     cloudWatch.setState({
-      metrics: { 'Reputation.BounceRate': hourlyRates(now, 24, () => 0.031), 'Reputation.ComplaintRate': hourlyRates(now, 24, () => 0.0004) },
+      metrics: {
+        'Reputation.BounceRate': hourlyRates(now, 24, () => 0.031),
+        'Reputation.ComplaintRate': hourlyRates(now, 24, () => 0.0004),
+      },
     });
     const { result, report } = await check();
     const projection = report.forecast.account;
     // productionAccount(): SentLast24Hours 1,234 → 14 days at that pace.
-    expect(projection).toMatchObject({ bounceRateNow: 0.031, complaintRateNow: 0.0004, representativeVolume: 17_276, method: 'sent-last-24-hours', sendCount: 2 });
-    for (const key of ['bounceRateAfter', 'bounceRateAfterHigh', 'complaintRateAfter', 'complaintRateAfterHigh']) expect(typeof projection[key]).toBe('number');
+    expect(projection).toMatchObject({
+      bounceRateNow: 0.031,
+      complaintRateNow: 0.0004,
+      representativeVolume: 17_276,
+      method: 'sent-last-24-hours',
+      sendCount: 2,
+    });
+    for (const key of ['bounceRateAfter', 'bounceRateAfterHigh', 'complaintRateAfter', 'complaintRateAfterHigh'])
+      expect(typeof projection[key]).toBe('number');
     // Two fresh opted-in addresses cannot move a 17,276-message window far, and only towards the send's own rate.
     const sendRate = report.forecast.send.bounceRate;
     expect(projection.bounceRateAfter).toBeCloseTo(0.031 + ((sendRate - 0.031) * 2) / 17_276, 12);

@@ -5,7 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cli, readCsv, tempDir } from '../support/cli';
-import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
+import {
+  generateSuppressed,
+  isolatedAwsEnv,
+  productionAccount,
+  sandboxAccount,
+  startSesServer,
+  type RunningSesServer,
+} from '../support/ses-server';
 
 let dir: string;
 let server: RunningSesServer | undefined;
@@ -30,7 +37,19 @@ async function list(rows: string[]): Promise<string> {
 async function checkWithSes(input: string, extra: string[] = []) {
   vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server!.endpoint);
   const out = join(dir, 'out');
-  const result = await cli(['check', input, '--out', out, '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'cache'), ...extra]);
+  const result = await cli([
+    'check',
+    input,
+    '--out',
+    out,
+    '--ses',
+    '--region',
+    'eu-west-1',
+    '--no-dns',
+    '--cache-dir',
+    join(dir, 'cache'),
+    ...extra,
+  ]);
   return { result, out };
 }
 
@@ -38,7 +57,12 @@ describe('check --ses', () => {
   it('removes every address on the account suppression list, read through paging and 1 request/s throttling', async () => {
     const suppressed = generateSuppressed(3000, { domain: 'bounced-mail.com' });
     // SES's own limit: one request per second with a burst of one; the client must pace and back off.
-    server = await startSesServer({ account: productionAccount(), suppressed, rateLimit: { perSecond: 1, burst: 1 }, defaultPageSize: 1000 });
+    server = await startSesServer({
+      account: productionAccount(),
+      suppressed,
+      rateLimit: { perSecond: 1, burst: 1 },
+      defaultPageSize: 1000,
+    });
     const input = await list(['user0004@bounced-mail.com', 'USER0010@bounced-mail.com', 'user2999@bounced-mail.com', 'fresh@gmail.com']);
     const { result, out } = await checkWithSes(input);
     expect(result.stderr).toBe('');

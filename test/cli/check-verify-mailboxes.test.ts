@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { cli, readCsv, tempDir } from '../support/cli';
 import { runCheck } from '../../electron/engine/check';
 import { DEFAULT_SETTINGS } from '../../shared/model/check';
-import { isolatedAwsEnv, MISSING_MAILBOX, productionAccount, startSesServer, VALID_MAILBOX, type RunningSesServer } from '../support/ses-server';
+import {
+  isolatedAwsEnv,
+  MISSING_MAILBOX,
+  productionAccount,
+  startSesServer,
+  VALID_MAILBOX,
+  type RunningSesServer,
+} from '../support/ses-server';
 
 let dir: string;
 let server: RunningSesServer;
@@ -32,10 +39,27 @@ async function list(rows: [string, string][]): Promise<string> {
 }
 
 async function check(input: string, extra: string[] = [], out = join(dir, 'out')) {
-  const result = await cli(['check', input, '--out', out, '--ses', '--region', 'eu-west-1', '--no-dns', '--cache-dir', join(dir, 'cache'), ...extra]);
+  const result = await cli([
+    'check',
+    input,
+    '--out',
+    out,
+    '--ses',
+    '--region',
+    'eu-west-1',
+    '--no-dns',
+    '--cache-dir',
+    join(dir, 'cache'),
+    ...extra,
+  ]);
   const report = result.code === 0 ? JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) : null;
   const rows = result.code === 0 ? (await readCsv(join(out, 'annotated.csv'))).rows : [];
-  return { result, report, reasons: Object.fromEntries(rows.map((r) => [r['email'], r['preflight_reasons']])), verdicts: Object.fromEntries(rows.map((r) => [r['email'], r['preflight_verdict']])) };
+  return {
+    result,
+    report,
+    reasons: Object.fromEntries(rows.map((r) => [r['email'], r['preflight_reasons']])),
+    verdicts: Object.fromEntries(rows.map((r) => [r['email'], r['preflight_verdict']])),
+  };
 }
 
 const askedAddresses = () =>
@@ -54,7 +78,12 @@ const LIST: [string, string][] = [
 
 describe('check --ses --verify-mailboxes', () => {
   it('a mailbox SES calls invalid never reaches send.csv, and SES is asked once per mailbox still to send, never about a removed row', async () => {
-    server.setState({ mailboxInsights: { 'gone@company-mail.com': MISSING_MAILBOX, 'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM', mailboxExists: 'MEDIUM' } } });
+    server.setState({
+      mailboxInsights: {
+        'gone@company-mail.com': MISSING_MAILBOX,
+        'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM', mailboxExists: 'MEDIUM' },
+      },
+    });
     const { result, report, reasons, verdicts } = await check(await list(LIST), ['--verify-mailboxes']);
     expect(result.code).toBe(0);
     expect(verdicts['gone@company-mail.com']).toBe('remove');
@@ -82,8 +111,12 @@ describe('check --ses --verify-mailboxes', () => {
     // Before the first question: how many and what it costs, on stderr.
     expect(result.stderr).toMatch(/^Asking SES Email Validation about 4 addresses in eu-west-1: about \$0\.04 at \$0\.01 per address/m);
     // The figure's source and date, and that nobody checked it against AWS's page today.
-    expect(result.stderr).toContain('(AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page;');
-    expect(result.stdout).toContain('SES Email Validation: 4 mailboxes were to send or review; asked 4 (about $0.04), 0 from saved answers, 0 not verified. Verdicts: HIGH 2, MEDIUM 1, LOW 1;');
+    expect(result.stderr).toContain(
+      '(AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page;',
+    );
+    expect(result.stdout).toContain(
+      'SES Email Validation: 4 mailboxes were to send or review; asked 4 (about $0.04), 0 from saved answers, 0 not verified. Verdicts: HIGH 2, MEDIUM 1, LOW 1;',
+    );
   }, 60_000);
 
   it('a SES HIGH verdict lowers the row’s bounce risk; role and disposable findings become their reasons', async () => {
@@ -94,13 +127,19 @@ describe('check --ses --verify-mailboxes', () => {
         'qwxzkv@company-mail.com': { ...VALID_MAILBOX, isRandomInput: 'HIGH' },
       },
     });
-    const input = await list([['fine@company-mail.com', 'yes'], ['desk@company-mail.com', 'yes'], ['temp@company-mail.com', 'yes'], ['qwxzkv@company-mail.com', 'yes']]);
+    const input = await list([
+      ['fine@company-mail.com', 'yes'],
+      ['desk@company-mail.com', 'yes'],
+      ['temp@company-mail.com', 'yes'],
+      ['qwxzkv@company-mail.com', 'yes'],
+    ]);
     const before = await check(input, [], join(dir, 'before'));
     const after = await check(input, ['--verify-mailboxes']);
     expect(after.reasons['desk@company-mail.com']).toBe('role_account');
     expect(after.reasons['temp@company-mail.com']).toBe('disposable;mailbox_uncertain');
     expect(after.reasons['qwxzkv@company-mail.com']).toBe('mailbox_uncertain');
-    const risk = async (out: string) => Object.fromEntries((await readCsv(join(out, 'annotated.csv'))).rows.map((r) => [r['email'], Number(r['preflight_risk'])]));
+    const risk = async (out: string) =>
+      Object.fromEntries((await readCsv(join(out, 'annotated.csv'))).rows.map((r) => [r['email'], Number(r['preflight_risk'])]));
     const riskBefore = await risk(join(dir, 'before'));
     const riskAfter = await risk(join(dir, 'out'));
     expect(riskAfter['fine@company-mail.com']).toBeLessThan(riskBefore['fine@company-mail.com']!);
@@ -126,12 +165,20 @@ describe('check --ses --verify-mailboxes', () => {
 
   it('--verify-limit spends the budget on the riskiest mailboxes first, and --verify-limit 0 asks none', async () => {
     // Without DNS a company domain is unchecked (riskier); a Gmail address is not; a role account adds risk.
-    const input = await list([['fresh@gmail.com', 'yes'], ['someone@company-mail.com', 'yes'], ['info@company-mail.com', 'yes']]);
+    const input = await list([
+      ['fresh@gmail.com', 'yes'],
+      ['someone@company-mail.com', 'yes'],
+      ['info@company-mail.com', 'yes'],
+    ]);
     const limited = await check(input, ['--verify-mailboxes', '--verify-limit', '1']);
     expect(askedAddresses()).toEqual(['info@company-mail.com']);
     expect(limited.report.mailboxVerification).toMatchObject({ asked: 1, limit: 1, candidates: 3, notVerified: 2 });
     server.clearRequests();
-    const none = await check(await list([['other@company-mail.com', 'yes']]), ['--verify-mailboxes', '--verify-limit', '0'], join(dir, 'none'));
+    const none = await check(
+      await list([['other@company-mail.com', 'yes']]),
+      ['--verify-mailboxes', '--verify-limit', '0'],
+      join(dir, 'none'),
+    );
     expect(askedAddresses()).toEqual([]);
     expect(none.report.mailboxVerification).toMatchObject({ mode: 'estimate', asked: 0, estimatedCostUsd: 0 });
   }, 60_000);
@@ -148,12 +195,17 @@ describe('check --ses --verify-mailboxes', () => {
       price: { usdPerAddress: 0.02, source: 'the price you gave', checkedLive: true },
     });
     // The user's own price is not passed off as AWS's.
-    expect(report.warnings.join(' ')).toMatch(/would be asked about 4 addresses, about \$0\.08 at \$0\.02 per address \(the price you gave, \d{4}-\d\d-\d\d\)/);
+    expect(report.warnings.join(' ')).toMatch(
+      /would be asked about 4 addresses, about \$0\.08 at \$0\.02 per address \(the price you gave, \d{4}-\d\d-\d\d\)/,
+    );
   }, 60_000);
 
   it('an unusable answer or a refused permission never removes a row: it stays as the other checks left it, counted as not verified', async () => {
     server.setState({ mailboxInsights: { 'gone@company-mail.com': 'malformed' } });
-    const input = await list([['gone@company-mail.com', 'yes'], ['fine@company-mail.com', 'yes']]);
+    const input = await list([
+      ['gone@company-mail.com', 'yes'],
+      ['fine@company-mail.com', 'yes'],
+    ]);
     const malformed = await check(input, ['--verify-mailboxes']);
     expect(malformed.verdicts['gone@company-mail.com']).toBe('send');
     expect(malformed.report.mailboxVerification).toMatchObject({ unusable: 1, notVerified: 1, verdicts: { HIGH: 1, MEDIUM: 0, LOW: 0 } });
@@ -162,7 +214,9 @@ describe('check --ses --verify-mailboxes', () => {
     expect(denied.result.code).toBe(0);
     expect(denied.verdicts['new@company-mail.com']).toBe('send');
     expect(denied.report.mailboxVerification).toMatchObject({ notVerified: 1 });
-    expect(denied.report.warnings.join(' ')).toMatch(/not allowed to call ses:GetEmailAddressInsights in eu-west-1.*1 address was not verified/);
+    expect(denied.report.warnings.join(' ')).toMatch(
+      /not allowed to call ses:GetEmailAddressInsights in eu-west-1.*1 address was not verified/,
+    );
   }, 60_000);
 
   it('an endpoint that quotes the credentials back while verifying never gets them into the terminal or report.json', async () => {
@@ -193,7 +247,13 @@ describe('check --ses --verify-mailboxes', () => {
         entries: { 'old@company-mail.com': ['LOW', {}, old], 'recent@company-mail.com': ['LOW', {}, fresh] },
       }),
     );
-    const { reasons, report } = await check(await list([['old@company-mail.com', 'yes'], ['recent@company-mail.com', 'yes']]), ['--verify-mailboxes']);
+    const { reasons, report } = await check(
+      await list([
+        ['old@company-mail.com', 'yes'],
+        ['recent@company-mail.com', 'yes'],
+      ]),
+      ['--verify-mailboxes'],
+    );
     expect(askedAddresses()).toEqual(['old@company-mail.com']);
     expect(reasons).toEqual({ 'old@company-mail.com': '', 'recent@company-mail.com': 'mailbox_invalid' });
     expect(report.mailboxVerification).toMatchObject({ asked: 1, fromCache: 1 });
@@ -205,7 +265,10 @@ describe('check --ses --verify-mailboxes', () => {
       configurationSets: { newsletter: { autoValidation: { enabled: true, threshold: 'HIGH' } } },
       mailboxInsights: { 'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM' } },
     });
-    const input = await list([['maybe@catchall-co.com', 'yes'], ['fine@company-mail.com', 'yes']]);
+    const input = await list([
+      ['maybe@catchall-co.com', 'yes'],
+      ['fine@company-mail.com', 'yes'],
+    ]);
     const account = await check(input, ['--verify-mailboxes']);
     expect(account.report.mailboxVerification.autoValidation).toEqual({
       scope: 'account',
@@ -231,18 +294,49 @@ describe('check --ses --verify-mailboxes', () => {
       configurationSets: { newsletter: { autoValidation: { enabled: true, threshold: 'HIGH' } } },
       mailboxInsights: { 'maybe@catchall-co.com': { ...VALID_MAILBOX, isValid: 'MEDIUM' } },
     });
-    const input = await list([['maybe@catchall-co.com', 'yes'], ['fine@company-mail.com', 'yes'], ['later@company-mail.com', 'yes']]);
+    const input = await list([
+      ['maybe@catchall-co.com', 'yes'],
+      ['fine@company-mail.com', 'yes'],
+      ['later@company-mail.com', 'yes'],
+    ]);
     const out = join(dir, 'accepted');
     // The limit leaves one mailbox without an answer: SES judges it itself at send time.
-    const { report, verdicts } = await check(input, ['--verify-mailboxes', '--verify-limit', '2', '--configuration-set', 'newsletter', '--accept', 'mailbox_uncertain'], out);
+    const { report, verdicts } = await check(
+      input,
+      ['--verify-mailboxes', '--verify-limit', '2', '--configuration-set', 'newsletter', '--accept', 'mailbox_uncertain'],
+      out,
+    );
     expect(verdicts['maybe@catchall-co.com']).toBe('send');
-    expect(report.mailboxVerification.autoValidation).toMatchObject({ threshold: 'HIGH', wouldSuppress: { send: 1, review: 0 }, notVerified: { send: 1, review: 0 } });
-    expect(report.warnings.join(' ')).toContain('1 of send.csv and 0 of review.csv by the answers of this check; 1 row without an answer SES judges itself.');
+    expect(report.mailboxVerification.autoValidation).toMatchObject({
+      threshold: 'HIGH',
+      wouldSuppress: { send: 1, review: 0 },
+      notVerified: { send: 1, review: 0 },
+    });
+    expect(report.warnings.join(' ')).toContain(
+      '1 of send.csv and 0 of review.csv by the answers of this check; 1 row without an answer SES judges itself.',
+    );
 
-    const plan = await cli(['plan', join(out, 'send.csv'), '--out', join(dir, 'plan'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    const plan = await cli([
+      'plan',
+      join(out, 'send.csv'),
+      '--out',
+      join(dir, 'plan'),
+      '--max-24h',
+      '1000',
+      '--max-rate',
+      '10',
+      '--now',
+      '2026-12-07T08:00Z',
+      '--timezone',
+      'UTC',
+    ]);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('Warning: SES Auto Validation is on for configuration set newsletter (threshold HIGH): at send time SES silently drops recipients it judges below it.');
-    expect(plan.stdout).toContain("By the check's SES answers it drops 1 of the 3 planned recipients. 1 of them has no SES answer: SES judges it itself and may drop it.");
+    expect(plan.stdout).toContain(
+      'Warning: SES Auto Validation is on for configuration set newsletter (threshold HIGH): at send time SES silently drops recipients it judges below it.',
+    );
+    expect(plan.stdout).toContain(
+      "By the check's SES answers it drops 1 of the 3 planned recipients. 1 of them has no SES answer: SES judges it itself and may drop it.",
+    );
   }, 60_000);
 
   it('without mailbox verification, the plan still says Auto Validation is on and that how many SES drops is not known', async () => {
@@ -251,7 +345,20 @@ describe('check --ses --verify-mailboxes', () => {
     const { report } = await check(await list([['fine@company-mail.com', 'yes']]), [], out);
     expect(report.mailboxVerification).toBeUndefined();
     expect(report.account.autoValidation).toEqual({ scope: 'account', enabled: true, threshold: 'MEDIUM' });
-    const plan = await cli(['plan', join(out, 'send.csv'), '--out', join(dir, 'plan'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    const plan = await cli([
+      'plan',
+      join(out, 'send.csv'),
+      '--out',
+      join(dir, 'plan'),
+      '--max-24h',
+      '1000',
+      '--max-rate',
+      '10',
+      '--now',
+      '2026-12-07T08:00Z',
+      '--timezone',
+      'UTC',
+    ]);
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain(
       'Warning: SES Auto Validation is on for the SES account (threshold MEDIUM): at send time SES silently drops recipients it judges below it. The check has no SES answers for this list, so how many of these recipients it drops is not known.',
@@ -260,12 +367,28 @@ describe('check --ses --verify-mailboxes', () => {
     server.setState({ account: productionAccount() });
     const off = join(dir, 'off');
     await check(await list([['fine@company-mail.com', 'yes']]), [], off);
-    const quiet = await cli(['plan', join(off, 'send.csv'), '--out', join(dir, 'plan-off'), '--max-24h', '1000', '--max-rate', '10', '--now', '2026-12-07T08:00Z', '--timezone', 'UTC']);
+    const quiet = await cli([
+      'plan',
+      join(off, 'send.csv'),
+      '--out',
+      join(dir, 'plan-off'),
+      '--max-24h',
+      '1000',
+      '--max-rate',
+      '10',
+      '--now',
+      '2026-12-07T08:00Z',
+      '--timezone',
+      'UTC',
+    ]);
     expect(quiet.stdout).not.toContain('Auto Validation');
   }, 60_000);
 
   it('a row a person chose to remove is never asked about', async () => {
-    const input = await list([['info@company-mail.com', 'yes'], ['fine@company-mail.com', 'yes']]);
+    const input = await list([
+      ['info@company-mail.com', 'yes'],
+      ['fine@company-mail.com', 'yes'],
+    ]);
     const { verdicts, report } = await check(input, ['--verify-mailboxes', '--exclude', 'role_account']);
     expect(verdicts['info@company-mail.com']).toBe('remove');
     expect(askedAddresses()).toEqual(['fine@company-mail.com']);
@@ -295,7 +418,12 @@ describe('check --ses --verify-mailboxes', () => {
   it('a check cancelled while asking keeps what SES answered: the next check asks only the rest', async () => {
     const input = await list(Array.from({ length: 6 }, (_, i): [string, string] => [`person${i}@company-mail.com`, 'yes']));
     const controller = new AbortController();
-    const settings = { ...DEFAULT_SETTINGS, dns: { ...DEFAULT_SETTINGS.dns, mode: 'off' as const }, cacheDir: join(dir, 'cache'), ses: { region: 'eu-west-1', verifyMailboxes: { limit: 1000, ask: true } } };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      dns: { ...DEFAULT_SETTINGS.dns, mode: 'off' as const },
+      cacheDir: join(dir, 'cache'),
+      ses: { region: 'eu-west-1', verifyMailboxes: { limit: 1000, ask: true } },
+    };
     const cancelled = runCheck({
       input,
       outDir: join(dir, 'cancelled'),

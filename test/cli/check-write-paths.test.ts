@@ -27,8 +27,38 @@ async function outputs(input: string, copyBytes: boolean): Promise<Record<string
   return Object.fromEntries(OUTPUTS.map((name) => [name, readFileSync(join(outDir, name), 'latin1')]));
 }
 
-const address = fc.constantFrom('ann@gmail.com', 'Ann@Gmail.com', 'a.n.n@gmail.com', 'info@acme-widgets.de', 'bob@acme-widgets.de', 'x@mailinator.com', '-bob@acme.de', 'zoë@bücher.de', 'not an address', '', ' ann@gmail.com ', '"Ann" <ann@gmail.com>');
-const cell = fc.constantFrom('Ann', 'Zoë Müller', 'Smith, Jo', 'say "hi"', '=1+2', '@x', '-5', ' padded ', 'two\nlines', 'two\r\nlines', '', 'yes', 'no', '2024-03-01', '€5', '\t');
+const address = fc.constantFrom(
+  'ann@gmail.com',
+  'Ann@Gmail.com',
+  'a.n.n@gmail.com',
+  'info@acme-widgets.de',
+  'bob@acme-widgets.de',
+  'x@mailinator.com',
+  '-bob@acme.de',
+  'zoë@bücher.de',
+  'not an address',
+  '',
+  ' ann@gmail.com ',
+  '"Ann" <ann@gmail.com>',
+);
+const cell = fc.constantFrom(
+  'Ann',
+  'Zoë Müller',
+  'Smith, Jo',
+  'say "hi"',
+  '=1+2',
+  '@x',
+  '-5',
+  ' padded ',
+  'two\nlines',
+  'two\r\nlines',
+  '',
+  'yes',
+  'no',
+  '2024-03-01',
+  '€5',
+  '\t',
+);
 const quoteMode = fc.constantFrom('minimal', 'all', 'none');
 
 function csvCell(value: string, mode: string): string {
@@ -62,7 +92,8 @@ describe('pass 2 by bytes and by text', () => {
           if (spec.blankLines && i % 3 === 1) lines.push(i % 2 ? '' : '   ');
         });
         let bytes = Buffer.from(lines.join(spec.lineEnd) + (spec.finalLineEnd ? spec.lineEnd : ''), 'utf8');
-        if (spec.invalidByte && bytes.length > 10) bytes = Buffer.concat([bytes.subarray(0, bytes.length - 3), Buffer.from([0xff]), bytes.subarray(bytes.length - 3)]);
+        if (spec.invalidByte && bytes.length > 10)
+          bytes = Buffer.concat([bytes.subarray(0, bytes.length - 3), Buffer.from([0xff]), bytes.subarray(bytes.length - 3)]);
         if (spec.bom) bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
         const input = join(dir, `list-${++counter}.csv`);
         writeFileSync(input, bytes);

@@ -135,7 +135,9 @@ describe('check on the shipped sample list', () => {
       expect(risk).toBeLessThanOrEqual(1);
     }
     const mean = (verdict: string, reason?: string) => {
-      const picked = annotated.rows.filter((r) => r['preflight_verdict'] === verdict && (!reason || (r['preflight_reasons'] ?? '').includes(reason)));
+      const picked = annotated.rows.filter(
+        (r) => r['preflight_verdict'] === verdict && (!reason || (r['preflight_reasons'] ?? '').includes(reason)),
+      );
       return picked.reduce((sum, r) => sum + Number(r['preflight_risk']), 0) / picked.length;
     };
     expect(mean('remove', 'syntax_invalid')).toBeGreaterThan(10 * mean('send'));
@@ -147,7 +149,11 @@ describe('check on the shipped sample list', () => {
   });
 
   it('forecasts the list as imported worse than the send list, against the SES lines', () => {
-    const forecast = report['forecast'] as { send: Record<string, number>; all: Record<string, number>; sesThresholds: Record<string, number> };
+    const forecast = report['forecast'] as {
+      send: Record<string, number>;
+      all: Record<string, number>;
+      sesThresholds: Record<string, number>;
+    };
     expect(forecast.sesThresholds).toEqual({ bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 });
     expect(forecast.all['bounceRate']).toBeGreaterThan(forecast.send['bounceRate']!);
     for (const list of [forecast.send, forecast.all]) {
@@ -165,7 +171,12 @@ describe('check on the shipped sample list', () => {
     }, {});
     expect(report.reasons).toEqual(reasonTotal);
     expect(report.verdicts['send']! + report.verdicts['review']! + report.verdicts['remove']!).toBe(report.rows);
-    expect(report['columns']).toMatchObject({ email: 'Email Address', consent: 'Opt-in', optInDate: 'Opt-in Date', lastActivity: ['Last Open'] });
+    expect(report['columns']).toMatchObject({
+      email: 'Email Address',
+      consent: 'Opt-in',
+      optInDate: 'Opt-in Date',
+      lastActivity: ['Last Open'],
+    });
     expect(report['input']).toMatchObject({ encoding: 'utf-8', delimiter: ',' });
     for (const code of Object.keys(report.reasons)) expect(REASON_CODES).toContain(code);
   });
@@ -181,7 +192,9 @@ describe('suppression file', () => {
     expect(result.code, result.stderr).toBe(0);
     const { rows } = await readCsv(join(out, 'annotated.csv'));
     expect(rows.find((r) => r['preflight_normalized'] === 'linus@kernel.org')!['preflight_reasons']).toBe('suppressed_bounce');
-    expect(rows.find((r) => r['preflight_normalized'] === 'margaret.hamilton@protonmail.com')!['preflight_reasons']).toBe('suppressed_complaint');
+    expect(rows.find((r) => r['preflight_normalized'] === 'margaret.hamilton@protonmail.com')!['preflight_reasons']).toBe(
+      'suppressed_complaint',
+    );
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.suppression).toMatchObject({ entries: 2, matched: 2 });
   });

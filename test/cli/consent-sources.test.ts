@@ -29,7 +29,10 @@ async function check(file: string, extra: string[] = []): Promise<Outcome> {
   expect(await sha256(fixture(file))).toBe(before);
   const annotated = await readCsv(join(out, 'annotated.csv'));
   const rows = new Map(
-    annotated.rows.map((row) => [row['preflight_normalized']!, { verdict: row['preflight_verdict']!, reasons: row['preflight_reasons']!.split(';').filter(Boolean) }]),
+    annotated.rows.map((row) => [
+      row['preflight_normalized']!,
+      { verdict: row['preflight_verdict']!, reasons: row['preflight_reasons']!.split(';').filter(Boolean) },
+    ]),
   );
   const send = (await readCsv(join(out, 'send.csv'))).rows.map((row) => row['preflight_normalized']!);
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Report;
@@ -59,7 +62,9 @@ describe('CRM opt-out flags keep opted-out people out of send.csv', () => {
     expect(outcome.send.sort()).toEqual(['ana.silva@gmail.com', 'dev.patel@gmail.com']);
     const optOut = source(outcome.report, 'Unsubscribed from all email');
     expect(optOut).toMatchObject({ role: 'opt-out', reasons: { unsubscribed: 2 } });
-    expect(optOut.meaning).toMatch(/^"true" or "TRUE" means the person opted out \(removed\); "false" or blank means the person did not opt out\.$/);
+    expect(optOut.meaning).toMatch(
+      /^"true" or "TRUE" means the person opted out \(removed\); "false" or blank means the person did not opt out\.$/,
+    );
     expect(source(outcome.report, 'Marketing contact status')).toMatchObject({ role: 'status', reasons: { no_consent: 1 } });
     expect(outcome.report.columns.optOut).toEqual(['Unsubscribed from all email']);
     expect(outcome.report.reasons.unsubscribed).toBe(2);
@@ -135,11 +140,16 @@ describe('ESP member statuses', () => {
 describe('earlier verifier results are evidence, and the verifier is named', () => {
   it('ZeroBounce: invalid, spamtrap and do_not_mail removed; catch-all and unknown reviewed; valid sent', async () => {
     const outcome = await check('zerobounce-results.csv');
-    for (const address of ['fin.hale@outlook.com', 'hal.moss@gmail.com', 'ida.nash@hotmail.com']) expectRemoved(outcome, address, 'previously_bounced');
+    for (const address of ['fin.hale@outlook.com', 'hal.moss@gmail.com', 'ida.nash@hotmail.com'])
+      expectRemoved(outcome, address, 'previously_bounced');
     expect(outcome.rows.get('gia.lamb@yahoo.com')).toMatchObject({ verdict: 'review', reasons: ['verifier_risky'] });
     expect(outcome.rows.get('joe.oak@gmail.com')).toMatchObject({ verdict: 'review', reasons: ['verifier_risky'] });
     expect(outcome.send).toEqual(['eli.grant@gmail.com']);
-    expect(source(outcome.report, 'ZB Status')).toMatchObject({ role: 'verifier', verifier: 'ZeroBounce', reasons: { previously_bounced: 3, verifier_risky: 2 } });
+    expect(source(outcome.report, 'ZB Status')).toMatchObject({
+      role: 'verifier',
+      verifier: 'ZeroBounce',
+      reasons: { previously_bounced: 3, verifier_risky: 2 },
+    });
     // "ZB Sub Status" is the detail, not the verdict: not taken, not warned about.
     expect(outcome.report.columns.consentSources.map((s) => s.column)).toEqual(['ZB Status']);
     expect(outcome.stdout).toContain('verifier (ZeroBounce) "ZB Status"');
@@ -203,7 +213,15 @@ describe('column roles on the command line', () => {
 
   it('refuses an opt-out flag named as the opt-in column, which would invert it', async () => {
     const out = join(await tempDir(), 'out');
-    const result = await cli(['check', fixture('hubspot-contacts.csv'), '--out', out, '--offline', '--consent-column', 'Unsubscribed from all email']);
+    const result = await cli([
+      'check',
+      fixture('hubspot-contacts.csv'),
+      '--out',
+      out,
+      '--offline',
+      '--consent-column',
+      'Unsubscribed from all email',
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('"Unsubscribed from all email" records opt-outs');
@@ -214,7 +232,10 @@ describe('column roles on the command line', () => {
     const dir = await tempDir();
     const file = join(dir, 'odd.csv');
     await import('node:fs/promises').then((fs) =>
-      fs.writeFile(file, 'Email,Stand,Check\r\nann@gmail.com,unsubscribed,valid\r\nbo@gmail.com,subscribed,invalid\r\ncy@gmail.com,subscribed,valid\r\n'),
+      fs.writeFile(
+        file,
+        'Email,Stand,Check\r\nann@gmail.com,unsubscribed,valid\r\nbo@gmail.com,subscribed,invalid\r\ncy@gmail.com,subscribed,valid\r\n',
+      ),
     );
     const out = join(dir, 'out');
     const result = await cli(['check', file, '--out', out, '--offline', '--status-column', 'Stand', '--verifier-column', 'Check']);

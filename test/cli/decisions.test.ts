@@ -52,7 +52,19 @@ interface DecisionsReport {
 
 async function check(...extra: string[]) {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-  const result = await cli(['check', list, '--out', out, '--offline', '--json', '--now', '2026-12-07', '--opt-out-column', 'unsubscribed', ...extra]);
+  const result = await cli([
+    'check',
+    list,
+    '--out',
+    out,
+    '--offline',
+    '--json',
+    '--now',
+    '2026-12-07',
+    '--opt-out-column',
+    'unsubscribed',
+    ...extra,
+  ]);
   const report = (result.stdout ? JSON.parse(result.stdout) : undefined) as DecisionsReport | undefined;
   const rows = async (file: string) => (existsSync(join(out, file)) ? (await readCsv(join(out, file))).rows : []);
   return { ...result, out, report, rows };
@@ -85,7 +97,10 @@ describe('decisions by reason', () => {
     expect(send).not.toContain('Søren Lefèvre <soren@yahoo.com>');
     expect(emails(await rows('remove.csv'))).toContain('support@initech.com');
     const annotated = await rows('annotated.csv');
-    expect(annotated.find((row) => row['email'] === 'support@initech.com')).toMatchObject({ preflight_verdict: 'remove', preflight_decision: '' });
+    expect(annotated.find((row) => row['email'] === 'support@initech.com')).toMatchObject({
+      preflight_verdict: 'remove',
+      preflight_decision: '',
+    });
     expect(report!.decisions!.verdictsBefore.remove).toBe(report!.verdicts.remove);
   });
 
@@ -96,7 +111,9 @@ describe('decisions by reason', () => {
     expect(code).toBe(0);
     expect(emails(await rows('send.csv'))).toEqual(['ada@gmail.com', 'grace@hotmail.com']);
     expect(report!.decisions!.overruled).toBe(2);
-    expect(report!.warnings).toContain('2 rows chosen for sending stay removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.');
+    expect(report!.warnings).toContain(
+      '2 rows chosen for sending stay removed: a remove reason (such as an unsubscribe or a bounce) is never overridden.',
+    );
   });
 
   it('accepted role accounts reach send.csv, and the forecast is for that send.csv', async () => {
@@ -106,7 +123,10 @@ describe('decisions by reason', () => {
     const send = emails(await rows('send.csv'));
     expect(send).toEqual(['ada@gmail.com', 'info@acme-widgets.co.uk', 'sales@northwind.com', 'grace@hotmail.com']);
     const annotated = await rows('annotated.csv');
-    expect(annotated.filter((row) => row['preflight_decision'] === 'accepted').map((row) => row['email'])).toEqual(['info@acme-widgets.co.uk', 'sales@northwind.com']);
+    expect(annotated.filter((row) => row['preflight_decision'] === 'accepted').map((row) => row['email'])).toEqual([
+      'info@acme-widgets.co.uk',
+      'sales@northwind.com',
+    ]);
     expect(report!.verdicts).toEqual({ send: 4, review: before.verdicts.review - 2, remove: before.verdicts.remove });
     expect(report!.decisions).toMatchObject({
       accept: ['role_account'],
@@ -144,7 +164,12 @@ describe('decisions row by row (the file the app exports)', () => {
     const { code, rows, report } = await check('--decisions', decisions);
     expect(code).toBe(0);
     const row = (await rows('send.csv')).find((r) => r['first_name'] === 'Barbara');
-    expect(row).toMatchObject({ email: 'barbara@gmial.com', preflight_normalized: 'barbara@gmail.com', preflight_decision: 'corrected', preflight_reasons: '' });
+    expect(row).toMatchObject({
+      email: 'barbara@gmial.com',
+      preflight_normalized: 'barbara@gmail.com',
+      preflight_decision: 'corrected',
+      preflight_reasons: '',
+    });
     expect(report!.decisions).toMatchObject({ rowDecisions: 1, moved: { toSend: 0, toRemove: 0, corrected: 1 }, unmatched: 0 });
     // Before the correction the row was for review; as corrected it has no reason left.
     expect(report!.verdicts.send).toBe((await check()).report!.verdicts.send + 1);
@@ -164,7 +189,10 @@ describe('decisions row by row (the file the app exports)', () => {
 
   it("a person's send and remove choices are applied to their rows and win over the reasons'", async () => {
     const decisions = join(dir, 'rows.csv');
-    await writeFile(decisions, 'address,decision\r\nINFO@acme-widgets.co.uk,excluded\r\ndonald@stanford.edu,accepted\r\nada@gmail.com,excluded\r\nnobody@nowhere.org,accepted\r\n');
+    await writeFile(
+      decisions,
+      'address,decision\r\nINFO@acme-widgets.co.uk,excluded\r\ndonald@stanford.edu,accepted\r\nada@gmail.com,excluded\r\nnobody@nowhere.org,accepted\r\n',
+    );
     const { rows, report } = await check('--decisions', decisions, '--accept', 'role_account');
     const annotated = Object.fromEntries((await rows('annotated.csv')).map((row) => [row['email'], row]));
     expect(annotated['info@acme-widgets.co.uk']).toMatchObject({ preflight_verdict: 'remove', preflight_decision: 'excluded' });
@@ -181,7 +209,9 @@ describe('decisions row by row (the file the app exports)', () => {
     await writeFile(decisions, 'address,decision\r\nada@gmail.com,maybe\r\n');
     const { code, stderr, out } = await check('--decisions', decisions);
     expect(code).toBe(1);
-    expect(stderr).toBe('preflight: The decisions file "bad.csv", line 2: "maybe" is not a decision; write accepted, excluded or corrected.\n');
+    expect(stderr).toBe(
+      'preflight: The decisions file "bad.csv", line 2: "maybe" is not a decision; write accepted, excluded or corrected.\n',
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -199,14 +229,18 @@ describe('decisions a pipeline gets wrong are refused with one sentence', () => 
     const { code, stderr, out } = await check('--accept', 'role_acount');
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^preflight: --accept takes review reason codes; "role_acount" is not a reason code \(the review reasons: alias_duplicate, role_account, /);
+    expect(stderr).toMatch(
+      /^preflight: --accept takes review reason codes; "role_acount" is not a reason code \(the review reasons: alias_duplicate, role_account, /,
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('a remove reason given to --accept is refused: an unsubscribe cannot be accepted', async () => {
     const { code, stderr } = await check('--accept', 'role_account,unsubscribed');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^preflight: --accept takes review reasons only; unsubscribed is a remove reason, and a row with a remove reason is always removed/);
+    expect(stderr).toMatch(
+      /^preflight: --accept takes review reasons only; unsubscribed is a remove reason, and a row with a remove reason is always removed/,
+    );
   });
 
   it('a reason both accepted and excluded is refused', async () => {
@@ -219,7 +253,19 @@ describe('decisions a pipeline gets wrong are refused with one sentence', () => 
 describe('the report of a check with decisions', () => {
   it('the summary says what the decisions moved', async () => {
     const out = join(dir, `out-summary`);
-    const { code, stdout } = await cli(['check', list, '--out', out, '--offline', '--now', '2026-12-07', '--opt-out-column', 'unsubscribed', '--accept', 'role_account']);
+    const { code, stdout } = await cli([
+      'check',
+      list,
+      '--out',
+      out,
+      '--offline',
+      '--now',
+      '2026-12-07',
+      '--opt-out-column',
+      'unsubscribed',
+      '--accept',
+      'role_account',
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain('Decisions: 2 sent, 0 removed, 0 corrected (before them: send 2, review 6, remove 2).');
   });

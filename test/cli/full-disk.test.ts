@@ -99,10 +99,23 @@ describe('a disk that fills up while writing', () => {
     // The previous plan, of a small list, made without a size limit.
     const small = join(dir, 'small-send.csv');
     await writeSendList(small, 20);
-    expect((await cli(['plan', small, '--out', outDir, '--max-24h', '1000', '--max-rate', '5', '--now', '2026-03-01T12:00:00Z'])).code).toBe(0);
+    expect(
+      (await cli(['plan', small, '--out', outDir, '--max-24h', '1000', '--max-rate', '5', '--now', '2026-03-01T12:00:00Z'])).code,
+    ).toBe(0);
     const previous = await folderContents(outDir);
 
-    const result = await cliWithFileSizeLimit(['plan', input, '--out', outDir, '--max-24h', '1000', '--max-rate', '5', '--now', '2026-03-01T12:00:00Z']);
+    const result = await cliWithFileSizeLimit([
+      'plan',
+      input,
+      '--out',
+      outDir,
+      '--max-24h',
+      '1000',
+      '--max-rate',
+      '5',
+      '--now',
+      '2026-03-01T12:00:00Z',
+    ]);
 
     expectNoSpaceSentence(result, outDir);
     expect(await folderContents(outDir)).toEqual(previous);

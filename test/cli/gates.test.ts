@@ -47,7 +47,9 @@ describe('a pipeline can stop a send on the forecast', () => {
     expect(forecast.bounceRateHigh).toBeGreaterThan(0.02);
     expect(code).toBe(3);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^preflight: Gate failed: send\.csv's bounce forecast reaches [\d.]+% \(top of the 90% interval\), above --fail-above-bounce 2%/);
+    expect(stderr).toMatch(
+      /^preflight: Gate failed: send\.csv's bounce forecast reaches [\d.]+% \(top of the 90% interval\), above --fail-above-bounce 2%/,
+    );
     expect(report!.gates).toEqual({
       passed: false,
       checks: [{ gate: 'fail-above-bounce', limitPercent: 2, valuePercent: forecast.bounceRateHigh * 100, passed: false }],
@@ -66,7 +68,14 @@ describe('a pipeline can stop a send on the forecast', () => {
   });
 
   it('a list within every limit passes with exit 0, and the JSON says which gates were checked', async () => {
-    const { code, stderr, report } = await gated(sample, ['--fail-above-bounce', '5', '--fail-above-complaint', '0.1', '--max-removed', '50']);
+    const { code, stderr, report } = await gated(sample, [
+      '--fail-above-bounce',
+      '5',
+      '--fail-above-complaint',
+      '0.1',
+      '--max-removed',
+      '50',
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report!.gates!.passed).toBe(true);
@@ -91,7 +100,9 @@ describe('a pipeline can stop a send on the forecast', () => {
     const result = await cli(['check', sample, '--out', fresh(), '--offline', '--max-removed', '10']);
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/^26 rows checked/);
-    expect(result.stderr).toMatch(/^preflight: Gate failed: 12 of 26 rows \(46\.15%\) are removed, more than --max-removed 10%\. The results are written; the exit status is 3\.\n$/);
+    expect(result.stderr).toMatch(
+      /^preflight: Gate failed: 12 of 26 rows \(46\.15%\) are removed, more than --max-removed 10%\. The results are written; the exit status is 3\.\n$/,
+    );
   });
 
   it('a limit that is not a percentage is a usage error, before anything is checked', async () => {

@@ -47,7 +47,11 @@ describe('a pipeline that installs Preflight gets a `preflight` command', () => 
     const prefix = join(dir, 'global');
     const install = await run('npm', ['install', '-g', pkgDir, '--prefix', prefix, '--offline', '--no-audit', '--no-fund'], dir);
     expect(install.code, install.stderr).toBe(0);
-    const result = await run(join(prefix, 'bin/preflight'), ['check', 'recipients.csv', '--out', 'out', '--offline', '--json'], join(dir, 'lists'));
+    const result = await run(
+      join(prefix, 'bin/preflight'),
+      ['check', 'recipients.csv', '--out', 'out', '--offline', '--json'],
+      join(dir, 'lists'),
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ rows: 26 });
@@ -64,7 +68,11 @@ describe('a pipeline that installs Preflight gets a `preflight` command', () => 
 
   it('the bundle runs with plain node on the shipped sample, outside the repository', async () => {
     const bundle = join(pkgDir, 'dist-electron/cli.cjs');
-    const result = await run(process.execPath, [bundle, 'check', join(repoRoot, 'examples/recipients.csv'), '--out', join(dir, 'plain'), '--offline'], dir);
+    const result = await run(
+      process.execPath,
+      [bundle, 'check', join(repoRoot, 'examples/recipients.csv'), '--out', join(dir, 'plain'), '--offline'],
+      dir,
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^26 rows checked/);
   });

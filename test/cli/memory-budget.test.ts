@@ -30,9 +30,13 @@ function runWithHeapLimit(megabytes: number, args: string[]): Promise<{ code: nu
  */
 function heapLimitWith(megabytes: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`--max-old-space-size=${megabytes}`, '-p', "require('node:v8').getHeapStatistics().heap_size_limit"], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [`--max-old-space-size=${megabytes}`, '-p', "require('node:v8').getHeapStatistics().heap_size_limit"],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
     child.on('error', reject);
@@ -52,7 +56,9 @@ describe('a list too big for the memory it would need', () => {
     const out = join(dir, 'out');
     const result = await runWithHeapLimit(96, ['check', input, '--out', out, '--offline']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/big\.csv has about [\d,]+ rows and needs about \d+ MB of memory, but this process can use \d+ MB: split the list into parts of at most [\d,]+ rows/);
+    expect(result.stderr).toMatch(
+      /big\.csv has about [\d,]+ rows and needs about \d+ MB of memory, but this process can use \d+ MB: split the list into parts of at most [\d,]+ rows/,
+    );
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).not.toMatch(/heap out of memory|at .*\.ts:\d+/);
     expect(existsSync(out)).toBe(false);

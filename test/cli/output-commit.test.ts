@@ -56,7 +56,19 @@ describe('two checks into one --out', () => {
     const out = join(dir, 'out');
     await taggedList(join(dir, 'a.csv'), 'lista', 600, domains);
     await taggedList(join(dir, 'b.csv'), 'listb', 600);
-    const first = startCli(['check', join(dir, 'a.csv'), '--out', out, '--quiet', '--dns-server', slow.server, '--dns-concurrency', '2', '--cache-dir', join(dir, 'cache')]);
+    const first = startCli([
+      'check',
+      join(dir, 'a.csv'),
+      '--out',
+      out,
+      '--quiet',
+      '--dns-server',
+      slow.server,
+      '--dns-concurrency',
+      '2',
+      '--cache-dir',
+      join(dir, 'cache'),
+    ]);
     const firstDone = exited(first);
     // The first run holds the lock while it waits on the slow DNS server.
     await waitFor(() => existsSync(join(out, '.preflight-lock')));
@@ -114,7 +126,10 @@ describe('what a dead run leaves behind', () => {
     const stale = join(out, `.preflight-staging-${dead.pid}-Ab3xYz`);
     await mkdir(join(stale, '.previous-outputs'), { recursive: true });
     await writeFile(join(stale, 'annotated.csv'), 'x'.repeat(10_000));
-    await writeFile(join(out, '.preflight-lock'), JSON.stringify({ pid: dead.pid, host: (await import('node:os')).hostname(), startedAt: '2026-12-07T00:00:00.000Z', id: 'dead' }));
+    await writeFile(
+      join(out, '.preflight-lock'),
+      JSON.stringify({ pid: dead.pid, host: (await import('node:os')).hostname(), startedAt: '2026-12-07T00:00:00.000Z', id: 'dead' }),
+    );
     // The user's own hidden folders, one named much like ours.
     await mkdir(join(out, '.git'));
     await writeFile(join(out, '.git', 'HEAD'), 'ref: refs/heads/main\n');
@@ -128,6 +143,10 @@ describe('what a dead run leaves behind', () => {
     expect(existsSync(stale)).toBe(false);
     expect(await readFile(join(out, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
     expect(await readFile(join(out, '.preflight-staging-notes', 'mine.txt'), 'utf8')).toBe('mine');
-    expect((await readdir(out)).filter((name) => name.startsWith('.')).sort()).toEqual(['.git', '.preflight-manifest.json', '.preflight-staging-notes']);
+    expect((await readdir(out)).filter((name) => name.startsWith('.')).sort()).toEqual([
+      '.git',
+      '.preflight-manifest.json',
+      '.preflight-staging-notes',
+    ]);
   });
 });

@@ -118,9 +118,22 @@ describe('plan --out never deletes what Preflight did not write', () => {
     const planned = await cli(['plan', join(out, 'send.csv'), '--out', out, ...PLAN_ARGS]);
     expect(planned.stderr).toBe('');
     expect(planned.code).toBe(0);
-    const manifest = JSON.parse(await readFile(join(out, '.preflight-manifest.json'), 'utf8')) as { state: string; entries: Record<string, unknown> };
+    const manifest = JSON.parse(await readFile(join(out, '.preflight-manifest.json'), 'utf8')) as {
+      state: string;
+      entries: Record<string, unknown>;
+    };
     expect(manifest.state).toBe('complete');
-    expect(Object.keys(manifest.entries).sort()).toEqual(['annotated.csv', 'batches', 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect(Object.keys(manifest.entries).sort()).toEqual([
+      'annotated.csv',
+      'batches',
+      'plan.csv',
+      'plan.ics',
+      'plan.json',
+      'remove.csv',
+      'report.json',
+      'review.csv',
+      'send.csv',
+    ]);
     expect((await cli(['check', input, '--out', out, '--offline', '--quiet'])).code).toBe(0);
   });
 });

@@ -47,7 +47,12 @@ async function plan(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result
     return { code, stdout: out, stderr: err };
   } catch (error) {
     if (!isUserError(error)) throw error;
-    return { code: error.code === 'bad_argument' ? 2 : 1, stdout: out, stderr: `${err}preflight: ${error.message}\n`, error: { code: error.code, message: error.message } };
+    return {
+      code: error.code === 'bad_argument' ? 2 : 1,
+      stdout: out,
+      stderr: `${err}preflight: ${error.message}\n`,
+      error: { code: error.code, message: error.message },
+    };
   }
 }
 
@@ -69,7 +74,11 @@ const groupOfAddress = (address: string) => providerGroupIndex(providerOf(addres
 
 /** The expected priority of each input row: risk ↑, Last Open ↓ (blank last), then row order. */
 function expectedRanks(rows: Record<string, string>[]): Int32Array {
-  const key = rows.map((row, i) => ({ i, risk: Number(row['preflight_risk']), open: row['Last Open'] ? Date.parse(row['Last Open']) : -Infinity }));
+  const key = rows.map((row, i) => ({
+    i,
+    risk: Number(row['preflight_risk']),
+    open: row['Last Open'] ? Date.parse(row['Last Open']) : -Infinity,
+  }));
   key.sort((a, b) => a.risk - b.risk || (b.open === a.open ? 0 : b.open > a.open ? 1 : -1) || a.i - b.i);
   const rank = new Int32Array(rows.length);
   key.forEach((k, position) => (rank[k.i] = position));
@@ -112,7 +121,9 @@ describe('the acceptance plan: 120,000 recipients, 50,000 a day, 14 per second, 
   it('succeeds and says what it planned', () => {
     expect(result.error).toBeUndefined();
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Plan for send\.csv: 120,000 recipients in \d+ batches on \d+ days, 2026-03-02 to 2026-03-\d\d \(America\/New_York, 09:00-17:00\)\./);
+    expect(result.stdout).toMatch(
+      /^Plan for send\.csv: 120,000 recipients in \d+ batches on \d+ days, 2026-03-02 to 2026-03-\d\d \(America\/New_York, 09:00-17:00\)\./,
+    );
     expect(result.stdout).toContain('Usable       40,000 per rolling 24 hours, 11.2 per second (20% kept free)');
     expect(elapsedMs).toBeGreaterThan(0);
   });
@@ -182,7 +193,12 @@ describe('the acceptance plan: 120,000 recipients, 50,000 a day, 14 per second, 
       expect(foreign, `rows of ${batch.file} that are not in send.csv as they are`).toEqual([]);
       expect(providers).toEqual(batch.providers);
       // Inside a file rows keep the list's order; the plan's priority is between batches.
-      members.push({ ...batch, start: Date.parse(batch.start), end: Date.parse(batch.end), members: indices.sort((a, b) => rank[a]! - rank[b]!) });
+      members.push({
+        ...batch,
+        start: Date.parse(batch.start),
+        end: Date.parse(batch.end),
+        members: indices.sort((a, b) => rank[a]! - rank[b]!),
+      });
     }
     expect(seen.every((n) => n === 1)).toBe(true);
     const groups = Uint8Array.from(input.rows, (row) => groupOfAddress(row['preflight_normalized']!));
@@ -198,7 +214,13 @@ describe('the acceptance plan: 120,000 recipients, 50,000 a day, 14 per second, 
     expect(csv.rows).toHaveLength(doc.batches.length);
     csv.rows.forEach((row, i) => {
       const batch = doc.batches[i]!;
-      expect(row).toMatchObject({ batch: String(batch.id), start_utc: batch.start, end_utc: batch.end, recipients: String(batch.recipients), file: batch.file });
+      expect(row).toMatchObject({
+        batch: String(batch.id),
+        start_utc: batch.start,
+        end_utc: batch.end,
+        recipients: String(batch.recipients),
+        file: batch.file,
+      });
       expect(row['start (America/New_York)']).toMatch(/^2026-03-\d\d 09:\d\d:\d\d$/);
     });
   });
@@ -214,7 +236,16 @@ describe('a plan that reaches the quota: aggressive policy, 10,000 already sent,
   it('keeps every rolling 24-hour window within 40,000 and sends nothing on weekends', async () => {
     const out = join(dir, 'aggressive');
     const args = [sendCsv, '--out', out, '--max-24h', '50000', '--max-rate', '14', '--sent-last-24h', '10000', '--policy', 'aggressive'];
-    const result = await plan([...args, '--timezone', 'Europe/London', '--weekdays', '--start', '2026-03-20T16:00', '--now', '2026-03-20T15:00:00Z']);
+    const result = await plan([
+      ...args,
+      '--timezone',
+      'Europe/London',
+      '--weekdays',
+      '--start',
+      '2026-03-20T16:00',
+      '--now',
+      '2026-03-20T15:00:00Z',
+    ]);
     expect(result.error).toBeUndefined();
     const doc: PlanDocument = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8'));
     const batches: OracleBatch[] = doc.batches.map((b) => ({ ...b, start: Date.parse(b.start), end: Date.parse(b.end) }));
@@ -274,7 +305,14 @@ describe('the quota read from SES', () => {
     const result = await plan([small, '--out', out, '--ses', '--region', 'eu-west-1', '--timezone', 'UTC', '--now', NOW]);
     expect(result.error).toBeUndefined();
     const doc: PlanDocument = JSON.parse(await readFile(join(out, 'plan.json'), 'utf8'));
-    expect(doc.quota).toMatchObject({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234, source: 'ses', region: 'eu-west-1', readAt: NOW });
+    expect(doc.quota).toMatchObject({
+      max24HourSend: 50_000,
+      maxSendRate: 14,
+      sentLast24Hours: 1_234,
+      source: 'ses',
+      region: 'eu-west-1',
+      readAt: NOW,
+    });
     expect(server.requests.map((r) => [r.operation, r.region])).toEqual([['GetAccount', 'eu-west-1']]);
     expect(result.stdout).toContain('(SES, eu-west-1); 1,234 sent in the last 24 hours');
   });
@@ -299,14 +337,54 @@ describe('bad input gets one sentence and no output', () => {
     ['no quota', ['SEND', '--out', 'OUT'], 'bad_argument', /^Give the account's quota: --ses .* or --max-24h N --max-rate R/],
     ['half a quota', ['SEND', '--out', 'OUT', '--max-24h', '50000'], 'bad_argument', /^Give both --max-24h and --max-rate/],
     ['--ses with a given quota', ['SEND', '--out', 'OUT', '--ses', '--max-24h', '5'], 'bad_argument', /^--ses reads the quota from SES/],
-    ['a bad time zone', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--timezone', 'Mars/Base'], 'bad_argument', /"Mars\/Base" is not an IANA time zone/],
-    ['a bad window', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--window', '9-5'], 'bad_argument', /--window takes two 24-hour times/],
-    ['a window ending before it starts', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--window', '17:00-09:00'], 'bad_argument', /ends before it starts/],
-    ['headroom of 100%', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--headroom', '1'], 'bad_argument', /--headroom takes a share/],
-    ['an unknown policy', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--policy', 'yolo'], 'bad_argument', /--policy takes conservative, standard or aggressive/],
-    ['a start in the past', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--start', '2020-01-01T00:00Z', '--now', NOW], 'bad_argument', /is in the past/],
-    ['a negative rate', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate=-3'], 'bad_argument', /--max-rate takes a number above 0/],
-    ['an unknown option', ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--fast'], 'bad_argument', /^Unknown option --fast\. Run "preflight plan --help" for the options\.$/],
+    [
+      'a bad time zone',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--timezone', 'Mars/Base'],
+      'bad_argument',
+      /"Mars\/Base" is not an IANA time zone/,
+    ],
+    [
+      'a bad window',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--window', '9-5'],
+      'bad_argument',
+      /--window takes two 24-hour times/,
+    ],
+    [
+      'a window ending before it starts',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--window', '17:00-09:00'],
+      'bad_argument',
+      /ends before it starts/,
+    ],
+    [
+      'headroom of 100%',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--headroom', '1'],
+      'bad_argument',
+      /--headroom takes a share/,
+    ],
+    [
+      'an unknown policy',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--policy', 'yolo'],
+      'bad_argument',
+      /--policy takes conservative, standard or aggressive/,
+    ],
+    [
+      'a start in the past',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--start', '2020-01-01T00:00Z', '--now', NOW],
+      'bad_argument',
+      /is in the past/,
+    ],
+    [
+      'a negative rate',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate=-3'],
+      'bad_argument',
+      /--max-rate takes a number above 0/,
+    ],
+    [
+      'an unknown option',
+      ['SEND', '--out', 'OUT', '--max-24h', '50000', '--max-rate', '14', '--fast'],
+      'bad_argument',
+      /^Unknown option --fast\. Run "preflight plan --help" for the options\.$/,
+    ],
   ])('%s', async (_, args, code, message) => {
     const out = join(dir, `bad-${Math.random().toString(36).slice(2)}`);
     const result = await plan(args.map((arg) => arg.replace('OUT', out).replace('SEND', sendCsv).replace('DIR', dir)));
@@ -321,7 +399,10 @@ describe('bad input gets one sentence and no output', () => {
     const path = join(dir, 'names.csv');
     await writeFile(path, 'Name,City\r\nAda,London\r\n');
     const result = await plan([path, '--out', join(dir, 'names-out'), '--max-24h', '100', '--max-rate', '1']);
-    expect(result.error).toEqual({ code: 'no_email_column', message: expect.stringMatching(/neither a preflight_normalized column nor a column of email addresses/) });
+    expect(result.error).toEqual({
+      code: 'no_email_column',
+      message: expect.stringMatching(/neither a preflight_normalized column nor a column of email addresses/),
+    });
     // The output folder this run created for its staging is gone again.
     await expect(stat(join(dir, 'names-out'))).rejects.toThrow();
   });
@@ -348,9 +429,12 @@ describe('a send list that names someone twice', () => {
     expect(doc.recipients).toBe(2_000);
     expect(doc.duplicatesRemoved).toBe(2_000);
     const planned: string[] = [];
-    for (const batch of doc.batches) planned.push(...(await readCsv(join(out, batch.file))).rows.map((row) => row['preflight_normalized']!));
+    for (const batch of doc.batches)
+      planned.push(...(await readCsv(join(out, batch.file))).rows.map((row) => row['preflight_normalized']!));
     expect(planned).toHaveLength(2_000);
     expect(new Set(planned).size).toBe(2_000);
-    expect(result.stdout).toContain('Warning: 2,000 rows of twice.csv repeated an address already planned and were left out: each recipient is planned once.');
+    expect(result.stdout).toContain(
+      'Warning: 2,000 rows of twice.csv repeated an address already planned and were left out: each recipient is planned once.',
+    );
   }, 60_000);
 });

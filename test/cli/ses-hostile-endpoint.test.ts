@@ -9,7 +9,14 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cli, cliProcess, tempDir, type CliResult } from '../support/cli';
-import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
+import {
+  generateSuppressed,
+  isolatedAwsEnv,
+  productionAccount,
+  sandboxAccount,
+  startSesServer,
+  type RunningSesServer,
+} from '../support/ses-server';
 
 let dir: string;
 let server: RunningSesServer;
@@ -18,7 +25,11 @@ let cache: string[];
 beforeEach(async () => {
   dir = await tempDir('preflight-hostile-ses-');
   for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_REGION: 'eu-west-1' }))) vi.stubEnv(name, value);
-  server = await startSesServer({ account: productionAccount(), suppressed: generateSuppressed(2_500, { domain: 'bounced-mail.com' }), rateLimit: null });
+  server = await startSesServer({
+    account: productionAccount(),
+    suppressed: generateSuppressed(2_500, { domain: 'bounced-mail.com' }),
+    rateLimit: null,
+  });
   vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server.endpoint);
   cache = ['--cache-dir', join(dir, 'cache')];
 });
@@ -52,7 +63,10 @@ describe('an endpoint that repeats one NextToken forever', () => {
     server.clearRequests();
 
     const result = await cli(['ses', 'sync', '--full', ...cache]);
-    expectOneSentence(result, /^SES in eu-west-1 answered ListSuppressedDestinations page 2 with a page token it had already sent: Preflight stopped instead of asking forever/);
+    expectOneSentence(
+      result,
+      /^SES in eu-west-1 answered ListSuppressedDestinations page 2 with a page token it had already sent: Preflight stopped instead of asking forever/,
+    );
     // The first page, then the repeat: two requests, not an endless loop.
     expect(server.requests.filter((request) => request.operation === 'ListSuppressedDestinations')).toHaveLength(2);
     expect(await readFile(snapshotFile(), 'utf8')).toBe(saved);
@@ -69,7 +83,10 @@ describe('an endpoint that repeats one NextToken forever', () => {
 describe('an endpoint that sends a 3 GiB answer', () => {
   it('ses status refuses it with a sentence, whether the size is declared or not, and the process does not crash', async () => {
     server.injectFaults('HugeBody', 1);
-    expectOneSentence(await cli(['ses', 'status', ...cache]), /^The answer from SES in eu-west-1 was larger than 16 MB, far more than SES sends: Preflight stopped reading it\./);
+    expectOneSentence(
+      await cli(['ses', 'status', ...cache]),
+      /^The answer from SES in eu-west-1 was larger than 16 MB, far more than SES sends: Preflight stopped reading it\./,
+    );
     server.injectFaults('HugeChunkedBody', 1);
     expectOneSentence(await cli(['ses', 'status', '--json', ...cache]), /^The answer from SES in eu-west-1 was larger than 16 MB/);
     // Not retried: the endpoint answered, and would only answer the same.
@@ -99,7 +116,10 @@ describe('an endpoint that answers with the wrong types', () => {
   it('ses status says the answer was unreadable instead of showing "NaN left" and "[object Object]"', async () => {
     server.setState({ rewriteAnswer: { GetAccount: wrongAccount } });
     const single = await cli(['ses', 'status', ...cache]);
-    expectOneSentence(single, /^The answer from SES in eu-west-1 to GetAccount was unreadable \(SendQuota\.Max24HourSend is not what SES sends\): Preflight did not use it\./);
+    expectOneSentence(
+      single,
+      /^The answer from SES in eu-west-1 to GetAccount was unreadable \(SendQuota\.Max24HourSend is not what SES sends\): Preflight did not use it\./,
+    );
     const all = await cli(['ses', 'status', '--all-regions', '--json']);
     const { regions } = JSON.parse(all.stdout) as { regions: { ok: boolean; error?: string }[] };
     expect(regions.every((region) => !region.ok && /to GetAccount was unreadable/.test(region.error!))).toBe(true);
@@ -111,8 +131,13 @@ describe('an endpoint that answers with the wrong types', () => {
     server.setState({ rewriteAnswer: { GetAccount: wrongAccount } });
     const result = await cli(['check', await writeList(), '--out', join(dir, 'out'), '--ses', '--no-dns', ...cache]);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8')) as { warnings: string[]; account: { max24HourSend: unknown } };
-    expect(report.warnings.some((warning) => /to GetAccount was unreadable.*Preflight used the SES account data saved on/.test(warning))).toBe(true);
+    const report = JSON.parse(await readFile(join(dir, 'out', 'report.json'), 'utf8')) as {
+      warnings: string[];
+      account: { max24HourSend: unknown };
+    };
+    expect(
+      report.warnings.some((warning) => /to GetAccount was unreadable.*Preflight used the SES account data saved on/.test(warning)),
+    ).toBe(true);
     expect(report.account.max24HourSend).toBe(50_000);
     expect(result.stdout + JSON.stringify(report)).not.toMatch(/NaN|\[object Object\]/);
   });
@@ -131,14 +156,25 @@ describe('an endpoint that answers with the wrong types', () => {
       /^The answer from SES in eu-west-1 to ListSuppressedDestinations was unreadable \(SuppressedDestinationSummaries\.0\.EmailAddress is not what SES sends\)/,
     );
     server.setState({
-      rewriteAnswer: { ListSuppressedDestinations: (answer) => ({ ...answer, SuppressedDestinationSummaries: [{ EmailAddress: 'a@b.example', Reason: 'BOUNCE', LastUpdateTime: 'yesterday' }] }) },
+      rewriteAnswer: {
+        ListSuppressedDestinations: (answer) => ({
+          ...answer,
+          SuppressedDestinationSummaries: [{ EmailAddress: 'a@b.example', Reason: 'BOUNCE', LastUpdateTime: 'yesterday' }],
+        }),
+      },
     });
-    expectOneSentence(await cli(['ses', 'sync', ...cache]), /^The answer from SES in eu-west-1 to ListSuppressedDestinations was unreadable/);
+    expectOneSentence(
+      await cli(['ses', 'sync', ...cache]),
+      /^The answer from SES in eu-west-1 to ListSuppressedDestinations was unreadable/,
+    );
     await expect(readFile(snapshotFile(), 'utf8')).rejects.toThrow();
   });
 
   it('ses status says an HTML page (a captive portal) is unreadable', async () => {
     server.injectFaults('NotJson', 1);
-    expectOneSentence(await cli(['ses', 'status', ...cache]), /^The answer from SES in eu-west-1 to GetAccount was unreadable: Preflight did not use it\./);
+    expectOneSentence(
+      await cli(['ses', 'status', ...cache]),
+      /^The answer from SES in eu-west-1 to GetAccount was unreadable: Preflight did not use it\./,
+    );
   });
 });

@@ -46,10 +46,15 @@ describe('check - reads the list from a pipe', () => {
   it('`npm run -s preflight -- check - --json < list.csv` prints only the report on stdout, and no copy of the list stays in the temporary folder', async () => {
     const tmp = await privateTmp();
     const out = join(dir, 'npm-run');
-    const result = await runCommand('npm', ['run', '-s', '--prefix', repoRoot, 'preflight', '--', 'check', '-', '--out', out, '--offline', '--json'], dir, {
-      stdin: list,
-      env: { TMPDIR: tmp },
-    });
+    const result = await runCommand(
+      'npm',
+      ['run', '-s', '--prefix', repoRoot, 'preflight', '--', 'check', '-', '--out', out, '--offline', '--json'],
+      dir,
+      {
+        stdin: list,
+        env: { TMPDIR: tmp },
+      },
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as { rows: number; input: { file: string }; verdicts: { send: number } };
     expect(report.rows).toBe(26);
@@ -59,8 +64,14 @@ describe('check - reads the list from a pipe', () => {
   });
 
   it('the same rows come out whether the list is piped or named', async () => {
-    const piped = await inProcess(['check', '-', '--out', join(dir, 'piped'), '--offline', '--json', '--now', '2026-12-07'], Readable.from([list]));
-    const named = await inProcess(['check', sample, '--out', join(dir, 'named'), '--offline', '--json', '--now', '2026-12-07'], Readable.from([]));
+    const piped = await inProcess(
+      ['check', '-', '--out', join(dir, 'piped'), '--offline', '--json', '--now', '2026-12-07'],
+      Readable.from([list]),
+    );
+    const named = await inProcess(
+      ['check', sample, '--out', join(dir, 'named'), '--offline', '--json', '--now', '2026-12-07'],
+      Readable.from([]),
+    );
     expect(piped.code).toBe(0);
     expect(named.code).toBe(0);
     for (const file of ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv']) {
@@ -82,7 +93,10 @@ describe('check - reads the list from a pipe', () => {
 
   it('a piped input that is not a list fails with one sentence and leaves no copy behind', async () => {
     const tmp = await privateTmp();
-    const result = await runCommand(process.execPath, tsxCli(['check', '-', '--out', join(dir, 'empty'), '--offline', '--json']), dir, { stdin: '', env: { TMPDIR: tmp } });
+    const result = await runCommand(process.execPath, tsxCli(['check', '-', '--out', join(dir, 'empty'), '--offline', '--json']), dir, {
+      stdin: '',
+      env: { TMPDIR: tmp },
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -93,11 +107,15 @@ describe('check - reads the list from a pipe', () => {
   it('Ctrl-C while the list is still arriving stops with one sentence and leaves no copy behind', async () => {
     const tmp = await privateTmp();
     // Node with tsx as a loader (not tsx's CLI, whose parent process relays signals itself): Ctrl-C reaches the CLI.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'electron/cli/index.ts'), 'check', '-', '--out', join(dir, 'interrupted'), '--offline'], {
-      cwd: repoRoot, // where --import finds tsx
-      env: { ...shellEnv(), TMPDIR: tmp },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'electron/cli/index.ts'), 'check', '-', '--out', join(dir, 'interrupted'), '--offline'],
+      {
+        cwd: repoRoot, // where --import finds tsx
+        env: { ...shellEnv(), TMPDIR: tmp },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.stdout.resume();

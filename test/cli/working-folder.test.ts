@@ -24,29 +24,40 @@ afterAll(async () => {
 });
 
 /** `npm run preflight -- …` typed in `cwd`: npm finds the package with --prefix and runs the script in its root. */
-const npmRunPreflight = (args: string[], cwd: string) => runCommand('npm', ['run', '--silent', '--prefix', repoRoot, 'preflight', '--', ...args], cwd);
+const npmRunPreflight = (args: string[], cwd: string) =>
+  runCommand('npm', ['run', '--silent', '--prefix', repoRoot, 'preflight', '--', ...args], cwd);
 
 /** The environment npm gives a script of the package named `name`, typed in `typedIn`. */
-const npmScript = (name: string, typedIn: string): NodeJS.ProcessEnv => ({ npm_lifecycle_event: 'preflight', npm_package_name: name, INIT_CWD: typedIn });
+const npmScript = (name: string, typedIn: string): NodeJS.ProcessEnv => ({
+  npm_lifecycle_event: 'preflight',
+  npm_package_name: name,
+  INIT_CWD: typedIn,
+});
 
 describe('relative paths are relative to where the user typed the command', () => {
   it('`npm run preflight -- check recipients.csv` finds the list, the suppression list and the output folder next to the user, not in the repository', async () => {
     const lists = join(dir, 'lists');
-    const result = await npmRunPreflight(['check', 'recipients-ada.csv', '--out', 'out', '--suppression', 'suppressed.csv', '--offline', '--quiet'], lists);
+    const result = await npmRunPreflight(
+      ['check', 'recipients-ada.csv', '--out', 'out', '--suppression', 'suppressed.csv', '--offline', '--quiet'],
+      lists,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const removed = await readCsv(join(lists, 'out/remove.csv'));
     expect(removed.rows.map((row) => [row['email'], row['preflight_reasons']])).toEqual([['ada@gmail.com', 'suppressed_bounce']]);
   });
 
-  it('the name npm gives this package\'s scripts is package.json\'s', async () => {
+  it("the name npm gives this package's scripts is package.json's", async () => {
     const pkg = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { name: string };
     expect(PACKAGE_NAME).toBe(pkg.name);
   });
 
-  it('in Preflight\'s own npm script, --out, --suppression and --cache-dir follow INIT_CWD too', () => {
+  it("in Preflight's own npm script, --out, --suppression and --cache-dir follow INIT_CWD too", () => {
     const typedIn = join(dir, 'lists');
-    const args = parseCheckArgs(['recipients.csv', '--out', 'out', '--suppression', 'suppressed.csv', '--cache-dir', 'cache', '--offline'], npmScript(PACKAGE_NAME, typedIn));
+    const args = parseCheckArgs(
+      ['recipients.csv', '--out', 'out', '--suppression', 'suppressed.csv', '--cache-dir', 'cache', '--offline'],
+      npmScript(PACKAGE_NAME, typedIn),
+    );
     if (args === 'help') throw new Error('unexpected help');
     expect(args.input).toBe(join(typedIn, 'recipients.csv'));
     expect(args.outDir).toBe(join(typedIn, 'out'));
@@ -57,8 +68,11 @@ describe('relative paths are relative to where the user typed the command', () =
     expect([plan.input, plan.outDir]).toEqual([join(typedIn, 'send.csv'), join(typedIn, 'plan')]);
   });
 
-  it('a pipeline\'s own npm script that calls preflight resolves paths in the folder it runs in, not its INIT_CWD', () => {
-    const args = parseCheckArgs(['recipients.csv', '--out', 'out', '--cache-dir', 'cache', '--offline'], npmScript('my-pipeline', join(dir, 'lists')));
+  it("a pipeline's own npm script that calls preflight resolves paths in the folder it runs in, not its INIT_CWD", () => {
+    const args = parseCheckArgs(
+      ['recipients.csv', '--out', 'out', '--cache-dir', 'cache', '--offline'],
+      npmScript('my-pipeline', join(dir, 'lists')),
+    );
     if (args === 'help') throw new Error('unexpected help');
     expect(args.input).toBe(join(process.cwd(), 'recipients.csv'));
     expect(args.outDir).toBe(join(process.cwd(), 'out'));
@@ -66,7 +80,10 @@ describe('relative paths are relative to where the user typed the command', () =
   });
 
   it('outside npm, an INIT_CWD left in the shell is ignored', () => {
-    const args = parseCheckArgs(['recipients.csv', '--out', 'out', '--offline'], { INIT_CWD: join(dir, 'lists'), npm_package_name: PACKAGE_NAME });
+    const args = parseCheckArgs(['recipients.csv', '--out', 'out', '--offline'], {
+      INIT_CWD: join(dir, 'lists'),
+      npm_package_name: PACKAGE_NAME,
+    });
     if (args === 'help') throw new Error('unexpected help');
     expect(args.input).toBe(join(process.cwd(), 'recipients.csv'));
   });

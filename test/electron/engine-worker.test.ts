@@ -46,7 +46,7 @@ function app(dataDir: string, exportFolder: string | null = null) {
     engineWorkerPath: workerPath,
     log,
   });
-  const call = async <T,>(channel: RequestChannel, ...args: unknown[]): Promise<T> => {
+  const call = async <T>(channel: RequestChannel, ...args: unknown[]): Promise<T> => {
     const result: IpcResult<unknown> = await dispatchRequest(handlers, channel, args, log);
     if (!result.ok) throw new Error(result.message);
     return result.value as T;
@@ -94,12 +94,7 @@ describe('the real engine in the worker', () => {
       expect(page.total).toBe(6);
       expect(page.rows.map((r) => r.row)).toEqual([1, 2]);
       const removed = await call<RowPage>('review:rows', jobId, { verdict: 'remove', offset: 0, limit: 100 });
-      expect(removed.rows.map((r) => r.email)).toEqual([
-        'ada@mail.test.invalid',
-        'not-an-address',
-        'GRACE@gmail.com',
-        'linus@gmail.com',
-      ]);
+      expect(removed.rows.map((r) => r.email)).toEqual(['ada@mail.test.invalid', 'not-an-address', 'GRACE@gmail.com', 'linus@gmail.com']);
 
       await call('dialog:choose-export-folder');
       const exported = await call<{ files: string[] }>('export:write', jobId, exportFolder);

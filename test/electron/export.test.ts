@@ -55,7 +55,10 @@ async function earlierExport(files: Record<string, string>): Promise<void> {
     await writeFile(join(earlier, path), text);
     names.add(path.split('/')[0]!);
   }
-  await exportEntries(folder, [...names].map((name) => ({ source: join(earlier, name), name })));
+  await exportEntries(
+    folder,
+    [...names].map((name) => ({ source: join(earlier, name), name })),
+  );
 }
 
 const noSpace = () => `Cannot write to the folder "${folder}": the disk is full; free some space or choose another folder.`;
@@ -123,14 +126,16 @@ describe('exportOutputs', () => {
   });
 });
 
-describe('exportEntries with a folder (the plan\'s batches)', () => {
+describe("exportEntries with a folder (the plan's batches)", () => {
   async function planFolder(): Promise<string> {
     const plan = join(base, 'plan');
     await mkdir(join(plan, 'batches'), { recursive: true });
     await writeFile(join(plan, 'plan.json'), 'new plan');
     for (const name of ['batch-0001.csv', 'batch-0002.csv']) await writeFile(join(plan, 'batches', name), `new ${name}`);
     // An older plan exported to the user's folder had more batches.
-    await earlierExport(Object.fromEntries(['batch-0001.csv', 'batch-0002.csv', 'batch-0003.csv'].map((name) => [`batches/${name}`, `old ${name}`])));
+    await earlierExport(
+      Object.fromEntries(['batch-0001.csv', 'batch-0002.csv', 'batch-0003.csv'].map((name) => [`batches/${name}`, `old ${name}`])),
+    );
     failures.renameCall = 0;
     return plan;
   }
@@ -143,7 +148,10 @@ describe('exportEntries with a folder (the plan\'s batches)', () => {
       { source: join(plan, 'batches'), name: 'batches' },
     ]);
     expect(written).toEqual(['batches/batch-0001.csv', 'batches/batch-0002.csv', 'plan.json', 'send.csv']);
-    expect(await snapshot(join(folder, 'batches'))).toEqual({ 'batch-0001.csv': 'new batch-0001.csv', 'batch-0002.csv': 'new batch-0002.csv' });
+    expect(await snapshot(join(folder, 'batches'))).toEqual({
+      'batch-0001.csv': 'new batch-0001.csv',
+      'batch-0002.csv': 'new batch-0002.csv',
+    });
     expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual(['.preflight-manifest.json']);
   });
 

@@ -83,7 +83,7 @@ async function setUp(jobs?: HandlerDeps['jobs']): Promise<Harness> {
     jobs,
   });
   h.call = (channel, ...args) => dispatchRequest(handlers, channel, args, log);
-  h.value = async <T,>(channel: RequestChannel, ...args: unknown[]) => {
+  h.value = async <T>(channel: RequestChannel, ...args: unknown[]) => {
     const result = await h.call(channel, ...args);
     if (!result.ok) throw new Error(`${channel} failed: ${result.message}`);
     return result.value as T;
@@ -238,7 +238,9 @@ describe('cancelling', () => {
       await h.waitFor('check:progress', first);
       const second = await startJob(h, { rows: 5, steps: 1, stepMs: 1 });
       expect(second).not.toBe(first);
-      expect(terminalEvents(h, first).map((e) => e.payload)).toEqual([{ jobId: first, message: 'The check was cancelled.', cancelled: true }]);
+      expect(terminalEvents(h, first).map((e) => e.payload)).toEqual([
+        { jobId: first, message: 'The check was cancelled.', cancelled: true },
+      ]);
       expect(existsSync(join(h.dataDir, 'jobs', first))).toBe(false);
       await h.waitFor('check:finished', second);
       await expect(h.call('review:rows', first, { offset: 0, limit: 1 })).resolves.toMatchObject({ ok: false });
@@ -257,7 +259,9 @@ describe('cancelling', () => {
       await vi.waitFor(() => expect(terminalEvents(h, a).length + terminalEvents(h, b).length).toBe(2), { timeout: 25_000, interval: 20 });
       const [winner, loser] = terminalEvents(h, a)[0]!.channel === 'check:finished' ? [a, b] : [b, a];
       expect(terminalEvents(h, winner).map((e) => e.channel)).toEqual(['check:finished']);
-      expect(terminalEvents(h, loser).map((e) => e.payload)).toEqual([{ jobId: loser, message: 'The check was cancelled.', cancelled: true }]);
+      expect(terminalEvents(h, loser).map((e) => e.payload)).toEqual([
+        { jobId: loser, message: 'The check was cancelled.', cancelled: true },
+      ]);
       expect(await readdir(join(h.dataDir, 'jobs'))).toEqual([winner]);
     } finally {
       await h.dispose();
@@ -308,7 +312,14 @@ describe('export', () => {
       folder,
       files: ['annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'],
     });
-    expect((await readdir(folder)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(folder)).sort()).toEqual([
+      '.preflight-manifest.json',
+      'annotated.csv',
+      'remove.csv',
+      'report.json',
+      'review.csv',
+      'send.csv',
+    ]);
     expect(await readFile(join(folder, 'send.csv'), 'utf8')).toContain('person1@mail.test');
   });
 

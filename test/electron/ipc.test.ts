@@ -71,11 +71,7 @@ function setUp(devServerUrl?: string, overrides: Partial<RequestHandlers> = {}):
   main = new FakeWebContents(APP_PAGE);
   handlers = Object.assign(fakeHandlers(), overrides);
   log = recordingLog();
-  unregister = registerRequestHandlers(
-    handlers,
-    { mainWebContents: () => main as never, devServerUrl },
-    log,
-  );
+  unregister = registerRequestHandlers(handlers, { mainWebContents: () => main as never, devServerUrl }, log);
 }
 
 const fromApp = (channel: RequestChannel, ...args: unknown[]) => ipcMain.invoke(main, main.mainFrame, channel, ...args);

@@ -75,7 +75,10 @@ describe('the CLI in the packaged app', () => {
   });
 
   it('ships the preflight launchers in resources/bin, beside the binary they start', async () => {
-    const bin = (config.extraResources ?? []).find((entry) => typeof entry !== 'string' && entry.to === 'bin') as { from: string; filter: string[] };
+    const bin = (config.extraResources ?? []).find((entry) => typeof entry !== 'string' && entry.to === 'bin') as {
+      from: string;
+      filter: string[];
+    };
     expect(bin.from).toBe('build/bin');
     expect(bin.filter.sort()).toEqual(['preflight', 'preflight.cmd']);
     // The launchers look for <install>/preflight (Linux), Contents/MacOS/Preflight and Preflight.exe.

@@ -65,7 +65,7 @@ function app(): App {
     jobs: { progressIntervalMs: 0 },
   });
   a.call = (channel, ...args) => dispatchRequest(handlers, channel, args, log);
-  a.value = async <T,>(channel: RequestChannel, ...args: unknown[]) => {
+  a.value = async <T>(channel: RequestChannel, ...args: unknown[]) => {
     const result = await a.call(channel, ...args);
     if (!result.ok) throw new Error(`${channel} failed: ${result.message}`);
     return result.value as T;
@@ -79,7 +79,9 @@ async function finishedJob(a: App, rows: number): Promise<string> {
   const input = join(scratch, `fake-${++counter}.json`);
   await writeFile(input, JSON.stringify({ rows, steps: 1, stepMs: 1 } satisfies FakePlan));
   const { jobId } = await a.value<{ jobId: string }>('check:start', { path: input, settings: SETTINGS });
-  await vi.waitFor(() => expect(a.events.some((e) => e.channel === 'check:finished' && e.payload.jobId === jobId)).toBe(true), { timeout: 10_000 });
+  await vi.waitFor(() => expect(a.events.some((e) => e.channel === 'check:finished' && e.payload.jobId === jobId)).toBe(true), {
+    timeout: 10_000,
+  });
   return jobId;
 }
 
@@ -154,7 +156,11 @@ describe('plan:create', () => {
     expect(batchFiles).toHaveLength(onDisk.batches.length);
     const seen = new Map<string, number>();
     for (const batch of onDisk.batches) {
-      const rows = (await readFile(join(planDir, batch.file), 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+      const rows = (await readFile(join(planDir, batch.file), 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/)
+        .slice(1);
       expect(rows).toHaveLength(batch.recipients);
       for (const row of rows) seen.set(row, (seen.get(row) ?? 0) + 1);
     }
@@ -175,14 +181,30 @@ describe('plan:create', () => {
   });
 
   it.each([
-    ['a window that ends before it starts', { window: { start: 17 * 60, end: 9 * 60 } }, /^The send window 17:00-09:00 ends before it starts; windows across midnight are not supported/],
+    [
+      'a window that ends before it starts',
+      { window: { start: 17 * 60, end: 9 * 60 } },
+      /^The send window 17:00-09:00 ends before it starts; windows across midnight are not supported/,
+    ],
     ['an unknown time zone', { timeZone: 'Mars/Base' }, /^"Mars\/Base" is not an IANA time zone; use a name such as Europe\/Berlin/],
     ['a start in the past', { start: '2020-01-01T09:00' }, /^The start 2020-01-01T09:00 is in the past; a plan starts now or later\.$/],
     ['headroom of 100%', { headroom: 1 }, /^The headroom takes a share of the quota to keep free, from 0 up to \(not including\) 1/],
     ['a growth factor above 10', { growth: 12 }, /^The growth takes a daily growth factor from 1 to 10/],
-    ['a daily quota of 0', { quota: { source: 'manual', max24HourSend: 0, maxSendRate: 14, sentLast24Hours: 0 } }, /^The daily quota takes a whole number of at least 1 \(got "0"\)\.$/],
-    ['a send rate of 0', { quota: { source: 'manual', max24HourSend: 500, maxSendRate: 0, sentLast24Hours: 0 } }, /^The send rate takes a number above 0/],
-    ['a window too short for one message', { window: { start: 540, end: 541 }, quota: { source: 'manual', max24HourSend: 500, maxSendRate: 0.02, sentLast24Hours: 0 } }, /^The send window is too short to send even one message/],
+    [
+      'a daily quota of 0',
+      { quota: { source: 'manual', max24HourSend: 0, maxSendRate: 14, sentLast24Hours: 0 } },
+      /^The daily quota takes a whole number of at least 1 \(got "0"\)\.$/,
+    ],
+    [
+      'a send rate of 0',
+      { quota: { source: 'manual', max24HourSend: 500, maxSendRate: 0, sentLast24Hours: 0 } },
+      /^The send rate takes a number above 0/,
+    ],
+    [
+      'a window too short for one message',
+      { window: { start: 540, end: 541 }, quota: { source: 'manual', max24HourSend: 500, maxSendRate: 0.02, sentLast24Hours: 0 } },
+      /^The send window is too short to send even one message/,
+    ],
   ] as [string, Partial<PlanRequest>, RegExp][])('refuses %s with its sentence and writes no plan', async (_, overrides, sentence) => {
     const jobId = await finishedJob(a, 30);
     const result = await a.call('plan:create', jobId, request(overrides));
@@ -196,17 +218,27 @@ describe('plan:create', () => {
     const jobId = await finishedJob(a, 30);
     expect(await a.call('plan:create', jobId, { ...request(), headroom: '20%' })).toEqual({
       ok: false,
-      message: 'Preflight refused a malformed "plan:create" request: argument 2 (headroom): invalid input: expected number, received string.',
+      message:
+        'Preflight refused a malformed "plan:create" request: argument 2 (headroom): invalid input: expected number, received string.',
     });
-    expect(await a.call('plan:create', jobId, { ...request(), outDir: '/etc' })).toMatchObject({ ok: false, message: expect.stringMatching(/^Preflight refused a malformed "plan:create" request/) });
+    expect(await a.call('plan:create', jobId, { ...request(), outDir: '/etc' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Preflight refused a malformed "plan:create" request/),
+    });
   });
 
   it('refuses a job it does not know, and a check still running', async () => {
-    expect(await a.call('plan:create', '00000000-0000-4000-8000-000000000000', request())).toEqual({ ok: false, message: 'That check is no longer available; run it again.' });
+    expect(await a.call('plan:create', '00000000-0000-4000-8000-000000000000', request())).toEqual({
+      ok: false,
+      message: 'That check is no longer available; run it again.',
+    });
     const input = join(scratch, `slow-${++counter}.json`);
     await writeFile(input, JSON.stringify({ rows: 10, steps: 200, stepMs: 20 } satisfies FakePlan));
     const { jobId } = await a.value<{ jobId: string }>('check:start', { path: input, settings: SETTINGS });
-    expect(await a.call('plan:create', jobId, request())).toEqual({ ok: false, message: 'The check has not finished, so there is no send list to plan yet.' });
+    expect(await a.call('plan:create', jobId, request())).toEqual({
+      ok: false,
+      message: 'The check has not finished, so there is no send list to plan yet.',
+    });
   });
 
   it('lets a newer plan replace one still running; the folder holds the newer plan', async () => {
@@ -235,7 +267,9 @@ describe('plan:create', () => {
     await a.value('dialog:choose-export-folder');
     const exported = await a.value<{ folder: string; files: string[] }>('export:write', jobId, folder);
     const batchNames = document.batches.map((b) => b.file);
-    expect(exported.files).toEqual(['annotated.csv', ...batchNames, 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort());
+    expect(exported.files).toEqual(
+      ['annotated.csv', ...batchNames, 'plan.csv', 'plan.ics', 'plan.json', 'remove.csv', 'report.json', 'review.csv', 'send.csv'].sort(),
+    );
     expect((await readdir(join(folder, 'batches'))).sort()).toEqual(batchNames.map((f) => f.slice('batches/'.length)));
     expect(JSON.parse(await readFile(join(folder, 'plan.json'), 'utf8'))).toEqual(document);
     expect((await readdir(folder)).filter((name) => name.startsWith('.'))).toEqual(['.preflight-manifest.json']);
@@ -298,7 +332,13 @@ describe('plan:quota and a plan with the SES quota', () => {
   it('plans with the quota SES reports at planning time', async () => {
     const jobId = await finishedJob(a, 500);
     const { document } = await a.value<PlanResult>('plan:create', jobId, request({ quota: { source: 'ses', region: 'us-west-2' } }));
-    expect(document.quota).toMatchObject({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234, source: 'ses', region: 'us-west-2' });
+    expect(document.quota).toMatchObject({
+      max24HourSend: 50_000,
+      maxSendRate: 14,
+      sentLast24Hours: 1_234,
+      source: 'ses',
+      region: 'us-west-2',
+    });
     expect(ses.requests.filter((r) => r.operation === 'GetAccount').map((r) => r.region)).toEqual(['us-west-2']);
   });
 });

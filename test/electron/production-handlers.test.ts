@@ -47,7 +47,9 @@ function submit(submission: unknown): Promise<IpcResult<ProductionAccessSubmitte
     engineWorkerPath: join(dir, 'no-worker-needed.cjs'),
     log,
   });
-  return dispatchRequest(handlers.handlers, 'account:request-production', [submission], log) as Promise<IpcResult<ProductionAccessSubmitted>>;
+  return dispatchRequest(handlers.handlers, 'account:request-production', [submission], log) as Promise<
+    IpcResult<ProductionAccessSubmitted>
+  >;
 }
 
 const sent = () => server.requests.filter((request) => request.operation === 'PutAccountDetails');
@@ -67,13 +69,21 @@ describe('account:request-production', () => {
       AdditionalContactEmailAddresses: ['ops@bikes.example.com'],
       ProductionAccessEnabled: true,
     });
-    expect(result.value.account).toMatchObject({ region: 'eu-west-1', reviewStatus: 'PENDING', reviewCaseId: expect.stringMatching(/^\d+$/) });
+    expect(result.value.account).toMatchObject({
+      region: 'eu-west-1',
+      reviewStatus: 'PENDING',
+      reviewCaseId: expect.stringMatching(/^\d+$/),
+    });
     expect(result.value.advice).toContain('24–48 hours');
   });
 
   it('a form the renderer let through is checked again, with the CLI sentence, and nothing is sent', async () => {
     const result = await submit({ region: 'eu-west-1', form: { ...FORM, useCaseDescription: 'We send [[Say what your business is.]]' } });
-    expect(result).toEqual({ ok: false, message: 'The use case still has a part to fill in ([[Say what your business is.]]): write it in your own words, then send the request.' });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'The use case still has a part to fill in ([[Say what your business is.]]): write it in your own words, then send the request.',
+    });
     expect(server.requests).toEqual([]);
   });
 
@@ -87,7 +97,10 @@ describe('account:request-production', () => {
 
   it('an account already in production gets the sentence instead', async () => {
     server.setState({ account: productionAccount() });
-    expect(await submit({ region: 'eu-west-1', form: FORM })).toEqual({ ok: false, message: 'The SES account already has production access in eu-west-1: there is nothing to request.' });
+    expect(await submit({ region: 'eu-west-1', form: FORM })).toEqual({
+      ok: false,
+      message: 'The SES account already has production access in eu-west-1: there is nothing to request.',
+    });
   });
 
   it('refuses a malformed request before any handler runs', async () => {

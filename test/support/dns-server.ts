@@ -267,7 +267,8 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
     const timesAsked = (seen.get(name) ?? 0) + 1;
     seen.set(name, timesAsked);
 
-    const entry = options.lie === 'nxdomain' ? undefined : (table.get(name) ?? (options.lie === 'everything-exists' ? madeUp(name) : undefined));
+    const entry =
+      options.lie === 'nxdomain' ? undefined : (table.get(name) ?? (options.lie === 'everything-exists' ? madeUp(name) : undefined));
     if (entry === undefined) {
       response.header.rcode = Packet.RCODE.NXDOMAIN;
       response.authorities.push(new Packet.Resource(NEGATIVE_SOA));
@@ -305,16 +306,26 @@ export async function startDnsServer(zones: Zones = standardZones(), options: Dn
       } else if (question.type === Packet.TYPE.AAAA) {
         for (const a of records.aaaa ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.AAAA, address: a }));
       } else if (question.type === Packet.TYPE.TXT) {
-        for (const strings of records.txt ?? []) response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.TXT, data: strings }));
+        for (const strings of records.txt ?? [])
+          response.answers.push(new Packet.Resource({ ...base, type: Packet.TYPE.TXT, data: strings }));
       }
       if (records.foreign) {
         const other = { name: records.foreign.name, class: Packet.CLASS.IN, ttl };
         if (question.type === Packet.TYPE.MX) {
           for (const mx of records.foreign.mx ?? []) {
-            response.answers.push(new Packet.Resource({ ...other, type: Packet.TYPE.MX, priority: mx.priority, exchange: mx.exchange === '.' ? '' : mx.exchange }));
+            response.answers.push(
+              new Packet.Resource({
+                ...other,
+                type: Packet.TYPE.MX,
+                priority: mx.priority,
+                exchange: mx.exchange === '.' ? '' : mx.exchange,
+              }),
+            );
           }
         }
-        if (question.type === Packet.TYPE.A) for (const a of records.foreign.a ?? []) response.answers.push(new Packet.Resource({ ...other, type: Packet.TYPE.A, address: a }));
+        if (question.type === Packet.TYPE.A)
+          for (const a of records.foreign.a ?? [])
+            response.answers.push(new Packet.Resource({ ...other, type: Packet.TYPE.A, address: a }));
       }
     };
     link(question.name, entry, 0);

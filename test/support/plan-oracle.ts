@@ -119,7 +119,11 @@ export function windowViolations(batches: OracleBatch[], s: OracleSettings): str
  * Windows of a day found by brute force, minute by minute: the first instant whose
  * wall clock shows the day and at least the opening time, and likewise the closing time.
  */
-export function bruteForceWindows(date: string, windows: { start: number; end: number }[], timeZone: string): { open: number; close: number }[] {
+export function bruteForceWindows(
+  date: string,
+  windows: { start: number; end: number }[],
+  timeZone: string,
+): { open: number; close: number }[] {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const from = Date.UTC(y, m - 1, d) - 16 * 3_600_000;
   const found = windows.map(() => ({ open: Number.NaN, close: Number.NaN }));

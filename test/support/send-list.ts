@@ -55,7 +55,10 @@ export async function writeSendList(path: string, count: number, options: SendLi
     const domain = DOMAINS[d]![0];
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[(i >> 3) % LAST.length]!;
-    const address = `r${i}.${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@${domain}`;
+    const address = `r${i}.${first
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}@${domain}`;
     const daysAgo = Math.floor(random() * 500);
     const lastOpen = random() < 0.15 ? '' : new Date(Date.UTC(2026, 1, 1) - daysAgo * 86_400_000).toISOString().slice(0, 10);
     const risk = options.risk === false ? '' : (0.001 + random() * random() * 0.05).toFixed(4);

@@ -88,7 +88,10 @@ beforeAll(async () => {
   await writeFile(files.noConsent, 'Email,Company\nana@gmail.com,Acme\nbo@outlook.com,Initech\n');
   await writeGeneratedList(files.medium, 2000);
   await writeGeneratedList(files.large, 300_000);
-  await writeFile(files.binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0]));
+  await writeFile(
+    files.binary,
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0]),
+  );
   await writeFile(files.suppression, 'email,reason\njudy.park@outlook.com,BOUNCE\n');
   // The folder dialog only ever returns a folder that exists.
   await mkdir(files.outDir);
@@ -204,11 +207,24 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     const reasons = page.getByRole('complementary', { name: 'Reasons and details' }).locator('button[data-reason]');
     const shownReasons = Object.fromEntries(
       await Promise.all(
-        (await reasons.all()).map(async (button) => [await button.getAttribute('data-reason'), count(await button.locator('.reason-count').innerText())] as const),
+        (await reasons.all()).map(
+          async (button) => [await button.getAttribute('data-reason'), count(await button.locator('.reason-count').innerText())] as const,
+        ),
       ),
     );
     expect(shownReasons).not.toHaveProperty('consent_stale');
-    for (const reason of ['duplicate', 'role_account', 'typo_suspected', 'reserved_domain', 'disposable', 'no_consent', 'syntax_invalid', 'consent_unknown', 'inactive', 'suppressed_bounce'] as const) {
+    for (const reason of [
+      'duplicate',
+      'role_account',
+      'typo_suspected',
+      'reserved_domain',
+      'disposable',
+      'no_consent',
+      'syntax_invalid',
+      'consent_unknown',
+      'inactive',
+      'suppressed_bounce',
+    ] as const) {
       expect(shownReasons[reason], reason).toBe(1);
     }
     expect(await matchCount(page)).toBe(`${expected.length} rows`);
@@ -255,7 +271,14 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     ui.setDialogResult('chooseExportFolder', files.outDir);
     await page.getByRole('button', { name: /Choose folder and save/ }).click();
     await page.getByText('Saved 5 files').waitFor();
-    expect((await readdir(files.outDir)).sort()).toEqual(['.preflight-manifest.json', 'annotated.csv', 'remove.csv', 'report.json', 'review.csv', 'send.csv']);
+    expect((await readdir(files.outDir)).sort()).toEqual([
+      '.preflight-manifest.json',
+      'annotated.csv',
+      'remove.csv',
+      'report.json',
+      'review.csv',
+      'send.csv',
+    ]);
     const report = JSON.parse(await readFile(join(files.outDir, 'report.json'), 'utf8')) as Report;
     expect(report.verdicts).toEqual(shown);
     expect(report.reasons).toEqual(shownReasons);
@@ -295,7 +318,18 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     await page.getByRole('button', { name: 'Check list' }).click();
     await page.getByRole('heading', { name: 'Checking everyone-300k.csv' }).waitFor();
     const bar = page.getByRole('progressbar', { name: 'Check progress' });
-    await expect.poll(async () => count(await page.getByTestId('rows-read').innerText().catch(() => '0')), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          count(
+            await page
+              .getByTestId('rows-read')
+              .innerText()
+              .catch(() => '0'),
+          ),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
     await ui.screenshot('03-check');
 
@@ -379,7 +413,11 @@ describe.skipIf(!hasChromium)(`Preflight app in Chromium${hasChromium ? '' : ` (
     // The main process sends menu commands as 'menu:command' events; the harness delivers events the same way.
     const menu = (command: string) =>
       page.evaluate(
-        (name) => (globalThis as unknown as { __preflightHarness: { emit(c: string, a: unknown[]): void } }).__preflightHarness.emit('menu:command', [{ command: name }]),
+        (name) =>
+          (globalThis as unknown as { __preflightHarness: { emit(c: string, a: unknown[]): void } }).__preflightHarness.emit(
+            'menu:command',
+            [{ command: name }],
+          ),
         command,
       );
     ui.setDialogResult('openList', files.noConsent);

@@ -44,7 +44,9 @@ describe.skipIf(!hasChromium)(`Consent columns in Chromium${hasChromium ? '' : `
     expect(await page.getByTestId('meaning-optOut').innerText()).toContain('"true" or "TRUE" means the person opted out (removed)');
     const status = page.getByLabel('Subscription status');
     expect(await status.locator('option:checked').innerText()).toBe('Marketing contact status');
-    expect(await page.getByTestId('meaning-status').innerText()).toContain('"Non-marketing contact" or blank means no marketing consent (removed)');
+    expect(await page.getByTestId('meaning-status').innerText()).toContain(
+      '"Non-marketing contact" or blank means no marketing consent (removed)',
+    );
     // A status column is a consent source: no "no opt-in column" warning.
     expect(await page.getByTestId('no-consent-warning').count()).toBe(0);
     await ui.screenshot('consent-01-columns-1024');

@@ -77,7 +77,11 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     await check(page);
     expect(await count(page, 'send')).toBe(3);
     // The longest address is cut in its local part; its domain is in view, inside its cell.
-    const long = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: 'hotmail.com' }).locator('.cell-email');
+    const long = page
+      .getByTestId('review-scroll')
+      .locator('[role="row"][data-row]')
+      .filter({ hasText: 'hotmail.com' })
+      .locator('.cell-email');
     const domain = await long.locator('.address-domain').boundingBox();
     const cell = await long.boundingBox();
     expect(domain && cell && domain.x >= cell.x && domain.x + domain.width <= cell.x + cell.width).toBe(true);
@@ -95,7 +99,9 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     await role.getByRole('radio', { name: 'Leave for review' }).focus();
     await page.keyboard.press('ArrowLeft');
     expect(await role.getByRole('radio', { name: 'Send' }).isChecked()).toBe(true);
-    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 3 → 5 rows · forecast bounces [\d.]+% → [\d.]+%$/);
+    await expect
+      .poll(() => page.getByTestId('decision-effect').innerText())
+      .toMatch(/^Send list: 3 → 5 rows · forecast bounces [\d.]+% → [\d.]+%$/);
     await ui.screenshot('decisions-02-effect-1024x640');
 
     await page.getByTestId('apply-decisions').click();
@@ -111,12 +117,17 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
   it('takes a typo suggestion for one row, and the row is sent as corrected', async () => {
     const { page } = ui;
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('tab', { name: /Review/ }).first().click();
+    await page
+      .getByRole('tab', { name: /Review/ })
+      .first()
+      .click();
     const row = page.getByTestId('review-scroll').locator('[role="row"][data-row]').filter({ hasText: 'bob.stone@gmial.com' });
     await row.getByRole('button', { name: /^Risk / }).click();
     await page.getByRole('button', { name: 'Use bob.stone@gmail.com' }).click();
     await expect.poll(() => row.getByTestId('pending-decision').getAttribute('data-decision')).toBe('corrected');
-    await expect.poll(() => page.getByTestId('decision-effect').innerText()).toMatch(/^Send list: 5 → 6 rows · forecast bounces [\d.]+% → [\d.]+% \(1 corrected address checked when applied\)$/);
+    await expect
+      .poll(() => page.getByTestId('decision-effect').innerText())
+      .toMatch(/^Send list: 5 → 6 rows · forecast bounces [\d.]+% → [\d.]+% \(1 corrected address checked when applied\)$/);
     await ui.screenshot('decisions-03-row-1280x800');
     await page.getByTestId('apply-decisions').click();
     await expect.poll(() => count(page, 'send'), { timeout: 30_000 }).toBe(6);
@@ -125,7 +136,7 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     expect(annotated).toMatch(/bob\.stone@gmial\.com,Bob,.*,send,,,bob\.stone@gmail\.com,[\d.]*,corrected\r\n/);
   });
 
-  it("the decisions the app saves with the results, given to the CLI, make the same send.csv", async () => {
+  it('the decisions the app saves with the results, given to the CLI, make the same send.csv', async () => {
     const jobs = join(ui.dataDir, 'jobs');
     const withDecisions = await Promise.all(
       (await readdir(jobs)).map(async (name) => {
@@ -141,7 +152,13 @@ describe.skipIf(!hasChromium)('decisions on the Review screen', () => {
     const result = await cli(['check', list, '--out', out, '--no-dns', '--decisions', join(newest.dir, 'decisions.csv'), '--quiet']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const sent = (path: string) => readFile(path, 'utf8').then((text) => text.split('\r\n').map((line) => line.split(',')[0]).sort());
+    const sent = (path: string) =>
+      readFile(path, 'utf8').then((text) =>
+        text
+          .split('\r\n')
+          .map((line) => line.split(',')[0])
+          .sort(),
+      );
     expect(await sent(join(out, 'send.csv'))).toEqual(await sent(join(newest.dir, 'send.csv')));
   });
 });

@@ -128,7 +128,11 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
     const settled = promise.catch(() => undefined).finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   };
-  const log: Logger = { info: () => {}, warn: () => {}, error: (message, detail) => pageErrors.push(`main: ${message} ${String(detail ?? '')}`) };
+  const log: Logger = {
+    info: () => {},
+    warn: () => {},
+    error: (message, detail) => pageErrors.push(`main: ${message} ${String(detail ?? '')}`),
+  };
 
   let page: Page | null = null;
   const { handlers, dispose } = createHandlers({
@@ -145,7 +149,11 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
       if (!page || page.isClosed()) return;
       track(
         page.evaluate(
-          ([name, payload]) => (globalThis as unknown as { __preflightHarness: { emit(c: string, a: unknown[]): void } }).__preflightHarness.emit(name, payload),
+          ([name, payload]) =>
+            (globalThis as unknown as { __preflightHarness: { emit(c: string, a: unknown[]): void } }).__preflightHarness.emit(
+              name,
+              payload,
+            ),
           [channel, args] as [string, unknown[]],
         ),
       );
@@ -168,13 +176,16 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
     newPage.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    await newPage.exposeBinding('__preflightInvoke', async (source, channel: RequestChannel, args: unknown[]): Promise<IpcResult<unknown>> => {
-      // The same rule as the app's sender check: only the top frame of our own origin.
-      if (source.frame !== newPage.mainFrame() || new URL(source.frame.url()).origin !== served.origin) {
-        return { ok: false, message: 'Preflight refused a request from an unknown page.' };
-      }
-      return dispatchRequest(handlers, channel, Array.isArray(args) ? args : [], log);
-    });
+    await newPage.exposeBinding(
+      '__preflightInvoke',
+      async (source, channel: RequestChannel, args: unknown[]): Promise<IpcResult<unknown>> => {
+        // The same rule as the app's sender check: only the top frame of our own origin.
+        if (source.frame !== newPage.mainFrame() || new URL(source.frame.url()).origin !== served.origin) {
+          return { ok: false, message: 'Preflight refused a request from an unknown page.' };
+        }
+        return dispatchRequest(handlers, channel, Array.isArray(args) ? args : [], log);
+      },
+    );
     await newPage.addInitScript({ content: await pageScript() });
     await newPage.goto(`${served.origin}/index.html`);
   } catch (error) {
@@ -200,7 +211,10 @@ export async function launchUi(options: LaunchOptions = {}): Promise<UiHarness> 
     fileForDrop(path) {
       const name = basename(path);
       const register = ([fileName, filePath]: [string, string]) => {
-        (globalThis as unknown as { __preflightHarness: { dropPaths: Map<string, string> } }).__preflightHarness.dropPaths.set(fileName, filePath);
+        (globalThis as unknown as { __preflightHarness: { dropPaths: Map<string, string> } }).__preflightHarness.dropPaths.set(
+          fileName,
+          filePath,
+        );
       };
       // For this page now, and for any page loaded later (a reload).
       track(livePage.evaluate(register, [name, path] as [string, string]));

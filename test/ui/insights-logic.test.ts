@@ -8,7 +8,16 @@ import { reducer, initialState } from '../../renderer/src/app/state';
 import { overallFraction, planPhases } from '../../renderer/src/check/progress';
 import { checkRequestFrom, draftFromDetection, draftProblems, preferencesFromDraft } from '../../renderer/src/columns/draft';
 import { dnsServerProblem, parseConcurrency, parseDnsServers } from '../../renderer/src/domains/servers';
-import { assessBounces, assessBouncesAfterRemoval, assessComplaints, formatEffect, formatRate, formatRisk, gaugeScale, smallSendNote } from '../../renderer/src/risk/assess';
+import {
+  assessBounces,
+  assessBouncesAfterRemoval,
+  assessComplaints,
+  formatEffect,
+  formatRate,
+  formatRisk,
+  gaugeScale,
+  smallSendNote,
+} from '../../renderer/src/risk/assess';
 import type { ReportForecast } from '../../shared/model/check';
 
 const LINES = { bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 };
@@ -34,7 +43,17 @@ const list: InspectResult = {
   delimiter: ',',
   headers: ['Email'],
   sample: [['a@b.com']],
-  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] },
+  detected: {
+    email: { index: 0, name: 'Email', confidence: 1, why: 'header' },
+    consent: null,
+    optInDate: null,
+    lastActivity: [],
+    doubleOptIn: null,
+    optOut: [],
+    status: null,
+    verifier: null,
+    unreadable: [],
+  },
 };
 
 describe('rates and risks on screen', () => {
@@ -62,8 +81,14 @@ describe('the forecast’s warnings', () => {
   it('follows the upper end of the interval: target, then SES’s review line, then its pause line', () => {
     expect(assessBounces(forecast([0.005, 0.002, 0.01]), 0.02)).toMatchObject({ level: 'ok', headline: 'Within your 2% target' });
     expect(assessBounces(forecast([0.012, 0.006, 0.025]), 0.02)).toMatchObject({ level: 'warning', headline: 'May exceed your 2% target' });
-    expect(assessBounces(forecast([0.03, 0.02, 0.055]), 0.02)).toMatchObject({ level: 'danger', headline: "May cross SES's 5% review line" });
-    expect(assessBounces(forecast([0.06, 0.04, 0.11]), 0.02)).toMatchObject({ level: 'danger', headline: "Could reach SES's 10% pause line" });
+    expect(assessBounces(forecast([0.03, 0.02, 0.055]), 0.02)).toMatchObject({
+      level: 'danger',
+      headline: "May cross SES's 5% review line",
+    });
+    expect(assessBounces(forecast([0.06, 0.04, 0.11]), 0.02)).toMatchObject({
+      level: 'danger',
+      headline: "Could reach SES's 10% pause line",
+    });
     expect(assessBounces(forecast([0.12, 0.1, 0.14]), 0.02).headline).toBe("Expected above SES's 10% pause line");
     // The user's own target moves the first line.
     expect(assessBounces(forecast([0.005, 0.002, 0.01]), 0.005).level).toBe('warning');
@@ -111,7 +136,8 @@ describe('the forecast’s warnings', () => {
 
 describe('DNS servers as typed', () => {
   it('accepts IP addresses with optional ports, the way the engine does', () => {
-    for (const ok of ['192.0.2.53', '192.0.2.53:5353', '2001:db8::53', '[2001:db8::53]:5353', '[::1]', '::1']) expect(dnsServerProblem(ok), ok).toBeNull();
+    for (const ok of ['192.0.2.53', '192.0.2.53:5353', '2001:db8::53', '[2001:db8::53]:5353', '[::1]', '::1'])
+      expect(dnsServerProblem(ok), ok).toBeNull();
     expect(dnsServerProblem('dns.example.com')).toContain('is not an IP address');
     expect(dnsServerProblem('192.0.2.300')).toContain('is not an IP address');
     expect(dnsServerProblem('192.0.2.1:0')).toContain('port');
@@ -136,7 +162,12 @@ describe('DNS servers as typed', () => {
 
 describe('the Columns screen’s DNS and SES settings', () => {
   it('starts from the saved servers and sends them, with the concurrency', () => {
-    const draft = draftFromDetection(list, { consentMaxAgeDays: 730, inactiveAfterDays: 365, dnsServers: ['127.0.0.1:5353'], dnsConcurrency: 8 });
+    const draft = draftFromDetection(list, {
+      consentMaxAgeDays: 730,
+      inactiveAfterDays: 365,
+      dnsServers: ['127.0.0.1:5353'],
+      dnsConcurrency: 8,
+    });
     expect(draft.dnsMode).toBe('servers');
     const { settings } = checkRequestFrom(list, draft);
     expect(settings.dns).toEqual({ ...DEFAULT_SETTINGS.dns, mode: 'servers', servers: ['127.0.0.1:5353'], concurrency: 8 });
@@ -144,7 +175,12 @@ describe('the Columns screen’s DNS and SES settings', () => {
   });
 
   it('keeps the system’s resolvers when the user chose them, even with servers listed', () => {
-    const draft = draftFromDetection(list, { consentMaxAgeDays: 730, inactiveAfterDays: 365, dnsServers: ['127.0.0.1:5353'], dnsMode: 'system' });
+    const draft = draftFromDetection(list, {
+      consentMaxAgeDays: 730,
+      inactiveAfterDays: 365,
+      dnsServers: ['127.0.0.1:5353'],
+      dnsMode: 'system',
+    });
     expect(checkRequestFrom(list, draft).settings.dns).toMatchObject({ mode: 'system', servers: [] });
     expect(draftFromDetection(list, { consentMaxAgeDays: 730, inactiveAfterDays: 365, dnsMode: 'off' }).checkDomains).toBe(false);
   });
@@ -156,8 +192,18 @@ describe('the Columns screen’s DNS and SES settings', () => {
   });
 
   it('sends the SES profile, region and From identity when the account is used, and remembers them', () => {
-    const draft = { ...draftFromDetection(list), useSes: true, awsProfile: 'marketing', awsRegion: 'eu-west-1', fromIdentity: ' news@example.org ' };
-    expect(checkRequestFrom(list, draft).settings.ses).toEqual({ profile: 'marketing', region: 'eu-west-1', fromIdentity: 'news@example.org' });
+    const draft = {
+      ...draftFromDetection(list),
+      useSes: true,
+      awsProfile: 'marketing',
+      awsRegion: 'eu-west-1',
+      fromIdentity: ' news@example.org ',
+    };
+    expect(checkRequestFrom(list, draft).settings.ses).toEqual({
+      profile: 'marketing',
+      region: 'eu-west-1',
+      fromIdentity: 'news@example.org',
+    });
     expect(checkRequestFrom(list, { ...draft, awsProfile: null, awsRegion: null, fromIdentity: '' }).settings.ses).toEqual({});
     expect(draftProblems({ ...draft, fromIdentity: 'not an address' })).toHaveProperty('fromIdentity');
     expect(preferencesFromDraft({ ...draft, checkDomains: false })).toMatchObject({
@@ -186,11 +232,17 @@ describe('the check and its re-run', () => {
   it('keeps the request with the result, for Retry, and the Review part across a re-run', () => {
     const imported = reducer(initialState, { type: 'imported', list });
     const request = checkRequestFrom(list, imported.draft!);
-    const running = reducer(reducer(imported, { type: 'check-requested', request, fileName: 'list.csv', at: 0 }), { type: 'check-started', jobId: 'job-1' });
+    const running = reducer(reducer(imported, { type: 'check-requested', request, fileName: 'list.csv', at: 0 }), {
+      type: 'check-started',
+      jobId: 'job-1',
+    });
     const finished = reducer(running, { type: 'finished', event: { jobId: 'job-1', report: { rows: 1 } as Report } });
     expect(finished.result?.request).toBe(request);
     const onDomains = reducer(finished, { type: 'review-view', view: 'domains' });
-    const rerun = reducer(reducer(onDomains, { type: 'check-requested', request, fileName: 'list.csv', at: 1 }), { type: 'check-started', jobId: 'job-2' });
+    const rerun = reducer(reducer(onDomains, { type: 'check-requested', request, fileName: 'list.csv', at: 1 }), {
+      type: 'check-started',
+      jobId: 'job-2',
+    });
     const again = reducer(rerun, { type: 'finished', event: { jobId: 'job-2', report: { rows: 1 } as Report } });
     expect(again.step).toBe('review');
     expect(again.reviewView).toBe('domains');

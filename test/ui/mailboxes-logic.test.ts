@@ -16,7 +16,17 @@ const list: InspectResult = {
   delimiter: ',',
   headers: ['Email'],
   sample: [['a@b.com']],
-  detected: { email: { index: 0, name: 'Email', confidence: 0.99, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] },
+  detected: {
+    email: { index: 0, name: 'Email', confidence: 0.99, why: 'header' },
+    consent: null,
+    optInDate: null,
+    lastActivity: [],
+    doubleOptIn: null,
+    optOut: [],
+    status: null,
+    verifier: null,
+    unreadable: [],
+  },
 };
 
 describe('verify mailboxes in the app', () => {
@@ -32,7 +42,9 @@ describe('verify mailboxes in the app', () => {
 
   it('a limit that is not a count stops the check with its sentence', () => {
     for (const verifyLimit of ['0', 'lots', '-5', '2000000']) {
-      expect(draftProblems({ ...draftFromDetection(list), useSes: true, verifyMailboxes: true, verifyLimit }).verifyLimit).toMatch(/^Enter a whole number of addresses/);
+      expect(draftProblems({ ...draftFromDetection(list), useSes: true, verifyMailboxes: true, verifyLimit }).verifyLimit).toMatch(
+        /^Enter a whole number of addresses/,
+      );
     }
   });
 
@@ -45,15 +57,30 @@ describe('verify mailboxes in the app', () => {
   });
 
   it('the configuration set the campaign is sent with reaches the check and the confirmed check, for its Auto Validation', () => {
-    const draft = { ...draftFromDetection(list), useSes: true, verifyMailboxes: true, verifyLimit: '1000', verifyConfigurationSet: ' newsletter ' };
+    const draft = {
+      ...draftFromDetection(list),
+      useSes: true,
+      verifyMailboxes: true,
+      verifyLimit: '1000',
+      verifyConfigurationSet: ' newsletter ',
+    };
     expect(draftProblems(draft).verifyConfigurationSet).toBeUndefined();
     const estimate = checkRequestFrom(list, draft);
     expect(estimate.settings.ses?.verifyMailboxes).toEqual({ limit: 1000, ask: false, configurationSet: 'newsletter' });
-    expect(confirmedVerification(estimate, 3).settings.ses?.verifyMailboxes).toEqual({ limit: 3, ask: true, configurationSet: 'newsletter' });
+    expect(confirmedVerification(estimate, 3).settings.ses?.verifyMailboxes).toEqual({
+      limit: 3,
+      ask: true,
+      configurationSet: 'newsletter',
+    });
     // Left empty, the account's setting is read.
-    expect(checkRequestFrom(list, { ...draft, verifyConfigurationSet: '' }).settings.ses?.verifyMailboxes).toEqual({ limit: 1000, ask: false });
+    expect(checkRequestFrom(list, { ...draft, verifyConfigurationSet: '' }).settings.ses?.verifyMailboxes).toEqual({
+      limit: 1000,
+      ask: false,
+    });
     for (const name of ['news letter', 'a/b', 'x'.repeat(65)]) {
-      expect(draftProblems({ ...draft, verifyConfigurationSet: name }).verifyConfigurationSet).toMatch(/^Enter the configuration set’s name/);
+      expect(draftProblems({ ...draft, verifyConfigurationSet: name }).verifyConfigurationSet).toMatch(
+        /^Enter the configuration set’s name/,
+      );
     }
   });
 
@@ -62,6 +89,8 @@ describe('verify mailboxes in the app', () => {
       'about $8.12 at $0.01 per address (AWS’s SES pricing page, Email Validation, pay-as-you-go, as recorded in Preflight’s issue 14, 2025-12; not checked against AWS’s current pricing page)',
     );
     // A price the user gave is theirs, dated the day of the check, and not called AWS's.
-    expect(costSentence({ price: mailboxPrice(0.004, '2026-12-07') }, 1000)).toBe('about $4.00 at $0.004 per address (the price you gave, 2026-12-07)');
+    expect(costSentence({ price: mailboxPrice(0.004, '2026-12-07') }, 1000)).toBe(
+      'about $4.00 at $0.004 per address (the price you gave, 2026-12-07)',
+    );
   });
 });

@@ -41,11 +41,24 @@ describe('the Plan screen’s form', () => {
   it('starts at the next whole hour in the zone, 09:00–17:00, 20% headroom, the standard warm-up', () => {
     const defaults = defaultPlanForm({ now: NOW, timeZone: 'Europe/Berlin', ses: false });
     // 14:25 UTC is 15:25 in Berlin (CET).
-    expect(defaults).toMatchObject({ start: '2026-03-02T16:00', timeZone: 'Europe/Berlin', windowStart: '09:00', windowEnd: '17:00', headroom: '20', policy: 'standard', quotaSource: 'manual' });
+    expect(defaults).toMatchObject({
+      start: '2026-03-02T16:00',
+      timeZone: 'Europe/Berlin',
+      windowStart: '09:00',
+      windowEnd: '17:00',
+      headroom: '20',
+      policy: 'standard',
+      quotaSource: 'manual',
+    });
     expect(defaults).toMatchObject({ max24HourSend: '', maxSendRate: '', sentLast24Hours: '0', firstDay: '500', growth: '1.4' });
     expect(nextWholeHour(Date.parse('2026-03-02T23:30:00Z'), 'UTC')).toBe('2026-03-03T00:00');
     // With the check's SES account: read from it, the typed fields start from its numbers.
-    const fromSes = defaultPlanForm({ now: NOW, timeZone: 'UTC', ses: true, accountQuota: { max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234 } });
+    const fromSes = defaultPlanForm({
+      now: NOW,
+      timeZone: 'UTC',
+      ses: true,
+      accountQuota: { max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 1_234 },
+    });
     expect(fromSes).toMatchObject({ quotaSource: 'ses', max24HourSend: '50000', maxSendRate: '14', sentLast24Hours: '1234' });
   });
 
@@ -69,11 +82,21 @@ describe('the Plan screen’s form', () => {
     const custom = readPlanForm(form({ custom: true, firstDay: '800', growth: '1.25' }), ctx).request!;
     expect(resolvePlanRequest(custom, NOW).policy).toMatchObject({ name: 'custom', basedOn: 'standard', firstDay: 800, growth: 1.25 });
     // From SES: only the account, no numbers.
-    expect(readPlanForm(form({ quotaSource: 'ses' }), { now: NOW, ses: { region: 'eu-west-1' } }).request?.quota).toEqual({ source: 'ses', region: 'eu-west-1' });
+    expect(readPlanForm(form({ quotaSource: 'ses' }), { now: NOW, ses: { region: 'eu-west-1' } }).request?.quota).toEqual({
+      source: 'ses',
+      region: 'eu-west-1',
+    });
   });
 
   it.each([
-    ['a window across midnight', { windowStart: '17:00', windowEnd: '09:00' }, 'window', ['--window', '17:00-09:00'], '--window', 'The send window'],
+    [
+      'a window across midnight',
+      { windowStart: '17:00', windowEnd: '09:00' },
+      'window',
+      ['--window', '17:00-09:00'],
+      '--window',
+      'The send window',
+    ],
     ['a malformed window', { windowStart: '9', windowEnd: '17:00' }, 'window', ['--window', '9-17:00'], '--window', 'The send window'],
     ['an unknown zone', { timeZone: 'Mars/Base' }, 'timeZone', ['--timezone', 'Mars/Base'], '', ''],
     ['headroom of 100%', { headroom: '100' }, 'headroom', ['--headroom', '100%'], '--headroom', 'The headroom'],
@@ -81,7 +104,14 @@ describe('the Plan screen’s form', () => {
     ['a rate of "fast"', { maxSendRate: 'fast' }, 'maxSendRate', ['--max-rate', 'fast'], '--max-rate', 'The send rate'],
     ['a growth of 12', { custom: true, growth: '12' }, 'growth', ['--growth', '12'], '--growth', 'The growth'],
     ['a first day of 0', { custom: true, firstDay: '0' }, 'firstDay', ['--first-day', '0'], '--first-day', 'The first-day volume'],
-    ['a start in the past', { start: '2026-03-01T09:00', startEdited: true }, 'start', ['--start', '2026-03-01T09:00'], '--start', 'The start'],
+    [
+      'a start in the past',
+      { start: '2026-03-01T09:00', startEdited: true },
+      'start',
+      ['--start', '2026-03-01T09:00'],
+      '--start',
+      'The start',
+    ],
   ] as [string, Partial<PlanForm>, keyof ReturnType<typeof readPlanForm>['problems'], string[], string, string][])(
     'says what the CLI says about %s, in the field’s own name',
     (_, patch, field, options, cliLabel, appLabel) => {
@@ -122,17 +152,38 @@ const list = {
   delimiter: ',',
   headers: ['Email'],
   sample: [['a@b.com']],
-  detected: { email: { index: 0, name: 'Email', confidence: 1, why: 'header' }, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] },
+  detected: {
+    email: { index: 0, name: 'Email', confidence: 1, why: 'header' },
+    consent: null,
+    optInDate: null,
+    lastActivity: [],
+    doubleOptIn: null,
+    optOut: [],
+    status: null,
+    verifier: null,
+    unreadable: [],
+  },
 } as unknown as InspectResult;
 
 function reviewed(jobId = 'job-1'): AppState {
   const imported = reducer(initialState, { type: 'imported', list });
-  const requested = reducer(imported, { type: 'check-requested', request: checkRequestFrom(list, imported.draft!), fileName: 'list.csv', at: 0 });
+  const requested = reducer(imported, {
+    type: 'check-requested',
+    request: checkRequestFrom(list, imported.draft!),
+    fileName: 'list.csv',
+    at: 0,
+  });
   const started = reducer(requested, { type: 'check-started', jobId });
   return reducer(started, { type: 'finished', event: { jobId, report: { rows: 1, verdicts: { send: 1 } } as Report } });
 }
 
-const planResult = (batches: number) => ({ document: { batches: Array.from({ length: batches }) } as unknown as PlanDocument, riskColumn: false, engagementColumns: [], files: [] }) satisfies PlanResult;
+const planResult = (batches: number) =>
+  ({
+    document: { batches: Array.from({ length: batches }) } as unknown as PlanDocument,
+    riskColumn: false,
+    engagementColumns: [],
+    files: [],
+  }) satisfies PlanResult;
 const request = { policy: 'standard' } as PlanRequest;
 
 describe('the plan in the step state machine', () => {
@@ -157,7 +208,10 @@ describe('the plan in the step state machine', () => {
     expect(stale).toBe(state);
     expect(reducer(state, { type: 'plan-failed', jobId: 'job-1', token: 1, message: 'replaced' })).toBe(state);
     expect(reducer(state, { type: 'planned', jobId: 'job-9', token: 2, plan: planResult(1) })).toBe(state);
-    expect(reducer(state, { type: 'plan-progress', jobId: 'job-1', progress: { phase: 'reading', bytesRead: 5, bytesTotal: 10 } }).result?.plan.running?.progress?.bytesRead).toBe(5);
+    expect(
+      reducer(state, { type: 'plan-progress', jobId: 'job-1', progress: { phase: 'reading', bytesRead: 5, bytesTotal: 10 } }).result?.plan
+        .running?.progress?.bytesRead,
+    ).toBe(5);
   });
 
   it('keeps the previous plan when a newer one fails, and asks for a new export after a new plan', () => {
@@ -166,7 +220,12 @@ describe('the plan in the step state machine', () => {
     state = reducer(state, { type: 'exported', result: { folder: '/out', files: ['plan.json'] } });
     expect(isDone(state, 'export')).toBe(true);
     state = reducer(state, { type: 'plan-requested', jobId: 'job-1', token: 2, request });
-    const failed = reducer(state, { type: 'plan-failed', jobId: 'job-1', token: 2, message: 'The send window 17:00-09:00 ends before it starts.' });
+    const failed = reducer(state, {
+      type: 'plan-failed',
+      jobId: 'job-1',
+      token: 2,
+      message: 'The send window 17:00-09:00 ends before it starts.',
+    });
     expect(failed.result?.plan.result?.plan.document.batches).toHaveLength(2);
     expect(failed.result?.plan.error).toMatch(/ends before it starts/);
     expect(isDone(failed, 'export')).toBe(true);
@@ -178,7 +237,10 @@ describe('the plan in the step state machine', () => {
     let state = reducer(reviewed(), { type: 'plan-requested', jobId: 'job-1', token: 1, request });
     state = reducer(state, { type: 'planned', jobId: 'job-1', token: 1, plan: planResult(2) });
     const again = reducer(state, { type: 'check-requested', request: state.result!.request, fileName: 'list.csv', at: 1 });
-    const rerun = reducer(reducer(again, { type: 'check-started', jobId: 'job-2' }), { type: 'finished', event: { jobId: 'job-2', report: { rows: 1, verdicts: { send: 1 } } as Report } });
+    const rerun = reducer(reducer(again, { type: 'check-started', jobId: 'job-2' }), {
+      type: 'finished',
+      event: { jobId: 'job-2', report: { rows: 1, verdicts: { send: 1 } } as Report },
+    });
     expect(rerun.result?.plan).toEqual({ form: null, running: null, result: null, error: null });
   });
 });

@@ -23,7 +23,11 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'preflight-ui-production-'));
-    ses = await startSesServer({ account: sandboxAccount(), identities: [{ name: 'me@acme-mail.com', type: 'EMAIL_ADDRESS' }], rateLimit: null });
+    ses = await startSesServer({
+      account: sandboxAccount(),
+      identities: [{ name: 'me@acme-mail.com', type: 'EMAIL_ADDRESS' }],
+      rateLimit: null,
+    });
     for (const [name, value] of Object.entries(isolatedAwsEnv(scratch, { AWS_ENDPOINT_URL_SESV2: ses.endpoint }))) vi.stubEnv(name, value);
     await writeFile(join(scratch, 'aws-config'), '[default]\nregion = eu-west-1\n');
     list = join(scratch, 'spring-customers.csv');
@@ -72,8 +76,11 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
 
     // A draft with a part left unwritten is never previewed, let alone sent.
     await form.getByRole('button', { name: 'Preview the request' }).click();
-    expect(await form.getByTestId('production-problem').innerText()).toMatch(/^The use case still has a part to fill in \(\[\[Say what your business is/);
-    const text = 'We sell bicycles online and send a monthly newsletter to customers who ticked the sign-up box at checkout. Bounces and complaints arrive through SNS and are never mailed again; every message has an unsubscribe link.';
+    expect(await form.getByTestId('production-problem').innerText()).toMatch(
+      /^The use case still has a part to fill in \(\[\[Say what your business is/,
+    );
+    const text =
+      'We sell bicycles online and send a monthly newsletter to customers who ticked the sign-up box at checkout. Bounces and complaints arrive through SNS and are never mailed again; every message has an unsubscribe link.';
     await useCase.fill(text);
     await form.getByLabel('Also notify (optional)').fill('ops@acme-mail.com');
     await form.getByRole('button', { name: 'Preview the request' }).click();
@@ -114,7 +121,10 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
     ses.setState({ account: sandboxAccount() });
     ses.clearRequests();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Review/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('button', { name: /Review/ })
+      .click();
     await page.getByRole('heading', { name: 'Review the results' }).waitFor();
     await page.getByRole('tab', { name: 'SES account' }).click();
     const form = page.getByTestId('review-production-access').getByTestId('production-request');
@@ -128,13 +138,20 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
     await ui.screenshot('15k-review-production-form-1024');
     await page.setViewportSize({ width: 1280, height: 800 });
 
-    const text = 'We send order confirmations and a monthly newsletter to customers who signed up at checkout; bounces and complaints reach us through SNS and are never mailed again.';
+    const text =
+      'We send order confirmations and a monthly newsletter to customers who signed up at checkout; bounces and complaints reach us through SNS and are never mailed again.';
     await form.getByRole('radio', { name: /^Transactional/ }).check();
     await form.getByLabel('Website').fill('https://acme-mail.com/shop');
     await form.getByLabel('Use case').fill(text);
     await form.getByRole('button', { name: 'Preview the request' }).click();
     const shown = JSON.parse(await form.getByTestId('production-preview').locator('pre').innerText()) as unknown;
-    expect(shown).toEqual({ MailType: 'TRANSACTIONAL', WebsiteURL: 'https://acme-mail.com/shop', ContactLanguage: 'EN', UseCaseDescription: text, ProductionAccessEnabled: true });
+    expect(shown).toEqual({
+      MailType: 'TRANSACTIONAL',
+      WebsiteURL: 'https://acme-mail.com/shop',
+      ContactLanguage: 'EN',
+      UseCaseDescription: text,
+      ProductionAccessEnabled: true,
+    });
     expect(ses.requests.filter((request) => request.operation === 'PutAccountDetails')).toEqual([]);
     await form.getByRole('button', { name: 'Send request to AWS' }).click();
     await form.getByTestId('production-status').waitFor();
@@ -142,9 +159,14 @@ describe.skipIf(!hasChromium)(`Requesting production access in Chromium${skipNot
     expect(sent.map((request) => [request.region, request.body])).toEqual([['eu-west-1', shown]]);
 
     // Back on Columns, the account card says where the request stands.
-    await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /Columns/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Steps' })
+      .getByRole('button', { name: /Columns/ })
+      .click();
     const note = page.getByTestId('card-production-access');
-    await expect.poll(() => note.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/^Production-access request for eu-west-1: PENDING \(case \d+\)\. AWS is reviewing the request/);
+    await expect
+      .poll(() => note.innerText().catch(() => ''), { timeout: 30_000 })
+      .toMatch(/^Production-access request for eu-west-1: PENDING \(case \d+\)\. AWS is reviewing the request/);
     await note.scrollIntoViewIfNeeded();
     await ui.screenshot('15l-columns-card-pending-1280');
     await page.setViewportSize({ width: 1024, height: 640 });

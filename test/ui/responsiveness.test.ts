@@ -51,37 +51,43 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe.skipIf(!hasChromium)(`the app with ${ROWS.toLocaleString('en-US')} rows in Chromium${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM_PATH} is not installed)`}`, () => {
-  it('stays responsive through import, check and scrolling, and pages the table from the worker', async () => {
-    const { page } = ui;
-    await page.getByRole('heading', { name: 'Check a recipient list before you send' }).waitFor();
-    await installProbe(page);
-    await startRendererTrace(page);
+describe.skipIf(!hasChromium)(
+  `the app with ${ROWS.toLocaleString('en-US')} rows in Chromium${hasChromium ? '' : ` (SKIPPED: ${CHROMIUM_PATH} is not installed)`}`,
+  () => {
+    it('stays responsive through import, check and scrolling, and pages the table from the worker', async () => {
+      const { page } = ui;
+      await page.getByRole('heading', { name: 'Check a recipient list before you send' }).waitFor();
+      await installProbe(page);
+      await startRendererTrace(page);
 
-    await importList(ui, list);
-    await checkOffline(ui, 90_000);
-    expect(await shownRowCount(page)).toBe(`${ROWS.toLocaleString('en-US')} rows`);
-    const scrolled = await scrollToLastRow(page, 10);
-    const probe = await attachRendererCpu(page, await readProbe(page));
+      await importList(ui, list);
+      await checkOffline(ui, 90_000);
+      expect(await shownRowCount(page)).toBe(`${ROWS.toLocaleString('en-US')} rows`);
+      const scrolled = await scrollToLastRow(page, 10);
+      const probe = await attachRendererCpu(page, await readProbe(page));
 
-    // No task after the import started did 100 ms of work on the renderer's main thread.
-    const tasks = tasksAfterLoad(probe);
-    // A task the trace did not see counts with its wall time.
-    expect(tasks.filter((task) => (task.cpuMs ?? task.durationMs) > LONGEST_TASK_MS).map(describeTask)).toEqual([]);
-    const stalls = tasks.filter((task) => task.durationMs > LONGEST_TASK_MS);
-    if (stalls.length) console.info(`long tasks over ${LONGEST_TASK_MS} ms of wall time, the thread waiting for a core (load average ${loadavg()[0]!.toFixed(1)}): ${stalls.map(describeTask).join('; ')}`);
-    // The bar moved while the check ran, rather than jumping from 0 to done.
-    expect(probe.progressValues.length).toBeGreaterThanOrEqual(3);
-    expect(probe.progressValues).toEqual([...probe.progressValues].sort((a, b) => a - b));
-    // The table reached the list's last row…
-    expect(scrolled.lastRowNumber).toBe(ROWS);
-    expect(scrolled.lastRowText).toBe(ROWS.toLocaleString('en-US'));
-    // …with a few dozen row elements at any time, and by asking the worker for pages:
-    // eleven stops in the list (ten steps and Home) and their neighbours, not the whole list.
-    expect(probe.maxDomRows).toBeGreaterThan(0);
-    expect(probe.maxDomRows).toBeLessThanOrEqual(MAX_DOM_ROWS);
-    expect(probe.rowsFetched).toBeGreaterThan(0);
-    expect(probe.rowsFetched).toBeLessThan(ROWS / 10);
-    expect(ui.pageErrors).toEqual([]);
-  }, 150_000);
-});
+      // No task after the import started did 100 ms of work on the renderer's main thread.
+      const tasks = tasksAfterLoad(probe);
+      // A task the trace did not see counts with its wall time.
+      expect(tasks.filter((task) => (task.cpuMs ?? task.durationMs) > LONGEST_TASK_MS).map(describeTask)).toEqual([]);
+      const stalls = tasks.filter((task) => task.durationMs > LONGEST_TASK_MS);
+      if (stalls.length)
+        console.info(
+          `long tasks over ${LONGEST_TASK_MS} ms of wall time, the thread waiting for a core (load average ${loadavg()[0]!.toFixed(1)}): ${stalls.map(describeTask).join('; ')}`,
+        );
+      // The bar moved while the check ran, rather than jumping from 0 to done.
+      expect(probe.progressValues.length).toBeGreaterThanOrEqual(3);
+      expect(probe.progressValues).toEqual([...probe.progressValues].sort((a, b) => a - b));
+      // The table reached the list's last row…
+      expect(scrolled.lastRowNumber).toBe(ROWS);
+      expect(scrolled.lastRowText).toBe(ROWS.toLocaleString('en-US'));
+      // …with a few dozen row elements at any time, and by asking the worker for pages:
+      // eleven stops in the list (ten steps and Home) and their neighbours, not the whole list.
+      expect(probe.maxDomRows).toBeGreaterThan(0);
+      expect(probe.maxDomRows).toBeLessThanOrEqual(MAX_DOM_ROWS);
+      expect(probe.rowsFetched).toBeGreaterThan(0);
+      expect(probe.rowsFetched).toBeLessThan(ROWS / 10);
+      expect(ui.pageErrors).toEqual([]);
+    }, 150_000);
+  },
+);

@@ -58,7 +58,10 @@ interface PageGlobals {
     observe(options: { type: string; buffered: boolean }): void;
   };
   performance: { now(): number; mark(name: string): { startTime: number } };
-  document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null; querySelectorAll(selector: string): { length: number } };
+  document: {
+    querySelector(selector: string): { getAttribute(name: string): string | null } | null;
+    querySelectorAll(selector: string): { length: number };
+  };
   setInterval(callback: () => void, ms: number): number;
 }
 
@@ -175,7 +178,9 @@ export async function shownRowCount(page: Page, timeoutMs = 30_000): Promise<str
   const count = page.getByTestId('match-count');
   await page.waitForFunction(
     () => {
-      const element = (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="match-count"]') as { textContent?: string | null } | null;
+      const element = (globalThis as unknown as PageGlobals).document.querySelector('[data-testid="match-count"]') as {
+        textContent?: string | null;
+      } | null;
       return !!element?.textContent && !element.textContent.startsWith('Loading');
     },
     undefined,
@@ -214,7 +219,12 @@ export async function scrollToLastRow(page: Page, steps: number, timeoutMs = 30_
   const settle = async () => {
     const started = Date.now();
     // A frame for the virtualizer to render the new range, then until no row is a placeholder.
-    await page.evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(null))));
+    await page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(null)),
+        ),
+    );
     await loadingRows.first().waitFor({ state: 'detached', timeout: timeoutMs });
     stepWaitsMs.push(Date.now() - started);
   };
@@ -234,7 +244,13 @@ export async function scrollToLastRow(page: Page, steps: number, timeoutMs = 30_
     let best = { number: -1, text: '' };
     for (const row of rows) {
       const number = Number(row.getAttribute('data-row'));
-      if (number > best.number) best = { number, text: (row as unknown as { querySelector(s: string): { textContent: string | null } }).querySelector('.cell-number').textContent ?? '' };
+      if (number > best.number)
+        best = {
+          number,
+          text:
+            (row as unknown as { querySelector(s: string): { textContent: string | null } }).querySelector('.cell-number').textContent ??
+            '',
+        };
     }
     return best;
   });
@@ -294,7 +310,12 @@ export async function attachRendererCpu(page: Page, result: ProbeResult): Promis
   // The mark is made on the page's main thread: its tasks are that thread's.
   const offsetUs = mark.ts - markedAt * 1000;
   const tasks = events.filter(
-    (event) => event.pid === mark.pid && event.tid === mark.tid && event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask' && event.dur !== undefined,
+    (event) =>
+      event.pid === mark.pid &&
+      event.tid === mark.tid &&
+      event.ph === 'X' &&
+      event.name === 'ThreadControllerImpl::RunTask' &&
+      event.dur !== undefined,
   );
   const longTasks = result.longTasks.map((task) => {
     const from = task.start * 1000 + offsetUs;

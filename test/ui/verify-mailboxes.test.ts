@@ -31,7 +31,8 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
   let ses: RunningSesServer;
   let ui: UiHarness;
   let list: string;
-  const asked = () => ses.requests.filter((r) => r.operation === 'GetEmailAddressInsights').map((r) => (r.body as { EmailAddress: string }).EmailAddress);
+  const asked = () =>
+    ses.requests.filter((r) => r.operation === 'GetEmailAddressInsights').map((r) => (r.body as { EmailAddress: string }).EmailAddress);
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'preflight-ui-verify-'));
@@ -75,7 +76,14 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     await page.getByRole('switch', { name: 'Use my SES account' }).check();
     await page.getByTestId('access-badge').waitFor();
     // The account card says that SES itself will drop recipients below the account's threshold.
-    await expect.poll(() => page.getByTestId('auto-validation-fact').innerText().catch(() => '')).toBe('On: SES drops recipients below HIGH confidence at send time');
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('auto-validation-fact')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('On: SES drops recipients below HIGH confidence at send time');
     await page.getByRole('switch', { name: 'Verify mailboxes with SES' }).check();
     const limit = page.getByLabel('At most');
     await limit.fill('500');
@@ -101,9 +109,16 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     expect(asked()).toEqual([]);
     const panel = page.getByTestId('mailbox-panel');
     // Three mailboxes are still to send or review; the opted-out and the invalid rows are never asked about.
-    await expect.poll(() => page.getByTestId('mailbox-estimate').innerText().catch(() => '')).toMatch(
-      /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(AWS’s SES pricing page, .*2025-12; not checked against AWS’s current pricing page\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
-    );
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('mailbox-estimate')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toMatch(
+        /SES Email Validation would be asked about 3 addresses, the riskiest of 3 mailboxes still to send or review: about \$0\.03 at \$0\.01 per address \(AWS’s SES pricing page, .*2025-12; not checked against AWS’s current pricing page\)\. Each of these addresses is sent to SES in your account in eu-west-1\./,
+      );
     await panel.scrollIntoViewIfNeeded();
     await ui.screenshot('14c-review-mailbox-estimate-1280');
 
@@ -119,14 +134,25 @@ describe.skipIf(!hasChromium)(`Verify mailboxes with SES in Chromium${skipNote}`
     await page.getByTestId('verify-start').click();
     await dialog.getByRole('button', { name: 'Ask SES, about $0.03' }).click();
     // While asking: how many of the agreed count SES has answered, with Cancel at hand (each client waits 2 s between questions).
-    await expect.poll(() => page.getByTestId('progress-message').innerText().catch(() => ''), { timeout: 60_000 }).toMatch(/^Asking SES about mailboxes: [12] of 3$/);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('progress-message')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toMatch(/^Asking SES about mailboxes: [12] of 3$/);
     expect(await page.getByRole('button', { name: /^Cancel/ }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('mailbox-facts').count(), { timeout: 60_000 }).toBe(1);
     expect(asked().sort()).toEqual(['fine@company-mail.com', 'gone@company-mail.com', 'maybe@catchall-co.com']);
     const facts = await page.getByTestId('mailbox-facts').innerText();
     expect(facts).toMatch(/Asked\s*3\s*\(about \$0\.03\)/);
     expect(facts).toMatch(/Verdicts: high\s*1, medium\s*1, low\s*1/);
-    expect(await page.getByTestId('auto-validation').innerText()).toContain('SES Auto Validation is on for configuration set newsletter (threshold MEDIUM)');
+    expect(await page.getByTestId('auto-validation').innerText()).toContain(
+      'SES Auto Validation is on for configuration set newsletter (threshold MEDIUM)',
+    );
     expect(ses.requests.filter((r) => r.operation === 'GetConfigurationSet').length).toBeGreaterThan(0);
     const report = await lastReport(ui);
     expect(report.reasons).toMatchObject({ mailbox_invalid: 1, mailbox_uncertain: 1 });

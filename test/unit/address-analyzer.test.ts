@@ -97,8 +97,17 @@ describe('reasons', () => {
   });
 
   it.each([
-    'ann@example.com', 'ann@example.net', 'ann@example.org', 'ann@mail.example.com', 'ann@shop.example',
-    'ann@host.test', 'ann@host.invalid', 'ann@host.localhost', 'ann@localhost', 'ann@printer.local', 'ann@x.onion',
+    'ann@example.com',
+    'ann@example.net',
+    'ann@example.org',
+    'ann@mail.example.com',
+    'ann@shop.example',
+    'ann@host.test',
+    'ann@host.invalid',
+    'ann@host.localhost',
+    'ann@localhost',
+    'ann@printer.local',
+    'ann@x.onion',
   ])('reserved_domain: %s', (cell) => {
     expect(analyze(cell).reasons).toEqual(['reserved_domain']);
   });
@@ -120,7 +129,14 @@ describe('reasons', () => {
   it('never flags a privacy relay as disposable, even when a blocklist lists it', () => {
     const blocklist = new Set(['duck.com', 'mozmail.com', 'simplelogin.com', 'passmail.net', 'appleid.com', 'throwaway.test']);
     const strict = new AddressAnalyzer({ toAscii: domainToAsciiChecked, disposableDomains: blocklist });
-    for (const cell of ['ann@duck.com', 'x1y2@mozmail.com', 'ann.x@simplelogin.com', 'a@passmail.net', 'abc@privaterelay.appleid.com', 'a@sub.simplelogin.com']) {
+    for (const cell of [
+      'ann@duck.com',
+      'x1y2@mozmail.com',
+      'ann.x@simplelogin.com',
+      'a@passmail.net',
+      'abc@privaterelay.appleid.com',
+      'a@sub.simplelogin.com',
+    ]) {
       expect(strict.analyze(cell).reasons, cell).not.toContain('disposable');
     }
     for (const relay of PRIVACY_RELAY_DOMAINS) expect(isDisposableDomain(relay, new Set([relay]))).toBe(false);
@@ -140,7 +156,17 @@ describe('reasons', () => {
   });
 
   it('does not take initials and first names for roles', () => {
-    for (const cell of ['it@acme.de', 'hi@acme.de', 'pm@acme.de', 'jd@acme.de', 'me@acme.de', 'per@acme.de', 'sydney@acme.de', 'paris@acme.de', 'information.smith@acme.de']) {
+    for (const cell of [
+      'it@acme.de',
+      'hi@acme.de',
+      'pm@acme.de',
+      'jd@acme.de',
+      'me@acme.de',
+      'per@acme.de',
+      'sydney@acme.de',
+      'paris@acme.de',
+      'information.smith@acme.de',
+    ]) {
       expect(analyze(cell).reasons, cell).toEqual([]);
     }
     expect(EXCLUDED_ROLE_TOKENS).toEqual(expect.arrayContaining(['it', 'hi', 'pm', 'ap', 'per']));
@@ -169,15 +195,35 @@ describe('reasons', () => {
     expect(analyze('ann@company.con')).toMatchObject({ reasons: ['syntax_invalid', 'typo_suspected'], suggestion: 'ann@company.com' });
   });
 
-  it.each(['example.co', 'fastmail.com', 'hey.com', 'gmx.de', 'web.de', 'yandex.ru', 'outlook.de', 'proton.me', 'mail.com', 'email.com', 'gmx.net', 'libero.it', 'mac.com', 'cloud.com', 'love.com', 'ai.com', 'bt.com', 'gmail.de', 'acme-widgets.com', 'yopmail.com', 'mymail.com', 'small.com'])(
-    'no typo suggestion for the real domain %s',
-    (domain) => {
-      const result = analyze(`ann@${domain}`);
-      expect(result.reasons).not.toContain('typo_suspected');
-      expect(result.suggestion).toBe('');
-      expect(suggestDomain(domain)).toBeNull();
-    },
-  );
+  it.each([
+    'example.co',
+    'fastmail.com',
+    'hey.com',
+    'gmx.de',
+    'web.de',
+    'yandex.ru',
+    'outlook.de',
+    'proton.me',
+    'mail.com',
+    'email.com',
+    'gmx.net',
+    'libero.it',
+    'mac.com',
+    'cloud.com',
+    'love.com',
+    'ai.com',
+    'bt.com',
+    'gmail.de',
+    'acme-widgets.com',
+    'yopmail.com',
+    'mymail.com',
+    'small.com',
+  ])('no typo suggestion for the real domain %s', (domain) => {
+    const result = analyze(`ann@${domain}`);
+    expect(result.reasons).not.toContain('typo_suspected');
+    expect(result.suggestion).toBe('');
+    expect(suggestDomain(domain)).toBeNull();
+  });
 
   it('suggestDomain is exported for the DNS stage', () => {
     expect(suggestDomain('gmial.com')).toBe('gmail.com');
@@ -196,7 +242,14 @@ describe('reasons', () => {
   });
 
   it('keys exact duplicates by the normalised address in lower case, whatever path read it', () => {
-    for (const cell of ['Anna.Mueller@ACME-Widgets.de', 'anna.mueller@acme-widgets.de', ' <ANNA.mueller@acme-widgets.DE> ', 'Ann <ann@Bücher.de>', '"a b"@example.org', 'no address']) {
+    for (const cell of [
+      'Anna.Mueller@ACME-Widgets.de',
+      'anna.mueller@acme-widgets.de',
+      ' <ANNA.mueller@acme-widgets.DE> ',
+      'Ann <ann@Bücher.de>',
+      '"a b"@example.org',
+      'no address',
+    ]) {
       const result = analyze(cell);
       expect(result.key).toBe(result.normalized.toLowerCase());
     }
@@ -241,7 +294,23 @@ describe('mailbox alias keys and providers', () => {
   });
 
   it('marks consumer mailbox domains as free providers and company domains not', () => {
-    for (const domain of ['gmail.com', 'yahoo.co.uk', 'aol.com', 'hotmail.fr', 'icloud.com', 'gmx.de', 'web.de', 'mail.ru', 'yandex.ru', 'qq.com', '163.com', 'proton.me', 'zoho.com', 'orange.fr', 'duck.com']) {
+    for (const domain of [
+      'gmail.com',
+      'yahoo.co.uk',
+      'aol.com',
+      'hotmail.fr',
+      'icloud.com',
+      'gmx.de',
+      'web.de',
+      'mail.ru',
+      'yandex.ru',
+      'qq.com',
+      '163.com',
+      'proton.me',
+      'zoho.com',
+      'orange.fr',
+      'duck.com',
+    ]) {
       expect(providerOf(domain).freeProvider, domain).toBe(true);
     }
     expect(providerOf('acme.de')).toEqual({ provider: 'other', freeProvider: false });

@@ -20,9 +20,7 @@ const policyDoc = readFileSync(path.join(repoRoot, 'docs', 'syntax-policy.md'), 
 function readCorpus<T>(relative: string): T {
   const file = path.join(corporaDir, relative);
   if (!existsSync(file)) {
-    throw new Error(
-      `The address syntax corpus ${file} is missing from test/fixtures/corpora; restore it instead of skipping the tests.`,
-    );
+    throw new Error(`The address syntax corpus ${file} is missing from test/fixtures/corpora; restore it instead of skipping the tests.`);
   }
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
@@ -221,7 +219,10 @@ describe('validator.js isEmail', () => {
     expect(blocks).toHaveLength(16);
     for (const index of VALIDATOR_COMPARED_BLOCKS) {
       const keys = Object.keys(blocks[index]!.options);
-      expect(keys.every((key) => ['allow_utf8_local_part', 'allow_display_name'].includes(key)), JSON.stringify(keys)).toBe(true);
+      expect(
+        keys.every((key) => ['allow_utf8_local_part', 'allow_display_name'].includes(key)),
+        JSON.stringify(keys),
+      ).toBe(true);
     }
   });
 
@@ -229,10 +230,13 @@ describe('validator.js isEmail', () => {
     ...blocks[index]!.valid.map((input) => ({ index, input, valid: true })),
     ...blocks[index]!.invalid.map((input) => ({ index, input, valid: false })),
   ]);
-  it.each(rows.map((r) => [r.index, r.valid ? 'valid' : 'invalid', JSON.stringify(r.input), r] as const))('block %i %s %s', (_i, _v, _s, r) => {
-    const differs = VALIDATOR_DIFFERENCES[r.input]?.theySay === (r.valid ? 'valid' : 'invalid');
-    expect(rejected(r.input)).toBe(differs ? r.valid : !r.valid);
-  });
+  it.each(rows.map((r) => [r.index, r.valid ? 'valid' : 'invalid', JSON.stringify(r.input), r] as const))(
+    'block %i %s %s',
+    (_i, _v, _s, r) => {
+      const differs = VALIDATOR_DIFFERENCES[r.input]?.theySay === (r.valid ? 'valid' : 'invalid');
+      expect(rejected(r.input)).toBe(differs ? r.valid : !r.valid);
+    },
+  );
 
   it('documents its differences', () => {
     for (const input of Object.keys(VALIDATOR_DIFFERENCES)) expect(documented(input), input).toBe(true);
@@ -261,7 +265,9 @@ describe('web-platform-tests <input type=email>', () => {
   const rows = [
     ...corpus['email-validity.window.js'].map(({ input, valid }) => ({ input, valid })),
     // One address per cell: the multiple-address rows have no counterpart.
-    ...corpus['form-validation-validity-typeMismatch.html'].filter((c) => !c.multiple).map((c) => ({ input: c.value, valid: !c.typeMismatch })),
+    ...corpus['form-validation-validity-typeMismatch.html']
+      .filter((c) => !c.multiple)
+      .map((c) => ({ input: c.value, valid: !c.typeMismatch })),
   ];
 
   it.each(rows.map((r) => [JSON.stringify(r.input), r.valid, r] as const))('%s valid=%s', (_s, _v, r) => {

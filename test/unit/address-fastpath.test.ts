@@ -20,7 +20,12 @@ const localPart = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom(...ATEXT, '.'), minLength: 1, maxLength: 20 }) },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(...ATEXT, ...AWKWARD), minLength: 0, maxLength: 12 }) },
   // Around the 64-octet limit.
-  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 55, max: 70 }), fc.boolean()).map(([n, dotted]) => (dotted ? 'a.'.repeat(n).slice(0, n) : 'x'.repeat(n))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 55, max: 70 }), fc.boolean())
+      .map(([n, dotted]) => (dotted ? 'a.'.repeat(n).slice(0, n) : 'x'.repeat(n))),
+  },
 );
 const label = fc.oneof(
   { weight: 5, arbitrary: fc.string({ unit: fc.constantFrom(...chars('abcxyzABZ019-')), minLength: 1, maxLength: 12 }) },
@@ -30,10 +35,18 @@ const label = fc.oneof(
 const tld = fc.constantFrom('com', 'de', 'CO.UK', 'xn--p1ai', 'io', 'zz', 'test', 'invalid', '123', 'c', 'com.', 'Org', 'ONION', 'local');
 const domain = fc.tuple(fc.array(label, { minLength: 0, maxLength: 4 }), tld).map(([labels, top]) => [...labels, top].join('.'));
 // Around the 254-octet limit for the whole address: three or four 63-letter labels.
-const longDomain = fc.tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 60 })).map(([n, m]) => `${'d'.repeat(63)}.`.repeat(n) + `${'e'.repeat(m)}.com`);
-const structured = fc.tuple(localPart, fc.oneof({ weight: 4, arbitrary: domain }, { weight: 1, arbitrary: longDomain })).map(([local, host]) => `${local}@${host}`);
+const longDomain = fc
+  .tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 60 }))
+  .map(([n, m]) => `${'d'.repeat(63)}.`.repeat(n) + `${'e'.repeat(m)}.com`);
+const structured = fc
+  .tuple(localPart, fc.oneof({ weight: 4, arbitrary: domain }, { weight: 1, arbitrary: longDomain }))
+  .map(([local, host]) => `${local}@${host}`);
 const noise = fc.string({ unit: fc.constantFrom(...ATEXT, ...AWKWARD, 'm', '.', 'c', 'o', '@'), maxLength: 30 });
-const candidates = fc.oneof({ weight: 6, arbitrary: structured }, { weight: 2, arbitrary: fc.emailAddress() }, { weight: 2, arbitrary: noise });
+const candidates = fc.oneof(
+  { weight: 6, arbitrary: structured },
+  { weight: 2, arbitrary: fc.emailAddress() },
+  { weight: 2, arbitrary: noise },
+);
 
 describe('fast path ⇒ full path', () => {
   it('whatever the fast path accepts, the full path accepts with the same local part and domain', () => {
@@ -111,7 +124,17 @@ describe('realistic lists take the fast path', () => {
   it('at least 99% of typical addresses never reach email-addresses', () => {
     const first = ['anna', 'john', 'maria', 'li', 'mohammed', 'sofia', 'lukas', 'emma', 'noah', 'chen'];
     const last = ['smith', 'mueller', 'garcia', 'wang', 'kim', 'rossi', 'dubois', 'novak', "o'brien", 'nguyen'];
-    const domains = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.co.uk', 'web.de', 'acme-widgets.com', 'mail.uni-hamburg.de', 'xn--bcher-kva.de', 'example.org'];
+    const domains = [
+      'gmail.com',
+      'yahoo.com',
+      'outlook.com',
+      'hotmail.co.uk',
+      'web.de',
+      'acme-widgets.com',
+      'mail.uni-hamburg.de',
+      'xn--bcher-kva.de',
+      'example.org',
+    ];
     let fast = 0;
     let total = 0;
     for (let i = 0; i < 5000; i++) {

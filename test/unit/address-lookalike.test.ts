@@ -34,7 +34,14 @@ describe('a domain that imitates a provider with letters from another alphabet',
 describe('honest internationalised domains keep being sent', () => {
   it('a German, a Japanese and a Russian domain in one script each, and full-width Gmail, are not flagged', () => {
     const a = analyzer();
-    for (const cell of ['dan@münchen.de', 'fay@日本語.jp', 'kei@ひらがなカタカナ漢字.jp', 'hal@правда.рф', 'ivy@ｇｍａｉｌ.com', 'gus@gmail.com']) {
+    for (const cell of [
+      'dan@münchen.de',
+      'fay@日本語.jp',
+      'kei@ひらがなカタカナ漢字.jp',
+      'hal@правда.рф',
+      'ivy@ｇｍａｉｌ.com',
+      'gus@gmail.com',
+    ]) {
       expect(a.analyze(cell).reasons, cell).toEqual([]);
     }
   });

@@ -29,10 +29,17 @@ const REFUSED = JSON.stringify({
   error: { summary: '', detail: '' },
 });
 const NO_LOCKFILE = JSON.stringify({
-  error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.', detail: 'Try creating one first with: npm i --package-lock-only' },
+  error: {
+    code: 'ENOLOCK',
+    summary: 'This command requires an existing lockfile.',
+    detail: 'Try creating one first with: npm i --package-lock-only',
+  },
 });
 
-function report(counts: Partial<Record<'info' | 'low' | 'moderate' | 'high' | 'critical', number>>, vulnerabilities: Record<string, string> = {}): string {
+function report(
+  counts: Partial<Record<'info' | 'low' | 'moderate' | 'high' | 'critical', number>>,
+  vulnerabilities: Record<string, string> = {},
+): string {
   const full = { info: 0, low: 0, moderate: 0, high: 0, critical: 0, ...counts };
   return JSON.stringify({
     auditReportVersion: 2,
@@ -46,7 +53,9 @@ describe('interpretAudit', () => {
     const high = interpretAudit(report({ low: 3, high: 1 }, { tslib: 'low', papaparse: 'high' }));
     expect(high).toEqual({ kind: 'checked', counts: { info: 0, low: 3, moderate: 0, high: 1, critical: 0 }, blocking: ['papaparse'] });
     expect(auditExitCode(high, false)).toBe(1);
-    expect(describeAudit(high)).toBe('audit: FAIL — high or critical advisories in the production tree (0 info, 3 low, 0 moderate, 1 high, 0 critical): papaparse');
+    expect(describeAudit(high)).toBe(
+      'audit: FAIL — high or critical advisories in the production tree (0 info, 3 low, 0 moderate, 1 high, 0 critical): papaparse',
+    );
 
     const critical = interpretAudit(report({ critical: 2 }, { zod: 'critical', react: 'critical' }));
     expect(auditExitCode(critical, false)).toBe(1);
@@ -56,20 +65,26 @@ describe('interpretAudit', () => {
   it('passes with only low and moderate advisories, printing the counts', () => {
     const outcome = interpretAudit(report({ low: 2, moderate: 1 }, { a: 'low', b: 'moderate' }));
     expect(auditExitCode(outcome, false)).toBe(0);
-    expect(describeAudit(outcome)).toBe('audit: OK — no high or critical advisories in the production tree (0 info, 2 low, 1 moderate, 0 high, 0 critical)');
+    expect(describeAudit(outcome)).toBe(
+      'audit: OK — no high or critical advisories in the production tree (0 info, 2 low, 1 moderate, 0 high, 0 critical)',
+    );
   });
 
   it('reports a 405 from the advisory endpoint as NOT CHECKED, exit 0 unless the audit is required', () => {
     const outcome = interpretAudit(MIRROR_405);
     expect(outcome.kind).toBe('not-checked');
-    expect(describeAudit(outcome)).toMatch(/^audit: NOT CHECKED — registry advisory endpoint answered 405 \(POST https:\/\/registry\.npmjs\.org\/-\/npm\/v1\/security\/advisories\/bulk\)/);
+    expect(describeAudit(outcome)).toMatch(
+      /^audit: NOT CHECKED — registry advisory endpoint answered 405 \(POST https:\/\/registry\.npmjs\.org\/-\/npm\/v1\/security\/advisories\/bulk\)/,
+    );
     expect(auditExitCode(outcome, false)).toBe(0);
     expect(auditExitCode(outcome, true)).toBe(1);
   });
 
   it('reports an unreachable registry as NOT CHECKED', () => {
     const outcome = interpretAudit(REFUSED);
-    expect(describeAudit(outcome)).toMatch(/^audit: NOT CHECKED — registry advisory endpoint unreachable \(connect ECONNREFUSED 127\.0\.0\.1:9\)/);
+    expect(describeAudit(outcome)).toMatch(
+      /^audit: NOT CHECKED — registry advisory endpoint unreachable \(connect ECONNREFUSED 127\.0\.0\.1:9\)/,
+    );
     expect(interpretAudit(JSON.stringify({ code: 'ENOTFOUND', error: { summary: '' } })).kind).toBe('not-checked');
   });
 
@@ -119,12 +134,24 @@ describe('scripts/audit-deps.ts with the real npm', () => {
     const registry = await startRegistry((response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
-          papaparse: [{ id: 1, url: 'https://advisories.invalid/1', title: 'Stand-in ReDoS', severity: 'high', vulnerable_versions: '<=99.0.0', cwe: [], cvss: { score: 7.5, vectorString: null } }],
+          papaparse: [
+            {
+              id: 1,
+              url: 'https://advisories.invalid/1',
+              title: 'Stand-in ReDoS',
+              severity: 'high',
+              vulnerable_versions: '<=99.0.0',
+              cwe: [],
+              cvss: { score: 7.5, vectorString: null },
+            },
+          ],
         }),
       ),
     );
     const { code, stdout } = await runScript(registry);
-    expect(stdout).toContain('audit: FAIL — high or critical advisories in the production tree (0 info, 0 low, 0 moderate, 1 high, 0 critical): papaparse');
+    expect(stdout).toContain(
+      'audit: FAIL — high or critical advisories in the production tree (0 info, 0 low, 0 moderate, 1 high, 0 critical): papaparse',
+    );
     expect(code).toBe(1);
   });
 

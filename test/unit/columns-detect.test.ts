@@ -5,11 +5,107 @@ const names = (headers: string[], indices: number[]) => indices.map((i) => heade
 
 describe('exports from the usual tools', () => {
   it('Mailchimp (subscribed members export)', () => {
-    const headers = ['Email Address', 'First Name', 'Last Name', 'Address', 'Phone Number', 'Birthday', 'MEMBER_RATING', 'OPTIN_TIME', 'OPTIN_IP', 'CONFIRM_TIME', 'CONFIRM_IP', 'LATITUDE', 'LONGITUDE', 'GMTOFF', 'DSTOFF', 'TIMEZONE', 'CC', 'REGION', 'LAST_CHANGED', 'LEID', 'EUID', 'NOTES', 'TAGS'];
+    const headers = [
+      'Email Address',
+      'First Name',
+      'Last Name',
+      'Address',
+      'Phone Number',
+      'Birthday',
+      'MEMBER_RATING',
+      'OPTIN_TIME',
+      'OPTIN_IP',
+      'CONFIRM_TIME',
+      'CONFIRM_IP',
+      'LATITUDE',
+      'LONGITUDE',
+      'GMTOFF',
+      'DSTOFF',
+      'TIMEZONE',
+      'CC',
+      'REGION',
+      'LAST_CHANGED',
+      'LEID',
+      'EUID',
+      'NOTES',
+      'TAGS',
+    ];
     const sample = [
-      ['ann@example.de', 'Ann', 'Smith', '', '', '', '2', '2023-04-01 10:00:00', '192.0.2.1', '2023-04-01 10:05:12', '192.0.2.1', '', '', '', '', '', 'DE', '', '2024-01-01 08:00:00', '1234', 'a1b2', '', ''],
-      ['bob@example.com', 'Bob', 'Jones', '', '', '', '1', '2022-11-20 09:13:02', '192.0.2.9', '', '', '', '', '', '', '', 'US', 'CA', '2023-06-01 12:00:00', '1235', 'c3d4', '', 'vip'],
-      ['cy@example.net', 'Cy', 'Lee', '', '', '', '5', '2021-01-05 17:45:00', '', '2021-01-05 17:46:40', '', '', '', '', '', '', 'GB', '', '2024-02-02 02:02:02', '1236', 'e5f6', '', ''],
+      [
+        'ann@example.de',
+        'Ann',
+        'Smith',
+        '',
+        '',
+        '',
+        '2',
+        '2023-04-01 10:00:00',
+        '192.0.2.1',
+        '2023-04-01 10:05:12',
+        '192.0.2.1',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'DE',
+        '',
+        '2024-01-01 08:00:00',
+        '1234',
+        'a1b2',
+        '',
+        '',
+      ],
+      [
+        'bob@example.com',
+        'Bob',
+        'Jones',
+        '',
+        '',
+        '',
+        '1',
+        '2022-11-20 09:13:02',
+        '192.0.2.9',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'US',
+        'CA',
+        '2023-06-01 12:00:00',
+        '1235',
+        'c3d4',
+        '',
+        'vip',
+      ],
+      [
+        'cy@example.net',
+        'Cy',
+        'Lee',
+        '',
+        '',
+        '',
+        '5',
+        '2021-01-05 17:45:00',
+        '',
+        '2021-01-05 17:46:40',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        'GB',
+        '',
+        '2024-02-02 02:02:02',
+        '1236',
+        'e5f6',
+        '',
+        '',
+      ],
     ];
     const detected = detectColumns(headers, sample);
     expect(detected.email?.name).toBe('Email Address');
@@ -38,26 +134,111 @@ describe('exports from the usual tools', () => {
   });
 
   it('HubSpot contacts export', () => {
-    const headers = ['Record ID', 'First Name', 'Last Name', 'Email', 'Phone Number', 'Contact owner', 'Lifecycle Stage', 'Lead Status', 'Marketing contact status', 'Create Date', 'Last Activity Date', 'Unsubscribed from all email', 'Last marketing email open date', 'Last marketing email click date', 'Recent Sales Email Opened Date', 'Last Contacted'];
+    const headers = [
+      'Record ID',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Phone Number',
+      'Contact owner',
+      'Lifecycle Stage',
+      'Lead Status',
+      'Marketing contact status',
+      'Create Date',
+      'Last Activity Date',
+      'Unsubscribed from all email',
+      'Last marketing email open date',
+      'Last marketing email click date',
+      'Recent Sales Email Opened Date',
+      'Last Contacted',
+    ];
     const sample = [
-      ['501', 'Ann', 'Smith', 'ann@acme.de', '+49 30 1234', 'Jo Sales', 'lead', 'New', 'Marketing contact', '2023-03-01 09:00', '2024-05-02 10:00', 'false', '2024-05-01 08:00', '2024-04-20 08:00', '2024-01-01 10:00', '2024-05-02 10:00'],
-      ['502', 'Bob', 'Jones', 'bob@beta.com', '', 'Jo Sales', 'customer', 'Open', 'Non-marketing contact', '2022-07-14 10:30', '', 'true', '', '', '', ''],
-      ['503', 'Cy', 'Lee', 'cy@gamma.io', '', '', 'subscriber', '', 'Marketing contact', '1690000000000', '1700000000000', 'false', '1700000000000', '', '', ''],
+      [
+        '501',
+        'Ann',
+        'Smith',
+        'ann@acme.de',
+        '+49 30 1234',
+        'Jo Sales',
+        'lead',
+        'New',
+        'Marketing contact',
+        '2023-03-01 09:00',
+        '2024-05-02 10:00',
+        'false',
+        '2024-05-01 08:00',
+        '2024-04-20 08:00',
+        '2024-01-01 10:00',
+        '2024-05-02 10:00',
+      ],
+      [
+        '502',
+        'Bob',
+        'Jones',
+        'bob@beta.com',
+        '',
+        'Jo Sales',
+        'customer',
+        'Open',
+        'Non-marketing contact',
+        '2022-07-14 10:30',
+        '',
+        'true',
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        '503',
+        'Cy',
+        'Lee',
+        'cy@gamma.io',
+        '',
+        '',
+        'subscriber',
+        '',
+        'Marketing contact',
+        '1690000000000',
+        '1700000000000',
+        'false',
+        '1700000000000',
+        '',
+        '',
+        '',
+      ],
     ];
     const detected = detectColumns(headers, sample);
     expect(detected.email?.name).toBe('Email');
     // "Unsubscribed from all email" says true for NO consent: never read it as an opt-in.
     expect(detected.consent).toBeNull();
     expect(detected.optInDate).toBeNull(); // the record's creation is not an opt-in
-    expect(names(headers, detected.lastActivity.map((g) => g.index))).toEqual([
-      'Last Activity Date',
-      'Last marketing email open date',
-      'Last marketing email click date',
-    ]);
+    expect(
+      names(
+        headers,
+        detected.lastActivity.map((g) => g.index),
+      ),
+    ).toEqual(['Last Activity Date', 'Last marketing email open date', 'Last marketing email click date']);
   });
 
   it('Shopify customers export', () => {
-    const headers = ['Customer ID', 'First Name', 'Last Name', 'Email', 'Accepts Email Marketing', 'Default Address Company', 'Default Address City', 'Default Address Country Code', 'Phone', 'Accepts SMS Marketing', 'Total Spent', 'Total Orders', 'Note', 'Tax Exempt', 'Tags'];
+    const headers = [
+      'Customer ID',
+      'First Name',
+      'Last Name',
+      'Email',
+      'Accepts Email Marketing',
+      'Default Address Company',
+      'Default Address City',
+      'Default Address Country Code',
+      'Phone',
+      'Accepts SMS Marketing',
+      'Total Spent',
+      'Total Orders',
+      'Note',
+      'Tax Exempt',
+      'Tags',
+    ];
     const sample = [
       ["'6001", 'Ann', 'Smith', 'ann@shop.de', 'yes', '', 'Berlin', 'DE', '', 'no', '120.50', '3', '', 'no', ''],
       ["'6002", 'Bob', 'Jones', 'bob@mail.com', 'no', 'Beta Ltd', 'Leeds', 'GB', '+44 113 000', 'yes', '0.00', '0', '', 'no', 'wholesale'],
@@ -80,17 +261,64 @@ describe('exports from the usual tools', () => {
   });
 
   it('Klaviyo profiles export', () => {
-    const headers = ['Email', 'Phone Number', 'First Name', 'Last Name', 'Organization', 'Country', 'Email Marketing Consent', 'Email Marketing Consent Timestamp', 'SMS Marketing Consent', 'Last Open', 'Last Click', 'Last Active', 'Profile Created On'];
+    const headers = [
+      'Email',
+      'Phone Number',
+      'First Name',
+      'Last Name',
+      'Organization',
+      'Country',
+      'Email Marketing Consent',
+      'Email Marketing Consent Timestamp',
+      'SMS Marketing Consent',
+      'Last Open',
+      'Last Click',
+      'Last Active',
+      'Profile Created On',
+    ];
     const sample = [
-      ['ann@acme.de', '', 'Ann', 'Smith', 'Acme', 'DE', 'SUBSCRIBED', '2023-05-01T10:00:00+00:00', 'NEVER_SUBSCRIBED', '2024-04-01T10:00:00+00:00', '2024-03-01T10:00:00+00:00', '2024-04-02T10:00:00+00:00', '2023-05-01T10:00:00+00:00'],
-      ['bob@beta.com', '+15550100', 'Bob', 'Jones', '', 'US', 'UNSUBSCRIBED', '2024-01-01T10:00:00+00:00', 'SUBSCRIBED', '', '', '2024-01-01T10:00:00+00:00', '2022-05-01T10:00:00+00:00'],
+      [
+        'ann@acme.de',
+        '',
+        'Ann',
+        'Smith',
+        'Acme',
+        'DE',
+        'SUBSCRIBED',
+        '2023-05-01T10:00:00+00:00',
+        'NEVER_SUBSCRIBED',
+        '2024-04-01T10:00:00+00:00',
+        '2024-03-01T10:00:00+00:00',
+        '2024-04-02T10:00:00+00:00',
+        '2023-05-01T10:00:00+00:00',
+      ],
+      [
+        'bob@beta.com',
+        '+15550100',
+        'Bob',
+        'Jones',
+        '',
+        'US',
+        'UNSUBSCRIBED',
+        '2024-01-01T10:00:00+00:00',
+        'SUBSCRIBED',
+        '',
+        '',
+        '2024-01-01T10:00:00+00:00',
+        '2022-05-01T10:00:00+00:00',
+      ],
       ['cy@gamma.io', '', 'Cy', 'Lee', '', 'GB', 'NEVER_SUBSCRIBED', '', 'NEVER_SUBSCRIBED', '', '', '', '2024-05-01T10:00:00+00:00'],
     ];
     const detected = detectColumns(headers, sample);
     expect(detected.email?.name).toBe('Email');
     expect(detected.consent?.name).toBe('Email Marketing Consent');
     expect(detected.optInDate?.name).toBe('Email Marketing Consent Timestamp');
-    expect(names(headers, detected.lastActivity.map((g) => g.index))).toEqual(['Last Open', 'Last Click', 'Last Active']);
+    expect(
+      names(
+        headers,
+        detected.lastActivity.map((g) => g.index),
+      ),
+    ).toEqual(['Last Open', 'Last Click', 'Last Active']);
   });
 
   it('Google Sheets from a Google Form', () => {
@@ -141,21 +369,35 @@ describe('the email column', () => {
   });
 
   it('goes by the contents when the header is absent or says nothing', () => {
-    const detected = detectColumns(['Name', 'Contact', 'Notes'], [
-      ['Ann', 'ann@acme.de', 'met at fair, wrote to bob@x.com'],
-      ['Bob', 'Bob Jones <bob@beta.com>', ''],
-      ['Cy', 'cy@gamma.io', 'call back'],
-    ]);
+    const detected = detectColumns(
+      ['Name', 'Contact', 'Notes'],
+      [
+        ['Ann', 'ann@acme.de', 'met at fair, wrote to bob@x.com'],
+        ['Bob', 'Bob Jones <bob@beta.com>', ''],
+        ['Cy', 'cy@gamma.io', 'call back'],
+      ],
+    );
     expect(detected.email?.index).toBe(1);
     expect(detected.email?.why).toMatch(/100% of 3 sampled cells are addresses/);
-    expect(detectColumns(['', '', ''], [['1', 'x', 'ann@acme.de'], ['2', 'y', 'bob@beta.com']]).email?.index).toBe(2);
+    expect(
+      detectColumns(
+        ['', '', ''],
+        [
+          ['1', 'x', 'ann@acme.de'],
+          ['2', 'y', 'bob@beta.com'],
+        ],
+      ).email?.index,
+    ).toBe(2);
   });
 
   it('lets the contents win over a misleading header', () => {
-    const detected = detectColumns(['Email', 'Contact'], [
-      ['yes', 'ann@acme.de'],
-      ['no', 'bob@beta.com'],
-    ]);
+    const detected = detectColumns(
+      ['Email', 'Contact'],
+      [
+        ['yes', 'ann@acme.de'],
+        ['no', 'bob@beta.com'],
+      ],
+    );
     expect(detected.email?.name).toBe('Contact');
   });
 
@@ -168,12 +410,26 @@ describe('the email column', () => {
   it('finds nothing when no column holds addresses', () => {
     const detected = detectColumns(['Name', 'City'], [['Ann', 'Berlin']]);
     expect(detected).toEqual({
-      email: null, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [],
+      email: null,
+      consent: null,
+      optInDate: null,
+      lastActivity: [],
+      doubleOptIn: null,
+      optOut: [],
+      status: null,
+      verifier: null,
+      unreadable: [],
     });
   });
 
   it('explains each guess', () => {
-    const detected = detectColumns(['E-mail', 'Opt-in'], [['ann@acme.de', 'yes'], ['bob@beta.com', 'no']]);
+    const detected = detectColumns(
+      ['E-mail', 'Opt-in'],
+      [
+        ['ann@acme.de', 'yes'],
+        ['bob@beta.com', 'no'],
+      ],
+    );
     expect(detected.email?.why).toBe('Header "E-mail"; 100% of 2 sampled cells are addresses');
     expect(detected.consent?.why).toBe('Header "Opt-in"; 100% of 2 sampled cells read as yes/no');
   });
@@ -181,34 +437,57 @@ describe('the email column', () => {
 
 describe('the consent, date and double opt-in columns', () => {
   it('needs the contents to agree with the header', () => {
-    const detected = detectColumns(['Email', 'Subscription', 'Consent notes'], [
-      ['ann@acme.de', 'Gold plan', 'asked at the fair'],
-      ['bob@beta.com', 'Silver plan', 'web form'],
-    ]);
+    const detected = detectColumns(
+      ['Email', 'Subscription', 'Consent notes'],
+      [
+        ['ann@acme.de', 'Gold plan', 'asked at the fair'],
+        ['bob@beta.com', 'Silver plan', 'web form'],
+      ],
+    );
     expect(detected.consent).toBeNull();
   });
 
   it('never takes a yes/no column for consent without a consent header', () => {
-    expect(detectColumns(['Email', 'VIP'], [['ann@acme.de', 'yes'], ['bob@beta.com', 'no']]).consent).toBeNull();
+    expect(
+      detectColumns(
+        ['Email', 'VIP'],
+        [
+          ['ann@acme.de', 'yes'],
+          ['bob@beta.com', 'no'],
+        ],
+      ).consent,
+    ).toBeNull();
   });
 
   it('never takes an opt-out or SMS column for the email opt-in', () => {
     const headers = ['Email', 'Opted out', 'Do not email', 'SMS opt-in', 'Email opt-in'];
-    const detected = detectColumns(headers, [['ann@acme.de', 'no', 'no', 'yes', 'yes'], ['bob@beta.com', 'yes', 'no', 'no', 'no']]);
+    const detected = detectColumns(headers, [
+      ['ann@acme.de', 'no', 'no', 'yes', 'yes'],
+      ['bob@beta.com', 'yes', 'no', 'no', 'no'],
+    ]);
     expect(detected.consent?.name).toBe('Email opt-in');
   });
 
   it('only date-valued columns become opt-in or activity dates', () => {
-    const detected = detectColumns(['Email', 'Opt-in date', 'Last open'], [
-      ['ann@acme.de', 'web form', 'never'],
-      ['bob@beta.com', 'import', 'unknown'],
-    ]);
+    const detected = detectColumns(
+      ['Email', 'Opt-in date', 'Last open'],
+      [
+        ['ann@acme.de', 'web form', 'never'],
+        ['bob@beta.com', 'import', 'unknown'],
+      ],
+    );
     expect(detected.optInDate).toBeNull();
     expect(detected.lastActivity).toEqual([]);
   });
 
   it('finds a double opt-in flag', () => {
-    const detected = detectColumns(['Email', 'Double opt-in'], [['ann@acme.de', 'yes'], ['bob@beta.com', 'no']]);
+    const detected = detectColumns(
+      ['Email', 'Double opt-in'],
+      [
+        ['ann@acme.de', 'yes'],
+        ['bob@beta.com', 'no'],
+      ],
+    );
     expect(detected.doubleOptIn?.name).toBe('Double opt-in');
   });
 });

@@ -40,12 +40,28 @@ describe('parseDate', () => {
     expect(parseDate('25/03/2024', 'mdy')).toBe(utc('2024-03-25T00:00:00Z'));
   });
 
-  it.each(['', 'yes', '1', '0', '12', 'n/a', 'never', '2024-02-30', '2023-02-29', '31/04/2024', '13/13/2024', '2024-13-01', '99:99', '1/2', '2024-03-05T25:00', '13:00 PM 1/1/2024', '12345', 'Foo 15, 2024'])(
-    'not a date: %j',
-    (cell) => {
-      expect(parseDate(cell)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'yes',
+    '1',
+    '0',
+    '12',
+    'n/a',
+    'never',
+    '2024-02-30',
+    '2023-02-29',
+    '31/04/2024',
+    '13/13/2024',
+    '2024-13-01',
+    '99:99',
+    '1/2',
+    '2024-03-05T25:00',
+    '13:00 PM 1/1/2024',
+    '12345',
+    'Foo 15, 2024',
+  ])('not a date: %j', (cell) => {
+    expect(parseDate(cell)).toBeNull();
+  });
 
   it('knows leap years', () => {
     expect(parseDate('2024-02-29')).toBe(utc('2024-02-29T00:00:00Z'));
@@ -79,11 +95,16 @@ describe('the YYYY-MM-DD fast path', () => {
     const fc = (await import('fast-check')).default;
     const two = (n: number) => String(n).padStart(2, '0');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), (year, month, day) => {
-        const cell = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
-        expect(parseDate(cell, 'mdy')).toBe(readDateSlowly(cell, 'mdy'));
-        expect(parseDate(cell, 'dmy')).toBe(readDateSlowly(cell, 'dmy'));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.integer({ min: 0, max: 99 }),
+        (year, month, day) => {
+          const cell = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+          expect(parseDate(cell, 'mdy')).toBe(readDateSlowly(cell, 'mdy'));
+          expect(parseDate(cell, 'dmy')).toBe(readDateSlowly(cell, 'dmy'));
+        },
+      ),
       { numRuns: 3000 },
     );
     expect(parseDate('2024-02-29')).toBe(Date.UTC(2024, 1, 29));

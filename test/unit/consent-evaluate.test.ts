@@ -8,17 +8,61 @@ const iso = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString().sli
 
 describe('consent values', () => {
   it.each([
-    'yes', 'Yes', ' YES ', 'y', 'true', 'TRUE', '1', 'x', 'X', '✓', '✔', 'subscribed', 'Subscribed', 'SUBSCRIBED',
-    'opted in', 'Opted In', 'opt-in', 'optin', 'opted_in', 'granted', 'confirmed', 'single_opt_in', 'confirmed_opt_in',
-    'ja', 'oui', 'sí', 'si', 'sim', 'tak', 'WAHR', 'VRAI', 'Verdadero',
+    'yes',
+    'Yes',
+    ' YES ',
+    'y',
+    'true',
+    'TRUE',
+    '1',
+    'x',
+    'X',
+    '✓',
+    '✔',
+    'subscribed',
+    'Subscribed',
+    'SUBSCRIBED',
+    'opted in',
+    'Opted In',
+    'opt-in',
+    'optin',
+    'opted_in',
+    'granted',
+    'confirmed',
+    'single_opt_in',
+    'confirmed_opt_in',
+    'ja',
+    'oui',
+    'sí',
+    'si',
+    'sim',
+    'tak',
+    'WAHR',
+    'VRAI',
+    'Verdadero',
   ])('yes: %j', (cell) => {
     expect(readConsentValue(cell)).toBe('yes');
     expect(evaluateConsent({ consent: cell }, options).reasons).toEqual([]);
   });
 
   it.each([
-    '', '   ', 'no', 'No', 'N', 'false', 'FALSE', '0', 'NEVER_SUBSCRIBED',
-    'not_subscribed', 'nein', 'non', 'não', 'nie', 'nej', 'FALSCH', 'redacted',
+    '',
+    '   ',
+    'no',
+    'No',
+    'N',
+    'false',
+    'FALSE',
+    '0',
+    'NEVER_SUBSCRIBED',
+    'not_subscribed',
+    'nein',
+    'non',
+    'não',
+    'nie',
+    'nej',
+    'FALSCH',
+    'redacted',
   ])('no: %j', (cell) => {
     expect(readConsentValue(cell)).toBe('no');
     expect(evaluateConsent({ consent: cell }, options).reasons).toEqual(['no_consent']);
@@ -91,7 +135,9 @@ describe('consent_stale', () => {
   });
 
   it('follows the configured limit', () => {
-    expect(evaluateConsent({ consent: 'yes', optInDate: iso(100) }, { ...options, consentMaxAgeDays: 90 }).reasons).toEqual(['consent_stale']);
+    expect(evaluateConsent({ consent: 'yes', optInDate: iso(100) }, { ...options, consentMaxAgeDays: 90 }).reasons).toEqual([
+      'consent_stale',
+    ]);
   });
 
   it('applies with no consent column, from the opt-in date alone', () => {
@@ -112,12 +158,20 @@ describe('consent_stale', () => {
   it('reads ambiguous dates with the column order the engine detected', () => {
     const columns = { consent: 0, optInDate: 1, lastActivity: [2], doubleOptIn: null };
     // 01/06/2024: 1 June 2024 day-first (2 years ago: stale) or 6 January 2024 month-first.
-    const dmy = evaluateConsent({ consent: 'yes', optInDate: '01/06/2024' }, { ...options, consentMaxAgeDays: 720, columns, dateOrders: new Map([[1, 'dmy']]) });
+    const dmy = evaluateConsent(
+      { consent: 'yes', optInDate: '01/06/2024' },
+      { ...options, consentMaxAgeDays: 720, columns, dateOrders: new Map([[1, 'dmy']]) },
+    );
     expect(dmy.consentAt).toBe(Date.parse('2024-06-01T00:00:00Z'));
-    const mdy = evaluateConsent({ consent: 'yes', optInDate: '01/06/2024' }, { ...options, consentMaxAgeDays: 720, columns, dateOrders: new Map([[1, 'mdy']]) });
+    const mdy = evaluateConsent(
+      { consent: 'yes', optInDate: '01/06/2024' },
+      { ...options, consentMaxAgeDays: 720, columns, dateOrders: new Map([[1, 'mdy']]) },
+    );
     expect(mdy.consentAt).toBe(Date.parse('2024-01-06T00:00:00Z'));
     expect(mdy.reasons).toEqual(['consent_stale']);
-    expect(evaluateConsent({ consent: 'yes', optInDate: '01/06/2024' }, { ...options, dateOrder: 'dmy' }).consentAt).toBe(Date.parse('2024-06-01T00:00:00Z'));
+    expect(evaluateConsent({ consent: 'yes', optInDate: '01/06/2024' }, { ...options, dateOrder: 'dmy' }).consentAt).toBe(
+      Date.parse('2024-06-01T00:00:00Z'),
+    );
   });
 });
 
@@ -152,8 +206,13 @@ describe('inactive', () => {
   });
 
   it('follows the configured limit and combines with other reasons', () => {
-    expect(evaluateConsent({ consent: 'yes', lastActivity: [iso(40)] }, { ...options, inactiveAfterDays: 30 }).reasons).toEqual(['inactive']);
-    expect(evaluateConsent({ consent: 'yes', optInDate: iso(900), lastActivity: [iso(500)] }, options).reasons).toEqual(['consent_stale', 'inactive']);
+    expect(evaluateConsent({ consent: 'yes', lastActivity: [iso(40)] }, { ...options, inactiveAfterDays: 30 }).reasons).toEqual([
+      'inactive',
+    ]);
+    expect(evaluateConsent({ consent: 'yes', optInDate: iso(900), lastActivity: [iso(500)] }, options).reasons).toEqual([
+      'consent_stale',
+      'inactive',
+    ]);
   });
 });
 

@@ -30,20 +30,46 @@ describe('opt-out cells: a yes means never mail', () => {
 
 describe('ESP states', () => {
   it.each([
-    ['subscribed', 'consent'], ['Active', 'consent'], ['Marketing contact', 'consent'], ['unsubscribed', 'unsubscribed'],
-    ['cleaned', 'bounced'], ['Bounced', 'bounced'], ['held', 'bounced'], ['pending', 'pending'], ['Unconfirmed', 'pending'],
-    ['Awaiting Confirmation', 'pending'], ['transactional', 'no_consent'], ['Non-marketing contact', 'no_consent'],
-    ['NEVER_SUBSCRIBED', 'no_consent'], ['No Permissions Set', 'no_consent'], ['cancelled', 'unsubscribed'], ['complained', 'unsubscribed'],
+    ['subscribed', 'consent'],
+    ['Active', 'consent'],
+    ['Marketing contact', 'consent'],
+    ['unsubscribed', 'unsubscribed'],
+    ['cleaned', 'bounced'],
+    ['Bounced', 'bounced'],
+    ['held', 'bounced'],
+    ['pending', 'pending'],
+    ['Unconfirmed', 'pending'],
+    ['Awaiting Confirmation', 'pending'],
+    ['transactional', 'no_consent'],
+    ['Non-marketing contact', 'no_consent'],
+    ['NEVER_SUBSCRIBED', 'no_consent'],
+    ['No Permissions Set', 'no_consent'],
+    ['cancelled', 'unsubscribed'],
+    ['complained', 'unsubscribed'],
     ['archived', 'unreadable'],
   ])('%j reads as %s', (cell, reading) => expect(readOptIn(cell)).toBe(reading));
 });
 
 describe('verifier results', () => {
   it.each([
-    ['valid', 'verified'], ['deliverable', 'verified'], ['ok', 'verified'], ['Safe to Send', 'verified'],
-    ['invalid', 'bounced'], ['undeliverable', 'bounced'], ['spamtrap', 'bounced'], ['do_not_mail', 'bounced'], ['abuse', 'bounced'],
-    ['disposable', 'bounced'], ['catch-all', 'risky'], ['catchall', 'risky'], ['catch_all', 'risky'], ['accept-all', 'risky'],
-    ['unknown', 'risky'], ['risky', 'risky'], ['', 'not_verified'], ['???', 'unreadable'],
+    ['valid', 'verified'],
+    ['deliverable', 'verified'],
+    ['ok', 'verified'],
+    ['Safe to Send', 'verified'],
+    ['invalid', 'bounced'],
+    ['undeliverable', 'bounced'],
+    ['spamtrap', 'bounced'],
+    ['do_not_mail', 'bounced'],
+    ['abuse', 'bounced'],
+    ['disposable', 'bounced'],
+    ['catch-all', 'risky'],
+    ['catchall', 'risky'],
+    ['catch_all', 'risky'],
+    ['accept-all', 'risky'],
+    ['unknown', 'risky'],
+    ['risky', 'risky'],
+    ['', 'not_verified'],
+    ['???', 'unreadable'],
   ])('%j reads as %s', (cell, reading) => expect(readVerifier(cell)).toBe(reading));
 
   it('names the verifier from its header or its spellings', () => {
@@ -56,8 +82,14 @@ describe('verifier results', () => {
 
   it('a verifier\'s "valid" lowers the bounce risk of a row it would otherwise know little about', () => {
     const evidence: RiskEvidence = {
-      reasons: [], domainStatus: 'not_checked', provider: 'other', freeProvider: false,
-      consentAgeDays: null, lastActivityAgeDays: null, doubleOptIn: null, hasConsentColumn: true,
+      reasons: [],
+      domainStatus: 'not_checked',
+      provider: 'other',
+      freeProvider: false,
+      consentAgeDays: null,
+      lastActivityAgeDays: null,
+      doubleOptIn: null,
+      hasConsentColumn: true,
     };
     expect(bounceProbability({ ...evidence, verified: true })).toBeLessThan(bounceProbability(evidence));
   });
@@ -65,7 +97,10 @@ describe('verifier results', () => {
 
 describe('several sources on one row', () => {
   it('any opt-out wins over an opt-in yes, and each reason keeps the column that gave it', () => {
-    const result = evaluateConsent({ consent: 'yes', optOut: ['false', 'true'], verifier: 'catch-all' }, { ...options, hasConsentColumn: true });
+    const result = evaluateConsent(
+      { consent: 'yes', optOut: ['false', 'true'], verifier: 'catch-all' },
+      { ...options, hasConsentColumn: true },
+    );
     expect(result.reasons.sort()).toEqual(['unsubscribed', 'verifier_risky']);
     expect(markedReason(result.sourceMarks, OPT_IN_SLOT)).toBeNull();
     expect(markedReason(result.sourceMarks, FIRST_OPT_OUT_SLOT)).toBeNull();
@@ -94,7 +129,11 @@ describe('detection in real exports', () => {
   it('HubSpot: the unsubscribe flag is an opt-out, never the opt-in', () => {
     const detected = detect(
       ['Email', 'Unsubscribed from all email', 'Marketing contact status'],
-      [['a@gmail.com', 'false', 'Marketing contact'], ['b@gmail.com', 'true', 'Non-marketing contact'], ['c@gmail.com', '', 'Marketing contact']],
+      [
+        ['a@gmail.com', 'false', 'Marketing contact'],
+        ['b@gmail.com', 'true', 'Non-marketing contact'],
+        ['c@gmail.com', '', 'Marketing contact'],
+      ],
     );
     expect(detected.consent).toBeNull();
     expect(detected.optOut.map((g) => g.name)).toEqual(['Unsubscribed from all email']);
@@ -103,34 +142,73 @@ describe('detection in real exports', () => {
   });
 
   it('Salesforce, Dynamics, Brevo and Mailchimp opt-out headers', () => {
-    for (const header of ['HasOptedOutOfEmail', 'Email Opt Out', 'Do not allow Bulk Emails', 'donotbulkemail', 'EMAIL_BLACKLISTED', 'UNSUB_TIME', 'Global Unsubscribe', 'Do Not Email']) {
+    for (const header of [
+      'HasOptedOutOfEmail',
+      'Email Opt Out',
+      'Do not allow Bulk Emails',
+      'donotbulkemail',
+      'EMAIL_BLACKLISTED',
+      'UNSUB_TIME',
+      'Global Unsubscribe',
+      'Do Not Email',
+    ]) {
       expect(looksLikeOptOut(header), header).toBe(true);
-      expect(detect(['Email', header], [['a@gmail.com', 'false']]).optOut.map((g) => g.name), header).toEqual([header]);
+      expect(
+        detect(['Email', header], [['a@gmail.com', 'false']]).optOut.map((g) => g.name),
+        header,
+      ).toEqual([header]);
     }
-    for (const header of ['UNSUB_REASON', 'UNSUB_CAMPAIGN_TITLE', 'SMS opt out', 'Unsubscribe link']) expect(looksLikeOptOut(header), header).toBe(false);
+    for (const header of ['UNSUB_REASON', 'UNSUB_CAMPAIGN_TITLE', 'SMS opt out', 'Unsubscribe link'])
+      expect(looksLikeOptOut(header), header).toBe(false);
   });
 
   it('Dynamics "Bulk Email" with Allow / Do Not Allow is an opt-out by its values', () => {
-    const detected = detect(['Email', 'Bulk Email'], [['a@gmail.com', 'Allow'], ['b@gmail.com', 'Do Not Allow']]);
+    const detected = detect(
+      ['Email', 'Bulk Email'],
+      [
+        ['a@gmail.com', 'Allow'],
+        ['b@gmail.com', 'Do Not Allow'],
+      ],
+    );
     expect(detected.optOut.map((g) => g.name)).toEqual(['Bulk Email']);
   });
 
   it('an opt-out-looking column whose values it cannot read is shown with a warning, not used', () => {
-    const detected = detect(['Email', 'Unsubscribed'], [['a@gmail.com', 'see CRM'], ['b@gmail.com', 'ask Bob']]);
+    const detected = detect(
+      ['Email', 'Unsubscribed'],
+      [
+        ['a@gmail.com', 'see CRM'],
+        ['b@gmail.com', 'ask Bob'],
+      ],
+    );
     expect(detected.optOut).toEqual([]);
     expect(detected.unreadable).toHaveLength(1);
-    expect(detected.unreadable[0]!.warning).toMatch(/^"Unsubscribed" looks like an opt-out column, but Preflight cannot read its values \("see CRM", "ask Bob"\)/);
+    expect(detected.unreadable[0]!.warning).toMatch(
+      /^"Unsubscribed" looks like an opt-out column, but Preflight cannot read its values \("see CRM", "ask Bob"\)/,
+    );
   });
 
   it('a US "State" column or an order status is no consent source, and raises no warning', () => {
-    const detected = detect(['Email', 'State', 'Order Status'], [['a@gmail.com', 'CA', 'shipped'], ['b@gmail.com', 'NY', 'paid']]);
+    const detected = detect(
+      ['Email', 'State', 'Order Status'],
+      [
+        ['a@gmail.com', 'CA', 'shipped'],
+        ['b@gmail.com', 'NY', 'paid'],
+      ],
+    );
     expect(detected.status).toBeNull();
     expect(detected.verifier).toBeNull();
     expect(detected.unreadable).toEqual([]);
   });
 
   it('ZeroBounce: "ZB Status" is the verifier; "ZB Sub Status" is not', () => {
-    const detected = detect(['Email Address', 'ZB Status', 'ZB Sub Status'], [['a@gmail.com', 'invalid', 'mailbox_not_found'], ['b@gmail.com', 'valid', '']]);
+    const detected = detect(
+      ['Email Address', 'ZB Status', 'ZB Sub Status'],
+      [
+        ['a@gmail.com', 'invalid', 'mailbox_not_found'],
+        ['b@gmail.com', 'valid', ''],
+      ],
+    );
     expect(detected.verifier).toMatchObject({ name: 'ZB Status', verifier: 'ZeroBounce' });
     expect(detected.unreadable).toEqual([]);
   });

@@ -7,13 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  declaredLicence,
-  isPermissive,
-  productionPackages,
-  readProductionLicences,
-  summariseLicences,
-} from '../../scripts/deps/licences';
+import { declaredLicence, isPermissive, productionPackages, readProductionLicences, summariseLicences } from '../../scripts/deps/licences';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const readJson = (file: string): unknown => JSON.parse(readFileSync(join(root, file), 'utf8'));
@@ -34,7 +28,12 @@ function documentedDependencies(markdown: string): DocumentedDependency[] {
     .map((line) => line.trim())
     .filter((line) => line.startsWith('|'));
   const rows = tableLines
-    .map((line) => line.slice(1, line.endsWith('|') ? -1 : undefined).split('|').map((cell) => cell.trim().replace(/^`|`$/g, '')))
+    .map((line) =>
+      line
+        .slice(1, line.endsWith('|') ? -1 : undefined)
+        .split('|')
+        .map((cell) => cell.trim().replace(/^`|`$/g, '')),
+    )
     .filter((cells) => !cells.every((cell) => /^:?-+:?$/.test(cell)));
   const [header, ...body] = rows;
   expect(header?.slice(0, 3), 'table columns').toEqual(['Package', 'Version', 'Licence']);
@@ -87,9 +86,12 @@ describe('the production tree', () => {
 });
 
 describe('licence allowlist', () => {
-  it.each(['MIT', 'ISC', 'Apache-2.0', 'BSD-3-Clause', '0BSD', 'CC0-1.0', 'BlueOak-1.0.0', 'Python-2.0', 'CC-BY-4.0'])('accepts %s', (licence) => {
-    expect(isPermissive(licence)).toBe(true);
-  });
+  it.each(['MIT', 'ISC', 'Apache-2.0', 'BSD-3-Clause', '0BSD', 'CC0-1.0', 'BlueOak-1.0.0', 'Python-2.0', 'CC-BY-4.0'])(
+    'accepts %s',
+    (licence) => {
+      expect(isPermissive(licence)).toBe(true);
+    },
+  );
 
   it.each([
     'GPL-3.0-only',

@@ -236,7 +236,9 @@ describe('the file', () => {
   it('a cache folder that cannot be written is refused when opened, before any DNS question', async () => {
     const blocker = path.join(dir, 'not-a-folder');
     await writeFile(blocker, 'a file where the cache folder should be');
-    await expect(openDnsCache(blocker)).rejects.toThrow(/^The DNS cache folder .*not-a-folder cannot be written \(\w+\): choose another folder with --cache-dir/);
+    await expect(openDnsCache(blocker)).rejects.toThrow(
+      /^The DNS cache folder .*not-a-folder cannot be written \(\w+\): choose another folder with --cache-dir/,
+    );
     expect(await readdir(dir)).toEqual(['not-a-folder']);
   });
 

@@ -38,7 +38,12 @@ const zones: Zones = {
   'other-owner.test': { a: ['192.0.2.52'], foreign: { name: 'evil.test', mx: [{ priority: 0, exchange: '.' }] } },
   // A root exchange that is not exactly RFC 7505's null MX.
   'root-pref10.test': { mx: [{ priority: 10, exchange: '.' }] },
-  'root-and-host.test': { mx: [{ priority: 0, exchange: '.' }, { priority: 10, exchange: 'mail.mx.test' }] },
+  'root-and-host.test': {
+    mx: [
+      { priority: 0, exchange: '.' },
+      { priority: 10, exchange: 'mail.mx.test' },
+    ],
+  },
 };
 
 let server: RunningDnsServer;

@@ -140,7 +140,7 @@ describe('politeness and control', () => {
     }
   });
 
-  it('sixty-four questions in flight print no Node warning into the user\'s output', async () => {
+  it("sixty-four questions in flight print no Node warning into the user's output", async () => {
     const slow = await startDnsServer(syntheticZones(200, 'many.test').zones, { delayMs: 20 });
     const warnings: string[] = [];
     const onWarning = (warning: Error) => warnings.push(warning.name);

@@ -17,17 +17,28 @@ describe('parseDnsServer', () => {
     expect(formatDnsServer(parseDnsServer(input))).toBe(forResolver);
   });
 
-  it.each(['', 'dns.google', 'dns.google:53', '192.0.2.53:', '192.0.2.53:0', '192.0.2.53:70000', '192.0.2.53:53x', '[192.0.2.53]:53', '[::1]:', '[::1', '::1]:53', '[fe80::zz]:53', '1.2.3'])(
-    'refuses %j with one sentence',
-    (input) => {
-      let caught: unknown;
-      try {
-        parseDnsServer(input);
-      } catch (error) {
-        caught = error;
-      }
-      expect(isUserError(caught) && caught.code).toBe('bad_argument');
-      expect((caught as Error).message).toMatch(/^The DNS server ".*" .*: write an IP address with an optional port \(.*\)\.$/);
-    },
-  );
+  it.each([
+    '',
+    'dns.google',
+    'dns.google:53',
+    '192.0.2.53:',
+    '192.0.2.53:0',
+    '192.0.2.53:70000',
+    '192.0.2.53:53x',
+    '[192.0.2.53]:53',
+    '[::1]:',
+    '[::1',
+    '::1]:53',
+    '[fe80::zz]:53',
+    '1.2.3',
+  ])('refuses %j with one sentence', (input) => {
+    let caught: unknown;
+    try {
+      parseDnsServer(input);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isUserError(caught) && caught.code).toBe('bad_argument');
+    expect((caught as Error).message).toMatch(/^The DNS server ".*" .*: write an IP address with an optional port \(.*\)\.$/);
+  });
 });

@@ -16,7 +16,7 @@ async function writeRows(path: string, rows: string[][]): Promise<void> {
 }
 
 describe('neutralizeCell', () => {
-  it.each(['=SUM(A1:A9)', '+1 555 0100', '-5', '@SUM(1)', '\tx', '\rx', '=cmd|\' /C calc\'!A0'])('prefixes %j', (cell) => {
+  it.each(['=SUM(A1:A9)', '+1 555 0100', '-5', '@SUM(1)', '\tx', '\rx', "=cmd|' /C calc'!A0"])('prefixes %j', (cell) => {
     expect(neutralizeCell(cell)).toBe(`'${cell}`);
   });
 
@@ -40,14 +40,20 @@ describe('formatCsvRow', () => {
 describe('createCsvWriter', () => {
   it('writes UTF-8 with a BOM, commas and CRLF', async () => {
     const path = next();
-    await writeRows(path, [['email', 'name'], ['zoe@a.de', 'Zoë Müller']]);
+    await writeRows(path, [
+      ['email', 'name'],
+      ['zoe@a.de', 'Zoë Müller'],
+    ]);
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.subarray(3).toString('utf8')).toBe('email,name\r\nzoe@a.de,Zoë Müller\r\n');
   });
 
   it('round-trips any cells through papaparse, formula cells gaining only the prefix', async () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'é', '😀', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', "'") as fc.Arbitrary<string>, maxLength: 8 });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'é', '😀', ' ', ',', ';', '"', '\n', '\r', '\t', '=', '+', '-', '@', "'") as fc.Arbitrary<string>,
+      maxLength: 8,
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 2, maxLength: 5 }), { minLength: 1, maxLength: 10 }), async (rows) => {
         const path = next();
@@ -66,7 +72,12 @@ describe('createCsvWriter', () => {
 
   it("is read back by Preflight's own reader", async () => {
     const path = next();
-    const rows = [['email', 'note'], ['a@b.co', 'line 1\nline 2'], ['c@d.co', ' padded '], ['e@f.co', '=HYPERLINK("x")']];
+    const rows = [
+      ['email', 'note'],
+      ['a@b.co', 'line 1\nline 2'],
+      ['c@d.co', ' padded '],
+      ['e@f.co', '=HYPERLINK("x")'],
+    ];
     await writeRows(path, rows);
     expect(await readCells(path, { encoding: 'utf-8-bom', delimiter: ',' })).toEqual([
       ['email', 'note'],
@@ -81,13 +92,22 @@ describe('createCsvWriter', () => {
     mkdirSync(dir);
     const all = createCsvWriter(join(dir, 'annotated.csv'));
     const some = createCsvWriter(join(dir, 'send.csv'));
-    const rows = [['email', 'note'], ...Array.from({ length: 3000 }, (_, i) => [`p${i}@example.org`, i % 700 === 0 ? 'Zoë '.repeat(20_000) : `Zoë ${i}`])];
+    const rows = [
+      ['email', 'note'],
+      ...Array.from({ length: 3000 }, (_, i) => [`p${i}@example.org`, i % 700 === 0 ? 'Zoë '.repeat(20_000) : `Zoë ${i}`]),
+    ];
     for (const [i, row] of rows.entries()) {
       all.writeLine(formatCsvRow(row));
       if (i % 2 === 0) all.copyLastLineTo(some);
     }
     await Promise.all([all.close(), some.close()]);
-    expect(readFileSync(join(dir, 'send.csv'), 'utf8')).toBe('\uFEFF' + rows.filter((_, i) => i % 2 === 0).map((row) => formatCsvRow(row)).join(''));
+    expect(readFileSync(join(dir, 'send.csv'), 'utf8')).toBe(
+      '\uFEFF' +
+        rows
+          .filter((_, i) => i % 2 === 0)
+          .map((row) => formatCsvRow(row))
+          .join(''),
+    );
     expect(readFileSync(join(dir, 'annotated.csv'), 'utf8')).toBe('\uFEFF' + rows.map((row) => formatCsvRow(row)).join(''));
   });
 

@@ -32,7 +32,10 @@ async function earlierRun(out: string, files: Record<string, string>): Promise<v
   await staging.commit();
 }
 
-const visible = (out: string) => readdirSync(out).filter((name) => name !== MANIFEST_NAME).sort();
+const visible = (out: string) =>
+  readdirSync(out)
+    .filter((name) => name !== MANIFEST_NAME)
+    .sort();
 
 describe('createOutputStaging', () => {
   it('creates a missing output folder and writes into a hidden folder inside it', async () => {

@@ -20,11 +20,17 @@ describe('decoding', () => {
     expect(decodeWindows1252(Uint8Array.from([0x81, 0x8d, 0x8f, 0x90, 0x9d]))).toBe('\u0081\u008d\u008f\u0090\u009d');
   });
 
-  it.each(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'] as const)('drops the BOM and never splits a character (%s, 1-byte chunks)', (encoding: Encoding) => {
-    const decoder = createChunkDecoder(encoding);
-    const text = chunks(encodeText(TEXT, encoding), 1).map((chunk) => decoder.decode(chunk)).join('') + decoder.end();
-    expect(text).toBe(TEXT);
-  });
+  it.each(['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'] as const)(
+    'drops the BOM and never splits a character (%s, 1-byte chunks)',
+    (encoding: Encoding) => {
+      const decoder = createChunkDecoder(encoding);
+      const text =
+        chunks(encodeText(TEXT, encoding), 1)
+          .map((chunk) => decoder.decode(chunk))
+          .join('') + decoder.end();
+      expect(text).toBe(TEXT);
+    },
+  );
 
   it('ends an incomplete character at the end of the input as U+FFFD', () => {
     const decoder = createChunkDecoder('utf-8');

@@ -22,28 +22,38 @@ function zipEntry(name: string): Buffer {
 describe('Utf8Validator', () => {
   it('agrees with a fatal TextDecoder on any bytes, however they are chunked', () => {
     const piece = fc.oneof(
-      fc.string({ unit: fc.constantFrom('a', 'é', '€', '李', '😀', '\n') as fc.Arbitrary<string>, maxLength: 6 }).map((text) => Buffer.from(text, 'utf8')),
+      fc
+        .string({ unit: fc.constantFrom('a', 'é', '€', '李', '😀', '\n') as fc.Arbitrary<string>, maxLength: 6 })
+        .map((text) => Buffer.from(text, 'utf8')),
       fc.uint8Array({ maxLength: 6 }).map((bytes) => Buffer.from(bytes)),
-      fc.constantFrom(...[[0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]].map((b) => Buffer.from(b))),
+      fc.constantFrom(
+        ...[[0xc3], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xf4, 0x90, 0x80, 0x80]].map((b) =>
+          Buffer.from(b),
+        ),
+      ),
     );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (pieces, sizes) => {
-        const bytes = Buffer.concat(pieces);
-        let expected = true;
-        try {
-          new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-        } catch {
-          expected = false;
-        }
-        const validator = new Utf8Validator();
-        let valid = true;
-        for (let at = 0, turn = 0; at < bytes.length && valid; turn++) {
-          const size = sizes[turn % sizes.length]!;
-          valid = validator.feed(bytes.subarray(at, at + size));
-          at += size;
-        }
-        expect(valid && validator.end()).toBe(expected);
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+        (pieces, sizes) => {
+          const bytes = Buffer.concat(pieces);
+          let expected = true;
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+          } catch {
+            expected = false;
+          }
+          const validator = new Utf8Validator();
+          let valid = true;
+          for (let at = 0, turn = 0; at < bytes.length && valid; turn++) {
+            const size = sizes[turn % sizes.length]!;
+            valid = validator.feed(bytes.subarray(at, at + size));
+            at += size;
+          }
+          expect(valid && validator.end()).toBe(expected);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -77,7 +87,8 @@ describe('detectEncoding', () => {
 
   it('reads a Windows-1252 list full of accents as one, but refuses bytes that are mostly high', async () => {
     const names = 'Zoë,Renée,Jürgen,Ångström,François,Müller,Søren,Łódź'.replace('Ł', 'L').replace('ó', 'o').replace('ź', 'z').split(',');
-    const list = 'email,name\r\n' + Array.from({ length: 200 }, (_, i) => `p${i}@example.de,${names[i % names.length]} Straße ${i}`).join('\r\n');
+    const list =
+      'email,name\r\n' + Array.from({ length: 200 }, (_, i) => `p${i}@example.de,${names[i % names.length]} Straße ${i}`).join('\r\n');
     expect((await detectEncoding(writeTemp(next, encodeText(list, 'windows-1252')))).encoding).toBe('windows-1252');
     const high = Buffer.from(Array.from({ length: 4096 }, (_, i) => 0xa0 + ((i * 37) % 96)));
     await expect(detectEncoding(writeTemp(next, high))).rejects.toThrow(/does not read as text/);
@@ -157,7 +168,11 @@ describe('detectEncoding', () => {
 
     it.each([
       ['an old .xls workbook', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), /Excel 97–2003/],
-      ['an OpenDocument spreadsheet', Buffer.concat([zipEntry('mimetype'), Buffer.from('application/vnd.oasis.opendocument.spreadsheet')]), /OpenDocument/],
+      [
+        'an OpenDocument spreadsheet',
+        Buffer.concat([zipEntry('mimetype'), Buffer.from('application/vnd.oasis.opendocument.spreadsheet')]),
+        /OpenDocument/,
+      ],
       ['a plain ZIP archive', zipEntry('contacts.csv'), /ZIP archive/],
       ['a PDF', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), /PDF document/],
       ['a PNG image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), /PNG image/],

@@ -31,7 +31,12 @@ describe('realistic exports', () => {
     expect(inspected.sample.map((row) => row[3])).toEqual(['maria.gonzalez@empresa.es', 'li.wei@163.com', 'ZOE@VANDENBERG.NL']);
     expect(inspected.sample[2]![4]).toBe('=1+1');
     expect(inspected.sample[2]![12]).toBe('Berg, Zoë & Co');
-    expect((await collectRecords(path, inspected)).result).toEqual({ records: 4, raggedRecords: 0, lenient: false, loneCarriageReturns: false });
+    expect((await collectRecords(path, inspected)).result).toEqual({
+      records: 4,
+      raggedRecords: 0,
+      lenient: false,
+      loneCarriageReturns: false,
+    });
   });
 
   it("Shopify customers export ('-prefixed IDs, a note over two lines)", async () => {

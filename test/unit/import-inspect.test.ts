@@ -4,7 +4,17 @@ import { encodeText, useTempDir, writeTemp } from './import-test-files';
 import { userErrorFrom } from '../support/user-error';
 
 // Column detection is another module's job: here only what inspectFile hands it matters.
-const detected: DetectedColumns = { email: null, consent: null, optInDate: null, lastActivity: [], doubleOptIn: null, optOut: [], status: null, verifier: null, unreadable: [] };
+const detected: DetectedColumns = {
+  email: null,
+  consent: null,
+  optInDate: null,
+  lastActivity: [],
+  doubleOptIn: null,
+  optOut: [],
+  status: null,
+  verifier: null,
+  unreadable: [],
+};
 const detectColumns = vi.fn((_headers: readonly string[], _sample: readonly (readonly string[])[]) => detected);
 vi.mock('../../shared/columns/detect', () => ({ detectColumns }));
 

@@ -28,7 +28,12 @@ describe('readRecords', () => {
   });
 
   it('reads CRLF, LF, lone CR and a mix of them the same way, counting lines right', async () => {
-    const expected = [['email', 'note'], ['a@b.co', 'x'], ['c@d.co', 'multi\nline'], ['e@f.co', 'y']];
+    const expected = [
+      ['email', 'note'],
+      ['a@b.co', 'x'],
+      ['c@d.co', 'multi\nline'],
+      ['e@f.co', 'y'],
+    ];
     for (const text of [
       'email,note\r\na@b.co,x\r\nc@d.co,"multi\r\nline"\r\ne@f.co,y\r\n',
       'email,note\na@b.co,x\nc@d.co,"multi\nline"\ne@f.co,y\n',
@@ -87,7 +92,10 @@ describe('readRecords', () => {
 
   it("skips Excel's sep= line", async () => {
     const path = writeTemp(next, 'sep=;\r\nemail;name\r\na@b.co;Ann\r\n');
-    expect(await readCells(path, { encoding: 'utf-8', delimiter: ';' })).toEqual([['email', 'name'], ['a@b.co', 'Ann']]);
+    expect(await readCells(path, { encoding: 'utf-8', delimiter: ';' })).toEqual([
+      ['email', 'name'],
+      ['a@b.co', 'Ann'],
+    ]);
   });
 
   it('names the line where a quote opens and never closes', async () => {
@@ -106,7 +114,11 @@ describe('readRecords', () => {
 
   it('reads a stray quote that stays on its line leniently', async () => {
     const text = 'email,name\na@b.co,"He said "hi" twice"\nc@d.co,ok\n';
-    expect(await readCells(writeTemp(next, text), utf8)).toEqual([['email', 'name'], ['a@b.co', 'He said "hi" twice'], ['c@d.co', 'ok']]);
+    expect(await readCells(writeTemp(next, text), utf8)).toEqual([
+      ['email', 'name'],
+      ['a@b.co', 'He said "hi" twice'],
+      ['c@d.co', 'ok'],
+    ]);
   });
 
   it('names the line of an unclosed quote that starts after several chunks', async () => {
@@ -118,7 +130,9 @@ describe('readRecords', () => {
 
   it('stops at a record longer than the limit, naming its line, without reading on', async () => {
     const text = 'email,note\na@b.co,ok\nb@c.co,"' + 'x'.repeat(50_000) + '\nnever,read\n';
-    const error = await userErrorFrom(readRecords(writeTemp(next, text), { ...utf8, maxRecordChars: 10_000, highWaterMark: 1024 }, () => {}));
+    const error = await userErrorFrom(
+      readRecords(writeTemp(next, text), { ...utf8, maxRecordChars: 10_000, highWaterMark: 1024 }, () => {}),
+    );
     expect(error.code).toBe('csv_malformed');
     expect(error.message).toMatch(/^Line 3: .*more than 10000 characters.*quote/);
   });
@@ -132,7 +146,12 @@ describe('readRecords', () => {
 
   it('never splits a multi-byte character, whatever the chunk size', async () => {
     const text = 'email,name\r\nzoe@a.de,Zoë Müller 😀\r\nli@b.cn,李小龍 — “€”\r\nend@c.se,Åsa\r\n';
-    const expected = [['email', 'name'], ['zoe@a.de', 'Zoë Müller 😀'], ['li@b.cn', '李小龍 — “€”'], ['end@c.se', 'Åsa']];
+    const expected = [
+      ['email', 'name'],
+      ['zoe@a.de', 'Zoë Müller 😀'],
+      ['li@b.cn', '李小龍 — “€”'],
+      ['end@c.se', 'Åsa'],
+    ];
     const encodings: Encoding[] = ['utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be'];
     for (const encoding of encodings) {
       const path = writeTemp(next, encodeText(text, encoding));
@@ -228,7 +247,10 @@ describe('readRecords', () => {
   });
 
   it('parses any well-quoted CSV back to its cells, for every delimiter, line end, encoding and chunk size', async () => {
-    const cell = fc.string({ unit: fc.constantFrom('a', 'é', '😀', ' ', ',', ';', '\t', '|', '"', '\n', '\r\n', '\r', 'x') as fc.Arbitrary<string>, maxLength: 6 });
+    const cell = fc.string({
+      unit: fc.constantFrom('a', 'é', '😀', ' ', ',', ';', '\t', '|', '"', '\n', '\r\n', '\r', 'x') as fc.Arbitrary<string>,
+      maxLength: 6,
+    });
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),

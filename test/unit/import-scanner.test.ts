@@ -47,11 +47,7 @@ const cellText = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join('')
 
 function csvFrom(rows: { cells: string[]; quote: boolean[]; trail: string }[], delimiter: string): string {
   return rows
-    .map((row) =>
-      row.cells
-        .map((cell, i) => (row.quote[i] ? `"${cell.replaceAll('"', '""')}"` : cell))
-        .join(delimiter) + row.trail,
-    )
+    .map((row) => row.cells.map((cell, i) => (row.quote[i] ? `"${cell.replaceAll('"', '""')}"` : cell)).join(delimiter) + row.trail)
     .join('\n');
 }
 
@@ -108,9 +104,11 @@ describe('the strict scanner with papaparse behind it', () => {
     const seen = await scannerReading('email,note\na@b.co,"one\ntwo"\nc@d.co,x\n', ',', 5);
     expect(seen).not.toBe('error');
     expect((seen as Seen[]).map((r) => r.line)).toEqual([1, 2, 4]);
-    const error = await scanRecords(writeTemp(next, 'email,note\na@b.co,x\nc@d.co,"never\nclosed\n'), { encoding: 'utf-8', delimiter: ',' }, () => undefined).catch(
-      (e: unknown) => e,
-    );
+    const error = await scanRecords(
+      writeTemp(next, 'email,note\na@b.co,x\nc@d.co,"never\nclosed\n'),
+      { encoding: 'utf-8', delimiter: ',' },
+      () => undefined,
+    ).catch((e: unknown) => e);
     expect(isUserError(error) && error.message).toMatch(/^Line 3: a quoted field .* never closes/);
   });
 

@@ -17,8 +17,24 @@ export function useTempDir(prefix = 'preflight-test-'): () => string {
 
 // Written out by hand, independently of the decoder's table: the characters the tests use.
 const WINDOWS_1252_EXTRA: Record<string, number> = {
-  '€': 0x80, '‚': 0x82, '„': 0x84, '…': 0x85, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94,
-  '–': 0x96, '—': 0x97, '™': 0x99, 'Š': 0x8a, 'š': 0x9a, 'Œ': 0x8c, 'œ': 0x9c, 'Ÿ': 0x9f, 'Ž': 0x8e, 'ž': 0x9e,
+  '€': 0x80,
+  '‚': 0x82,
+  '„': 0x84,
+  '…': 0x85,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+  '™': 0x99,
+  Š: 0x8a,
+  š: 0x9a,
+  Œ: 0x8c,
+  œ: 0x9c,
+  Ÿ: 0x9f,
+  Ž: 0x8e,
+  ž: 0x9e,
 };
 
 export function encodeText(text: string, encoding: Encoding | 'utf-16le-nobom' | 'utf-16be-nobom'): Buffer {

@@ -15,12 +15,24 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 
 const FORBIDDEN: [string, string, string][] = [
   ['shared/x/a.ts', "import { readFile } from 'node:fs';\nvoid readFile;\n", 'Node in shared/'],
-  ['shared/x/a.ts', "export async function f() { return import('../../electron/engine/check'); }\n", 'a dynamic import of the engine from shared/'],
+  [
+    'shared/x/a.ts',
+    "export async function f() { return import('../../electron/engine/check'); }\n",
+    'a dynamic import of the engine from shared/',
+  ],
   ['shared/x/a.ts', "export type T = import('../../electron/engine/check').CheckRun;\n", 'a type reference to the engine from shared/'],
   ['shared/x/a.ts', "export * from '../../electron/services/dns/cache';\n", 'a re-export of a service from shared/'],
-  ['shared/x/a.ts', "import type { CheckRun } from '../../electron/engine/check';\nexport type T = CheckRun;\n", 'an import type of the engine from shared/'],
-  ['shared/x/a.ts', "import papa from 'papaparse';\nvoid papa;\n", 'a package not on shared/\'s list'],
-  ['renderer/src/a.ts', "export const load = () => import('../../electron/engine/check');\n", 'a dynamic import of the engine from the renderer'],
+  [
+    'shared/x/a.ts',
+    "import type { CheckRun } from '../../electron/engine/check';\nexport type T = CheckRun;\n",
+    'an import type of the engine from shared/',
+  ],
+  ['shared/x/a.ts', "import papa from 'papaparse';\nvoid papa;\n", "a package not on shared/'s list"],
+  [
+    'renderer/src/a.ts',
+    "export const load = () => import('../../electron/engine/check');\n",
+    'a dynamic import of the engine from the renderer',
+  ],
   ['renderer/src/x/a.ts', "import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n", 'electron in the renderer'],
   ['renderer/src/x/a.ts', "import { join } from 'node:path';\nvoid join;\n", 'Node in the renderer'],
   ['electron/services/x/a.ts', "import { app } from 'electron';\nvoid app;\n", 'electron in a service the CLI runs'],
@@ -30,16 +42,34 @@ const FORBIDDEN: [string, string, string][] = [
   ['electron/cli/a.ts', "import { BrowserWindow } from 'electron';\nvoid BrowserWindow;\n", 'electron in the CLI'],
   ['electron/main/other.ts', "import { ipcMain } from 'electron';\nvoid ipcMain;\n", 'raw ipcMain outside electron/main/ipc.ts'],
   ['electron/main/other.ts', "import * as electron from 'electron';\nvoid electron;\n", 'a namespace import that hides raw IPC'],
-  ['electron/preload/other.ts', "import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n", 'raw ipcRenderer outside the preload wrapper'],
-  ['electron/preload/preload.ts', "import { readCsv } from '../services/import/records';\nvoid readCsv;\n", 'a service in the sandboxed preload'],
-  ['electron/engine/a.ts', "export const load = (name: string) => import(name);\n", 'a computed dynamic import'],
-  ['electron/engine/a.ts', "// eslint-disable-next-line @typescript-eslint/no-require-imports\nconst x = require('../main/prefs');\nvoid x;\n", 'require() of the main process from the engine'],
+  [
+    'electron/preload/other.ts',
+    "import { ipcRenderer } from 'electron';\nvoid ipcRenderer;\n",
+    'raw ipcRenderer outside the preload wrapper',
+  ],
+  [
+    'electron/preload/preload.ts',
+    "import { readCsv } from '../services/import/records';\nvoid readCsv;\n",
+    'a service in the sandboxed preload',
+  ],
+  ['electron/engine/a.ts', 'export const load = (name: string) => import(name);\n', 'a computed dynamic import'],
+  [
+    'electron/engine/a.ts',
+    "// eslint-disable-next-line @typescript-eslint/no-require-imports\nconst x = require('../main/prefs');\nvoid x;\n",
+    'require() of the main process from the engine',
+  ],
 ];
 
 const ALLOWED: [string, string][] = [
   ['shared/x/a.ts', "import { REASONS } from '../model/reasons';\nimport { parse } from 'tldts';\nvoid REASONS; void parse;\n"],
-  ['renderer/src/a.ts', "import { useState } from 'react';\nimport type { Report } from '../../shared/model/check';\nexport type R = Report;\nvoid useState;\n"],
-  ['electron/engine/a.ts', "import { stat } from 'node:fs/promises';\nimport { scanRecords } from '../services/import/records';\nvoid stat; void scanRecords;\n"],
+  [
+    'renderer/src/a.ts',
+    "import { useState } from 'react';\nimport type { Report } from '../../shared/model/check';\nexport type R = Report;\nvoid useState;\n",
+  ],
+  [
+    'electron/engine/a.ts',
+    "import { stat } from 'node:fs/promises';\nimport { scanRecords } from '../services/import/records';\nvoid stat; void scanRecords;\n",
+  ],
   ['electron/main/ipc.ts', "import { ipcMain } from 'electron';\nvoid ipcMain;\n"],
   ['electron/cli/a.ts', "export const load = () => import('../engine/ses-account-stage');\n"],
 ];

@@ -24,10 +24,7 @@ const meta: PlanMeta = {
 
 function samplePlan(count = 30_000) {
   const groups = Uint8Array.from({ length: count }, (_, i) => i % 4);
-  const schedule = planSchedule(
-    { count, groups, order: priorityOrder(count, null, null) },
-    { ...meta, maxBatchSeconds: 1800 },
-  );
+  const schedule = planSchedule({ count, groups, order: priorityOrder(count, null, null) }, { ...meta, maxBatchSeconds: 1800 });
   return buildPlanDocument(schedule, meta);
 }
 

@@ -145,7 +145,8 @@ function makeList(s: Scenario) {
  */
 export function expectedOrder(count: number, risk: Float64Array | null, engagedAt: Float64Array | null): number[] {
   const indices = Array.from({ length: count }, (_, i) => i);
-  const riskOf = (i: number) => (risk && !Number.isNaN(risk[i]!) ? Math.round(Math.min(1, Math.max(0, risk[i]!)) * 1e6) : Number.POSITIVE_INFINITY);
+  const riskOf = (i: number) =>
+    risk && !Number.isNaN(risk[i]!) ? Math.round(Math.min(1, Math.max(0, risk[i]!)) * 1e6) : Number.POSITIVE_INFINITY;
   const engagedOf = (i: number) => (engagedAt && !Number.isNaN(engagedAt[i]!) ? Math.floor(engagedAt[i]! / DAY) : Number.NEGATIVE_INFINITY);
   return indices.sort((a, b) => {
     if (riskOf(a) !== riskOf(b)) return riskOf(a) < riskOf(b) ? -1 : 1;
@@ -196,16 +197,29 @@ function run(s: Scenario) {
 
 describe('priorityOrder', () => {
   const values = (size: number, max: number) =>
-    fc.array(fc.oneof(fc.constant(Number.NaN), fc.double({ min: -0.5, max, noNaN: true }), fc.integer({ min: 0, max: 20 }).map((n) => n / 20 * max)), {
-      minLength: size,
-      maxLength: size,
-    });
+    fc.array(
+      fc.oneof(
+        fc.constant(Number.NaN),
+        fc.double({ min: -0.5, max, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }).map((n) => (n / 20) * max),
+      ),
+      {
+        minLength: size,
+        maxLength: size,
+      },
+    );
   it('puts the lowest risk first, then the most recent engagement, then list order; unknowns last', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 300 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.option(values(n, 1.5)), fc.option(values(n, 2e12).map((xs) => xs.map((x) => (x < 0 ? Number.NaN : x))))),
-        ),
+        fc
+          .integer({ min: 0, max: 300 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.option(values(n, 1.5)),
+              fc.option(values(n, 2e12).map((xs) => xs.map((x) => (x < 0 ? Number.NaN : x)))),
+            ),
+          ),
         ([n, risk, engaged]) => {
           const r = risk ? Float64Array.from(risk) : null;
           const e = engaged ? Float64Array.from(engaged) : null;
@@ -294,8 +308,14 @@ const base = (overrides: Partial<Scenario> = {}): Scenario => ({
 
 describe('planSchedule in the situations a user meets', () => {
   it('applies headroom to both the quota and the rate', () => {
-    expect(usableLimits({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 0, source: 'manual' }, 0.2)).toEqual({ daily: 40_000, ratePerSecond: 11.2 });
-    expect(usableLimits({ max24HourSend: -1, maxSendRate: 1, sentLast24Hours: 0, source: 'ses' }, 0.25)).toEqual({ daily: null, ratePerSecond: 0.75 });
+    expect(usableLimits({ max24HourSend: 50_000, maxSendRate: 14, sentLast24Hours: 0, source: 'manual' }, 0.2)).toEqual({
+      daily: 40_000,
+      ratePerSecond: 11.2,
+    });
+    expect(usableLimits({ max24HourSend: -1, maxSendRate: 1, sentLast24Hours: 0, source: 'ses' }, 0.25)).toEqual({
+      daily: null,
+      ratePerSecond: 0.75,
+    });
   });
 
   it('fills the usable quota once the warm-up reaches it, and never more', () => {
@@ -360,13 +380,14 @@ describe('planSchedule in the situations a user meets', () => {
 
   it('refuses a plan that would take longer than the limit (ten years by default)', () => {
     // Starting at 09:00 New York, so the first calendar day is a sending day.
-    const s = base({ count: 100_000, policy: resolvePolicy('standard', { firstDay: 1, growth: 1 }), start: Date.parse('2026-03-02T14:00:00Z') });
+    const s = base({
+      count: 100_000,
+      policy: resolvePolicy('standard', { firstDay: 1, growth: 1 }),
+      start: Date.parse('2026-03-02T14:00:00Z'),
+    });
     const list = makeList(s);
     const plan = (maxDays: number) =>
-      planSchedule(
-        { count: s.count, groups: list.groups, order: priorityOrder(s.count, null, null) },
-        { ...s, maxDays },
-      );
+      planSchedule({ count: s.count, groups: list.groups, order: priorityOrder(s.count, null, null) }, { ...s, maxDays });
     expect(() => plan(90)).toThrow(/more than 90 days \(first day 1, growth ×1\)/);
     try {
       plan(90);
@@ -374,7 +395,10 @@ describe('planSchedule in the situations a user meets', () => {
       expect(isUserError(error) && error.code).toBe('bad_argument');
     }
     // At one a day, 90 recipients take exactly 90 days: just inside the limit.
-    const ninety = planSchedule({ count: 90, groups: list.groups.subarray(0, 90), order: priorityOrder(90, null, null) }, { ...s, maxDays: 90 });
+    const ninety = planSchedule(
+      { count: 90, groups: list.groups.subarray(0, 90), order: priorityOrder(90, null, null) },
+      { ...s, maxDays: 90 },
+    );
     expect(ninety.days).toHaveLength(90);
   });
 

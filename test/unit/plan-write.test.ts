@@ -46,7 +46,8 @@ const run = (outDir: string, overrides: Partial<PlanRun> = {}): Promise<Awaited<
 
 async function filesOf(folder: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  for (const name of (await readdir(join(folder, 'batches'))).sort()) files.set(name, await readFile(join(folder, 'batches', name), 'utf8'));
+  for (const name of (await readdir(join(folder, 'batches'))).sort())
+    files.set(name, await readFile(join(folder, 'batches', name), 'utf8'));
   return files;
 }
 
@@ -75,9 +76,24 @@ describe('readSendList', () => {
   });
 
   it.each([
-    ['a list without addresses', 'Name,City\r\nAda,London\r\n', 'no_email_column', /neither a preflight_normalized column nor a column of email addresses/],
-    ['annotated.csv', 'Email,preflight_verdict,preflight_normalized\r\nada@gmail.com,send,ada@gmail.com\r\nbad@,remove,\r\n', 'not_a_send_list', /Line 3 .* is marked "remove"/],
-    ['a row without an address', 'Email,preflight_normalized\r\nada@gmail.com,ada@gmail.com\r\n,\r\n', 'not_a_send_list', /Line 3 .* has no email address in "preflight_normalized"/],
+    [
+      'a list without addresses',
+      'Name,City\r\nAda,London\r\n',
+      'no_email_column',
+      /neither a preflight_normalized column nor a column of email addresses/,
+    ],
+    [
+      'annotated.csv',
+      'Email,preflight_verdict,preflight_normalized\r\nada@gmail.com,send,ada@gmail.com\r\nbad@,remove,\r\n',
+      'not_a_send_list',
+      /Line 3 .* is marked "remove"/,
+    ],
+    [
+      'a row without an address',
+      'Email,preflight_normalized\r\nada@gmail.com,ada@gmail.com\r\n,\r\n',
+      'not_a_send_list',
+      /Line 3 .* has no email address in "preflight_normalized"/,
+    ],
     ['only a header', 'Email,preflight_normalized\r\n', 'file_empty', /no recipients/],
   ])('refuses %s in one sentence', async (_, text, code, message) => {
     const path = join(dir, `bad-${code}.csv`);

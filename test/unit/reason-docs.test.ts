@@ -13,7 +13,10 @@ const rows = section
   .split('\n')
   .filter((line) => /^\| `[a-z_]+` \|/.test(line))
   .map((line) => {
-    const [code, decidedIn] = line.split('|').slice(1, 3).map((cell) => cell.trim());
+    const [code, decidedIn] = line
+      .split('|')
+      .slice(1, 3)
+      .map((cell) => cell.trim());
     return { code: code!.replace(/`/g, ''), file: /`([^`]+\.ts)`/.exec(decidedIn!)?.[1] ?? decidedIn! };
   });
 

@@ -35,7 +35,7 @@ const LIST_SHAPES: Record<string, (random: () => number) => number> = {
   'tiny risks': (r) => r() * 0.002,
   'small risks': (r) => r() * 0.02,
   'clean with a few dead rows': (r) => (r() < 0.02 ? 0.9 + r() * 0.099 : r() * 0.01),
-  'uniform': (r) => r(),
+  uniform: (r) => r(),
   'mostly dead': (r) => 1 - r() * 0.01,
   'log-uniform 1e-4..1': (r) => Math.exp(-r() * 9),
 };
@@ -54,13 +54,17 @@ describe('exact distribution', () => {
 
   it('forecastCount returns the (1 − c)/2 and (1 + c)/2 quantiles of the count', () => {
     fc.assert(
-      fc.property(fc.array(probabilityArb, { minLength: 1, maxLength: 12 }), fc.double({ min: 0.05, max: 0.99, noNaN: true }), (p, confidence) => {
-        const [low, high] = bruteForceQuantiles(p, (1 - confidence) / 2, (1 + confidence) / 2);
-        const mean = p.reduce((sum, x) => sum + x, 0);
-        const forecast = forecastCount(p, confidence, 'exact');
-        expect(forecast.low).toBeCloseTo(Math.min(low, mean), 12);
-        expect(forecast.high).toBeCloseTo(Math.max(high, mean), 12);
-      }),
+      fc.property(
+        fc.array(probabilityArb, { minLength: 1, maxLength: 12 }),
+        fc.double({ min: 0.05, max: 0.99, noNaN: true }),
+        (p, confidence) => {
+          const [low, high] = bruteForceQuantiles(p, (1 - confidence) / 2, (1 + confidence) / 2);
+          const mean = p.reduce((sum, x) => sum + x, 0);
+          const forecast = forecastCount(p, confidence, 'exact');
+          expect(forecast.low).toBeCloseTo(Math.min(low, mean), 12);
+          expect(forecast.high).toBeCloseTo(Math.max(high, mean), 12);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -129,14 +133,18 @@ describe('forecastRate', () => {
 
   it('the interval always holds the estimate, inside [0, 1]', () => {
     fc.assert(
-      fc.property(fc.array(probabilityArb, { minLength: 1, maxLength: 300 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), (p, confidence) => {
-        const forecast = forecastRate(p, confidence);
-        expect(forecast.rate).toBeCloseTo(p.reduce((s, x) => s + x, 0) / p.length, 12);
-        expect(forecast.low).toBeLessThanOrEqual(forecast.rate);
-        expect(forecast.high).toBeGreaterThanOrEqual(forecast.rate);
-        expect(forecast.low).toBeGreaterThanOrEqual(0);
-        expect(forecast.high).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.array(probabilityArb, { minLength: 1, maxLength: 300 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        (p, confidence) => {
+          const forecast = forecastRate(p, confidence);
+          expect(forecast.rate).toBeCloseTo(p.reduce((s, x) => s + x, 0) / p.length, 12);
+          expect(forecast.low).toBeLessThanOrEqual(forecast.rate);
+          expect(forecast.high).toBeGreaterThanOrEqual(forecast.rate);
+          expect(forecast.low).toBeGreaterThanOrEqual(0);
+          expect(forecast.high).toBeLessThanOrEqual(1);
+        },
+      ),
       { numRuns: 500 },
     );
     // One row at 1%: both quantiles are 0 bounces, the interval still reaches the 1% estimate.
@@ -225,7 +233,12 @@ describe('simulated sends', () => {
     // Stated tolerance: 4 standard deviations of the count, i.e. a relative error of about 2% here.
     expect(Math.abs(observed - forecast.rate)).toBeLessThan((4 * Math.sqrt(variance)) / p.length);
     expect(forecast.high - forecast.low).toBeGreaterThan(0);
-    const send = forecastRate(Float64Array.from(rows.filter((e) => e.reasons.length === 0 && e.domainStatus === 'deliverable'), (e) => bounceProbability(e)));
+    const send = forecastRate(
+      Float64Array.from(
+        rows.filter((e) => e.reasons.length === 0 && e.domainStatus === 'deliverable'),
+        (e) => bounceProbability(e),
+      ),
+    );
     expect(forecast.low).toBeGreaterThan(send.high);
   });
 });
@@ -235,9 +248,16 @@ describe('report shape and SES lines', () => {
     expect(SES_THRESHOLDS).toEqual({ bounceReview: 0.05, bouncePause: 0.1, complaintReview: 0.001, complaintPause: 0.005 });
   });
 
-  it('forecastList gives report.json\'s fields for one list', () => {
+  it("forecastList gives report.json's fields for one list", () => {
     const list = forecastList([0.5, 0.5, 0.01, 0.01], [0.001, 0.001, 0.001, 0.001]);
-    expect(Object.keys(list).sort()).toEqual(['bounceRate', 'bounceRateHigh', 'bounceRateLow', 'complaintRate', 'complaintRateHigh', 'complaintRateLow']);
+    expect(Object.keys(list).sort()).toEqual([
+      'bounceRate',
+      'bounceRateHigh',
+      'bounceRateLow',
+      'complaintRate',
+      'complaintRateHigh',
+      'complaintRateLow',
+    ]);
     expect(list.bounceRate).toBeCloseTo(0.255, 12);
     expect(list.complaintRate).toBeCloseTo(0.001, 12);
     expect(list.bounceRateLow).toBeLessThanOrEqual(list.bounceRate);

@@ -15,10 +15,7 @@ import { cleanEvidence, PROVIDER_MIX, seededRandom, simulateBounce, syntheticPop
 
 const PROVIDERS = ['gmail', 'yahoo', 'aol', 'microsoft', 'apple', 'proton', 'other', 'isp'];
 
-const age = fc.oneof(
-  fc.integer({ min: 0, max: 12_000 }),
-  fc.double({ min: 0, max: 12_000, noNaN: true }),
-);
+const age = fc.oneof(fc.integer({ min: 0, max: 12_000 }), fc.double({ min: 0, max: 12_000, noNaN: true }));
 const optionalAge = fc.option(age, { nil: null });
 
 const evidenceArb: fc.Arbitrary<RiskEvidence> = fc.record({
@@ -84,7 +81,8 @@ describe('bounds', () => {
 });
 
 describe('monotonicity: more evidence of decay never lowers the risk', () => {
-  const props = (check: (before: RiskEvidence, after: RiskEvidence) => void) => (before: RiskEvidence, after: RiskEvidence) => check(before, after);
+  const props = (check: (before: RiskEvidence, after: RiskEvidence) => void) => (before: RiskEvidence, after: RiskEvidence) =>
+    check(before, after);
   const neverLower = props((before, after) => {
     expect(bounceProbability(after)).toBeGreaterThanOrEqual(bounceProbability(before) - EPS);
     expect(complaintProbability(after)).toBeGreaterThanOrEqual(complaintProbability(before) - EPS);
@@ -129,7 +127,9 @@ describe('monotonicity: more evidence of decay never lowers the risk', () => {
   it('losing the consent column never lowers the complaint risk', () => {
     fc.assert(
       fc.property(evidenceArb, (e) => {
-        expect(complaintProbability({ ...e, hasConsentColumn: false })).toBeGreaterThanOrEqual(complaintProbability({ ...e, hasConsentColumn: true }) - EPS);
+        expect(complaintProbability({ ...e, hasConsentColumn: false })).toBeGreaterThanOrEqual(
+          complaintProbability({ ...e, hasConsentColumn: true }) - EPS,
+        );
       }),
     );
   });
@@ -146,7 +146,14 @@ describe('monotonicity: more evidence of decay never lowers the risk', () => {
 });
 
 describe('what the numbers say', () => {
-  const CERTAIN_FAILURES: ReasonCode[] = ['no_address', 'syntax_invalid', 'domain_not_found', 'null_mx', 'no_mail_host', 'suppressed_bounce'];
+  const CERTAIN_FAILURES: ReasonCode[] = [
+    'no_address',
+    'syntax_invalid',
+    'domain_not_found',
+    'null_mx',
+    'no_mail_host',
+    'suppressed_bounce',
+  ];
 
   it('certain failures are near 1, whatever else is known', () => {
     fc.assert(
@@ -198,7 +205,7 @@ describe('what the numbers say', () => {
     expect(undeliverableMean / sendMean).toBeGreaterThan(20);
   });
 
-  it('a fresh, engaged, double-opt-in address at a big provider sits inside Mailchimp\'s industry range (0.07–0.86%)', () => {
+  it("a fresh, engaged, double-opt-in address at a big provider sits inside Mailchimp's industry range (0.07–0.86%)", () => {
     for (const provider of ['gmail', 'yahoo', 'microsoft']) {
       const p = bounceProbability(cleanEvidence({ provider, consentAgeDays: 10, lastActivityAgeDays: 3 }));
       expect(p).toBeGreaterThanOrEqual(0.0007);
@@ -216,8 +223,9 @@ describe('what the numbers say', () => {
     expect(top.label).toMatch(/Yahoo/);
   });
 
-  it('risk rises sharply past a provider\'s cut-off: Yahoo after 12 months, Google and Microsoft after 24', () => {
-    const at = (provider: string, days: number) => bounceProbability(cleanEvidence({ provider, consentAgeDays: days, lastActivityAgeDays: days }));
+  it("risk rises sharply past a provider's cut-off: Yahoo after 12 months, Google and Microsoft after 24", () => {
+    const at = (provider: string, days: number) =>
+      bounceProbability(cleanEvidence({ provider, consentAgeDays: days, lastActivityAgeDays: days }));
     // Before any cut-off the providers are alike.
     expect(at('yahoo', 300)).toBeCloseTo(at('gmail', 300), 10);
     expect(at('yahoo', 300)).toBeCloseTo(at('apple', 300), 10);
@@ -268,7 +276,9 @@ describe('what the numbers say', () => {
   it('an unchecked domain adds risk only when it is not a known mailbox provider', () => {
     expect(bounceProbability(cleanEvidence({ domainStatus: 'not_checked' }))).toBeCloseTo(bounceProbability(cleanEvidence()), 14);
     const company = { provider: 'other', freeProvider: false };
-    expect(bounceProbability(cleanEvidence({ ...company, domainStatus: 'not_checked' }))).toBeGreaterThan(bounceProbability(cleanEvidence(company)));
+    expect(bounceProbability(cleanEvidence({ ...company, domainStatus: 'not_checked' }))).toBeGreaterThan(
+      bounceProbability(cleanEvidence(company)),
+    );
   });
 
   it('complaints: role accounts, stale or unknown consent, single opt-in and a missing consent column all raise the risk', () => {
@@ -307,7 +317,7 @@ describe('calibration against the published figures (docs/risk-model.md, "Calibr
     return sum;
   };
 
-  it('reproduces Mailchimp\'s active and inactive segment bounce rates', () => {
+  it("reproduces Mailchimp's active and inactive segment bounce rates", () => {
     const active = segment(0, 180, true);
     const inactive = segment(183, 1095, false);
     expect(active).toBeGreaterThan(0.0018 * 0.75);
@@ -318,7 +328,7 @@ describe('calibration against the published figures (docs/risk-model.md, "Calibr
     expect(inactive / active).toBeLessThan(20);
   });
 
-  it('the closed-form probabilities match a step-by-step simulation of the model\'s story (200k rows)', () => {
+  it("the closed-form probabilities match a step-by-step simulation of the model's story (200k rows)", () => {
     // Outcomes are drawn cause by cause (abandonment time, cut-off, opt-in errors, reasons), not from the
     // model's formulas; the mean model probability must match the observed bounce rate within 4 standard
     // deviations of the count (σ from the Poisson-binomial variance).
@@ -351,10 +361,19 @@ describe('calibration against the published figures (docs/risk-model.md, "Calibr
 
   it.each([
     ['Yahoo, silent for 800 days (past the cut-off)', cleanEvidence({ provider: 'yahoo', consentAgeDays: 900, lastActivityAgeDays: 800 })],
-    ['Google, no date at all (the unknown-age prior)', cleanEvidence({ consentAgeDays: null, lastActivityAgeDays: null, doubleOptIn: null })],
+    [
+      'Google, no date at all (the unknown-age prior)',
+      cleanEvidence({ consentAgeDays: null, lastActivityAgeDays: null, doubleOptIn: null }),
+    ],
     ['Yahoo, no date at all', cleanEvidence({ provider: 'yahoo', consentAgeDays: null, lastActivityAgeDays: null, doubleOptIn: false })],
-    ['a company address, single opt-in, never opened, 1500 days', cleanEvidence({ provider: 'other', freeProvider: false, consentAgeDays: 1500, lastActivityAgeDays: null, doubleOptIn: false })],
-    ['a role account at Microsoft, 1000 days', cleanEvidence({ provider: 'microsoft', consentAgeDays: 1000, lastActivityAgeDays: 1000, reasons: ['role_account'] })],
+    [
+      'a company address, single opt-in, never opened, 1500 days',
+      cleanEvidence({ provider: 'other', freeProvider: false, consentAgeDays: 1500, lastActivityAgeDays: null, doubleOptIn: false }),
+    ],
+    [
+      'a role account at Microsoft, 1000 days',
+      cleanEvidence({ provider: 'microsoft', consentAgeDays: 1000, lastActivityAgeDays: 1000, reasons: ['role_account'] }),
+    ],
   ])('one row, sent 200k times, bounces as often as its probability says: %s', (_label, evidence) => {
     const random = seededRandom(99);
     const p = bounceProbability(evidence);

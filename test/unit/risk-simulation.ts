@@ -112,11 +112,21 @@ export function simulateBounce(evidence: RiskEvidence, params: RiskParameters, r
   for (const code of new Set(evidence.reasons)) {
     if (REASONS[code].stage !== 'domain' && random() < b.reasons[code]) bounced = true;
   }
-  let domain = evidence.domainStatus === 'not_checked' ? (evidence.provider === 'other' && !evidence.freeProvider ? b.uncheckedDomain : 0) : b.domainStatus[evidence.domainStatus];
+  let domain =
+    evidence.domainStatus === 'not_checked'
+      ? evidence.provider === 'other' && !evidence.freeProvider
+        ? b.uncheckedDomain
+        : 0
+      : b.domainStatus[evidence.domainStatus];
   for (const code of evidence.reasons) if (REASONS[code].stage === 'domain') domain = Math.max(domain, b.reasons[code]);
   if (random() < domain) bounced = true;
   if (evidence.lastActivityAgeDays === null) {
-    const capture = evidence.doubleOptIn === true ? b.captureError.doubleOptIn : evidence.doubleOptIn === false ? b.captureError.singleOptIn : b.captureError.unknownMethod;
+    const capture =
+      evidence.doubleOptIn === true
+        ? b.captureError.doubleOptIn
+        : evidence.doubleOptIn === false
+          ? b.captureError.singleOptIn
+          : b.captureError.unknownMethod;
     if (random() < capture) bounced = true;
   }
   const known = [evidence.consentAgeDays, evidence.lastActivityAgeDays].filter((age): age is number => age !== null);

@@ -4,9 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getAccountStatusAllRegions, toReportAccount } from '../../electron/services/ses/account';
-import { readAccountEvidence, type AccountEvidenceOptions, type AccountEvidenceProgress } from '../../electron/services/ses/account-evidence';
+import {
+  readAccountEvidence,
+  type AccountEvidenceOptions,
+  type AccountEvidenceProgress,
+} from '../../electron/services/ses/account-evidence';
 import { accountCacheFolder } from '../../electron/services/ses/suppression';
-import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
+import {
+  generateSuppressed,
+  isolatedAwsEnv,
+  productionAccount,
+  sandboxAccount,
+  startSesServer,
+  type RunningSesServer,
+} from '../support/ses-server';
 
 let dir: string;
 let cacheDir: string;
@@ -14,7 +25,12 @@ let server: RunningSesServer;
 
 const identities = [
   { name: 'me@team.test', type: 'EMAIL_ADDRESS' as const },
-  { name: 'verified.test', type: 'DOMAIN' as const, dkim: { signingEnabled: true, status: 'SUCCESS' as const }, mailFrom: { domain: 'mail.verified.test', status: 'SUCCESS' as const } },
+  {
+    name: 'verified.test',
+    type: 'DOMAIN' as const,
+    dkim: { signingEnabled: true, status: 'SUCCESS' as const },
+    mailFrom: { domain: 'mail.verified.test', status: 'SUCCESS' as const },
+  },
 ];
 
 beforeEach(async () => {
@@ -31,7 +47,15 @@ afterEach(async () => {
 });
 
 const stage = (options: Partial<AccountEvidenceOptions> = {}) =>
-  readAccountEvidence({ region: 'eu-west-1', cacheDir, endpoint: server.endpoint, minIntervalMs: 0, pageSize: 50, txtLookup: null, ...options });
+  readAccountEvidence({
+    region: 'eu-west-1',
+    cacheDir,
+    endpoint: server.endpoint,
+    minIntervalMs: 0,
+    pageSize: 50,
+    txtLookup: null,
+    ...options,
+  });
 
 describe('readAccountEvidence', () => {
   it('production: the account, the suppression list, no gate; everything saved', async () => {
@@ -45,8 +69,16 @@ describe('readAccountEvidence', () => {
     expect(Date.parse(result.account.suppressionSnapshotAt!)).toBeGreaterThan(Date.now() - 60_000);
     expect(result.suppressionSync).toMatchObject({ mode: 'full', pages: 3, received: 120 });
     // Production: no identity listing needed.
-    expect(server.requests.map((request) => request.operation)).toEqual(['GetAccount', 'ListSuppressedDestinations', 'ListSuppressedDestinations', 'ListSuppressedDestinations']);
-    expect((await readdir(accountCacheFolder({ cacheDir, region: 'eu-west-1', accountKey: 'default' }))).sort()).toEqual(['account.json', 'suppression.json']);
+    expect(server.requests.map((request) => request.operation)).toEqual([
+      'GetAccount',
+      'ListSuppressedDestinations',
+      'ListSuppressedDestinations',
+      'ListSuppressedDestinations',
+    ]);
+    expect((await readdir(accountCacheFolder({ cacheDir, region: 'eu-west-1', accountKey: 'default' }))).sort()).toEqual([
+      'account.json',
+      'suppression.json',
+    ]);
     expect(progress.map((update) => update.step)).toEqual(['account', 'suppression', 'suppression', 'suppression', 'suppression']);
     expect(progress.at(-1)!.message).toBe('Reading the SES suppression list in eu-west-1: 3 pages, 120 addresses');
   });
@@ -137,7 +169,11 @@ describe('readAccountEvidence', () => {
       expect(result.account.suppressionSnapshotAt).toBe(first.account.suppressionSnapshotAt);
       expect(result.suppression?.entries.size).toBe(120);
       expect(result.sandboxGate?.allows('me@team.test', 'team.test')).toBe(true);
-      expect(result.warnings).toEqual([expect.stringMatching(/^SES in eu-west-1 failed with an internal error .* Preflight used the SES account data saved on \d{4}-\d\d-\d\d \d\d:\d\d UTC instead\.$/)]);
+      expect(result.warnings).toEqual([
+        expect.stringMatching(
+          /^SES in eu-west-1 failed with an internal error .* Preflight used the SES account data saved on \d{4}-\d\d-\d\d \d\d:\d\d UTC instead\.$/,
+        ),
+      ]);
       expect(server.requests.map((request) => request.operation)).toEqual(['GetAccount', 'GetAccount', 'GetAccount']);
     });
 
@@ -151,7 +187,11 @@ describe('readAccountEvidence', () => {
 
     it('with nothing saved, stops with the one sentence', async () => {
       server.injectFaults('AccessDenied', 1);
-      await expect(stage()).rejects.toMatchObject({ name: 'UserError', code: 'ses_failed', message: expect.stringMatching(/not allowed to call ses:GetAccount/) });
+      await expect(stage()).rejects.toMatchObject({
+        name: 'UserError',
+        code: 'ses_failed',
+        message: expect.stringMatching(/not allowed to call ses:GetAccount/),
+      });
     });
 
     it('a suppression list SES will not give continues from the saved copy, or stops without one', async () => {
@@ -160,11 +200,16 @@ describe('readAccountEvidence', () => {
       const result = await stage();
       expect(result.source).toBe('live');
       expect(result.suppression?.entries.size).toBe(120);
-      expect(result.warnings).toEqual([expect.stringMatching(/ses:ListSuppressedDestinations .* The check used the suppression list saved on /)]);
+      expect(result.warnings).toEqual([
+        expect.stringMatching(/ses:ListSuppressedDestinations .* The check used the suppression list saved on /),
+      ]);
 
       await rm(cacheDir, { recursive: true });
       server.injectFaults('AccessDenied', 1, { operation: 'ListSuppressedDestinations' });
-      await expect(stage()).rejects.toMatchObject({ code: 'ses_failed', message: expect.stringContaining('ses:ListSuppressedDestinations') });
+      await expect(stage()).rejects.toMatchObject({
+        code: 'ses_failed',
+        message: expect.stringContaining('ses:ListSuppressedDestinations'),
+      });
     });
 
     it('`ses sync` (no fallback) fails even with saved data', async () => {
@@ -191,13 +236,16 @@ describe('readAccountEvidence', () => {
     it('with nothing saved, says how to get data', async () => {
       await expect(stage({ offline: true })).rejects.toMatchObject({
         code: 'ses_failed',
-        message: "There is no saved SES account data for profile 'default' in eu-west-1 yet: run the check once online, or run `preflight ses sync`.",
+        message:
+          "There is no saved SES account data for profile 'default' in eu-west-1 yet: run the check once online, or run `preflight ses sync`.",
       });
     });
 
     it('keeps profiles apart', async () => {
       await stage();
-      await expect(stage({ offline: true, profile: 'other' })).rejects.toMatchObject({ message: expect.stringContaining("profile 'other'") });
+      await expect(stage({ offline: true, profile: 'other' })).rejects.toMatchObject({
+        message: expect.stringContaining("profile 'other'"),
+      });
     });
   });
 });
@@ -207,7 +255,11 @@ describe('getAccountStatusAllRegions', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_SESV2', server.endpoint);
     server.setState({
       rateLimit: { perSecond: 1 },
-      regions: { 'eu-west-1': { account: sandboxAccount() }, 'af-south-1': { fault: 'UnrecognizedClient' }, 'us-west-2': { fault: 'AccessDenied' } },
+      regions: {
+        'eu-west-1': { account: sandboxAccount() },
+        'af-south-1': { fault: 'UnrecognizedClient' },
+        'us-west-2': { fault: 'AccessDenied' },
+      },
     });
     const regions = ['us-east-1', 'eu-west-1', 'af-south-1', 'us-west-2', 'ap-south-1'];
     const results = await getAccountStatusAllRegions({ regions, concurrency: 3 });
@@ -219,7 +271,10 @@ describe('getAccountStatusAllRegions', () => {
       ['ap-south-1', true],
     ]);
     expect(results[1]).toMatchObject({ ok: true, account: { productionAccessEnabled: false } });
-    expect(results[2]).toMatchObject({ ok: false, error: expect.stringMatching(/^Region af-south-1 is an opt-in region that is not enabled/) });
+    expect(results[2]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Region af-south-1 is an opt-in region that is not enabled/),
+    });
     expect(results[3]).toMatchObject({ ok: false, error: expect.stringContaining('ses:GetAccount in us-west-2') });
     // One request per region: each region has its own rate limit, so none was throttled.
     expect(server.requests.filter((request) => request.status === 429)).toHaveLength(0);

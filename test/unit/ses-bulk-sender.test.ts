@@ -10,8 +10,15 @@ import { createSesClient } from '../../electron/services/ses/client';
 import { checkReadiness } from '../../electron/services/ses/readiness';
 import { isolatedAwsEnv, productionAccount, startSesServer } from '../support/ses-server';
 
-const met: BulkSenderFacts = { domain: 'news.bikeshop.co.uk', dkimSigningDomain: 'bikeshop.co.uk', mailFromDomain: 'mail.bikeshop.co.uk', spf: 'ok', dmarc: 'ok' };
-const status = (facts: BulkSenderFacts) => Object.fromEntries(bulkSenderReadiness(facts).requirements.map((item) => [item.id, item.status]));
+const met: BulkSenderFacts = {
+  domain: 'news.bikeshop.co.uk',
+  dkimSigningDomain: 'bikeshop.co.uk',
+  mailFromDomain: 'mail.bikeshop.co.uk',
+  spf: 'ok',
+  dmarc: 'ok',
+};
+const status = (facts: BulkSenderFacts) =>
+  Object.fromEntries(bulkSenderReadiness(facts).requirements.map((item) => [item.id, item.status]));
 
 describe('bulkSenderReadiness', () => {
   it('a subdomain From aligns with DKIM and MAIL FROM under its organisational domain', () => {
@@ -33,11 +40,17 @@ describe('bulkSenderReadiness', () => {
 });
 
 describe('bulkSenderPlanWarnings', () => {
-  const day = (date: string, gmail: number, yahoo_aol = 0, microsoft = 0) => ({ date, providers: { gmail, yahoo_aol, microsoft, other: 90_000 } });
+  const day = (date: string, gmail: number, yahoo_aol = 0, microsoft = 0) => ({
+    date,
+    providers: { gmail, yahoo_aol, microsoft, other: 90_000 },
+  });
 
   it('names the first day each provider reaches 5,000, and nothing for others', () => {
     const unmet = bulkSenderReadiness({ ...met, dmarc: 'fix' });
-    const [warning] = bulkSenderPlanWarnings([day('2026-12-07', 4_999, 100), day('2026-12-08', 5_000, 5_200), day('2026-12-09', 9_000, 0, 7_000)], unmet);
+    const [warning] = bulkSenderPlanWarnings(
+      [day('2026-12-07', 4_999, 100), day('2026-12-08', 5_000, 5_200), day('2026-12-09', 9_000, 0, 7_000)],
+      unmet,
+    );
     expect(warning).toContain('(Gmail 5,000 on 2026-12-08, Yahoo/AOL 5,200 on 2026-12-08, Microsoft 7,000 on 2026-12-09)');
     expect(bulkSenderPlanWarnings([day('2026-12-07', 4_999, 4_999, 4_999)], unmet)).toEqual([]);
   });

@@ -7,7 +7,14 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runSesCommand } from '../../electron/cli/ses-command';
 import { SES_REGIONS } from '../../shared/model/ses';
-import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer, type RunningSesServer } from '../support/ses-server';
+import {
+  generateSuppressed,
+  isolatedAwsEnv,
+  productionAccount,
+  sandboxAccount,
+  startSesServer,
+  type RunningSesServer,
+} from '../support/ses-server';
 
 let dir: string;
 let server: RunningSesServer;
@@ -15,7 +22,8 @@ let server: RunningSesServer;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-ses-cli-'));
   server = await startSesServer({ account: productionAccount(), suppressed: generateSuppressed(1_500), rateLimit: { perSecond: 1 } });
-  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: server.endpoint, AWS_REGION: 'eu-west-1' }))) vi.stubEnv(name, value);
+  for (const [name, value] of Object.entries(isolatedAwsEnv(dir, { AWS_ENDPOINT_URL_SESV2: server.endpoint, AWS_REGION: 'eu-west-1' })))
+    vi.stubEnv(name, value);
 });
 
 afterEach(async () => {
@@ -79,7 +87,15 @@ describe('preflight ses status', () => {
     const parsed = JSON.parse(stdout) as Record<string, unknown>;
     expect(parsed).toMatchObject({
       profile: 'default',
-      account: { region: 'eu-west-1', max24HourSend: 200, maxSendRate: 1, sentLast24Hours: 0, productionAccessEnabled: false, sendingEnabled: true, enforcementStatus: 'HEALTHY' },
+      account: {
+        region: 'eu-west-1',
+        max24HourSend: 200,
+        maxSendRate: 1,
+        sentLast24Hours: 0,
+        productionAccessEnabled: false,
+        sendingEnabled: true,
+        enforcementStatus: 'HEALTHY',
+      },
       suppression: null,
     });
     expect(parsed.productionAccess).toHaveLength(4);
@@ -93,7 +109,9 @@ describe('preflight ses status', () => {
     expect(lines[0]).toBe(`SES account in ${SES_REGIONS.length} regions (profile default)`);
     expect(lines.find((line) => line.startsWith('eu-west-1 '))).toMatch(/^eu-west-1\s+sandbox\s+200\s+1\s+0\s+yes\s+HEALTHY$/);
     expect(lines.find((line) => line.startsWith('us-east-1 '))).toMatch(/^us-east-1\s+production\s+50,000\s+14\s+1,234\s+yes\s+HEALTHY$/);
-    expect(lines.find((line) => line.startsWith('af-south-1 '))).toMatch(/^af-south-1\s+error: Region af-south-1 is an opt-in region that is not enabled/);
+    expect(lines.find((line) => line.startsWith('af-south-1 '))).toMatch(
+      /^af-south-1\s+error: Region af-south-1 is an opt-in region that is not enabled/,
+    );
     expect(stdout).toContain('In the sandbox in 1 region: production access is requested region by region');
     expect(new Set(server.requests.map((request) => request.region)).size).toBe(SES_REGIONS.length);
   });
@@ -104,7 +122,10 @@ describe('preflight ses status', () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { regions: { region: string; ok: boolean; error?: string }[] };
     expect(parsed.regions).toHaveLength(SES_REGIONS.length);
-    expect(parsed.regions.find((result) => result.region === 'us-west-1')).toMatchObject({ ok: false, error: expect.stringContaining('ses:GetAccount in us-west-1') });
+    expect(parsed.regions.find((result) => result.region === 'us-west-1')).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('ses:GetAccount in us-west-1'),
+    });
     expect(parsed.regions.filter((result) => result.ok)).toHaveLength(SES_REGIONS.length - 1);
   });
 
@@ -157,7 +178,9 @@ describe('preflight ses sync', () => {
     expect(server.requests.map((request) => request.status)).toEqual([200, 200, 200]);
 
     const status = await run('status');
-    expect(status.stdout).toMatch(/Suppression list\s+1,500 addresses, saved \d{4}-\d\d-\d\d \d\d:\d\d UTC \(refresh: preflight ses sync\)/);
+    expect(status.stdout).toMatch(
+      /Suppression list\s+1,500 addresses, saved \d{4}-\d\d-\d\d \d\d:\d\d UTC \(refresh: preflight ses sync\)/,
+    );
   }, 15_000);
 
   it('in the sandbox where SES refuses the list: a warning, exit 0', async () => {

@@ -41,7 +41,12 @@ beforeEach(async () => {
     account: productionAccount(),
     identities: [
       { name: 'news@example.com', type: 'EMAIL_ADDRESS' },
-      { name: 'example.org', type: 'DOMAIN', dkim: { signingEnabled: true, status: 'SUCCESS', tokens: ['abc', 'def', 'ghi'] }, mailFrom: { domain: 'mail.example.org', status: 'SUCCESS' } },
+      {
+        name: 'example.org',
+        type: 'DOMAIN',
+        dkim: { signingEnabled: true, status: 'SUCCESS', tokens: ['abc', 'def', 'ghi'] },
+        mailFrom: { domain: 'mail.example.org', status: 'SUCCESS' },
+      },
       { name: 'pending.example', type: 'DOMAIN', verificationStatus: 'PENDING' },
     ],
     suppressed: [
@@ -69,7 +74,9 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
     expect(account.EnforcementStatus).toBe('HEALTHY');
     expect(account.Details?.ReviewDetails).toEqual({ Status: 'GRANTED', CaseId: '1234567890' });
     expect(account.SuppressionAttributes?.SuppressedReasons).toEqual(['BOUNCE', 'COMPLAINT']);
-    expect(server.requests).toMatchObject([{ method: 'GET', path: '/v2/email/account', operation: 'GetAccount', auth: true, region: 'eu-west-1', status: 200 }]);
+    expect(server.requests).toMatchObject([
+      { method: 'GET', path: '/v2/email/account', operation: 'GetAccount', auth: true, region: 'eu-west-1', status: 200 },
+    ]);
   });
 
   it('GetAccount: a sandbox account and an unlimited quota come through as sent', async () => {
@@ -90,7 +97,9 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
         PageSize: 1,
       }),
     );
-    expect(first.SuppressedDestinationSummaries).toEqual([{ EmailAddress: 'gone@example.net', Reason: 'BOUNCE', LastUpdateTime: new Date('2024-03-01T10:00:00Z') }]);
+    expect(first.SuppressedDestinationSummaries).toEqual([
+      { EmailAddress: 'gone@example.net', Reason: 'BOUNCE', LastUpdateTime: new Date('2024-03-01T10:00:00Z') },
+    ]);
     expect(first.NextToken).toBeTruthy();
     const second = await client.send(
       new ListSuppressedDestinationsCommand({
@@ -102,7 +111,9 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
       }),
     );
     // The date survives the epoch-seconds round trip to the second.
-    expect(second.SuppressedDestinationSummaries).toEqual([{ EmailAddress: 'angry@example.net', Reason: 'COMPLAINT', LastUpdateTime: new Date('2024-03-05T12:30:15Z') }]);
+    expect(second.SuppressedDestinationSummaries).toEqual([
+      { EmailAddress: 'angry@example.net', Reason: 'COMPLAINT', LastUpdateTime: new Date('2024-03-05T12:30:15Z') },
+    ]);
     expect(second.NextToken).toBeUndefined();
 
     const [request] = server.requests;
@@ -119,14 +130,22 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
 
   it('ListSuppressedDestinations: a NextToken from another listing is a BadRequestException', async () => {
     const first = await client.send(new ListSuppressedDestinationsCommand({ PageSize: 1 }));
-    const error = await client.send(new ListSuppressedDestinationsCommand({ Reasons: ['COMPLAINT'], NextToken: first.NextToken })).catch((caught: unknown) => caught);
+    const error = await client
+      .send(new ListSuppressedDestinationsCommand({ Reasons: ['COMPLAINT'], NextToken: first.NextToken }))
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'BadRequestException', $metadata: { httpStatusCode: 400 } });
   });
 
   it('GetSuppressedDestination: found (any case), and NotFoundException (404) when absent', async () => {
     const found = await client.send(new GetSuppressedDestinationCommand({ EmailAddress: 'Angry@Example.net' }));
-    expect(found.SuppressedDestination).toMatchObject({ EmailAddress: 'angry@example.net', Reason: 'COMPLAINT', LastUpdateTime: new Date('2024-03-05T12:30:15Z') });
-    const error = await client.send(new GetSuppressedDestinationCommand({ EmailAddress: 'nobody@example.net' })).catch((caught: unknown) => caught);
+    expect(found.SuppressedDestination).toMatchObject({
+      EmailAddress: 'angry@example.net',
+      Reason: 'COMPLAINT',
+      LastUpdateTime: new Date('2024-03-05T12:30:15Z'),
+    });
+    const error = await client
+      .send(new GetSuppressedDestinationCommand({ EmailAddress: 'nobody@example.net' }))
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundException);
     expect(error).toMatchObject({ $fault: 'client', $metadata: { httpStatusCode: 404 } });
     expect(server.requests.at(-1)!.path).toBe('/v2/email/suppression/addresses/nobody@example.net');
@@ -139,18 +158,30 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
       { IdentityType: 'DOMAIN', IdentityName: 'example.org', SendingEnabled: true, VerificationStatus: 'SUCCESS' },
     ]);
     const second = await client.send(new ListEmailIdentitiesCommand({ PageSize: 2, NextToken: first.NextToken }));
-    expect(second.EmailIdentities?.map((identity) => [identity.IdentityName, identity.VerificationStatus])).toEqual([['pending.example', 'PENDING']]);
+    expect(second.EmailIdentities?.map((identity) => [identity.IdentityName, identity.VerificationStatus])).toEqual([
+      ['pending.example', 'PENDING'],
+    ]);
     expect(second.NextToken).toBeUndefined();
-    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v2/email/list-identities', 'POST /v2/email/list-identities']);
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      'POST /v2/email/list-identities',
+      'POST /v2/email/list-identities',
+    ]);
     expect(server.requests[1]!.body).toEqual({ PageSize: 2, NextToken: first.NextToken });
   });
 
   it('ListEmailIdentities: the older GET /v2/email/identities route pages the same way', async () => {
     // Older SDKs send this route; sign-alike headers are enough for the fake.
-    const headers = { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAFAKE/20240101/eu-west-1/ses/aws4_request, SignedHeaders=host, Signature=00' };
-    const first = (await (await fetch(`${server.endpoint}/v2/email/identities?PageSize=2`, { headers })).json()) as { EmailIdentities: { IdentityName: string }[]; NextToken?: string };
+    const headers = {
+      authorization: 'AWS4-HMAC-SHA256 Credential=AKIAFAKE/20240101/eu-west-1/ses/aws4_request, SignedHeaders=host, Signature=00',
+    };
+    const first = (await (await fetch(`${server.endpoint}/v2/email/identities?PageSize=2`, { headers })).json()) as {
+      EmailIdentities: { IdentityName: string }[];
+      NextToken?: string;
+    };
     expect(first.EmailIdentities.map((identity) => identity.IdentityName)).toEqual(['news@example.com', 'example.org']);
-    const second = (await (await fetch(`${server.endpoint}/v2/email/identities?PageSize=2&NextToken=${first.NextToken}`, { headers })).json()) as {
+    const second = (await (
+      await fetch(`${server.endpoint}/v2/email/identities?PageSize=2&NextToken=${first.NextToken}`, { headers })
+    ).json()) as {
       EmailIdentities: { IdentityName: string }[];
       NextToken?: string;
     };
@@ -247,7 +278,9 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
     expect(server.requests[0]).toMatchObject({ auth: false, region: null });
   });
   it('GetEmailAddressInsights: POST /v2/email/email-address-insights with {"EmailAddress"}; per-address verdicts and evaluations', async () => {
-    server.setState({ mailboxInsights: { 'gone@example.net': MISSING_MAILBOX, 'info@example.net': { isValid: 'MEDIUM', isRoleAddress: 'HIGH' } } });
+    server.setState({
+      mailboxInsights: { 'gone@example.net': MISSING_MAILBOX, 'info@example.net': { isValid: 'MEDIUM', isRoleAddress: 'HIGH' } },
+    });
     const valid = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'someone@example.net' }));
     expect(valid.MailboxValidation).toEqual({
       IsValid: { ConfidenceVerdict: 'HIGH' },
@@ -264,13 +297,23 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
     expect(gone.MailboxValidation?.IsValid?.ConfidenceVerdict).toBe('LOW');
     expect(gone.MailboxValidation?.Evaluations?.MailboxExists?.ConfidenceVerdict).toBe('LOW');
     const role = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'info@example.net' }));
-    expect(role.MailboxValidation).toEqual({ IsValid: { ConfidenceVerdict: 'MEDIUM' }, Evaluations: { IsRoleAddress: { ConfidenceVerdict: 'HIGH' } } });
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v2/email/email-address-insights', operation: 'GetEmailAddressInsights', body: { EmailAddress: 'someone@example.net' } });
+    expect(role.MailboxValidation).toEqual({
+      IsValid: { ConfidenceVerdict: 'MEDIUM' },
+      Evaluations: { IsRoleAddress: { ConfidenceVerdict: 'HIGH' } },
+    });
+    expect(server.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/v2/email/email-address-insights',
+      operation: 'GetEmailAddressInsights',
+      body: { EmailAddress: 'someone@example.net' },
+    });
   });
 
   it('GetEmailAddressInsights: an address SES will not judge is a BadRequestException; a malformed answer passes the SDK untouched', async () => {
     server.setState({ mailboxInsights: { 'odd@example.net': 'refused', 'weird@example.net': 'malformed' } });
-    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'odd@example.net' }))).rejects.toBeInstanceOf(BadRequestException);
+    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'odd@example.net' }))).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
     // The SDK does not check enum values: an answer of the wrong shape reaches Preflight, which must refuse it.
     const weird = await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'weird@example.net' }));
     expect(weird.MailboxValidation?.IsValid?.ConfidenceVerdict).toBe('PROBABLY');
@@ -286,16 +329,28 @@ describe('fake SESv2 endpoint through the pinned SDK', () => {
       ConditionThreshold: { ConditionThresholdEnabled: 'ENABLED', OverallConfidenceThreshold: { ConfidenceVerdictThreshold: 'MEDIUM' } },
     });
     const set = await client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'newsletter' }));
-    expect(set.SuppressionOptions?.ValidationOptions?.ConditionThreshold?.OverallConfidenceThreshold?.ConfidenceVerdictThreshold).toBe('HIGH');
-    expect((await client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'plain' }))).SuppressionOptions?.ValidationOptions).toBeUndefined();
-    await expect(client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'missing' }))).rejects.toBeInstanceOf(NotFoundException);
-    expect(server.requests.at(-1)).toMatchObject({ method: 'GET', path: '/v2/email/configuration-sets/missing', operation: 'GetConfigurationSet' });
+    expect(set.SuppressionOptions?.ValidationOptions?.ConditionThreshold?.OverallConfidenceThreshold?.ConfidenceVerdictThreshold).toBe(
+      'HIGH',
+    );
+    expect(
+      (await client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'plain' }))).SuppressionOptions?.ValidationOptions,
+    ).toBeUndefined();
+    await expect(client.send(new GetConfigurationSetCommand({ ConfigurationSetName: 'missing' }))).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
+    expect(server.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/v2/email/configuration-sets/missing',
+      operation: 'GetConfigurationSet',
+    });
   });
 
   it('GetEmailAddressInsights is throttled like every other call: 429 TooManyRequestsException above the rate', async () => {
     server.setState({ rateLimit: { perSecond: 1, burst: 1 } });
     await client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'a@example.net' }));
-    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'b@example.net' }))).rejects.toBeInstanceOf(TooManyRequestsException);
+    await expect(client.send(new GetEmailAddressInsightsCommand({ EmailAddress: 'b@example.net' }))).rejects.toBeInstanceOf(
+      TooManyRequestsException,
+    );
     expect(server.requests.map((r) => r.status)).toEqual([200, 429]);
   });
 });

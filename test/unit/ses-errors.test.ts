@@ -32,7 +32,10 @@ afterEach(async () => {
 });
 
 /** GetAccount through a fresh client; returns the SesUserError it failed with. */
-async function failure(options: SesClientOptions = {}, callOptions: Parameters<typeof getAccountStatus>[2] = { minIntervalMs: 0 }): Promise<SesUserError> {
+async function failure(
+  options: SesClientOptions = {},
+  callOptions: Parameters<typeof getAccountStatus>[2] = { minIntervalMs: 0 },
+): Promise<SesUserError> {
   const client = createSesClient({ region: 'eu-west-1', endpoint: server.endpoint, ...options });
   try {
     await getAccountStatus(client, undefined, callOptions);
@@ -79,14 +82,20 @@ describe('credentials', () => {
   it('no credentials anywhere: how to configure them, and nothing was sent', async () => {
     withoutKeys();
     const error = await failure();
-    expectKind(error, 'no_credentials', /^No AWS credentials were found: run `aws configure` \(or `aws configure sso`\), set AWS_PROFILE, or choose a profile with --profile\.$/);
+    expectKind(
+      error,
+      'no_credentials',
+      /^No AWS credentials were found: run `aws configure` \(or `aws configure sso`\), set AWS_PROFILE, or choose a profile with --profile\.$/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it('an SSO profile whose cached session expired: run aws sso login for that profile', async () => {
     withoutKeys();
     const startUrl = 'https://preflight-test.awsapps.com/start';
-    await writeConfig(`[profile work]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n`);
+    await writeConfig(
+      `[profile work]\nsso_start_url = ${startUrl}\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = eu-west-1\n`,
+    );
     const cache = join(dir, '.aws', 'sso', 'cache');
     await mkdir(cache, { recursive: true });
     await writeFile(
@@ -94,7 +103,11 @@ describe('credentials', () => {
       JSON.stringify({ startUrl, region: 'us-east-1', accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z' }),
     );
     const error = await failure({ profile: 'work' });
-    expectKind(error, 'sso_expired', /^The AWS SSO session of profile 'work' has expired or was never started: run `aws sso login --profile work`, then try again\.$/);
+    expectKind(
+      error,
+      'sso_expired',
+      /^The AWS SSO session of profile 'work' has expired or was never started: run `aws sso login --profile work`, then try again\.$/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -111,7 +124,11 @@ describe('credentials', () => {
     withoutKeys();
     await writeConfig('[profile real]\nregion = eu-west-1\n');
     const error = await failure({ profile: 'ghost' });
-    expectKind(error, 'profile_not_found', /^There is no AWS profile named 'ghost' in ~\/\.aws\/config or ~\/\.aws\/credentials: pick an existing profile, or create it with `aws configure --profile ghost`\.$/);
+    expectKind(
+      error,
+      'profile_not_found',
+      /^There is no AWS profile named 'ghost' in ~\/\.aws\/config or ~\/\.aws\/credentials: pick an existing profile, or create it with `aws configure --profile ghost`\.$/,
+    );
   });
 
   it('a failing credential_process says to run it by hand', async () => {
@@ -148,7 +165,10 @@ describe('permissions', () => {
   });
 
   it('AccessDenied without the action in the message falls back to the call made', () => {
-    const error = describeSesError({ name: 'AccessDeniedException', message: 'Access denied', $metadata: { httpStatusCode: 403 } }, { action: 'ses:ListSuppressedDestinations', region: 'us-east-1' });
+    const error = describeSesError(
+      { name: 'AccessDeniedException', message: 'Access denied', $metadata: { httpStatusCode: 403 } },
+      { action: 'ses:ListSuppressedDestinations', region: 'us-east-1' },
+    );
     expect(error.message).toContain('ses:ListSuppressedDestinations in us-east-1');
   });
 });
@@ -203,7 +223,11 @@ describe('network', () => {
     const { port } = closed.address() as { port: number };
     await new Promise<void>((resolveClose) => closed.close(() => resolveClose()));
     const error = await failure({ endpoint: `http://127.0.0.1:${port}` });
-    expectKind(error, 'network', /^Could not reach SES in eu-west-1 \(ECONNREFUSED\): check your internet connection \(or proxy and firewall\), then try again\.$/);
+    expectKind(
+      error,
+      'network',
+      /^Could not reach SES in eu-west-1 \(ECONNREFUSED\): check your internet connection \(or proxy and firewall\), then try again\.$/,
+    );
   });
 
   it('no DNS (offline laptop) for a real region: a network failure, not a region one', async () => {
@@ -235,7 +259,11 @@ describe('throttling and server errors', () => {
   it('throttling that outlasts the retries: wait and try again', async () => {
     server.injectFaults('Throttling', 20);
     const error = await failure({}, { minIntervalMs: 5, throttleRetries: 3 });
-    expectKind(error, 'throttled', /^SES kept refusing requests in eu-west-1 for going over its rate limit \(about one request per second\) after 4 tries: wait a minute/);
+    expectKind(
+      error,
+      'throttled',
+      /^SES kept refusing requests in eu-west-1 for going over its rate limit \(about one request per second\) after 4 tries: wait a minute/,
+    );
     expect(server.requests.map((request) => request.status)).toEqual([429, 429, 429, 429]);
     // Backoff grew between tries.
     const gaps = server.requests.slice(1).map((request, index) => request.at - server.requests[index]!.at);
@@ -281,7 +309,10 @@ describe('listProfiles', () => {
     await writeConfig(
       `[default]\nregion = eu-west-1\n\n[profile work]\nsso_session = corp\n\n[sso-session corp]\nsso_start_url = https://x\n\n[services local]\nsesv2 =\n  endpoint_url = http://localhost\n\n[profile  spaced ] # comment\nregion = us-east-1\n`,
     );
-    await writeFile(join(dir, 'aws-credentials'), `[default]\naws_access_key_id = ${FAKE_KEY_ID}\naws_secret_access_key = ${FAKE_SECRET}\n\n[ci]\naws_access_key_id = X\n`);
+    await writeFile(
+      join(dir, 'aws-credentials'),
+      `[default]\naws_access_key_id = ${FAKE_KEY_ID}\naws_secret_access_key = ${FAKE_SECRET}\n\n[ci]\naws_access_key_id = X\n`,
+    );
     const profiles = await listProfiles();
     expect(profiles).toEqual(['default', 'ci', 'spaced', 'work']);
     expect(JSON.stringify(profiles)).not.toContain(FAKE_SECRET);

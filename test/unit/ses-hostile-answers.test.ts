@@ -21,7 +21,12 @@ const region = 'eu-west-1';
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'preflight-hostile-answers-'));
   for (const [name, value] of Object.entries(isolatedAwsEnv(dir))) vi.stubEnv(name, value);
-  server = await startSesServer({ account: productionAccount(), suppressed: generateSuppressed(50), rateLimit: null, trickleIntervalMs: 50 });
+  server = await startSesServer({
+    account: productionAccount(),
+    suppressed: generateSuppressed(50),
+    rateLimit: null,
+    trickleIntervalMs: 50,
+  });
 });
 
 afterEach(async () => {
@@ -67,9 +72,13 @@ describe('a listing that hands out a new page token every time', () => {
     server.setState({ hostilePaging: 'endless' });
     const client = createSesClient({ region, endpoint: server.endpoint });
     try {
-      const error = await failure(syncSuppressionList(client, { cacheDir: dir, region, accountKey: 'default', minIntervalMs: 0, pageSize: 10, maxPages: 5 }));
+      const error = await failure(
+        syncSuppressionList(client, { cacheDir: dir, region, accountKey: 'default', minIntervalMs: 0, pageSize: 10, maxPages: 5 }),
+      );
       expect(error.kind).toBe('endless_listing');
-      expect(error.message).toMatch(/^SES in eu-west-1 was still sending ListSuppressedDestinations pages after 5, more than any account has: Preflight stopped/);
+      expect(error.message).toMatch(
+        /^SES in eu-west-1 was still sending ListSuppressedDestinations pages after 5, more than any account has: Preflight stopped/,
+      );
     } finally {
       client.destroy();
     }
@@ -82,13 +91,17 @@ describe('an identity answer with the wrong types', () => {
   it('readiness is refused as unreadable rather than reading DKIM tokens out of an object', async () => {
     server.setState({
       identities: [{ name: 'team-mail.com', type: 'DOMAIN' }],
-      rewriteAnswer: { GetEmailIdentity: (answer) => ({ ...answer, DkimAttributes: { SigningEnabled: 'yes', Status: 'SUCCESS', Tokens: 'abc' } }) },
+      rewriteAnswer: {
+        GetEmailIdentity: (answer) => ({ ...answer, DkimAttributes: { SigningEnabled: 'yes', Status: 'SUCCESS', Tokens: 'abc' } }),
+      },
     });
     const client = createSesClient({ region, endpoint: server.endpoint });
     try {
       const error = await failure(checkReadiness(client, 'news@team-mail.com', null, { minIntervalMs: 0 }));
       expect(error.kind).toBe('unreadable');
-      expect(error.message).toMatch(/^The answer from SES in eu-west-1 to GetEmailIdentity was unreadable \(DkimAttributes\.SigningEnabled is not what SES sends\)/);
+      expect(error.message).toMatch(
+        /^The answer from SES in eu-west-1 to GetEmailIdentity was unreadable \(DkimAttributes\.SigningEnabled is not what SES sends\)/,
+      );
     } finally {
       client.destroy();
     }

@@ -106,7 +106,13 @@ describe('listIdentities', () => {
     client.destroy();
     expect(listed).toHaveLength(2_500);
     expect(listed.filter((entry) => !entry.verified)).toHaveLength(250);
-    expect(listed[1]).toEqual({ name: 'person1@team.test', type: 'EMAIL_ADDRESS', verified: true, verificationStatus: 'SUCCESS', sendingEnabled: true });
+    expect(listed[1]).toEqual({
+      name: 'person1@team.test',
+      type: 'EMAIL_ADDRESS',
+      verified: true,
+      verificationStatus: 'SUCCESS',
+      sendingEnabled: true,
+    });
     expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual(Array(3).fill('POST /v2/email/list-identities'));
     const gate = createSandboxGate(listed);
     expect(gate.allows('person1@team.test', 'team.test')).toBe(true);

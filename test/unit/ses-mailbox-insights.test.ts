@@ -36,7 +36,10 @@ describe('an SES answer of the wrong shape is never read as a verdict', () => {
     ['no IsValid', { MailboxValidation: { Evaluations: {} } }],
     ['a verdict SES never gives', { MailboxValidation: { IsValid: { ConfidenceVerdict: 'PROBABLY' } } }],
     ['a lower-case verdict', { MailboxValidation: { IsValid: { ConfidenceVerdict: 'low' } } }],
-    ['an evaluation of the wrong shape', { MailboxValidation: { IsValid: { ConfidenceVerdict: 'LOW' }, Evaluations: { MailboxExists: 'LOW' } } }],
+    [
+      'an evaluation of the wrong shape',
+      { MailboxValidation: { IsValid: { ConfidenceVerdict: 'LOW' }, Evaluations: { MailboxExists: 'LOW' } } },
+    ],
     ['evaluations that are not an object', { MailboxValidation: { IsValid: { ConfidenceVerdict: 'LOW' }, Evaluations: 'none' } }],
   ])('%s → unusable', (_, response) => {
     expect(readInsightsResponse(response)).toBeNull();
@@ -44,7 +47,9 @@ describe('an SES answer of the wrong shape is never read as a verdict', () => {
 
   it('a whole answer is read with every evaluation it carries', () => {
     expect(
-      readInsightsResponse({ MailboxValidation: { IsValid: { ConfidenceVerdict: 'MEDIUM' }, Evaluations: { IsRoleAddress: { ConfidenceVerdict: 'HIGH' } } } }),
+      readInsightsResponse({
+        MailboxValidation: { IsValid: { ConfidenceVerdict: 'MEDIUM' }, Evaluations: { IsRoleAddress: { ConfidenceVerdict: 'HIGH' } } },
+      }),
     ).toEqual({ verdict: 'MEDIUM', evaluations: { IsRoleAddress: 'HIGH' } });
   });
 });
@@ -58,7 +63,9 @@ describe('askMailboxInsights', () => {
     expect(result.asked).toBe(5);
     expect(result.answers.get('gone@example.net')).toMatchObject({ verdict: 'LOW', evaluations: { MailboxExists: 'LOW' } });
     expect([...result.answers.values()].filter((a) => a.verdict === 'HIGH')).toHaveLength(4);
-    const asked = server.requests.filter((r) => r.operation === 'GetEmailAddressInsights').map((r) => (r.body as { EmailAddress: string }).EmailAddress);
+    const asked = server.requests
+      .filter((r) => r.operation === 'GetEmailAddressInsights')
+      .map((r) => (r.body as { EmailAddress: string }).EmailAddress);
     expect(asked.sort()).toEqual([...addresses].sort());
   });
 
@@ -118,7 +125,11 @@ describe('the saved answers', () => {
     cache.put('old@example.net', { verdict: 'HIGH', evaluations: {} }, '2026-10-01T00:00:00Z');
     await cache.save();
     const reopened = await MailboxInsightCache.open(location());
-    expect(reopened.fresh('fresh@example.net', now)).toEqual({ verdict: 'LOW', evaluations: { MailboxExists: 'LOW' }, at: '2026-12-01T00:00:00Z' });
+    expect(reopened.fresh('fresh@example.net', now)).toEqual({
+      verdict: 'LOW',
+      evaluations: { MailboxExists: 'LOW' },
+      at: '2026-12-01T00:00:00Z',
+    });
     expect(reopened.fresh('old@example.net', now)).toBeUndefined();
     // The expired answer is not even kept on disk.
     expect(reopened.size).toBe(1);
@@ -152,6 +163,9 @@ describe('the saved answers', () => {
     await writeFile(join(dir, 'ses', 'default', 'eu-west-1'), 'not a folder');
     const cache = await MailboxInsightCache.open(location());
     cache.put('a@example.net', { verdict: 'HIGH', evaluations: {} }, '2026-12-01T00:00:00Z');
-    await expect(cache.save()).rejects.toMatchObject({ code: 'output_unwritable', message: expect.stringContaining(join(dir, 'ses', 'default', 'eu-west-1')) });
+    await expect(cache.save()).rejects.toMatchObject({
+      code: 'output_unwritable',
+      message: expect.stringContaining(join(dir, 'ses', 'default', 'eu-west-1')),
+    });
   });
 });

@@ -82,7 +82,10 @@ describe('checkReadiness', () => {
     expect(lookup.asked).toEqual(['mail.example.com', '_dmarc.example.com']);
     expect(item(readiness, 'dmarc').detail).toContain('p=quarantine');
     // The address identity does not exist; the domain's was asked too.
-    expect(server.requests.map((request) => request.path)).toEqual(['/v2/email/identities/news@example.com', '/v2/email/identities/example.com']);
+    expect(server.requests.map((request) => request.path)).toEqual([
+      '/v2/email/identities/news@example.com',
+      '/v2/email/identities/example.com',
+    ]);
   });
 
   it('an identity SES does not know: verification, DKIM and MAIL FROM say what to create', async () => {
@@ -90,7 +93,9 @@ describe('checkReadiness', () => {
     const readiness = await checkReadiness(client, 'news@unknown.test', txt({}), fast);
     expect(readiness.ready).toBe(false);
     expect(item(readiness, 'identity_verified')).toMatchObject({ ok: false, status: 'fix' });
-    expect(item(readiness, 'identity_verified').fix).toMatch(/Neither news@unknown\.test nor unknown\.test is an SES identity in eu-west-1/);
+    expect(item(readiness, 'identity_verified').fix).toMatch(
+      /Neither news@unknown\.test nor unknown\.test is an SES identity in eu-west-1/,
+    );
     expect(item(readiness, 'dkim').fix).toMatch(/Easy DKIM/);
     expect(item(readiness, 'spf').fix).toBe('Publish a TXT record on unknown.test: v=spf1 include:amazonses.com ~all');
     expect(item(readiness, 'dmarc').fix).toMatch(/^Publish a TXT record at _dmarc\.unknown\.test: start with v=DMARC1; p=none/);
@@ -105,7 +110,14 @@ describe('checkReadiness', () => {
   });
 
   it('a pending domain and pending DKIM tell the user to publish the records (listed)', async () => {
-    await start([{ name: 'new.test', type: 'DOMAIN', verificationStatus: 'PENDING', dkim: { signingEnabled: true, status: 'PENDING', tokens: ['t1', 't2', 't3'] } }]);
+    await start([
+      {
+        name: 'new.test',
+        type: 'DOMAIN',
+        verificationStatus: 'PENDING',
+        dkim: { signingEnabled: true, status: 'PENDING', tokens: ['t1', 't2', 't3'] },
+      },
+    ]);
     const readiness = await checkReadiness(client, 'new.test', txt({}), fast);
     expect(item(readiness, 'identity_verified').fix).toMatch(/new\.test is not verified yet \(PENDING\)/);
     expect(item(readiness, 'dkim').fix).toMatch(/Publish the DKIM CNAME records/);
@@ -119,21 +131,39 @@ describe('checkReadiness', () => {
       { name: 'failed.test', type: 'DOMAIN', dkim: { signingEnabled: true, status: 'FAILED' } },
     ]);
     expect(item(await checkReadiness(client, 'off.test', txt({}), fast), 'dkim').fix).toMatch(/signing is turned off/);
-    expect(item(await checkReadiness(client, 'failed.test', txt({}), fast), 'dkim').fix).toMatch(/could not find the DKIM records of failed\.test \(FAILED\)/);
+    expect(item(await checkReadiness(client, 'failed.test', txt({}), fast), 'dkim').fix).toMatch(
+      /could not find the DKIM records of failed\.test \(FAILED\)/,
+    );
   });
 
   it('SPF without amazonses.com, two SPF records, and a pending MAIL FROM', async () => {
     await start([{ ...ready, mailFrom: { domain: 'bounce.example.com', status: 'PENDING' } }]);
     const noSes = await checkReadiness(client, 'example.com', txt({ ...goodDns, 'bounce.example.com': [['v=spf1 mx -all']] }), fast);
-    expect(item(noSes, 'spf')).toMatchObject({ ok: false, fix: 'Add include:amazonses.com to the SPF record of bounce.example.com.', detail: 'v=spf1 mx -all' });
-    expect(item(noSes, 'mail_from').fix).toMatch(/MAIL FROM bounce\.example\.com is PENDING: publish its MX record \(10 feedback-smtp\.eu-west-1\.amazonses\.com\)/);
-    const two = await checkReadiness(client, 'example.com', txt({ ...goodDns, 'bounce.example.com': [['v=spf1 include:amazonses.com ~all'], ['v=spf1 mx ~all']] }), fast);
+    expect(item(noSes, 'spf')).toMatchObject({
+      ok: false,
+      fix: 'Add include:amazonses.com to the SPF record of bounce.example.com.',
+      detail: 'v=spf1 mx -all',
+    });
+    expect(item(noSes, 'mail_from').fix).toMatch(
+      /MAIL FROM bounce\.example\.com is PENDING: publish its MX record \(10 feedback-smtp\.eu-west-1\.amazonses\.com\)/,
+    );
+    const two = await checkReadiness(
+      client,
+      'example.com',
+      txt({ ...goodDns, 'bounce.example.com': [['v=spf1 include:amazonses.com ~all'], ['v=spf1 mx ~all']] }),
+      fast,
+    );
     expect(item(two, 'spf').fix).toMatch(/has 2 SPF records/);
   });
 
   it('SPF split over several strings is joined before reading', async () => {
     await start([ready]);
-    const readiness = await checkReadiness(client, 'example.com', txt({ ...goodDns, 'mail.example.com': [['v=spf1 include:amazon', 'ses.com ~all']] }), fast);
+    const readiness = await checkReadiness(
+      client,
+      'example.com',
+      txt({ ...goodDns, 'mail.example.com': [['v=spf1 include:amazon', 'ses.com ~all']] }),
+      fast,
+    );
     expect(item(readiness, 'spf').ok).toBe(true);
   });
 
@@ -158,7 +188,12 @@ describe('checkReadiness', () => {
 
   it('a DMARC record without a valid policy must be fixed', async () => {
     await start([ready]);
-    const readiness = await checkReadiness(client, 'example.com', txt({ ...goodDns, '_dmarc.example.com': [['v=DMARC1; rua=mailto:x@example.com']] }), fast);
+    const readiness = await checkReadiness(
+      client,
+      'example.com',
+      txt({ ...goodDns, '_dmarc.example.com': [['v=DMARC1; rua=mailto:x@example.com']] }),
+      fast,
+    );
     expect(item(readiness, 'dmarc').fix).toMatch(/no valid policy/);
   });
 
@@ -168,7 +203,12 @@ describe('checkReadiness', () => {
     expect(item(off, 'spf')).toMatchObject({ ok: false, status: 'unknown', fix: 'Not checked: DNS look-ups are off for this check.' });
     expect(item(off, 'dmarc').status).toBe('unknown');
     expect(item(off, 'dkim').status).toBe('ok');
-    const failing = await checkReadiness(client, 'example.com', txt({ 'mail.example.com': 'SERVFAIL', '_dmarc.example.com': 'SERVFAIL' }), fast);
+    const failing = await checkReadiness(
+      client,
+      'example.com',
+      txt({ 'mail.example.com': 'SERVFAIL', '_dmarc.example.com': 'SERVFAIL' }),
+      fast,
+    );
     expect(item(failing, 'spf').fix).toMatch(/Could not look up the TXT records of mail\.example\.com \(ESERVFAIL\)/);
     expect(failing.ready).toBe(false);
   });

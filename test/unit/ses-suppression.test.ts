@@ -60,7 +60,10 @@ describe('syncSuppressionList', () => {
     const seconds = (performance.now() - started) / 1000;
 
     expect(snapshot.entries.size).toBe(4_000);
-    expect(snapshot.entries.get('mixed.case@bounced.test')).toEqual({ reason: 'BOUNCE', lastUpdate: new Date(Date.parse('2024-01-01T00:00:00Z') + 7 * 60_000).toISOString() });
+    expect(snapshot.entries.get('mixed.case@bounced.test')).toEqual({
+      reason: 'BOUNCE',
+      lastUpdate: new Date(Date.parse('2024-01-01T00:00:00Z') + 7 * 60_000).toISOString(),
+    });
     expect(snapshot.entries.get('user0004@bounced.test')).toMatchObject({ reason: 'COMPLAINT' });
     expect([...snapshot.entries.values()].filter((entry) => entry.reason === 'COMPLAINT')).toHaveLength(800);
     // 40 pages answered; every 429 was retried; the NextToken chain was followed in order.
@@ -69,7 +72,13 @@ describe('syncSuppressionList', () => {
     expect(answered).toHaveLength(40);
     const throttled = requests.filter((request) => request.status === 429);
     expect(throttled.length).toBeGreaterThanOrEqual(3);
-    expect(snapshot.lastSync).toMatchObject({ mode: 'full', pages: 40, received: 4_000, requests: requests.length, throttled: throttled.length });
+    expect(snapshot.lastSync).toMatchObject({
+      mode: 'full',
+      pages: 40,
+      received: 4_000,
+      requests: requests.length,
+      throttled: throttled.length,
+    });
     expect(answered[0]!.query.NextToken).toBeUndefined();
     expect(answered.slice(1).every((request) => request.query.NextToken?.length === 1)).toBe(true);
     expect(progress.at(-1)).toMatchObject({ pages: 40, received: 4_000 });
@@ -99,7 +108,14 @@ describe('syncSuppressionList', () => {
   it('saves the snapshot atomically with its time, and loads it back for offline use', async () => {
     server.setState({ suppressed: generateSuppressed(25), rateLimit: null });
     const now = new Date('2025-05-01T08:00:00Z');
-    const snapshot = await syncSuppressionList(client, { cacheDir: dir, region, accountKey, pageSize: 10, minIntervalMs: 0, now: () => now });
+    const snapshot = await syncSuppressionList(client, {
+      cacheDir: dir,
+      region,
+      accountKey,
+      pageSize: 10,
+      minIntervalMs: 0,
+      now: () => now,
+    });
     expect(snapshot.syncedAt).toBe('2025-05-01T08:00:00.000Z');
     const folder = join(snapshotPath({ cacheDir: dir, region, accountKey }), '..');
     expect(await readdir(folder)).toEqual(['suppression.json']);
@@ -162,7 +178,14 @@ describe('syncSuppressionList', () => {
     });
     server.clearRequests();
     const secondSync = new Date('2025-05-04T08:00:00Z');
-    const snapshot = await syncSuppressionList(client, { cacheDir: dir, region, accountKey, pageSize: 10, minIntervalMs: 0, now: () => secondSync });
+    const snapshot = await syncSuppressionList(client, {
+      cacheDir: dir,
+      region,
+      accountKey,
+      pageSize: 10,
+      minIntervalMs: 0,
+      now: () => secondSync,
+    });
 
     const [request] = listRequests();
     expect(Date.parse(request!.query.StartDate![0]!)).toBe(firstSync.getTime() - 60 * 60 * 1000);
@@ -181,7 +204,13 @@ describe('syncSuppressionList', () => {
     await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0, now: () => new Date('2025-05-01T00:00:00Z') });
     server.setState({ suppressed: generateSuppressed(5).slice(0, 2) });
     server.clearRequests();
-    const snapshot = await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0, now: () => new Date('2025-05-09T00:00:00Z') });
+    const snapshot = await syncSuppressionList(client, {
+      cacheDir: dir,
+      region,
+      accountKey,
+      minIntervalMs: 0,
+      now: () => new Date('2025-05-09T00:00:00Z'),
+    });
     expect(listRequests()[0]!.query.StartDate).toBeUndefined();
     expect(snapshot.lastSync?.mode).toBe('full');
     expect(snapshot.entries.size).toBe(2);
@@ -190,9 +219,23 @@ describe('syncSuppressionList', () => {
   it('reads everything again when the credentials belong to another account', async () => {
     server.setState({ suppressed: generateSuppressed(5), rateLimit: null });
     const now = () => new Date('2025-05-01T00:00:00Z');
-    await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0, identityFingerprint: 'account:111111111111', now });
+    await syncSuppressionList(client, {
+      cacheDir: dir,
+      region,
+      accountKey,
+      minIntervalMs: 0,
+      identityFingerprint: 'account:111111111111',
+      now,
+    });
     server.setState({ suppressed: generateSuppressed(1) });
-    const snapshot = await syncSuppressionList(client, { cacheDir: dir, region, accountKey, minIntervalMs: 0, identityFingerprint: 'account:222222222222', now });
+    const snapshot = await syncSuppressionList(client, {
+      cacheDir: dir,
+      region,
+      accountKey,
+      minIntervalMs: 0,
+      identityFingerprint: 'account:222222222222',
+      now,
+    });
     expect(snapshot.lastSync?.mode).toBe('full');
     expect(snapshot.entries.size).toBe(1);
     expect(snapshot.identityFingerprint).toBe('account:222222222222');

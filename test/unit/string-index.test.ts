@@ -5,21 +5,24 @@ import { StringIndex } from '../../shared/text/string-index';
 describe('StringIndex (the duplicate check’s address index)', () => {
   it('finds, updates and adds keys exactly as a Map does, across growth', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 2 ** 30 })), { maxLength: 3000 }), (operations) => {
-        const index = new StringIndex(4);
-        const reference = new Map<string, number>();
-        for (const [key, value] of operations) {
-          const entry = index.lookup(key);
-          expect(entry >= 0).toBe(reference.has(key));
-          if (entry >= 0) {
-            expect(index.value(entry)).toBe(reference.get(key));
-            index.update(entry, value);
-          } else index.insert(key, value);
-          reference.set(key, value);
-        }
-        expect(index.size).toBe(reference.size);
-        for (const [key, value] of reference) expect(index.value(index.lookup(key))).toBe(value);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.integer({ min: 0, max: 2 ** 30 })), { maxLength: 3000 }),
+        (operations) => {
+          const index = new StringIndex(4);
+          const reference = new Map<string, number>();
+          for (const [key, value] of operations) {
+            const entry = index.lookup(key);
+            expect(entry >= 0).toBe(reference.has(key));
+            if (entry >= 0) {
+              expect(index.value(entry)).toBe(reference.get(key));
+              index.update(entry, value);
+            } else index.insert(key, value);
+            reference.set(key, value);
+          }
+          expect(index.size).toBe(reference.size);
+          for (const [key, value] of reference) expect(index.value(index.lookup(key))).toBe(value);
+        },
+      ),
       { numRuns: 60 },
     );
   });

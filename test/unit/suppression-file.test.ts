@@ -85,8 +85,16 @@ describe('readSuppressionFile', () => {
 
   describe('bad files: suppression_unreadable with the line', () => {
     it.each([
-      ['an unknown reason', 'a@example.org,BOUNCE\nb@example.org,SPAM\n', /^Line 2 of the suppression list "bad\.csv": the reason "SPAM" is neither BOUNCE nor COMPLAINT\.$/],
-      ['a cell that is not an address', 'a@example.org,BOUNCE\n\nnot-an-address,BOUNCE\n', /^Line 3 .*"not-an-address" is not an email address/],
+      [
+        'an unknown reason',
+        'a@example.org,BOUNCE\nb@example.org,SPAM\n',
+        /^Line 2 of the suppression list "bad\.csv": the reason "SPAM" is neither BOUNCE nor COMPLAINT\.$/,
+      ],
+      [
+        'a cell that is not an address',
+        'a@example.org,BOUNCE\n\nnot-an-address,BOUNCE\n',
+        /^Line 3 .*"not-an-address" is not an email address/,
+      ],
       ['a header without an email column', 'name,reason\nAnn,BOUNCE\n', /^Line 1 .*no column named "email"/],
       ['a broken JSON line', '{"emailAddress":"a@example.org"}\n{"emailAddress": "b@\n', /^Line 2 .*not valid JSON/],
       ['a JSON line without an address', '{"emailAddress":"a@example.org"}\n{"reason":"BOUNCE"}\n', /^Line 2 .*no "emailAddress"/],
@@ -106,7 +114,9 @@ describe('readSuppressionFile', () => {
     });
 
     it('an Excel workbook', async () => {
-      const error = await userErrorFrom(readSuppressionFile(writeTemp(next, Buffer.from('PK\u0003\u0004\u0014\u0000xl/workbook.xml', 'latin1'), 'sup.xlsx')));
+      const error = await userErrorFrom(
+        readSuppressionFile(writeTemp(next, Buffer.from('PK\u0003\u0004\u0014\u0000xl/workbook.xml', 'latin1'), 'sup.xlsx')),
+      );
       expect(error.code).toBe('suppression_unreadable');
       expect(error.message).toMatch(/^Suppression list: "sup\.xlsx" is an Excel workbook/);
     });

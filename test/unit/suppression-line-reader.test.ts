@@ -57,14 +57,12 @@ const local = fc.stringMatching(/^[a-zA-Z0-9._+-]{1,8}$/);
 const accented = fc.constantFrom('', '', '', 'é', 'Ü', 'ß', '€');
 const domain = fc.constantFrom('example.org', 'Example.ORG', 'exämple.de', 'mail.example.co.uk');
 
-const addressCell = fc
-  .tuple(padding, local, accented, domain, padding, fc.nat(19))
-  .map(([before, name, extra, host, after, oddity]) => {
-    // 1 in 20: not an address; 1 in 20: an empty cell (the row is skipped).
-    if (oddity === 0) return `${before}${name}${after}`;
-    if (oddity === 1) return before;
-    return `${before}${name}${extra}@${host}${after}`;
-  });
+const addressCell = fc.tuple(padding, local, accented, domain, padding, fc.nat(19)).map(([before, name, extra, host, after, oddity]) => {
+  // 1 in 20: not an address; 1 in 20: an empty cell (the row is skipped).
+  if (oddity === 0) return `${before}${name}${after}`;
+  if (oddity === 1) return before;
+  return `${before}${name}${extra}@${host}${after}`;
+});
 
 const reasonCell = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom('BOUNCE', 'COMPLAINT', 'bounce', 'Complaint', ' COMPLAINT ', '') },
@@ -76,7 +74,16 @@ const timeCell = fc.constantFrom('', '1700000000', '2024-03-01T10:00:00Z', '1700
 const quoting = fc.oneof({ weight: 3, arbitrary: fc.constant<'no'>('no') }, { weight: 1, arbitrary: fc.constant<'plain'>('plain') });
 
 const lineKind = fc.oneof(
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant('entry' as const), address: addressCell, reason: reasonCell, time: timeCell, quotes: fc.array(quoting, { minLength: 3, maxLength: 3 }) }) },
+  {
+    weight: 12,
+    arbitrary: fc.record({
+      kind: fc.constant('entry' as const),
+      address: addressCell,
+      reason: reasonCell,
+      time: timeCell,
+      quotes: fc.array(quoting, { minLength: 3, maxLength: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('blank' as const), text: fc.constantFrom('', ' ', '\t', '  \u00a0') }) },
 );
 
@@ -87,7 +94,9 @@ const fileArbitrary = fc.record({
   lines: fc.array(lineKind, { minLength: 1, maxLength: 25 }),
   lineEnds: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 4 }),
   finalLineEnd: fc.boolean(),
-  encoding: fc.constantFrom('utf-8', 'utf-8', 'utf-8-bom', 'windows-1252', 'utf-16le') as fc.Arbitrary<'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le'>,
+  encoding: fc.constantFrom('utf-8', 'utf-8', 'utf-8-bom', 'windows-1252', 'utf-16le') as fc.Arbitrary<
+    'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le'
+  >,
   /** In about one file in four, the entry line (modulo their number) whose address gets quotes only the general reader reads. */
   oddQuoteLine: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.nat(30) }),
 });
@@ -221,7 +230,9 @@ describe('the line reader', () => {
     const options = { encoding: 'utf-8', delimiter: ',', label: 'nul.csv' } as const;
     expect(await readSuppressionLines(path, options, new SuppressionTable())).toBe('general');
     expect(await outcomeOf(() => readSuppressionFile(path))).toEqual({
-      error: expect.stringMatching(/^suppression_unreadable: Suppression list: "nul\.csv" is not a text file .*NUL bytes on line 2/) as unknown,
+      error: expect.stringMatching(
+        /^suppression_unreadable: Suppression list: "nul\.csv" is not a text file .*NUL bytes on line 2/,
+      ) as unknown,
     });
   });
 

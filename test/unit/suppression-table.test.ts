@@ -10,7 +10,10 @@ const REASONS = ['BOUNCE', 'COMPLAINT'] as const;
 /** What the table replaces: a Map keyed by the trimmed, lower-cased address (file.ts's rules). */
 function addToMap(map: Map<string, SuppressionEntry>, address: string, reason: SuppressionReasonCode, lastUpdate: number): void {
   const key = address.trim().toLowerCase();
-  const entry: SuppressionEntry = { reason: REASONS[reason], lastUpdate: Number.isNaN(lastUpdate) ? null : new Date(lastUpdate).toISOString() };
+  const entry: SuppressionEntry = {
+    reason: REASONS[reason],
+    lastUpdate: Number.isNaN(lastUpdate) ? null : new Date(lastUpdate).toISOString(),
+  };
   if (map.get(key)?.reason === 'COMPLAINT' && entry.reason === 'BOUNCE') return;
   map.set(key, entry);
 }
@@ -142,6 +145,13 @@ describe('applySuppression', () => {
     expect(fromTable).toEqual({ source: 'file.csv', entries: 4, matched: 4 });
     expect(fromMap).toEqual(fromTable);
     expect(addresses.map((_, row) => reasonsOf(mapStore.mask(row)))).toEqual(tableReasons);
-    expect(tableReasons).toEqual([['suppressed_bounce'], ['suppressed_complaint'], [], ['suppressed_bounce'], [], ['suppressed_complaint']]);
+    expect(tableReasons).toEqual([
+      ['suppressed_bounce'],
+      ['suppressed_complaint'],
+      [],
+      ['suppressed_bounce'],
+      [],
+      ['suppressed_complaint'],
+    ]);
   });
 });

@@ -56,7 +56,8 @@ export function parseDecisions(text: string, label: string): RowDecision[] {
     if (address === '') throw bad('the address is empty.');
     const decision = word.toLowerCase();
     if (!isDecisionWord(decision)) throw bad(`"${word}" is not a decision; write accepted, excluded or corrected.`);
-    if (decision === 'corrected' && corrected === '') throw bad(`a correction needs the corrected address in the third column (address,corrected,new address).`);
+    if (decision === 'corrected' && corrected === '')
+      throw bad(`a correction needs the corrected address in the third column (address,corrected,new address).`);
     if (decision !== 'corrected' && corrected !== '') throw bad(`only a correction takes a third column; ${decision} rows leave it empty.`);
     const entry: RowDecision = decision === 'corrected' ? { address, decision, corrected } : { address, decision };
     const key = address.toLowerCase();

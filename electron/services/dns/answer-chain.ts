@@ -43,7 +43,9 @@ export class CnameChain {
         if (value !== undefined) records.push(value);
       }
       if (records.length > 0) return { kind: 'records', owner: current, records };
-      const alias = response.answers.find((record) => record.name === current && record.type === 'CNAME' && typeof record.data === 'string');
+      const alias = response.answers.find(
+        (record) => record.name === current && record.type === 'CNAME' && typeof record.data === 'string',
+      );
       if (alias === undefined) {
         // NXDOMAIN with a chain speaks of the chain's last name (RFC 6604).
         if (response.rcode === 'NXDOMAIN') return { kind: 'nxdomain', owner: current };

@@ -145,7 +145,13 @@ export async function checkDomains(domains: Iterable<string>, options: DomainChe
     if (failure.reason instanceof Cancelled || signal?.aborted) throw cancelled();
     throw failure.reason;
   }
-  const result: DomainCheckResult = { verdicts, queriesSent: client.queriesSent, canaryQueriesSent: resolvers.queriesSent, fromCache, elapsedMs: elapsed() };
+  const result: DomainCheckResult = {
+    verdicts,
+    queriesSent: client.queriesSent,
+    canaryQueriesSent: resolvers.queriesSent,
+    fromCache,
+    elapsedMs: elapsed(),
+  };
   if (cacheSaveError !== undefined) result.cacheSaveError = cacheSaveError;
   if (usable.warning !== undefined) result.resolverWarning = usable.warning;
   return result;
@@ -164,10 +170,34 @@ function readSettings(options: DomainCheckOptions): ClientSettings {
   const servers = (options.servers ?? []).map(parseDnsServer);
   return {
     servers: servers.length > 0 ? servers : systemServers(),
-    concurrency: whole(options.concurrency, DOMAIN_CHECK_DEFAULTS.concurrency, 1, 1024, 'The DNS concurrency must be a whole number from 1 to 1024.'),
-    timeoutMs: whole(options.timeoutMs, DOMAIN_CHECK_DEFAULTS.timeoutMs, 50, 5000, 'The DNS time-out must be a whole number of milliseconds from 50 to 5000.'),
-    attempts: whole(options.attempts, DOMAIN_CHECK_DEFAULTS.attempts, 1, 10, 'The number of DNS tries must be a whole number from 1 to 10.'),
-    retryDelayMs: whole(options.retryDelayMs, DOMAIN_CHECK_DEFAULTS.retryDelayMs, 0, 10_000, 'The DNS retry delay must be a whole number of milliseconds from 0 to 10000.'),
+    concurrency: whole(
+      options.concurrency,
+      DOMAIN_CHECK_DEFAULTS.concurrency,
+      1,
+      1024,
+      'The DNS concurrency must be a whole number from 1 to 1024.',
+    ),
+    timeoutMs: whole(
+      options.timeoutMs,
+      DOMAIN_CHECK_DEFAULTS.timeoutMs,
+      50,
+      5000,
+      'The DNS time-out must be a whole number of milliseconds from 50 to 5000.',
+    ),
+    attempts: whole(
+      options.attempts,
+      DOMAIN_CHECK_DEFAULTS.attempts,
+      1,
+      10,
+      'The number of DNS tries must be a whole number from 1 to 10.',
+    ),
+    retryDelayMs: whole(
+      options.retryDelayMs,
+      DOMAIN_CHECK_DEFAULTS.retryDelayMs,
+      0,
+      10_000,
+      'The DNS retry delay must be a whole number of milliseconds from 0 to 10000.',
+    ),
   };
 }
 
@@ -206,7 +236,8 @@ class MailHostChecker {
         // No MX at the end of the CNAME chain: the canonical name's own address is the mail host (RFC 5321 §5.1).
         const alias = mx.owner === domain ? '' : ` (an alias of ${mx.owner})`;
         const own = await this.hostOutcome(mx.owner);
-        if (own.kind === 'address') return verdict('deliverable', { implicitMx: true, detail: `no MX${alias}; the domain’s own address receives mail` });
+        if (own.kind === 'address')
+          return verdict('deliverable', { implicitMx: true, detail: `no MX${alias}; the domain’s own address receives mail` });
         if (own.kind === 'unresolved') return verdict('dns_unresolved', { implicitMx: true, detail: own.detail });
         return verdict('no_mail_host', { implicitMx: true, detail: `no MX${alias}, and ${own.detail}` });
       }
@@ -224,7 +255,8 @@ class MailHostChecker {
     const mxHosts: string[] = [];
     // A root exchange among others is no host (RFC 7505 §3: it must stand alone); the others are tried.
     for (const record of sorted) if (record.exchange !== '' && !mxHosts.includes(record.exchange)) mxHosts.push(record.exchange);
-    if (mxHosts.length === 0) return verdict('no_mail_host', { detail: 'every MX exchange is "." (no mail host), yet it is not a null MX' });
+    if (mxHosts.length === 0)
+      return verdict('no_mail_host', { detail: 'every MX exchange is "." (no mail host), yet it is not a null MX' });
     let unresolved: string | undefined;
     let none: string | undefined;
     for (const host of mxHosts) {
@@ -263,7 +295,8 @@ class MailHostChecker {
     const v6 = await this.client.addresses(host, 6);
     if (v6.kind === 'answer' && v6.records.some(isRoutableV6)) return { kind: 'address' };
     if (v6.kind === 'failed') return { kind: 'unresolved', detail: v6.detail };
-    if (v4.kind === 'answer' || v6.kind === 'answer') return { kind: 'none', detail: `${host} resolves only to a loopback or unspecified address` };
+    if (v4.kind === 'answer' || v6.kind === 'answer')
+      return { kind: 'none', detail: `${host} resolves only to a loopback or unspecified address` };
     return { kind: 'none', detail: `${host} has no address` };
   }
 }

@@ -59,7 +59,8 @@ export async function checkResolvers(settings: ClientSettings, signal: AbortSign
     // null = right answer, a string = the lie, undefined = no answer.
     const questions: Question[] = [];
     settings.servers.forEach((_, server) => {
-      for (const domain of CANARY_MAIL_DOMAINS) questions.push({ server, ask: async (client) => mailDomainLie(domain, await client.mx(domain)) });
+      for (const domain of CANARY_MAIL_DOMAINS)
+        questions.push({ server, ask: async (client) => mailDomainLie(domain, await client.mx(domain)) });
       questions.push({ server, ask: async (client) => nonexistentLie(nonexistent, 'MX', await client.mx(nonexistent)) });
       questions.push({ server, ask: async (client) => nonexistentLie(nonexistent, 'A', await client.addresses(nonexistent, 4)) });
     });

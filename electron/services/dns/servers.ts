@@ -10,7 +10,10 @@ export type { DnsServerAddress } from '../../../shared/dns/server-address';
 export function parseDnsServer(text: string): DnsServerAddress {
   const read = readDnsServerAddress(text);
   if ('problem' in read) {
-    throw new UserError('bad_argument', `The DNS server "${text}" ${read.problem}: write an IP address with an optional port (${DNS_SERVER_EXAMPLES}).`);
+    throw new UserError(
+      'bad_argument',
+      `The DNS server "${text}" ${read.problem}: write an IP address with an optional port (${DNS_SERVER_EXAMPLES}).`,
+    );
   }
   return read;
 }

@@ -51,7 +51,13 @@ export function normalName(name: string): string {
  * with a WireError when nothing usable came back in `timeoutMs`. Sends one UDP
  * packet, and a TCP query only when the UDP answer says it was truncated.
  */
-export async function askServer(server: DnsServerAddress, name: string, type: QueryType, timeoutMs: number, signal: AbortSignal): Promise<WireResponse> {
+export async function askServer(
+  server: DnsServerAddress,
+  name: string,
+  type: QueryType,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<WireResponse> {
   const id = randomInt(0, 65_536);
   const query = dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type, name, class: 'IN' }] });
   const udp = await exchangeUdp(server, query, timeoutMs, signal, (packet) => matches(packet, id, name, type));
@@ -93,11 +99,19 @@ function toResponse(packet: Decoded): WireResponse {
   return { rcode: (packet as { rcode?: string }).rcode ?? 'NOERROR', answers };
 }
 
-function exchangeUdp(server: DnsServerAddress, query: Buffer, timeoutMs: number, signal: AbortSignal, accept: (packet: Decoded) => boolean): Promise<Decoded> {
+function exchangeUdp(
+  server: DnsServerAddress,
+  query: Buffer,
+  timeoutMs: number,
+  signal: AbortSignal,
+  accept: (packet: Decoded) => boolean,
+): Promise<Decoded> {
   return new Promise((resolve, reject) => {
     const socket: Socket = createSocket(server.family === 6 ? 'udp6' : 'udp4');
     const finish = settle(socket.close.bind(socket), signal, timeoutMs, resolve, reject);
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(new WireError(error.code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'ENETUNREACH')));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(new WireError(error.code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'ENETUNREACH')),
+    );
     socket.on('message', (message) => {
       const packet = decode(message);
       // Not ours, or unreadable: keep waiting for the real answer until the time-out.
@@ -108,12 +122,20 @@ function exchangeUdp(server: DnsServerAddress, query: Buffer, timeoutMs: number,
   });
 }
 
-function exchangeTcp(server: DnsServerAddress, query: Buffer, timeoutMs: number, signal: AbortSignal, accept: (packet: Decoded) => boolean): Promise<Decoded> {
+function exchangeTcp(
+  server: DnsServerAddress,
+  query: Buffer,
+  timeoutMs: number,
+  signal: AbortSignal,
+  accept: (packet: Decoded) => boolean,
+): Promise<Decoded> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: server.host, port: server.port });
     const finish = settle(() => socket.destroy(), signal, timeoutMs, resolve, reject);
     let received = Buffer.alloc(0);
-    socket.on('error', (error: NodeJS.ErrnoException) => finish(new WireError(error.code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'ENETUNREACH')));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      finish(new WireError(error.code === 'ECONNREFUSED' ? 'ECONNREFUSED' : 'ENETUNREACH')),
+    );
     // RFC 1035 §4.2.2: over TCP each message is preceded by its length in two bytes.
     const length = Buffer.alloc(2);
     length.writeUInt16BE(query.length);

@@ -128,7 +128,7 @@ export class CsvByteWriter {
     if (this.failure) throw outputError(this.failure, this.folder);
     try {
       this.fd ??= openSync(this.path, 'w');
-      for (let at = start; at < end; ) at += writeSync(this.fd, bytes, at, end - at);
+      for (let at = start; at < end;) at += writeSync(this.fd, bytes, at, end - at);
     } catch (error) {
       this.failure = error;
       throw outputError(error, this.folder);

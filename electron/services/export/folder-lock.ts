@@ -48,7 +48,12 @@ export function processAlive(pid: number): boolean {
 function parseHolder(text: string): Holder | null {
   try {
     const value = JSON.parse(text) as Partial<Holder>;
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.startedAt === 'string' && typeof value.id === 'string') {
+    if (
+      typeof value.pid === 'number' &&
+      typeof value.host === 'string' &&
+      typeof value.startedAt === 'string' &&
+      typeof value.id === 'string'
+    ) {
       return { pid: value.pid, host: value.host, startedAt: value.startedAt, id: value.id };
     }
   } catch {

@@ -175,7 +175,10 @@ async function refuseNotOurs(
       const sameFile = inputInfo && (await stat(join(folder, name)).catch(() => null));
       const isInput = realInput === target || (!!sameFile && sameFile.dev === inputInfo.dev && sameFile.ino === inputInfo.ino);
       if (isInput) {
-        throw new UserError('output_unwritable', `The folder "${outDir}" holds your input file as "${name}", which an output would replace; choose another output folder.`);
+        throw new UserError(
+          'output_unwritable',
+          `The folder "${outDir}" holds your input file as "${name}", which an output would replace; choose another output folder.`,
+        );
       }
       if (realInput.startsWith(target + sep)) {
         throw new UserError(

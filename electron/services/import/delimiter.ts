@@ -64,7 +64,8 @@ function scoreCandidate(text: string, delimiter: Delimiter, complete: boolean): 
   // The lines the readers skip (records.ts) are not scored either: blank lines, an Excel "sep=" line.
   const records: string[][] = [];
   for (const row of rows) {
-    if (skippedAs({ fieldCount: row.length, field: (i) => row[i] ?? '', fields: () => row }, records.length, false) === null) records.push(row);
+    if (skippedAs({ fieldCount: row.length, field: (i) => row[i] ?? '', fields: () => row }, records.length, false) === null)
+      records.push(row);
     if (records.length === MAX_SAMPLE_RECORDS) break;
   }
   if (records.length === 0) return null;

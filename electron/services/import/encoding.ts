@@ -55,7 +55,10 @@ export async function detectEncoding(path: string, options: { signal?: AbortSign
   if (bom) {
     if (bytes <= bom.length) throw new UserError('file_empty', `${label} is empty (it holds only a byte-order mark).`);
     if (bom.encoding === 'utf-32') {
-      throw new UserError('encoding_unreadable', `${label} is in UTF-32, which Preflight cannot read: save it as UTF-8 and import it again.`);
+      throw new UserError(
+        'encoding_unreadable',
+        `${label} is in UTF-32, which Preflight cannot read: save it as UTF-8 and import it again.`,
+      );
     }
     if (bom.encoding !== 'utf-8-bom') return { encoding: bom.encoding, bytes };
   }

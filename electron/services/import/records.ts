@@ -80,11 +80,7 @@ interface ParseOutcome {
 }
 
 /** readRecords with the cells as an array: for callers that want every cell of every record. */
-export async function readRecords(
-  path: string,
-  options: ReadRecordsOptions,
-  onRecord: RecordHandler,
-): Promise<ReadRecordsResult> {
+export async function readRecords(path: string, options: ReadRecordsOptions, onRecord: RecordHandler): Promise<ReadRecordsResult> {
   return scanRecords(path, options, (record) => onRecord(record.fields(), record.index, record.line));
 }
 

@@ -30,8 +30,15 @@ const REPORT = z.object({
     })
     .optional()
     .catch(undefined),
-  readiness: z.object({ bulkSender: bulkSenderSchema.optional().catch(undefined) }).optional().catch(undefined),
-  mailboxVerification: z.object({ autoValidation: reportAutoValidationSchema.nullable().catch(null) }).nullable().optional().catch(undefined),
+  readiness: z
+    .object({ bulkSender: bulkSenderSchema.optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+  mailboxVerification: z
+    .object({ autoValidation: reportAutoValidationSchema.nullable().catch(null) })
+    .nullable()
+    .optional()
+    .catch(undefined),
 });
 
 /** What the plan reads of the check send.csv came from; null when the list is not a complete check's send.csv. */
@@ -53,12 +60,15 @@ export async function checkFactsOf(sendList: string): Promise<CheckFacts | null>
     const { forecast, account } = parsed.data;
     const accountRate =
       forecast?.account && account?.sentLast24Hours !== undefined
-        ? { bounceRateNow: forecast.account.bounceRateNow, listBounceRate: forecast.send.bounceRate, otherDaily: account.sentLast24Hours, target: forecast.bounceTarget }
+        ? {
+            bounceRateNow: forecast.account.bounceRateNow,
+            listBounceRate: forecast.send.bounceRate,
+            otherDaily: account.sentLast24Hours,
+            target: forecast.bounceTarget,
+          }
         : null;
     return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: planAutoValidationOf(parsed.data), accountRate };
   } catch {
     return null;
   }
 }
-
-

@@ -128,7 +128,13 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
       onBytes: (done, all) => progress('writing', (done / all) * total, total),
     });
     progress('done', total, total);
-    return { document, files, addressColumn: list.addressColumn, engagementColumns: list.engagementColumns, riskColumn: list.risk !== null };
+    return {
+      document,
+      files,
+      addressColumn: list.addressColumn,
+      engagementColumns: list.engagementColumns,
+      riskColumn: list.risk !== null,
+    };
   } catch (error) {
     await spool?.abort();
     await staging.abort();

@@ -144,7 +144,8 @@ async function writeBatchFiles(options: WritePlanOptions, folder: string): Promi
           offset += chunk.length;
           while (row < count && spool.start(row + 1) <= dataEnd) {
             const b = batchOf[row]!;
-            if (b >= first && b < last) writers[b - first]!.writeBytes(data, spool.start(row) - dataStart, spool.start(row + 1) - dataStart);
+            if (b >= first && b < last)
+              writers[b - first]!.writeBytes(data, spool.start(row) - dataStart, spool.start(row + 1) - dataStart);
             row++;
           }
           carryStart = spool.start(row);

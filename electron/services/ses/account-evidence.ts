@@ -128,7 +128,8 @@ async function credentialFingerprint(client: SESv2Client): Promise<string | null
   try {
     const credentials = await client.config.credentials();
     if (credentials.accountId) return `account:${credentials.accountId}`;
-    if (/^AKIA/.test(credentials.accessKeyId)) return `key:${createHash('sha256').update(credentials.accessKeyId).digest('hex').slice(0, 16)}`;
+    if (/^AKIA/.test(credentials.accessKeyId))
+      return `key:${createHash('sha256').update(credentials.accessKeyId).digest('hex').slice(0, 16)}`;
     return null;
   } catch {
     return null;
@@ -145,12 +146,24 @@ function savedStage(
   wantsReadiness: boolean,
 ): AccountEvidence {
   if (!saved) {
-    throw failure ?? new UserError('ses_failed', `There is no saved SES account data for profile '${accountKey}' in ${region} yet: run the check once online, or run \`preflight ses sync\`.`);
+    throw (
+      failure ??
+      new UserError(
+        'ses_failed',
+        `There is no saved SES account data for profile '${accountKey}' in ${region} yet: run the check once online, or run \`preflight ses sync\`.`,
+      )
+    );
   }
   let sandboxGate: SandboxGate | null = null;
   if (!saved.account.productionAccessEnabled) {
     if (!saved.identities) {
-      throw failure ?? new UserError('ses_failed', `The saved SES data for ${region} has no verified identities for the sandbox check: run the check once online.`);
+      throw (
+        failure ??
+        new UserError(
+          'ses_failed',
+          `The saved SES data for ${region} has no verified identities for the sandbox check: run the check once online.`,
+        )
+      );
     }
     sandboxGate = createSandboxGate(saved.identities);
   }
@@ -205,7 +218,8 @@ export async function readAccountEvidence(options: AccountEvidenceOptions): Prom
       return savedStage(region, accountKey, saved, savedSnapshot, warnings, failure, Boolean(options.fromIdentity));
     }
     const fetchedAt = (options.now?.() ?? new Date()).toISOString();
-    if (!account.sendingEnabled) warnings.push(`Sending is paused for this SES account in ${region}: SES will not send this campaign until it is enabled again.`);
+    if (!account.sendingEnabled)
+      warnings.push(`Sending is paused for this SES account in ${region}: SES will not send this campaign until it is enabled again.`);
     if (account.enforcementStatus !== 'HEALTHY' && account.enforcementStatus !== 'UNKNOWN') {
       warnings.push(`SES enforcement status in ${region} is ${account.enforcementStatus}: check the reputation dashboard before sending.`);
     }
@@ -233,7 +247,12 @@ export async function readAccountEvidence(options: AccountEvidenceOptions): Prom
     if (options.fromIdentity) {
       progress({ step: 'readiness', message: `Checking the sender ${options.fromIdentity}` });
       try {
-        readiness = await checkReadiness(client, options.fromIdentity, options.txtLookup === undefined ? createTxtLookup({ signal: options.signal }) : options.txtLookup, callOptions);
+        readiness = await checkReadiness(
+          client,
+          options.fromIdentity,
+          options.txtLookup === undefined ? createTxtLookup({ signal: options.signal }) : options.txtLookup,
+          callOptions,
+        );
       } catch (error) {
         const failure = fail(error, 'ses:GetEmailIdentity');
         if (failure.kind === 'cancelled') throw failure;
@@ -267,7 +286,9 @@ export async function readAccountEvidence(options: AccountEvidenceOptions): Prom
       const failure = fail(error, 'ses:ListSuppressedDestinations');
       if (failure.kind === 'cancelled') throw failure;
       if (!account.productionAccessEnabled && SANDBOX_REFUSALS.has(failure.kind)) {
-        warnings.push(`The SES account-level suppression list is not available in the sandbox in ${region}${snapshot ? `: the check used the copy saved on ${formatWhen(snapshot.syncedAt)}` : ''}.`);
+        warnings.push(
+          `The SES account-level suppression list is not available in the sandbox in ${region}${snapshot ? `: the check used the copy saved on ${formatWhen(snapshot.syncedAt)}` : ''}.`,
+        );
       } else if (fallback && snapshot) {
         warnings.push(`${failure.message} The check used the suppression list saved on ${formatWhen(snapshot.syncedAt)}.`);
       } else {

@@ -15,21 +15,36 @@ interface ConditionThreshold {
   OverallConfidenceThreshold?: { ConfidenceVerdictThreshold?: string };
 }
 
-function fromCondition(condition: ConditionThreshold | undefined, scope: AutoValidation['scope'], configurationSet?: string): AutoValidation | null {
+function fromCondition(
+  condition: ConditionThreshold | undefined,
+  scope: AutoValidation['scope'],
+  configurationSet?: string,
+): AutoValidation | null {
   if (!condition) return null;
   const raw = condition.OverallConfidenceThreshold?.ConfidenceVerdictThreshold;
   // A threshold SES has not documented is not guessed at: shown as unknown (null).
   const threshold = typeof raw === 'string' && THRESHOLDS.has(raw) ? (raw as AutoValidation['threshold']) : null;
-  return { scope, ...(configurationSet ? { configurationSet } : {}), enabled: condition.ConditionThresholdEnabled === 'ENABLED', threshold };
+  return {
+    scope,
+    ...(configurationSet ? { configurationSet } : {}),
+    enabled: condition.ConditionThresholdEnabled === 'ENABLED',
+    threshold,
+  };
 }
 
 /** The account's Auto Validation setting, or null when the account has never set one. */
-export function accountAutoValidation(response: { SuppressionAttributes?: { ValidationAttributes?: { ConditionThreshold?: ConditionThreshold } } }): AutoValidation | null {
+export function accountAutoValidation(response: {
+  SuppressionAttributes?: { ValidationAttributes?: { ConditionThreshold?: ConditionThreshold } };
+}): AutoValidation | null {
   return fromCondition(response.SuppressionAttributes?.ValidationAttributes?.ConditionThreshold, 'account');
 }
 
 /** A configuration set's Auto Validation setting, or null when the set has none. Failures are SesUserError sentences. */
-export async function configurationSetAutoValidation(client: SESv2Client, name: string, options: SesCallOptions = {}): Promise<AutoValidation | null> {
+export async function configurationSetAutoValidation(
+  client: SESv2Client,
+  name: string,
+  options: SesCallOptions = {},
+): Promise<AutoValidation | null> {
   const response = await sesCall(
     client,
     'ses:GetConfigurationSet',

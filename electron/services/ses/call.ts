@@ -135,7 +135,9 @@ export async function sesCall<T>(
         const profile = clientProfile(client);
         const described = describeSesError(options.signal?.aborted ? abortError() : error, { action, region, profile, attempts: attempt });
         const profileChosen = Boolean(client.config.profile ?? process.env.AWS_PROFILE);
-        throw described.kind === 'no_credentials' ? refineCredentialError(described, profile, await profileSource(profile), profileChosen) : described;
+        throw described.kind === 'no_credentials'
+          ? refineCredentialError(described, profile, await profileSource(profile), profileChosen)
+          : described;
       }
       const round = kind === 'throttled' ? throttled++ : transient++;
       // Exponential backoff with up to 25% jitter, from the pace itself (so tests

@@ -24,7 +24,10 @@ const IDENTITY_PAGE_SIZE = 1000;
 const MAX_IDENTITY_PAGES = 100;
 
 /** Every identity of the account in the client's region, following NextToken. */
-export async function listIdentities(client: SESv2Client, options: SesCallOptions & { maxPages?: number } = {}): Promise<IdentitySummary[]> {
+export async function listIdentities(
+  client: SESv2Client,
+  options: SesCallOptions & { maxPages?: number } = {},
+): Promise<IdentitySummary[]> {
   const identities: IdentitySummary[] = [];
   const pageTokens = new PageTokens('ListEmailIdentities', () => resolveRegion(client), options.maxPages ?? MAX_IDENTITY_PAGES);
   let nextToken: string | undefined;
@@ -36,7 +39,9 @@ export async function listIdentities(client: SESv2Client, options: SesCallOption
       async (abortSignal) =>
         readAnswer(
           LIST_IDENTITIES_ANSWER,
-          await client.send(new ListEmailIdentitiesCommand({ PageSize: IDENTITY_PAGE_SIZE, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+          await client.send(new ListEmailIdentitiesCommand({ PageSize: IDENTITY_PAGE_SIZE, ...(token ? { NextToken: token } : {}) }), {
+            abortSignal,
+          }),
           'ListEmailIdentities',
         ),
       options,

@@ -10,7 +10,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../../shared/model/errors';
-import { CONFIDENCES, MAILBOX_ANSWER_MAX_AGE_DAYS, MAILBOX_EVALUATIONS, type MailboxInsight, type SavedMailboxInsight } from '../../../shared/model/mailbox';
+import {
+  CONFIDENCES,
+  MAILBOX_ANSWER_MAX_AGE_DAYS,
+  MAILBOX_EVALUATIONS,
+  type MailboxInsight,
+  type SavedMailboxInsight,
+} from '../../../shared/model/mailbox';
 import { outputError } from '../export/output-errors';
 import { writeFileAtomic } from '../files/atomic-write';
 import { accountCacheFolder, type SnapshotLocation } from './suppression';
@@ -61,7 +67,8 @@ export class MailboxInsightCache {
     const problem = fileProblem(file);
     if (problem) throw damaged(path, problem);
     const entries = new Map<string, SavedMailboxInsight>();
-    for (const [address, [verdict, evaluations, at]] of Object.entries((file as InsightsFile).entries)) entries.set(address, { verdict, evaluations, at });
+    for (const [address, [verdict, evaluations, at]] of Object.entries((file as InsightsFile).entries))
+      entries.set(address, { verdict, evaluations, at });
     return new MailboxInsightCache(location, entries);
   }
 
@@ -134,9 +141,11 @@ function fileProblem(file: unknown): string | null {
     if (!Array.isArray(entry) || entry.length !== 3) return `the entry for ${address} is not [verdict, evaluations, time]`;
     const [verdict, evaluations, at] = entry as unknown[];
     if (!isConfidence(verdict)) return `the entry for ${address} has the unknown verdict ${JSON.stringify(verdict)}`;
-    if (typeof evaluations !== 'object' || evaluations === null || Array.isArray(evaluations)) return `the entry for ${address} has no evaluations`;
+    if (typeof evaluations !== 'object' || evaluations === null || Array.isArray(evaluations))
+      return `the entry for ${address} has no evaluations`;
     for (const [name, value] of Object.entries(evaluations)) {
-      if (!(MAILBOX_EVALUATIONS as readonly string[]).includes(name) || !isConfidence(value)) return `the entry for ${address} has an unknown evaluation`;
+      if (!(MAILBOX_EVALUATIONS as readonly string[]).includes(name) || !isConfidence(value))
+        return `the entry for ${address} has an unknown evaluation`;
     }
     if (!isTimestamp(at)) return `the entry for ${address} has an unreadable time`;
   }

@@ -48,7 +48,11 @@ export function readInsightsResponse(response: GetEmailAddressInsightsResponse |
 }
 
 /** One address: SES's insight, or null when the answer was unusable. Failures are SesUserError sentences. */
-export async function getMailboxInsight(client: SESv2Client, address: string, options: SesCallOptions = {}): Promise<MailboxInsight | null> {
+export async function getMailboxInsight(
+  client: SESv2Client,
+  address: string,
+  options: SesCallOptions = {},
+): Promise<MailboxInsight | null> {
   const response = await sesCall(
     client,
     INSIGHTS_ACTION,
@@ -88,7 +92,11 @@ export interface AskInsightsResult {
  * failure stops the asking and is returned, with what was answered before it.
  * A cancel throws (after onAnswer has seen every answer that arrived).
  */
-export async function askMailboxInsights(clients: readonly SESv2Client[], addresses: readonly string[], options: AskInsightsOptions = {}): Promise<AskInsightsResult> {
+export async function askMailboxInsights(
+  clients: readonly SESv2Client[],
+  addresses: readonly string[],
+  options: AskInsightsOptions = {},
+): Promise<AskInsightsResult> {
   const result: AskInsightsResult = { answers: new Map(), unusable: [], refused: [], failure: null, asked: 0 };
   const workers = Math.max(1, Math.min(clients.length, options.concurrency ?? 2, addresses.length));
   const gap = (options.minIntervalMs ?? SES_MIN_INTERVAL_MS) * workers;

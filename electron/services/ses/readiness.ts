@@ -38,12 +38,21 @@ async function txtRecords(lookup: TxtLookup | null, name: string): Promise<TxtAn
   }
 }
 
-async function getIdentity(client: SESv2Client, name: string, options: SesCallOptions): Promise<z.infer<typeof GET_IDENTITY_ANSWER> | null> {
+async function getIdentity(
+  client: SESv2Client,
+  name: string,
+  options: SesCallOptions,
+): Promise<z.infer<typeof GET_IDENTITY_ANSWER> | null> {
   try {
     return await sesCall(
       client,
       'ses:GetEmailIdentity',
-      async (abortSignal) => readAnswer(GET_IDENTITY_ANSWER, await client.send(new GetEmailIdentityCommand({ EmailIdentity: name }), { abortSignal }), 'GetEmailIdentity'),
+      async (abortSignal) =>
+        readAnswer(
+          GET_IDENTITY_ANSWER,
+          await client.send(new GetEmailIdentityCommand({ EmailIdentity: name }), { abortSignal }),
+          'GetEmailIdentity',
+        ),
       options,
     );
   } catch (error) {
@@ -52,9 +61,29 @@ async function getIdentity(client: SESv2Client, name: string, options: SesCallOp
   }
 }
 
-const ok = (id: ReadinessItem['id'], title: string, detail?: string): ReadinessItem => ({ id, ok: true, status: 'ok', title, fix: '', ...(detail ? { detail } : {}) });
-const toFix = (id: ReadinessItem['id'], title: string, fix: string, detail?: string): ReadinessItem => ({ id, ok: false, status: 'fix', title, fix, ...(detail ? { detail } : {}) });
-const unknown = (id: ReadinessItem['id'], title: string, why: string): ReadinessItem => ({ id, ok: false, status: 'unknown', title, fix: why });
+const ok = (id: ReadinessItem['id'], title: string, detail?: string): ReadinessItem => ({
+  id,
+  ok: true,
+  status: 'ok',
+  title,
+  fix: '',
+  ...(detail ? { detail } : {}),
+});
+const toFix = (id: ReadinessItem['id'], title: string, fix: string, detail?: string): ReadinessItem => ({
+  id,
+  ok: false,
+  status: 'fix',
+  title,
+  fix,
+  ...(detail ? { detail } : {}),
+});
+const unknown = (id: ReadinessItem['id'], title: string, why: string): ReadinessItem => ({
+  id,
+  ok: false,
+  status: 'unknown',
+  title,
+  fix: why,
+});
 
 function dnsUnknown(id: ReadinessItem['id'], title: string, name: string, code: string): ReadinessItem {
   return code === 'DNS off'
@@ -78,7 +107,10 @@ export async function checkReadiness(
   const address = at >= 0 ? identity : null;
   const domain = (at >= 0 ? identity.slice(at + 1) : identity).replace(/\.$/, '');
   if (!domain || /\s/.test(domain)) {
-    throw new UserError('bad_argument', `'${fromIdentity}' is neither an address nor a domain: give the From address (news@example.com) or its domain.`);
+    throw new UserError(
+      'bad_argument',
+      `'${fromIdentity}' is neither an address nor a domain: give the From address (news@example.com) or its domain.`,
+    );
   }
   const region = await resolveRegion(client);
   const addressIdentity = address ? await getIdentity(client, address, options) : null;
@@ -122,16 +154,38 @@ export async function checkReadiness(
   } else if (!domainIdentity && !addressIdentity) {
     items.push(toFix('dkim', dkimTitle, `Create the domain identity ${domain} with Easy DKIM and publish its three CNAME records.`));
   } else if (dkim?.Status === 'SUCCESS') {
-    items.push(toFix('dkim', dkimTitle, `DKIM signing is turned off for ${domain}: turn it on in the SES console (the identity's Authentication tab).`));
+    items.push(
+      toFix(
+        'dkim',
+        dkimTitle,
+        `DKIM signing is turned off for ${domain}: turn it on in the SES console (the identity's Authentication tab).`,
+      ),
+    );
   } else if (dkim?.Status === 'PENDING') {
-    items.push(toFix('dkim', dkimTitle, `Publish the DKIM CNAME records SES gave for ${domain} and wait for SES to find them.`, dkimRecords || undefined));
+    items.push(
+      toFix(
+        'dkim',
+        dkimTitle,
+        `Publish the DKIM CNAME records SES gave for ${domain} and wait for SES to find them.`,
+        dkimRecords || undefined,
+      ),
+    );
   } else if (dkim?.Status === 'FAILED' || dkim?.Status === 'TEMPORARY_FAILURE') {
     items.push(
-      toFix('dkim', dkimTitle, `SES could not find the DKIM records of ${domain} (${dkim.Status}): check that its CNAME records are published exactly as SES gives them.`, dkimRecords || undefined),
+      toFix(
+        'dkim',
+        dkimTitle,
+        `SES could not find the DKIM records of ${domain} (${dkim.Status}): check that its CNAME records are published exactly as SES gives them.`,
+        dkimRecords || undefined,
+      ),
     );
   } else {
     items.push(
-      toFix('dkim', dkimTitle, `DKIM is not set up for ${domain}: ${domainIdentity ? 'turn on Easy DKIM' : `verify the domain ${domain} with Easy DKIM`} and publish its CNAME records.`),
+      toFix(
+        'dkim',
+        dkimTitle,
+        `DKIM is not set up for ${domain}: ${domainIdentity ? 'turn on Easy DKIM' : `verify the domain ${domain} with Easy DKIM`} and publish its CNAME records.`,
+      ),
     );
   }
 
@@ -171,7 +225,12 @@ export async function checkReadiness(
       items.push(toFix('spf', spfTitle, `Publish a TXT record on ${spfDomain}: v=spf1 include:amazonses.com ~all`));
     } else if (spfRecords.length > 1) {
       items.push(
-        toFix('spf', spfTitle, `${spfDomain} has ${spfRecords.length} SPF records; receivers reject all of them when there is more than one: merge them into one record.`, spfRecords.join(' | ')),
+        toFix(
+          'spf',
+          spfTitle,
+          `${spfDomain} has ${spfRecords.length} SPF records; receivers reject all of them when there is more than one: merge them into one record.`,
+          spfRecords.join(' | '),
+        ),
       );
     } else if (!/amazonses\.com/i.test(spfRecords[0]!)) {
       items.push(toFix('spf', spfTitle, `Add include:amazonses.com to the SPF record of ${spfDomain}.`, spfRecords[0]));
@@ -195,16 +254,29 @@ export async function checkReadiness(
     if (record) {
       const policy = /(?:^|;)\s*p\s*=\s*([a-z]+)/i.exec(record)?.[1]?.toLowerCase() ?? null;
       if (policy === 'none' || policy === 'quarantine' || policy === 'reject') {
-        dmarcItem = ok('dmarc', dmarcTitle, `${name}: p=${policy}${policy === 'none' ? ' (monitoring only: tighten to quarantine once reports look clean)' : ''}.`);
+        dmarcItem = ok(
+          'dmarc',
+          dmarcTitle,
+          `${name}: p=${policy}${policy === 'none' ? ' (monitoring only: tighten to quarantine once reports look clean)' : ''}.`,
+        );
       } else {
-        dmarcItem = toFix('dmarc', dmarcTitle, `The DMARC record at ${name} has no valid policy (p=none, quarantine or reject): fix its p= tag.`, record);
+        dmarcItem = toFix(
+          'dmarc',
+          dmarcTitle,
+          `The DMARC record at ${name} has no valid policy (p=none, quarantine or reject): fix its p= tag.`,
+          record,
+        );
       }
       break;
     }
   }
   items.push(
     dmarcItem ??
-      toFix('dmarc', dmarcTitle, `Publish a TXT record at _dmarc.${organisational}: start with v=DMARC1; p=none; rua=mailto:dmarc-reports@${organisational} and tighten the policy once reports look clean.`),
+      toFix(
+        'dmarc',
+        dmarcTitle,
+        `Publish a TXT record at _dmarc.${organisational}: start with v=DMARC1; p=none; rua=mailto:dmarc-reports@${organisational} and tighten the policy once reports look clean.`,
+      ),
   );
 
   items.sort((a, b) => ITEM_ORDER.indexOf(a.id) - ITEM_ORDER.indexOf(b.id));
@@ -212,9 +284,11 @@ export async function checkReadiness(
   // The bulk-sender rules ask for alignment: the domain SES signs DKIM with, and the
   // MAIL FROM domain SPF passes for, must share the From domain's organisational domain.
   // A From on a subdomain with no identity of its own is signed with the parent's key.
-  const signs = (found: z.infer<typeof GET_IDENTITY_ANSWER> | null) => found?.DkimAttributes?.Status === 'SUCCESS' && found.DkimAttributes.SigningEnabled === true;
+  const signs = (found: z.infer<typeof GET_IDENTITY_ANSWER> | null) =>
+    found?.DkimAttributes?.Status === 'SUCCESS' && found.DkimAttributes.SigningEnabled === true;
   let dkimSigningDomain: string | null = signs(domainIdentity) || (!domainIdentity && signs(addressIdentity)) ? domain : null;
-  if (!dkimSigningDomain && !domainIdentity && organisational !== domain && signs(await getIdentity(client, organisational, options))) dkimSigningDomain = organisational;
+  if (!dkimSigningDomain && !domainIdentity && organisational !== domain && signs(await getIdentity(client, organisational, options)))
+    dkimSigningDomain = organisational;
   const status = (id: ReadinessItem['id']) => items.find((item) => item.id === id)?.status ?? 'unknown';
   const bulkSender = bulkSenderReadiness({
     domain,

@@ -27,7 +27,17 @@ import { detectEncoding } from '../import/encoding';
 import { fileLabel, inputFileError } from '../import/file-errors';
 import { LineEndNormalizer, readRecords } from '../import/records';
 import { readSuppressionLines } from './line-reader';
-import { addCsvRecord, checkAddress, headerColumns, isHeaderRecord, lastUpdateMs, parseReason, positionalColumns, unreadable, type CsvColumns } from './rules';
+import {
+  addCsvRecord,
+  checkAddress,
+  headerColumns,
+  isHeaderRecord,
+  lastUpdateMs,
+  parseReason,
+  positionalColumns,
+  unreadable,
+  type CsvColumns,
+} from './rules';
 import { SuppressionTable } from './table';
 
 export type { SuppressionEntry };
@@ -150,11 +160,7 @@ async function readJsonLines(path: string, encoding: Encoding, entries: Suppress
 }
 
 /** Calls `onLine` with each line (1-based numbers); stop early by returning false. */
-async function forEachLine(
-  path: string,
-  encoding: Encoding,
-  onLine: (line: string, number: number) => boolean,
-): Promise<void> {
+async function forEachLine(path: string, encoding: Encoding, onLine: (line: string, number: number) => boolean): Promise<void> {
   const decoder = createChunkDecoder(encoding);
   const lineEnds = new LineEndNormalizer();
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });

@@ -73,7 +73,14 @@ export async function readSuppressionLines(path: string, options: LineReaderOpti
       if (signal?.aborted) throw cancelledError();
       const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position);
       const final = bytesRead === 0;
-      if (position === 0 && encoding !== 'windows-1252' && bytesRead >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
+      if (
+        position === 0 &&
+        encoding !== 'windows-1252' &&
+        bytesRead >= 3 &&
+        buffer[0] === 0xef &&
+        buffer[1] === 0xbb &&
+        buffer[2] === 0xbf
+      ) {
         start = 3; // the decoder drops a UTF-8 byte-order mark
       }
       position += bytesRead;
@@ -348,5 +355,11 @@ function matchesLowerCase(bytes: Uint8Array, start: number, end: number, lower: 
 
 /** "sep=" in any case at the start of the first cell. */
 function startsWithSep(bytes: Uint8Array, start: number, end: number): boolean {
-  return end - start >= 4 && (bytes[start]! | 32) === 115 && (bytes[start + 1]! | 32) === 101 && (bytes[start + 2]! | 32) === 112 && bytes[start + 3] === 61;
+  return (
+    end - start >= 4 &&
+    (bytes[start]! | 32) === 115 &&
+    (bytes[start + 1]! | 32) === 101 &&
+    (bytes[start + 2]! | 32) === 112 &&
+    bytes[start + 3] === 61
+  );
 }

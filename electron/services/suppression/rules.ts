@@ -68,7 +68,11 @@ export function headerColumns(fields: readonly string[], label: string): CsvColu
   };
   const email = find(HEADER_PATTERNS.email, []);
   if (email === null) {
-    throw unreadable('Line 1', label, 'there is no email address and no column named "email" (expected lines like "someone@example.org,BOUNCE").');
+    throw unreadable(
+      'Line 1',
+      label,
+      'there is no email address and no column named "email" (expected lines like "someone@example.org,BOUNCE").',
+    );
   }
   const reason = find(HEADER_PATTERNS.reason, [email]);
   const lastUpdate = find(HEADER_PATTERNS.lastUpdate, reason === null ? [email] : [email, reason]);

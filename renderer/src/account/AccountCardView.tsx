@@ -125,8 +125,8 @@ function ProductionAccessNote({ card }: { card: AccountCard }) {
         </>
       ) : (
         <>
-          Request production access for {region} after the check: Review’s SES account tab has the request, with the use case drafted from the
-          check’s results, the readiness list and a preview of exactly what is sent.
+          Request production access for {region} after the check: Review’s SES account tab has the request, with the use case drafted from
+          the check’s results, the readiness list and a preview of exactly what is sent.
         </>
       )}
     </p>

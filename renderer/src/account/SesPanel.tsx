@@ -12,7 +12,10 @@ import { AccountCardView } from './AccountCardView';
 import { useAccountCard, useAwsProfiles } from './useAccountCard';
 import './account.css';
 
-type SesDraft = Pick<ColumnsDraft, 'useSes' | 'awsProfile' | 'awsRegion' | 'fromIdentity' | 'verifyMailboxes' | 'verifyLimit' | 'verifyConfigurationSet'>;
+type SesDraft = Pick<
+  ColumnsDraft,
+  'useSes' | 'awsProfile' | 'awsRegion' | 'fromIdentity' | 'verifyMailboxes' | 'verifyLimit' | 'verifyConfigurationSet'
+>;
 
 interface SesPanelProps {
   draft: SesDraft;
@@ -95,7 +98,12 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
               {problems.fromIdentity ?? 'Checks that SES and DNS are ready to send as it: verification, DKIM, SPF, DMARC, MAIL FROM.'}
             </p>
           </div>
-          <VerifyMailboxesField draft={draft} problem={problems.verifyLimit} setProblem={problems.verifyConfigurationSet} onChange={onChange} />
+          <VerifyMailboxesField
+            draft={draft}
+            problem={problems.verifyLimit}
+            setProblem={problems.verifyConfigurationSet}
+            onChange={onChange}
+          />
         </>
       )}
     </section>

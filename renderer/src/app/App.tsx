@@ -117,7 +117,10 @@ export function App() {
     return () => window.clearTimeout(timer);
   }, [jobId, cancelling]);
 
-  const onImported = useCallback((list: InspectResult) => dispatch({ type: 'imported', list, defaults: currentPreferences() ?? undefined }), []);
+  const onImported = useCallback(
+    (list: InspectResult) => dispatch({ type: 'imported', list, defaults: currentPreferences() ?? undefined }),
+    [],
+  );
   const onDraft = useCallback((draft: ColumnsDraft) => dispatch({ type: 'draft', draft }), []);
 
   const startCheck = useCallback(async (request: CheckRequest, remember?: Partial<AppPreferences>) => {
@@ -151,9 +154,12 @@ export function App() {
   // The send plan: one request at a time per job; a newer one replaces an older one still running.
   const planToken = useRef(0);
   const resultJobId = state.result?.jobId ?? null;
-  const onPlanForm = useCallback((form: PlanForm) => {
-    if (resultJobId) dispatch({ type: 'plan-form', jobId: resultJobId, form });
-  }, [resultJobId]);
+  const onPlanForm = useCallback(
+    (form: PlanForm) => {
+      if (resultJobId) dispatch({ type: 'plan-form', jobId: resultJobId, form });
+    },
+    [resultJobId],
+  );
   const planSend = useCallback(
     async (planRequest: PlanRequest) => {
       if (!resultJobId) return;

@@ -2,13 +2,7 @@
 // the preload script and typed by shared/ipc/contract.ts. Screens import these
 // helpers rather than touching window.preflight, so a missing bridge or a
 // changed channel fails in one place.
-import type {
-  EventChannel,
-  EventChannels,
-  PreflightApi,
-  RequestChannel,
-  RequestChannels,
-} from '../../../shared/ipc/contract';
+import type { EventChannel, EventChannels, PreflightApi, RequestChannel, RequestChannels } from '../../../shared/ipc/contract';
 
 declare global {
   interface Window {

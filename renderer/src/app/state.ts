@@ -74,7 +74,15 @@ export interface AppState {
   reviewView: ReviewView;
 }
 
-export const initialState: AppState = { step: 'import', list: null, draft: null, notice: null, run: null, result: null, reviewView: 'rows' };
+export const initialState: AppState = {
+  step: 'import',
+  list: null,
+  draft: null,
+  notice: null,
+  run: null,
+  result: null,
+  reviewView: 'rows',
+};
 
 export type Action =
   | { type: 'imported'; list: InspectResult; defaults?: DraftDefaults }
@@ -166,7 +174,9 @@ export function reducer(state: AppState, action: Action): AppState {
       if (!state.run) return state;
       return { ...state, run: { ...state.run, cancelling: true } };
     case 'navigate':
-      return canVisit(state, action.step) ? { ...state, step: action.step, notice: action.step === state.step ? state.notice : null } : state;
+      return canVisit(state, action.step)
+        ? { ...state, step: action.step, notice: action.step === state.step ? state.notice : null }
+        : state;
     case 'exported':
       if (!state.result) return state;
       return { ...state, result: { ...state.result, exported: action.result } };
@@ -175,13 +185,24 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'plan-form':
       return withPlan(state, action.jobId, (plan) => ({ ...plan, form: action.form }));
     case 'plan-requested':
-      return withPlan(state, action.jobId, (plan) => ({ ...plan, running: { token: action.token, request: action.request, progress: null }, error: null }));
+      return withPlan(state, action.jobId, (plan) => ({
+        ...plan,
+        running: { token: action.token, request: action.request, progress: null },
+        error: null,
+      }));
     case 'plan-progress':
-      return withPlan(state, action.jobId, (plan) => (plan.running ? { ...plan, running: { ...plan.running, progress: action.progress } } : plan));
+      return withPlan(state, action.jobId, (plan) =>
+        plan.running ? { ...plan, running: { ...plan.running, progress: action.progress } } : plan,
+      );
     case 'planned': {
       const running = state.result?.jobId === action.jobId ? state.result.plan.running : null;
       if (!running || running.token !== action.token) return state;
-      const next = withPlan(state, action.jobId, (plan) => ({ ...plan, running: null, error: null, result: { plan: action.plan, request: running.request } }));
+      const next = withPlan(state, action.jobId, (plan) => ({
+        ...plan,
+        running: null,
+        error: null,
+        result: { plan: action.plan, request: running.request },
+      }));
       // An export made before this plan does not hold it: the Export step is to do again.
       return next.result ? { ...next, result: { ...next.result, exported: null } } : next;
     }

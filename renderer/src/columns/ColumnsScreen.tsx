@@ -72,7 +72,10 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
         </div>
 
         {notice && (
-          <div className={`callout ${notice.tone === 'error' ? 'callout-error' : 'callout-info'}`} role={notice.tone === 'error' ? 'alert' : 'status'}>
+          <div
+            className={`callout ${notice.tone === 'error' ? 'callout-error' : 'callout-info'}`}
+            role={notice.tone === 'error' ? 'alert' : 'status'}
+          >
             {notice.tone === 'error' ? <AlertIcon size={18} /> : <InfoIcon size={18} />}
             <div>
               {notice.tone === 'error' && <p className="callout-title">The check stopped</p>}
@@ -119,9 +122,9 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
                 {draft.optOut.length > 0
                   ? 'People who opted out will be removed, but without an opt-in or status column Preflight cannot tell who agreed to hear from you.'
                   : 'Without an opt-in column Preflight cannot tell who agreed to hear from you. Addresses will be judged on the address alone, and the report will say that consent was not checked.'}{' '}
-                If your list has a column whose “yes” means the person agreed, such as “Subscribed”, “Opt-in” or “Consent”, choose it
-                under <strong>Opt-in (consent)</strong>. A column whose “yes” means the person left, such as “Unsubscribed” or
-                “Email Opt Out”, belongs under <strong>Opt-out</strong>.
+                If your list has a column whose “yes” means the person agreed, such as “Subscribed”, “Opt-in” or “Consent”, choose it under{' '}
+                <strong>Opt-in (consent)</strong>. A column whose “yes” means the person left, such as “Unsubscribed” or “Email Opt Out”,
+                belongs under <strong>Opt-out</strong>.
               </p>
             </div>
           </div>
@@ -190,11 +193,20 @@ export function ColumnsScreen({ list, draft, notice, onChange, onCheck, onChoose
                     </button>
                   </div>
                 ) : (
-                  <button type="button" className="button" onClick={() => void chooseSuppression()} aria-describedby={`${ids.suppression}-hint`}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() => void chooseSuppression()}
+                    aria-describedby={`${ids.suppression}-hint`}
+                  >
                     Choose file…
                   </button>
                 )}
-                <p className={suppressionError ? 'field-error' : 'field-hint'} id={`${ids.suppression}-hint`} role={suppressionError ? 'alert' : undefined}>
+                <p
+                  className={suppressionError ? 'field-error' : 'field-hint'}
+                  id={`${ids.suppression}-hint`}
+                  role={suppressionError ? 'alert' : undefined}
+                >
                   {suppressionError ?? 'An SES suppression export (CSV email,reason or JSON lines). Addresses on it are removed.'}
                 </p>
               </div>

@@ -23,7 +23,11 @@ const UNSURE_BELOW = 0.6;
 export function RoleFields({ list, labels, draft, problems, onChange }: RoleFieldsProps) {
   const meaning = (role: ConsentRole, index: number | null) => (index === null ? undefined : meaningOf(list, role, index));
   const unread = list.detected.unreadable.filter(
-    (column) => column.index !== draft.consent && column.index !== draft.status && column.index !== draft.verifier && !draft.optOut.includes(column.index),
+    (column) =>
+      column.index !== draft.consent &&
+      column.index !== draft.status &&
+      column.index !== draft.verifier &&
+      !draft.optOut.includes(column.index),
   );
   return (
     <div className="role-fields">
@@ -262,7 +266,11 @@ function OptOutField({ list, labels, value, onChange }: OptOutFieldProps) {
   const guesses = list.detected.optOut;
   const detected = guesses.map((guess) => guess.index);
   const same = detected.length === value.length && detected.every((index) => value.includes(index));
-  const why = same ? (guesses.length === 0 ? 'Preflight found no such column.' : guesses.map((guess) => guess.why).join('. ')) : 'Changed by you.';
+  const why = same
+    ? guesses.length === 0
+      ? 'Preflight found no such column.'
+      : guesses.map((guess) => guess.why).join('. ')
+    : 'Changed by you.';
   return (
     <div className="field role-field" data-role="optOut">
       <label htmlFor={id}>{text.label}</label>

@@ -135,7 +135,8 @@ export function draftProblems(draft: ColumnsDraft, headers: readonly string[] = 
     const index = draft[role];
     // Read as an opt-in, an opt-out flag is inverted: its "true" (unsubscribed) would count as consent.
     if (index !== null && (draft.optOut.includes(index) || looksLikeOptOut(headers[index] ?? ''))) {
-      problems[role] = `“${headers[index] ?? `Column ${index + 1}`}” records opt-outs (a yes there means “never mail”): choose it under Opt-out instead.`;
+      problems[role] =
+        `“${headers[index] ?? `Column ${index + 1}`}” records opt-outs (a yes there means “never mail”): choose it under Opt-out instead.`;
     }
   }
   if (parseDays(draft.consentMaxAgeDays) === null) {

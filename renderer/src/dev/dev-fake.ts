@@ -24,7 +24,24 @@ import type { PlanRequest } from '../../../shared/plan/parameters';
 import { planSchedule } from '../../../shared/plan/schedule';
 import type { PlanQuota } from '../../../shared/plan/schedule';
 
-const FIRST = ['Ava', 'Liam', 'Mia', 'Noah', 'Zoe', 'Ethan', 'Chloé', 'Jonas', 'Priya', 'Mateo', 'Hana', 'Lucas', 'Sofia', 'Omar', 'Ines', 'Kai'];
+const FIRST = [
+  'Ava',
+  'Liam',
+  'Mia',
+  'Noah',
+  'Zoe',
+  'Ethan',
+  'Chloé',
+  'Jonas',
+  'Priya',
+  'Mateo',
+  'Hana',
+  'Lucas',
+  'Sofia',
+  'Omar',
+  'Ines',
+  'Kai',
+];
 const LAST = ['Martin', 'Nguyen', 'Schmidt', 'García', 'Okafor', 'Rossi', 'Kowalski', 'Silva', 'Tanaka', 'Dubois', 'Larsen', 'Murphy'];
 const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'hotmail.co.uk', 'northwind-traders.com', 'fastmail.com', 'web.de'];
 
@@ -114,10 +131,28 @@ export function createDevFake(): PreflightApi {
       throw new Error(`${fileName} is not a text list: it contains binary data. Save the list as CSV and try again.`);
     }
     const withConsent = !/no-consent/.test(fileName);
-    const headers = ['Email Address', 'First Name', 'Last Name', ...(withConsent ? ['Subscribed'] : []), 'Opt-in Date', 'Last Open', 'Country', 'Tags'];
+    const headers = [
+      'Email Address',
+      'First Name',
+      'Last Name',
+      ...(withConsent ? ['Subscribed'] : []),
+      'Opt-in Date',
+      'Last Open',
+      'Country',
+      'Tags',
+    ];
     const sample = Array.from({ length: Math.min(20, rowCount) }, (_, index) => {
       const row = fakeRow(index);
-      return [row.email, row.first, row.last, ...(withConsent ? [row.subscribed] : []), row.optInDate, row.lastOpen, index % 3 ? 'DE' : 'US', 'spring-2025;vip'];
+      return [
+        row.email,
+        row.first,
+        row.last,
+        ...(withConsent ? [row.subscribed] : []),
+        row.optInDate,
+        row.lastOpen,
+        index % 3 ? 'DE' : 'US',
+        'spring-2025;vip',
+      ];
     });
     const at = (name: string) => headers.indexOf(name);
     return {
@@ -131,8 +166,15 @@ export function createDevFake(): PreflightApi {
       sample,
       detected: {
         email: { index: 0, name: 'Email Address', confidence: 0.98, why: 'Header “Email Address”; 19 of 20 sampled cells are addresses.' },
-        consent: withConsent ? { index: at('Subscribed'), name: 'Subscribed', confidence: 0.9, why: 'Header “Subscribed”; cells read yes/no.' } : null,
-        optInDate: { index: at('Opt-in Date'), name: 'Opt-in Date', confidence: 0.85, why: 'Header “Opt-in Date”; every sampled cell is a date.' },
+        consent: withConsent
+          ? { index: at('Subscribed'), name: 'Subscribed', confidence: 0.9, why: 'Header “Subscribed”; cells read yes/no.' }
+          : null,
+        optInDate: {
+          index: at('Opt-in Date'),
+          name: 'Opt-in Date',
+          confidence: 0.85,
+          why: 'Header “Opt-in Date”; every sampled cell is a date.',
+        },
         lastActivity: [{ index: at('Last Open'), name: 'Last Open', confidence: 0.8, why: 'Header “Last Open”; dates.' }],
         doubleOptIn: null,
         optOut: [],
@@ -148,7 +190,10 @@ export function createDevFake(): PreflightApi {
     const bytesTotal = rowCount * 92;
     const withDomains = settings.dns.mode !== 'off' && !settings.offline;
     const began = Date.now();
-    const job: { timer: number; done: boolean; report?: Report; verdicts?: Uint8Array; reasons?: ReasonCode[][] } = { timer: 0, done: false };
+    const job: { timer: number; done: boolean; report?: Report; verdicts?: Uint8Array; reasons?: ReasonCode[][] } = {
+      timer: 0,
+      done: false,
+    };
     jobs.set(jobId, job);
     job.timer = window.setInterval(() => {
       const share = Math.min(1, (Date.now() - began) / checkMs);
@@ -157,20 +202,45 @@ export function createDevFake(): PreflightApi {
       let progress: CheckProgress;
       if (share < reading) {
         const part = share / reading;
-        progress = { phase: 'reading', bytesRead: Math.round(bytesTotal * part), bytesTotal, rows: Math.round(rowCount * part), domainsDone: 0, domainsTotal: 0 };
+        progress = {
+          phase: 'reading',
+          bytesRead: Math.round(bytesTotal * part),
+          bytesTotal,
+          rows: Math.round(rowCount * part),
+          domainsDone: 0,
+          domainsTotal: 0,
+        };
       } else if (share < reading + domains) {
         const part = (share - reading) / domains;
-        progress = { phase: 'domains', bytesRead: bytesTotal, bytesTotal, rows: rowCount, domainsDone: Math.round(412 * part), domainsTotal: 412 };
+        progress = {
+          phase: 'domains',
+          bytesRead: bytesTotal,
+          bytesTotal,
+          rows: rowCount,
+          domainsDone: Math.round(412 * part),
+          domainsTotal: 412,
+        };
       } else {
         const part = Math.min(1, (share - reading - domains) / (1 - reading - domains));
-        progress = { phase: 'writing', bytesRead: Math.round(bytesTotal * part), bytesTotal, rows: rowCount, domainsDone: 412, domainsTotal: 412 };
+        progress = {
+          phase: 'writing',
+          bytesRead: Math.round(bytesTotal * part),
+          bytesTotal,
+          rows: rowCount,
+          domainsDone: 412,
+          domainsTotal: 412,
+        };
       }
       emit('check:progress', { jobId, progress });
       if (share >= 1) {
         window.clearInterval(job.timer);
         job.done = true;
         if (/fail/.test(path)) {
-          emit('check:failed', { jobId, message: 'The suppression file could not be read: line 3 is not an email address.', cancelled: false } satisfies CheckFailed);
+          emit('check:failed', {
+            jobId,
+            message: 'The suppression file could not be read: line 3 is not an email address.',
+            cancelled: false,
+          } satisfies CheckFailed);
           return;
         }
         const finished = finish(jobId, path, settings);
@@ -201,11 +271,19 @@ export function createDevFake(): PreflightApi {
       rows: rowCount,
       verdicts: counts,
       reasons: reasonCounts,
-      columns: { email: 'Email Address', consent: noConsent ? null : 'Subscribed', optInDate: 'Opt-in Date', lastActivity: ['Last Open'], doubleOptIn: null, optOut: [], status: null, verifier: null, consentSources: [] },
+      columns: {
+        email: 'Email Address',
+        consent: noConsent ? null : 'Subscribed',
+        optInDate: 'Opt-in Date',
+        lastActivity: ['Last Open'],
+        doubleOptIn: null,
+        optOut: [],
+        status: null,
+        verifier: null,
+        consentSources: [],
+      },
       input: { file: path, bytes: rowCount * 92, encoding: 'utf-8-bom', delimiter: ',', raggedRows: 2 },
-      warnings: noConsent
-        ? ['No opt-in column: consent was not checked. Every address was judged on the address alone.']
-        : [],
+      warnings: noConsent ? ['No opt-in column: consent was not checked. Every address was judged on the address alone.'] : [],
       settings: {
         consentMaxAgeDays: settings.consentMaxAgeDays,
         inactiveAfterDays: settings.inactiveAfterDays,
@@ -265,7 +343,14 @@ export function createDevFake(): PreflightApi {
     for (const index of matches.subarray(query.offset, query.offset + query.limit)) {
       const row = fakeRow(index);
       const reasons = job.reasons[index] ?? [];
-      page.push({ row: index + 1, email: row.email, normalized: row.normalized, verdict: verdictFor(reasons), reasons, suggestion: row.suggestion });
+      page.push({
+        row: index + 1,
+        email: row.email,
+        normalized: row.normalized,
+        verdict: verdictFor(reasons),
+        reasons,
+        suggestion: row.suggestion,
+      });
     }
     return { total: matches.length, offset: query.offset, rows: page };
   }
@@ -289,14 +374,24 @@ export function createDevFake(): PreflightApi {
     const resolved = resolvePlanRequest(request, now);
     const quota: PlanQuota =
       resolved.quota.source === 'ses'
-        ? { max24HourSend: account.max24HourSend, maxSendRate: account.maxSendRate, sentLast24Hours: account.sentLast24Hours, source: 'ses', region: account.region }
+        ? {
+            max24HourSend: account.max24HourSend,
+            maxSendRate: account.maxSendRate,
+            sentLast24Hours: account.sentLast24Hours,
+            source: 'ses',
+            region: account.region,
+          }
         : { ...resolved.quota, source: 'manual' };
     const options = { ...resolved, quota, quotaReadAt: now, maxBatchSeconds: 1800 };
     const groups = Uint8Array.from({ length: count }, (_, index) => [0, 0, 2, 1, 3][index % 5]!);
     const schedule = planSchedule({ count, groups, order: Uint32Array.from({ length: count }, (_, index) => index) }, options);
     const document = buildPlanDocument(schedule, { ...options, version: 'dev', generatedAt: now, input: 'send.csv', duplicatesRemoved: 0 });
     for (let step = 1; step <= 4; step++) {
-      window.setTimeout(() => emit('plan:progress', { jobId, progress: { phase: step < 4 ? 'reading' : 'writing', bytesRead: step * 25, bytesTotal: 100 } }), step * 100);
+      window.setTimeout(
+        () =>
+          emit('plan:progress', { jobId, progress: { phase: step < 4 ? 'reading' : 'writing', bytesRead: step * 25, bytesTotal: 100 } }),
+        step * 100,
+      );
     }
     const result = {
       document,
@@ -308,7 +403,11 @@ export function createDevFake(): PreflightApi {
   }
 
   // A handler may answer later (plan:create shows its progress first), as the main process does.
-  const handlers: { [K in RequestChannel]: (...args: Parameters<RequestChannels[K]>) => ReturnType<RequestChannels[K]> | Promise<ReturnType<RequestChannels[K]>> } = {
+  const handlers: {
+    [K in RequestChannel]: (
+      ...args: Parameters<RequestChannels[K]>
+    ) => ReturnType<RequestChannels[K]> | Promise<ReturnType<RequestChannels[K]>>;
+  } = {
     'dialog:open-list': () => '/Users/sam/Downloads/spring-newsletter-subscribers.csv',
     'dialog:open-suppression': () => '/Users/sam/Documents/ses-suppression-2025-05.csv',
     'dialog:choose-export-folder': () => '/Users/sam/Documents/Preflight results',
@@ -327,9 +426,15 @@ export function createDevFake(): PreflightApi {
     'review:decide': (jobId, selection, decision) => {
       const matches = rows(jobId, { ...selection.filter, offset: 0, limit: rowCount }).rows;
       const picked = selection.ranges ? selection.ranges.flatMap(([start, end]) => matches.slice(start, end)) : matches;
-      const kept = picked.filter((row) => (decision === 'accepted' ? row.verdict !== 'remove' : decision === 'corrected' ? row.suggestion !== '' : true));
+      const kept = picked.filter((row) =>
+        decision === 'accepted' ? row.verdict !== 'remove' : decision === 'corrected' ? row.suggestion !== '' : true,
+      );
       return {
-        rows: kept.map((row) => ({ address: row.normalized || row.email, decision, ...(decision === 'corrected' ? { corrected: row.suggestion } : {}) })),
+        rows: kept.map((row) => ({
+          address: row.normalized || row.email,
+          decision,
+          ...(decision === 'corrected' ? { corrected: row.suggestion } : {}),
+        })),
         skipped: picked.length - kept.length,
       };
     },
@@ -380,10 +485,17 @@ export function createDevFake(): PreflightApi {
         reviewCaseId: '9000000017',
         suppressedReasons: ['BOUNCE', 'COMPLAINT'],
       },
-      advice: 'AWS is reviewing the request: wait for its answer by email (typically 24–48 hours); sending another request does not speed it up.',
+      advice:
+        'AWS is reviewing the request: wait for its answer by email (typically 24–48 hours); sending another request does not speed it up.',
     }),
     'plan:quota': ({ region }) => ({
-      quota: { max24HourSend: account.max24HourSend, maxSendRate: account.maxSendRate, sentLast24Hours: account.sentLast24Hours, source: 'ses', region: region ?? account.region },
+      quota: {
+        max24HourSend: account.max24HourSend,
+        maxSendRate: account.maxSendRate,
+        sentLast24Hours: account.sentLast24Hours,
+        source: 'ses',
+        region: region ?? account.region,
+      },
       readAt: new Date().toISOString(),
       account: { ...account, region: region ?? account.region },
       refusal: null,
@@ -391,7 +503,17 @@ export function createDevFake(): PreflightApi {
     'plan:create': (jobId, request) => plan(jobId, request),
     'export:write': (_jobId, folder) => ({
       folder,
-      files: ['annotated.csv', 'send.csv', 'review.csv', 'remove.csv', 'report.json', 'plan.json', 'plan.csv', 'plan.ics', `${BATCHES_FOLDER}/batch-0001.csv`],
+      files: [
+        'annotated.csv',
+        'send.csv',
+        'review.csv',
+        'remove.csv',
+        'report.json',
+        'plan.json',
+        'plan.csv',
+        'plan.ics',
+        `${BATCHES_FOLDER}/batch-0001.csv`,
+      ],
     }),
     'prefs:get': () => ({ dnsServers: [], dnsConcurrency: 64, consentMaxAgeDays: 730, inactiveAfterDays: 365 }),
     'prefs:set': (prefs) => prefs,
@@ -401,7 +523,9 @@ export function createDevFake(): PreflightApi {
 
   return {
     invoke(channel, ...args) {
-      const handler = handlers[channel] as (...values: typeof args) => ReturnType<RequestChannels[typeof channel]> | Promise<ReturnType<RequestChannels[typeof channel]>>;
+      const handler = handlers[channel] as (
+        ...values: typeof args
+      ) => ReturnType<RequestChannels[typeof channel]> | Promise<ReturnType<RequestChannels[typeof channel]>>;
       // A short delay, like a real round trip to the main process.
       return new Promise((resolve, reject) => {
         window.setTimeout(() => {

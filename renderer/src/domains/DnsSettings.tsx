@@ -39,7 +39,12 @@ export function DnsSettings({ draft, problems, onChange }: DnsSettingsProps) {
           Your system’s DNS resolvers
         </label>
         <label className="radio">
-          <input type="radio" name={ids.resolvers} checked={draft.dnsMode === 'servers'} onChange={() => onChange({ dnsMode: 'servers' })} />
+          <input
+            type="radio"
+            name={ids.resolvers}
+            checked={draft.dnsMode === 'servers'}
+            onChange={() => onChange({ dnsMode: 'servers' })}
+          />
           These DNS servers
         </label>
         {draft.dnsMode === 'servers' && (

@@ -59,7 +59,10 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
     }
     return found;
   }, [domains]);
-  const statuses = [...DOMAIN_STATUS_ORDER.filter((code) => counts.has(code)), ...[...counts.keys()].filter((code) => !(DOMAIN_STATUS_ORDER as readonly string[]).includes(code))];
+  const statuses = [
+    ...DOMAIN_STATUS_ORDER.filter((code) => counts.has(code)),
+    ...[...counts.keys()].filter((code) => !(DOMAIN_STATUS_ORDER as readonly string[]).includes(code)),
+  ];
   const filtered = useMemo(() => (domains ?? []).filter((domain) => status === null || domain.status === status), [domains, status]);
   const visible = filtered.slice(0, shown);
 
@@ -69,9 +72,7 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
         <div className="callout callout-warning domains-retry" data-testid="unresolved-callout">
           <AlertIcon size={18} />
           <div>
-            <p className="callout-title">
-              {plural(unresolved, 'domain')} did not answer DNS
-            </p>
+            <p className="callout-title">{plural(unresolved, 'domain')} did not answer DNS</p>
             <p>
               Their rows are kept for review, not removed. A retry runs the check again: answers already saved are reused, so only{' '}
               {unresolved === 1 ? 'this domain is' : 'these domains are'} asked again.
@@ -90,7 +91,9 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
             <div>
               <p>
                 Domains were not checked in this run ({report.settings.offline ? 'offline' : 'domain checks were off'})
-                {summary && summary.rowsUnchecked > 0 ? `: ${plural(summary.rowsUnchecked, 'row')} may still bounce on domains that take no mail.` : '.'}
+                {summary && summary.rowsUnchecked > 0
+                  ? `: ${plural(summary.rowsUnchecked, 'row')} may still bounce on domains that take no mail.`
+                  : '.'}
               </p>
               <button type="button" className="link-button" onClick={onEditSettings}>
                 Change the domain-check settings
@@ -121,7 +124,9 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
           <h2 id={ids.table}>Domains by rows</h2>
           {domains && (
             <span className="panel-meta">
-              {domains.length >= FETCH_LIMIT ? `The ${formatCount(FETCH_LIMIT)} domains with the most rows` : plural(domains.length, 'domain')}
+              {domains.length >= FETCH_LIMIT
+                ? `The ${formatCount(FETCH_LIMIT)} domains with the most rows`
+                : plural(domains.length, 'domain')}
             </span>
           )}
         </div>
@@ -136,7 +141,12 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
         {domains && domains.length > 0 && (
           <>
             <div className="status-filters" role="group" aria-label="Show domains by status">
-              <button type="button" className={`status-filter${status === null ? ' is-selected' : ''}`} aria-pressed={status === null} onClick={() => setStatus(null)}>
+              <button
+                type="button"
+                className={`status-filter${status === null ? ' is-selected' : ''}`}
+                aria-pressed={status === null}
+                onClick={() => setStatus(null)}
+              >
                 All <span className="status-filter-count">{formatCount(domains.length)}</span>
               </button>
               {statuses.map((code) => {
@@ -172,7 +182,10 @@ export function DomainsView({ jobId, report, onRetry, onEditSettings }: DomainsV
                   const text = domainStatusText(domain.status);
                   return (
                     <tr key={domain.domain} data-domain={domain.domain} data-status={domain.status}>
-                      <td className="domain-name" title={domain.unicode ? `${domain.unicode} (ASCII form: ${domain.domain})` : domain.domain}>
+                      <td
+                        className="domain-name"
+                        title={domain.unicode ? `${domain.unicode} (ASCII form: ${domain.domain})` : domain.domain}
+                      >
                         {domain.unicode ?? domain.domain}
                         {domain.unicode && <span className="domain-ascii"> {domain.domain}</span>}
                       </td>

@@ -122,7 +122,9 @@ export function ExportScreen({ jobId, report, fileName, exported, plan, onExport
               <div>
                 <p className="callout-title">
                   Saved {plural(topLevel, 'file')}
-                  {batchCount > 0 && exported.files.some((name) => name.startsWith('batches/')) ? ` and ${plural(batchCount, 'batch file')}` : ''}
+                  {batchCount > 0 && exported.files.some((name) => name.startsWith('batches/'))
+                    ? ` and ${plural(batchCount, 'batch file')}`
+                    : ''}
                 </p>
                 <p className="export-folder" title={exported.folder}>
                   in {exported.folder}
@@ -131,7 +133,8 @@ export function ExportScreen({ jobId, report, fileName, exported, plan, onExport
             </div>
           ) : (
             <p className="export-intro">
-              Preflight writes these files into a folder you choose{plan ? ', the send plan with them' : ''}. Your original file is not changed.
+              Preflight writes these files into a folder you choose{plan ? ', the send plan with them' : ''}. Your original file is not
+              changed.
             </p>
           )}
         </div>

@@ -96,7 +96,11 @@ export function ImportScreen({ onImported, openOnArrival = false, onArrived }: I
     }
     const path = pathForFile(file);
     if (!path) {
-      setStatus({ kind: 'error', name: file.name, message: 'That item is not a file on this computer. Save it to a folder first, then drop it here.' });
+      setStatus({
+        kind: 'error',
+        name: file.name,
+        message: 'That item is not a file on this computer. Save it to a folder first, then drop it here.',
+      });
       return;
     }
     void inspect(path);
@@ -109,8 +113,8 @@ export function ImportScreen({ onImported, openOnArrival = false, onArrived }: I
           Check a recipient list before you send
         </h1>
         <p className="lead">
-          Preflight finds addresses that would bounce, duplicates and people who never opted in, so your Amazon SES
-          campaign keeps a clean reputation.
+          Preflight finds addresses that would bounce, duplicates and people who never opted in, so your Amazon SES campaign keeps a clean
+          reputation.
         </p>
       </div>
 

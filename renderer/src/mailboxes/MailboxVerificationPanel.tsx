@@ -29,8 +29,8 @@ export function MailboxVerificationPanel({ verification: v, region, onVerify }: 
         <>
           <p data-testid="mailbox-estimate">
             SES Email Validation would be asked about <strong>{plural(v.wouldAsk, 'address', 'addresses')}</strong>, the riskiest of{' '}
-            {plural(v.candidates, 'mailbox', 'mailboxes')} still to send or review: {costSentence(v, v.wouldAsk)}. Each of these addresses is
-            sent to SES in your account{where}.
+            {plural(v.candidates, 'mailbox', 'mailboxes')} still to send or review: {costSentence(v, v.wouldAsk)}. Each of these addresses
+            is sent to SES in your account{where}.
             {v.fromCache > 0 && ` ${plural(v.fromCache, 'more mailbox', 'more mailboxes')} already had a saved answer (free).`}
           </p>
           <button type="button" className="button button-primary" onClick={() => setConfirming(true)} data-testid="verify-start">
@@ -47,8 +47,9 @@ export function MailboxVerificationPanel({ verification: v, region, onVerify }: 
             }}
             onCancel={() => setConfirming(false)}
           >
-            AWS bills each address asked: {costSentence(v, v.wouldAsk)}; your SES plan may include some validations. The check runs again with the
-            same settings and asks about at most these {formatCount(v.wouldAsk)}; answers are saved for 30 days, so they are never asked again.
+            AWS bills each address asked: {costSentence(v, v.wouldAsk)}; your SES plan may include some validations. The check runs again
+            with the same settings and asks about at most these {formatCount(v.wouldAsk)}; answers are saved for 30 days, so they are never
+            asked again.
           </ConfirmDialog>
         </>
       ) : (
@@ -72,14 +73,17 @@ export function MailboxVerificationPanel({ verification: v, region, onVerify }: 
               Expected bounces avoided <strong>{v.expectedBouncesAvoided.toLocaleString('en-US')}</strong>
             </li>
           </ul>
-          {v.mode === 'estimate' && v.candidates > 0 && v.notVerified === 0 && <p>Every mailbox still to send or review had a saved SES answer: nothing to ask.</p>}
+          {v.mode === 'estimate' && v.candidates > 0 && v.notVerified === 0 && (
+            <p>Every mailbox still to send or review had a saved SES answer: nothing to ask.</p>
+          )}
           {v.mode === 'offline' && v.notVerified > 0 && <p>Offline: only saved answers were used.</p>}
         </>
       )}
       {v.autoValidation?.enabled && (
         <p className="muted" data-testid="auto-validation">
-          SES Auto Validation is on for {v.autoValidation.scope === 'account' ? 'the account' : `configuration set ${v.autoValidation.configurationSet ?? ''}`}{' '}
-          (threshold {v.autoValidation.threshold ?? 'unknown'}): SES silently drops recipients below it at send time
+          SES Auto Validation is on for{' '}
+          {v.autoValidation.scope === 'account' ? 'the account' : `configuration set ${v.autoValidation.configurationSet ?? ''}`} (threshold{' '}
+          {v.autoValidation.threshold ?? 'unknown'}): SES silently drops recipients below it at send time
           {v.autoValidation.wouldSuppress && v.verdicts.HIGH + v.verdicts.MEDIUM + v.verdicts.LOW > 0
             ? `; by these answers ${formatCount(v.autoValidation.wouldSuppress.send)} of the send list and ${formatCount(v.autoValidation.wouldSuppress.review)} of the review list.`
             : '.'}

@@ -31,9 +31,9 @@ export function VerifyMailboxesField({ draft, problem, setProblem, onChange }: V
         onChange={(verifyMailboxes) => onChange({ verifyMailboxes })}
         hint={
           <>
-            Asks SES Email Validation whether the riskiest mailboxes still exist. Each address asked is sent to SES in your account and billed by
-            AWS. Preflight estimates {formatUsd(price.usdPerAddress)} per address ({priceNote(price)}): see aws.amazon.com/ses/pricing. The
-            check only counts and prices them: nothing is asked until you confirm on Review.
+            Asks SES Email Validation whether the riskiest mailboxes still exist. Each address asked is sent to SES in your account and
+            billed by AWS. Preflight estimates {formatUsd(price.usdPerAddress)} per address ({priceNote(price)}): see
+            aws.amazon.com/ses/pricing. The check only counts and prices them: nothing is asked until you confirm on Review.
           </>
         }
       />

@@ -11,7 +11,13 @@ export function confirmedVerification(request: CheckRequest, count: number): Che
   const ses = request.settings.ses;
   const verify = ses?.verifyMailboxes;
   if (!ses || !verify) throw new Error('confirmedVerification needs a check with mailbox verification');
-  return { ...request, settings: { ...request.settings, ses: { ...ses, verifyMailboxes: { ...verify, ask: true, limit: Math.max(1, Math.min(count, verify.limit)) } } } };
+  return {
+    ...request,
+    settings: {
+      ...request.settings,
+      ses: { ...ses, verifyMailboxes: { ...verify, ask: true, limit: Math.max(1, Math.min(count, verify.limit)) } },
+    },
+  };
 }
 
 /** "about $8.12 at $0.01 per address (AWS’s SES pricing page …, 2025-12; not checked against AWS’s current pricing page)". */

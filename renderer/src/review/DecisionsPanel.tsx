@@ -39,7 +39,11 @@ export function withChoice(decisions: Decisions, code: ReasonCode, choice: Reaso
 
 export function sameDecisions(a: Decisions, b: Decisions): boolean {
   const key = (d: Decisions) =>
-    JSON.stringify([[...d.accept].sort(), [...d.exclude].sort(), d.rows.map((r) => [r.address.toLowerCase(), r.decision, r.corrected ?? '']).sort()]);
+    JSON.stringify([
+      [...d.accept].sort(),
+      [...d.exclude].sort(),
+      d.rows.map((r) => [r.address.toLowerCase(), r.decision, r.corrected ?? '']).sort(),
+    ]);
   return key(a) === key(b);
 }
 
@@ -92,7 +96,9 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
     <section className="decisions-panel" aria-labelledby={titleId} data-testid="decisions-panel">
       <div className="decisions-head">
         <h2 id={titleId}>Decide the rows left for review</h2>
-        <p className="muted">A row is sent only when every one of its review reasons is sent. Removed rows (unsubscribed, bounced …) stay removed.</p>
+        <p className="muted">
+          A row is sent only when every one of its review reasons is sent. Removed rows (unsubscribed, bounced …) stay removed.
+        </p>
       </div>
       <ul className="decision-reasons">
         {reasons.map((code) => {
@@ -134,9 +140,18 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
       )}
       <div className="decisions-foot">
         <p className="decision-effect" aria-live="polite" data-testid="decision-effect">
-          {error ? error
-          : preview ? effectSentence(before.send, preview.verdicts.send, forecast?.send.bounceRate, preview.send.bounceRate, fresh, preview.corrections)
-          : 'Working out the effect…'}
+          {error
+            ? error
+            : preview
+              ? effectSentence(
+                  before.send,
+                  preview.verdicts.send,
+                  forecast?.send.bounceRate,
+                  preview.send.bounceRate,
+                  fresh,
+                  preview.corrections,
+                )
+              : 'Working out the effect…'}
         </p>
         <div className="decisions-actions">
           {changed && (
@@ -144,7 +159,13 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
               Undo changes
             </button>
           )}
-          <button type="button" className="button button-primary" disabled={!changed} onClick={() => onApply(decisions)} data-testid="apply-decisions">
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={!changed}
+            onClick={() => onApply(decisions)}
+            data-testid="apply-decisions"
+          >
             Apply decisions
           </button>
         </div>
@@ -154,8 +175,16 @@ export function DecisionsPanel({ jobId, report, decisions, applied, onChange, on
 }
 
 /** "Send list: 7 → 9 rows · bounces 0.43% → 0.52%". */
-function effectSentence(sendBefore: number, sendAfter: number, bounceBefore: number | undefined, bounceAfter: number, fresh: boolean, corrections: number): string {
-  const rows = sendBefore === sendAfter ? `${plural(sendAfter, 'row')}, unchanged` : `${formatCount(sendBefore)} → ${plural(sendAfter, 'row')}`;
+function effectSentence(
+  sendBefore: number,
+  sendAfter: number,
+  bounceBefore: number | undefined,
+  bounceAfter: number,
+  fresh: boolean,
+  corrections: number,
+): string {
+  const rows =
+    sendBefore === sendAfter ? `${plural(sendAfter, 'row')}, unchanged` : `${formatCount(sendBefore)} → ${plural(sendAfter, 'row')}`;
   const bounces = bounceBefore === undefined ? '' : ` · forecast bounces ${formatRate(bounceBefore)} → ${formatRate(bounceAfter)}`;
   const corrected = corrections > 0 ? ` (${plural(corrections, 'corrected address', 'corrected addresses')} checked when applied)` : '';
   return `Send list: ${rows}${bounces}${corrected}${fresh ? '' : ' …'}`;

@@ -3,12 +3,23 @@
 import type { Report } from '../../../shared/model/check';
 import { baseName, delimiterName, encodingName, formatCount, plural } from '../app/format';
 
-const SOURCE_ROLE = { 'opt-in': 'Opt-in column', 'opt-out': 'Opt-out column', status: 'Status column', verifier: 'Verifier results' } as const;
+const SOURCE_ROLE = {
+  'opt-in': 'Opt-in column',
+  'opt-out': 'Opt-out column',
+  status: 'Status column',
+  verifier: 'Verifier results',
+} as const;
 
 export function ReportFacts({ report }: { report: Report }) {
   const { columns, input, settings } = report;
   const account = report.account ?? null;
-  const dnsText = settings.offline ? 'Off (offline)' : settings.dns === 'off' ? 'Off' : settings.dns === 'servers' ? 'On (your servers)' : 'On';
+  const dnsText = settings.offline
+    ? 'Off (offline)'
+    : settings.dns === 'off'
+      ? 'Off'
+      : settings.dns === 'servers'
+        ? 'On (your servers)'
+        : 'On';
   return (
     <section className="report-facts" aria-labelledby="facts-title">
       <h2 id="facts-title">Details</h2>
@@ -21,7 +32,10 @@ export function ReportFacts({ report }: { report: Report }) {
           .filter((source) => source.role !== 'opt-in')
           .map((source) => (
             <div key={source.column} className="fact-pair" data-testid="consent-source">
-              <dt>{SOURCE_ROLE[source.role]}{source.verifier ? ` (${source.verifier})` : ''}</dt>
+              <dt>
+                {SOURCE_ROLE[source.role]}
+                {source.verifier ? ` (${source.verifier})` : ''}
+              </dt>
               <dd title={source.meaning}>{source.column}</dd>
             </div>
           ))}

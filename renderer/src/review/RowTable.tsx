@@ -291,8 +291,8 @@ export function RowTable({
       )}
       {total > MAX_TABLE_ROWS && (
         <p className="table-cap-note">
-          The table shows the first {formatCount(MAX_TABLE_ROWS)} of {formatCount(total)} matching rows. Narrow it with a
-          filter or search; the exported files hold every row.
+          The table shows the first {formatCount(MAX_TABLE_ROWS)} of {formatCount(total)} matching rows. Narrow it with a filter or search;
+          the exported files hold every row.
         </p>
       )}
     </div>
@@ -401,7 +401,11 @@ function RowView({ row, index, top, explained, onExplain, pending, searchKey: ke
           <MatchText match={row.match} />
         </div>
       ) : (
-        <div role="gridcell" className="cell cell-normalized" title={row.normalizedUnicode ? `${row.normalizedUnicode} (ASCII form: ${row.normalized})` : row.normalized}>
+        <div
+          role="gridcell"
+          className="cell cell-normalized"
+          title={row.normalizedUnicode ? `${row.normalizedUnicode} (ASCII form: ${row.normalized})` : row.normalized}
+        >
           {row.normalized === '' ? (
             <span className="muted">—</span>
           ) : (
@@ -415,7 +419,12 @@ function RowView({ row, index, top, explained, onExplain, pending, searchKey: ke
           {verdict.label}
         </span>
         {pending && (
-          <span className="pending-decision" data-testid="pending-decision" data-decision={pending} title={`Marked ${PENDING_TEXT[pending]} when the decisions are applied`}>
+          <span
+            className="pending-decision"
+            data-testid="pending-decision"
+            data-decision={pending}
+            title={`Marked ${PENDING_TEXT[pending]} when the decisions are applied`}
+          >
             <span aria-hidden="true">●</span>
             <span className="visually-hidden">, marked {PENDING_TEXT[pending]}</span>
           </span>
@@ -660,7 +669,13 @@ function RiskDetail({ row, position, onClose, decision, onDecide, countSuggested
             ))}
           </ul>
         )}
-        <RowDecisionButtons row={row} decision={decision} onDecide={onDecide} countSuggested={countSuggested} onCorrectDomain={onCorrectDomain} />
+        <RowDecisionButtons
+          row={row}
+          decision={decision}
+          onDecide={onDecide}
+          countSuggested={countSuggested}
+          onCorrectDomain={onCorrectDomain}
+        />
       </div>
       <button type="button" className="chip-remove" onClick={onClose} aria-label="Close the risk details">
         <CrossIcon size={12} />

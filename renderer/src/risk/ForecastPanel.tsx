@@ -42,7 +42,8 @@ export function ForecastPanel({ forecast, sendRows, target, onTargetChange, remo
         <h2 id={ids.title}>If you send the {sendRows === 1 ? 'row' : 'rows'} marked Send</h2>
         <p className="forecast-sub">
           Expected rate and the range it falls in 9 times out of 10. SES reviews an account at {formatRate(lines.bounceReview)} bounces or{' '}
-          {formatRate(lines.complaintReview)} complaints, and may pause it at {formatRate(lines.bouncePause)} or {formatRate(lines.complaintPause)}.
+          {formatRate(lines.complaintReview)} complaints, and may pause it at {formatRate(lines.bouncePause)} or{' '}
+          {formatRate(lines.complaintPause)}.
         </p>
       </div>
       <div className="forecast-gauges">
@@ -98,8 +99,17 @@ function accountLanes(projection: AccountProjection | undefined, kind: 'bounce' 
   const after = kind === 'bounce' ? projection.bounceRateAfter : projection.complaintRateAfter;
   const high = kind === 'bounce' ? projection.bounceRateAfterHigh : projection.complaintRateAfterHigh;
   const lanes: GaugeLane[] = [];
-  if (now !== null) lanes.push({ label: 'Account now', rate: now, low: now, high: now, primary: false, testId: `${kind}-account-now`, note: 'CloudWatch' });
-  lanes.push({ label: 'Account after', rate: after, low: after, high, primary: false, testId: `${kind}-account-after`, note: `up to ${formatRate(high)}` });
+  if (now !== null)
+    lanes.push({ label: 'Account now', rate: now, low: now, high: now, primary: false, testId: `${kind}-account-now`, note: 'CloudWatch' });
+  lanes.push({
+    label: 'Account after',
+    rate: after,
+    low: after,
+    high,
+    primary: false,
+    testId: `${kind}-account-after`,
+    note: `up to ${formatRate(high)}`,
+  });
   return lanes;
 }
 
@@ -109,8 +119,8 @@ function AccountProjectionNote({ projection }: { projection: AccountProjection }
   return (
     <p className="forecast-note" data-testid="account-projection">
       Your SES account: bounces {now(projection.bounceRateNow)} → {formatRate(projection.bounceRateAfter)} after this send (up to{' '}
-      {formatRate(projection.bounceRateAfterHigh)}); complaints {now(projection.complaintRateNow)} → {formatRate(projection.complaintRateAfter)} (up to{' '}
-      {formatRate(projection.complaintRateAfterHigh)}). {projection.explanation}
+      {formatRate(projection.bounceRateAfterHigh)}); complaints {now(projection.complaintRateNow)} →{' '}
+      {formatRate(projection.complaintRateAfter)} (up to {formatRate(projection.complaintRateAfterHigh)}). {projection.explanation}
     </p>
   );
 }

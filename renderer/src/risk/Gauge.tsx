@@ -79,7 +79,11 @@ export function Gauge({ title, titleId, scale, lines, lanes, assessment, aside, 
               <span className="gauge-lane-label">{lane.label}</span>
               <div className="gauge-track" aria-hidden="true">
                 {zones.map((zone) => (
-                  <span key={zone.from} className={`gauge-zone zone-${zone.kind}`} style={{ left: percent(zone.from), width: percent(zone.to - zone.from) }} />
+                  <span
+                    key={zone.from}
+                    className={`gauge-zone zone-${zone.kind}`}
+                    style={{ left: percent(zone.from), width: percent(zone.to - zone.from) }}
+                  />
                 ))}
                 {sorted.map((line) => (
                   <span key={line.label} className={`gauge-line line-${line.kind}`} style={{ left: percent(scale.position(line.at)) }} />

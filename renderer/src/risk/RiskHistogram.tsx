@@ -89,10 +89,24 @@ export function RiskHistogram({ send, all }: RiskHistogramProps) {
             <g key={bin} data-bin={bin} data-send={sendCount} data-all={allCount}>
               <title>{`${label}: ${formatCount(sendCount)} after cleaning, ${formatCount(allCount)} as imported`}</title>
               {allCount > 0 && (
-                <rect className="histogram-bar is-all" x={x} y={y(0) - barHeight(allCount)} width={barWidth} height={barHeight(allCount)} rx={2} />
+                <rect
+                  className="histogram-bar is-all"
+                  x={x}
+                  y={y(0) - barHeight(allCount)}
+                  width={barWidth}
+                  height={barHeight(allCount)}
+                  rx={2}
+                />
               )}
               {sendCount > 0 && (
-                <rect className="histogram-bar is-send" x={x + 3} y={y(0) - barHeight(sendCount)} width={barWidth - 6} height={barHeight(sendCount)} rx={2} />
+                <rect
+                  className="histogram-bar is-send"
+                  x={x + 3}
+                  y={y(0) - barHeight(sendCount)}
+                  width={barWidth - 6}
+                  height={barHeight(sendCount)}
+                  rx={2}
+                />
               )}
               {sendCount > 0 && (
                 <text className="histogram-count" x={x + barWidth / 2} y={y(0) - barHeight(sendCount) - 4} textAnchor="middle">

@@ -57,10 +57,16 @@ export function RiskView({ report, forecast, onShowRows }: RiskViewProps) {
               <tr>
                 <th scope="row">Bounce rate</th>
                 <td>
-                  {formatRate(forecast.all.bounceRate)} <span className="muted">({formatRate(forecast.all.bounceRateLow)}–{formatRate(forecast.all.bounceRateHigh)})</span>
+                  {formatRate(forecast.all.bounceRate)}{' '}
+                  <span className="muted">
+                    ({formatRate(forecast.all.bounceRateLow)}–{formatRate(forecast.all.bounceRateHigh)})
+                  </span>
                 </td>
                 <td>
-                  {formatRate(forecast.send.bounceRate)} <span className="muted">({formatRate(forecast.send.bounceRateLow)}–{formatRate(forecast.send.bounceRateHigh)})</span>
+                  {formatRate(forecast.send.bounceRate)}{' '}
+                  <span className="muted">
+                    ({formatRate(forecast.send.bounceRateLow)}–{formatRate(forecast.send.bounceRateHigh)})
+                  </span>
                 </td>
               </tr>
               <tr>
@@ -72,18 +78,22 @@ export function RiskView({ report, forecast, onShowRows }: RiskViewProps) {
                 <th scope="row">Complaint rate</th>
                 <td>
                   {formatRate(forecast.all.complaintRate)}{' '}
-                  <span className="muted">({formatRate(forecast.all.complaintRateLow)}–{formatRate(forecast.all.complaintRateHigh)})</span>
+                  <span className="muted">
+                    ({formatRate(forecast.all.complaintRateLow)}–{formatRate(forecast.all.complaintRateHigh)})
+                  </span>
                 </td>
                 <td>
                   {formatRate(forecast.send.complaintRate)}{' '}
-                  <span className="muted">({formatRate(forecast.send.complaintRateLow)}–{formatRate(forecast.send.complaintRateHigh)})</span>
+                  <span className="muted">
+                    ({formatRate(forecast.send.complaintRateLow)}–{formatRate(forecast.send.complaintRateHigh)})
+                  </span>
                 </td>
               </tr>
             </tbody>
           </table>
           <p className="cleaning-note">
-            Ranges hold the outcome 9 times out of 10 if each row’s probability is right. A row’s risk comes from its reasons, its
-            domain, its provider, and how old its opt-in and last activity are.{' '}
+            Ranges hold the outcome 9 times out of 10 if each row’s probability is right. A row’s risk comes from its reasons, its domain,
+            its provider, and how old its opt-in and last activity are.{' '}
             <button type="button" className="link-button" onClick={onShowRows}>
               See each row’s risk and what drove it
             </button>
