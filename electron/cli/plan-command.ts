@@ -63,6 +63,8 @@ Schedule:
   --batch-minutes N       Longest batch in minutes (default ${DEFAULT_MAX_BATCH_MINUTES})
   --account-target PCT    When send.csv's check projected the SES account's bounce rate: keep it under PCT
                           (e.g. 2%; default the check's bounce target) by capping recipients a day
+  --complaint-target PCT  The same for the account's complaint rate: keep it under PCT (e.g. 0.1%;
+                          default 0.1%, SES's review line); the day cap is the smaller of the two
   --now WHEN              Plan as if it were this moment (reproducible plans)
   --json                  Print plan.json on stdout instead of the summary
   --quiet                 No progress and no summary
@@ -87,6 +89,7 @@ const OPTIONS = {
   growth: { type: 'string' },
   'batch-minutes': { type: 'string' },
   'account-target': { type: 'string' },
+  'complaint-target': { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -109,6 +112,8 @@ export interface PlanArguments {
   maxBatchMinutes: number;
   /** --account-target as a rate (0–1), when given. */
   accountTarget?: number;
+  /** --complaint-target as a rate (0–1), when given. */
+  complaintTarget?: number;
   json: boolean;
   quiet: boolean;
 }
@@ -183,6 +188,7 @@ export function parsePlanArgs(argv: string[], env: NodeJS.ProcessEnv, clock: () 
         ? DEFAULT_MAX_BATCH_MINUTES
         : parseWholeNumber(values['batch-minutes'], '--batch-minutes', 1, 1440),
     ...(values['account-target'] === undefined ? {} : { accountTarget: parseAccountTarget(values['account-target']) }),
+    ...(values['complaint-target'] === undefined ? {} : { complaintTarget: parseComplaintTarget(values['complaint-target']) }),
     json: values.json ?? false,
     quiet: values.quiet ?? false,
   };
@@ -221,6 +227,7 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
       start: args.start,
       maxBatchMinutes: args.maxBatchMinutes,
       ...(args.accountTarget === undefined ? {} : { accountTarget: args.accountTarget }),
+      ...(args.complaintTarget === undefined ? {} : { complaintTarget: args.complaintTarget }),
       now: args.now,
       onProgress: progress?.update,
     });
@@ -245,14 +252,24 @@ export async function runPlanCommand(argv: string[], io: PlanCommandIo): Promise
 
 const number = (value: number) => value.toLocaleString('en-US');
 
-/** --account-target: a percentage from 0.1% to 10% (SES pauses at 10%), "2" or "2%". */
-function parseAccountTarget(text: string): number {
+/** A target rate given as a percentage from min to max, "2" or "2%". */
+function parseTargetPercent(text: string, option: string, min: number, max: number, example: string): number {
   const trimmed = text.trim();
   const value = Number(trimmed.replace(/%$/, ''));
-  if (!/^\d+(\.\d+)?%?$/.test(trimmed) || !(value >= 0.1 && value <= 10)) {
-    throw bad(`--account-target must be a percentage from 0.1 to 10 (e.g. 2 or 2%), not '${text}'.`);
+  if (!/^\d+(\.\d+)?%?$/.test(trimmed) || !(value >= min && value <= max)) {
+    throw bad(`${option} must be a percentage from ${min} to ${max} (e.g. ${example} or ${example}%), not '${text}'.`);
   }
   return Math.round(value * 1000) / 100_000;
+}
+
+/** --account-target: a percentage from 0.1% to 10% (SES pauses at 10%), "2" or "2%". */
+function parseAccountTarget(text: string): number {
+  return parseTargetPercent(text, '--account-target', 0.1, 10, '2');
+}
+
+/** --complaint-target: a percentage from 0.01% to 0.5% (SES pauses at 0.5%), "0.1" or "0.1%". */
+function parseComplaintTarget(text: string): number {
+  return parseTargetPercent(text, '--complaint-target', 0.01, 0.5, '0.1');
 }
 
 export function formatPlanSummary(outcome: PlanOutcome, outDir: string, warnings: readonly string[] = []): string {

@@ -39,11 +39,17 @@ export interface PlanDocument {
   /** How batches count against the rolling 24-hour quota (docs/plan.md). */
   rollingWindowModel: string;
   batches: PlanBatchEntry[];
-  days: { date: string; recipients: number; providers: Record<ProviderGroup, number> }[];
+  days: {
+    date: string;
+    recipients: number;
+    providers: Record<ProviderGroup, number>;
+    /** With an account-rate cap: the day sent all of it, so that rate (not the warm-up or the quota) bound the day. */
+    limitedBy?: 'bounce-rate' | 'complaint-rate';
+  }[];
   recipients: number;
   /** Rows of the send list left out because an earlier row has the same address: no one is planned twice. */
   duplicatesRemoved: number;
-  /** With the check's account projection: the daily cap that keeps the account's projected bounce rate under the target (shared/plan/account-cap.ts). */
+  /** With the check's account projection: the daily cap that keeps the account's projected bounce and complaint rates under their targets (shared/plan/account-cap.ts). */
   accountCap?: PlanAccountCap;
 }
 

@@ -96,6 +96,8 @@ export interface ScheduledDay {
   date: string;
   recipients: number;
   providers: Record<ProviderGroup, number>;
+  /** The day sent all of `maxPerDay`, which was below the warm-up's own limit: the account-rate cap bound it. */
+  atMaxPerDay?: true;
 }
 
 export interface Schedule {
@@ -213,7 +215,8 @@ export function planSchedule(recipients: PlanRecipients, options: ScheduleOption
     const close = instantAt(date, window.end, timeZone);
     if (close <= clock) continue;
 
-    const dayLimit = Math.min(sendingDays === 0 ? policy.firstDay : grownLimit(previousTotal, policy), options.maxPerDay ?? Infinity);
+    const warmupLimit = sendingDays === 0 ? policy.firstDay : grownLimit(previousTotal, policy);
+    const dayLimit = Math.min(warmupLimit, options.maxPerDay ?? Infinity);
     const inWeekOne = firstSendingDate === null || daysBetween(firstSendingDate, date) < 7;
     for (let g = 0; g < groupCount; g++) {
       groupToday[g] = 0;
@@ -260,6 +263,8 @@ export function planSchedule(recipients: PlanRecipients, options: ScheduleOption
       at = batch.end;
     }
     for (let g = 0; g < groupCount; g++) today.providers[PROVIDER_GROUPS[g]!] = groupToday[g]!;
+    if (options.maxPerDay !== undefined && options.maxPerDay < warmupLimit && today.recipients >= options.maxPerDay)
+      today.atMaxPerDay = true;
     clock = Math.max(clock, at);
     if (today.recipients > 0) {
       firstSendingDate ??= date;

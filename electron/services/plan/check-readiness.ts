@@ -12,13 +12,16 @@ import type { BulkSenderReadiness } from '../../../shared/model/ses';
 import { planAutoValidationOf, type PlanAutoValidation } from '../../../shared/model/mailbox';
 import { autoValidationSchema, bulkSenderSchema, rate, reportAutoValidationSchema } from '../../../shared/model/report-schema';
 import { readCompleteOutputs } from '../export/manifest';
-import type { AccountCapInput } from '../../../shared/plan/account-cap';
+import { DEFAULT_COMPLAINT_TARGET, type AccountCapInput } from '../../../shared/plan/account-cap';
 
-/** What the account-rate cap needs: the account's rate now, the list's own, the account's other mail, the target. */
+/** What the account-rate cap needs: the account's rates now, the list's own, the account's other mail, the targets. */
 const FORECAST = z.object({
-  send: z.object({ bounceRate: rate }),
+  send: z.object({ bounceRate: rate, complaintRate: rate }),
   bounceTarget: rate,
-  account: z.object({ bounceRateNow: rate.nullable() }).optional().catch(undefined),
+  account: z
+    .object({ bounceRateNow: rate.nullable(), complaintRateNow: rate.nullable().catch(null) })
+    .optional()
+    .catch(undefined),
 });
 
 const REPORT = z.object({
@@ -45,7 +48,7 @@ const REPORT = z.object({
 export interface CheckFacts {
   bulkSender: BulkSenderReadiness | null;
   autoValidation: PlanAutoValidation | null;
-  /** With the check's account projection (forecast.account): what the account-rate cap needs, the target being the report's. */
+  /** With the check's account projection (forecast.account): what the account-rate cap needs, the bounce target being the report's, the complaint target SES's review line. */
   accountRate: AccountCapInput | null;
 }
 
@@ -65,6 +68,9 @@ export async function checkFactsOf(sendList: string): Promise<CheckFacts | null>
             listBounceRate: forecast.send.bounceRate,
             otherDaily: account.sentLast24Hours,
             target: forecast.bounceTarget,
+            complaintRateNow: forecast.account.complaintRateNow,
+            listComplaintRate: forecast.send.complaintRate,
+            complaintTarget: DEFAULT_COMPLAINT_TARGET,
           }
         : null;
     return { bulkSender: parsed.data.readiness?.bulkSender ?? null, autoValidation: planAutoValidationOf(parsed.data), accountRate };

@@ -44,6 +44,8 @@ export interface PlanRun {
   maxOpenFiles?: number;
   /** The bounce rate the account's projected rate must stay under (default: the check's report, 2%). */
   accountTarget?: number;
+  /** The complaint rate the account's projected rate must stay under (default: SES's review line, 0.1%). */
+  complaintTarget?: number;
 }
 
 export interface PlanOutcome {
@@ -82,7 +84,13 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
     const order = priorityOrder(list.count, list.risk, list.engagedAt);
     // The check send.csv came from, when it projected the account's rate: a risky list is spread so no day takes it over the target.
     const accountRate = (await checkFactsOf(input))?.accountRate ?? null;
-    const cap = accountRate ? accountCap({ ...accountRate, target: run.accountTarget ?? accountRate.target }) : null;
+    const cap = accountRate
+      ? accountCap({
+          ...accountRate,
+          target: run.accountTarget ?? accountRate.target,
+          complaintTarget: run.complaintTarget ?? accountRate.complaintTarget,
+        })
+      : null;
     const schedule = planSchedule(
       { count: list.count, groups: list.groups, order },
       {
@@ -112,7 +120,13 @@ export async function createPlan(run: PlanRun): Promise<PlanOutcome> {
       start: run.start,
       duplicatesRemoved: list.duplicatesRemoved,
     });
-    if (cap) document.accountCap = cap;
+    if (cap) {
+      document.accountCap = cap;
+      // Which limit bound each day: a day that sent the whole account cap, when the cap was below the warm-up's own limit.
+      schedule.days.forEach((day, i) => {
+        if (day.atMaxPerDay && cap.boundBy) document.days[i]!.limitedBy = cap.boundBy === 'bounce' ? 'bounce-rate' : 'complaint-rate';
+      });
+    }
     const uidPrefix = createHash('sha256').update(`${input}\n${generatedAt}\n${process.pid}`).digest('hex').slice(0, 16);
     progress('writing', 0, total);
     const files = await writePlanFiles({

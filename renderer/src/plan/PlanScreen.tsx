@@ -238,7 +238,7 @@ export function PlanScreen({ report, checkRequest, fileName, plan, onFormChange,
                 <AutoValidationNote recipients={result.plan.document.recipients} report={report} />
                 {result.plan.document.accountCap && (
                   <p
-                    className={`callout ${result.plan.document.accountCap.maxPerDay === null && !/within your/.test(result.plan.document.accountCap.sentence) ? 'callout-warning' : 'callout-info'}`}
+                    className={`callout ${result.plan.document.accountCap.warning ? 'callout-warning' : 'callout-info'}`}
                     data-testid="plan-account-cap"
                   >
                     <AlertIcon size={16} />
