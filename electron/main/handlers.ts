@@ -7,6 +7,7 @@ import type { EventChannel, EventChannels, RequestChannel, RequestChannels } fro
 import { UserError } from '../../shared/model/errors';
 import { inspectFile } from '../services/import/inspect';
 import { createAccountCardReader } from './account-card';
+import { readContactLists } from './contact-lists';
 import { exportEntries } from './export';
 import type { ExportEntry } from './export';
 import { EXTERNAL_LINK_REFUSED, isAllowedExternalUrl } from './external-links';
@@ -84,6 +85,7 @@ export function createHandlers(deps: HandlerDeps): { handlers: RequestHandlers; 
     'domains:list': (jobId, limit) => jobs.domains(jobId, limit),
     'account:profiles': () => accountCards.profiles(),
     'account:card': (request) => accountCards.read(request),
+    'account:contact-lists': (request) => readContactLists(request),
     'account:request-production': (submission) => requestProductionAccess(submission),
     'plan:quota': (request) => plans.quota(request),
     'plan:create': (jobId, request) => plans.create(jobId, request),

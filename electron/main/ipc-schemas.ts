@@ -220,6 +220,7 @@ export const REQUEST_ARGUMENT_SCHEMAS = {
   'domains:list': z.tuple([jobId, z.number().int().min(1).max(10_000)]),
   'account:profiles': z.tuple([]),
   'account:card': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
+  'account:contact-lists': z.tuple([z.strictObject({ profile: awsProfile.optional(), region: awsRegion.optional() })]),
   'account:request-production': z.tuple([
     z.strictObject({
       profile: awsProfile.optional(),
@@ -285,6 +286,7 @@ const schemasMatchContract: { [K in RequestChannel]: SchemaMatches<K> } = {
   'domains:list': true,
   'account:profiles': true,
   'account:card': true,
+  'account:contact-lists': true,
   'account:request-production': true,
   'plan:quota': true,
   'plan:create': true,

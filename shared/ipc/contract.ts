@@ -64,6 +64,12 @@ export interface AccountCardRequest {
 export type AccountCardResult =
   { source: 'live'; card: AccountCard } | { source: 'saved'; card: AccountCard; savedAt: string; error: string };
 
+/** The SES account's contact lists and their topics, for the Columns screen's picker (account:contact-lists). */
+export interface ContactListsResult {
+  region: string;
+  lists: { name: string; topics: string[] }[];
+}
+
 /** The production-access request the user confirmed (account:request-production). */
 export interface ProductionAccessSubmission {
   profile?: string;
@@ -126,6 +132,8 @@ export interface RequestChannels {
   /** AWS profile names from ~/.aws (names only, never keys). */
   'account:profiles': () => string[];
   'account:card': (request: AccountCardRequest) => AccountCardResult;
+  /** The account's SES contact lists (ListContactLists) with their topics (GetContactList). */
+  'account:contact-lists': (request: AccountCardRequest) => ContactListsResult;
   /** Sends the production-access request (SESv2 PutAccountDetails) the user confirmed. */
   'account:request-production': (submission: ProductionAccessSubmission) => ProductionAccessSubmitted;
   /** The quota of an SES account, for the Plan screen. */
@@ -181,6 +189,7 @@ export const REQUEST_CHANNELS = [
   'domains:list',
   'account:profiles',
   'account:card',
+  'account:contact-lists',
   'account:request-production',
   'plan:quota',
   'plan:create',

@@ -220,3 +220,49 @@ describe('preferences', () => {
     expect(await call('prefs:get')).toEqual({ ok: true, value: chosen });
   });
 });
+
+describe('account:contact-lists', () => {
+  it('lists the account’s contact lists with their topics, for the Columns screen’s picker', async () => {
+    await withSes({
+      account: productionAccount(),
+      contactLists: [
+        {
+          name: 'Newsletter',
+          topics: [
+            { name: 'weekly', defaultStatus: 'OPT_IN' },
+            { name: 'offers', defaultStatus: 'OPT_OUT' },
+          ],
+          contacts: [{ email: 'gone@example.com', unsubscribeAll: true }],
+        },
+      ],
+    });
+    expect(await call('account:contact-lists', { region: 'eu-west-1' })).toEqual({
+      ok: true,
+      value: { region: 'eu-west-1', lists: [{ name: 'Newsletter', topics: ['weekly', 'offers'] }] },
+    });
+    // Names only: the contacts are read by the check, not by the picker.
+    expect(server!.requests.map((r) => r.operation)).toEqual(['ListContactLists', 'GetContactList']);
+  });
+
+  it('answers no lists for an account without one', async () => {
+    await withSes({ account: productionAccount() });
+    expect(await call('account:contact-lists', { region: 'eu-west-1' })).toEqual({ ok: true, value: { region: 'eu-west-1', lists: [] } });
+  });
+
+  it('says in one sentence which action the AWS identity is not allowed, without a flag', async () => {
+    const ses = await withSes({ account: productionAccount() });
+    ses.injectFaults('AccessDenied', 1, { operation: 'ListContactLists' });
+    const result = await call('account:contact-lists', { region: 'eu-west-1' });
+    expect(result).toEqual({
+      ok: false,
+      message:
+        "Your AWS identity (profile 'default') is not allowed to call ses:ListContactLists in eu-west-1: add that action to its IAM policy (docs/ses.md lists the minimal policy), then try again.",
+    });
+  });
+
+  it('refuses a region that is not one', async () => {
+    const result = await call('account:contact-lists', { region: 'mars' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('must be an AWS region such as eu-west-1');
+  });
+});

@@ -50,6 +50,7 @@ function fakeHandlers(): RequestHandlers & { calls: [string, unknown[]][] } {
     'domains:list': record('domains:list', []),
     'account:profiles': record('account:profiles', []),
     'account:card': record('account:card', null as never),
+    'account:contact-lists': record('account:contact-lists', null as never),
     'account:request-production': record('account:request-production', null as never),
     'plan:quota': record('plan:quota', null as never),
     'plan:create': record('plan:create', null as never),

@@ -141,6 +141,15 @@ describe('the Columns screen’s request', () => {
     ]);
   });
 
+  it('sends the SES contact list and topic chosen, none by default, and none without the SES account', () => {
+    const draft = { ...draftFromDetection(list, { consentMaxAgeDays: 730, inactiveAfterDays: 365, useSes: true }) };
+    expect(checkRequestFrom(list, draft).settings.ses).toEqual({});
+    const chosen = { ...draft, contactList: 'Newsletter', contactTopic: 'weekly' };
+    expect(checkRequestFrom(list, chosen).settings.ses).toEqual({ contactList: 'Newsletter', topic: 'weekly' });
+    expect(checkRequestFrom(list, { ...chosen, contactTopic: null }).settings.ses).toEqual({ contactList: 'Newsletter' });
+    expect(checkRequestFrom(list, { ...chosen, useSes: false }).settings).not.toHaveProperty('ses');
+  });
+
   it('names blank and repeated headers by position', () => {
     expect(columnLabels(['Email', '', 'Date', 'Date'])).toEqual(['Email', 'Column 2 (no header)', 'Date (column 3)', 'Date (column 4)']);
   });

@@ -135,6 +135,22 @@ export async function listContactLists(client: SESv2Client, region: string, opti
   return names;
 }
 
+/** The topic names of one contact list (GetContactList), for the app's topic picker. */
+export async function contactListTopics(client: SESv2Client, listName: string, options: SesCallOptions = {}): Promise<string[]> {
+  const list = await sesCall(
+    client,
+    'ses:GetContactList',
+    async (abortSignal) =>
+      readAnswer(
+        GET_CONTACT_LIST_ANSWER,
+        await client.send(new GetContactListCommand({ ContactListName: listName }), { abortSignal }),
+        'GetContactList',
+      ),
+    options,
+  );
+  return (list.Topics ?? []).map((topic) => topic.TopicName);
+}
+
 /**
  * Reads the whole contact list from SES (its topics, then every contact, page
  * by page, empty pages with a NextToken included) and saves it. Nothing is saved

@@ -1,5 +1,6 @@
 // The Columns screen's SES account settings: use the account or not, which
-// AWS profile and region, the From identity whose readiness to check, and the
+// AWS profile and region, the From identity whose readiness to check, the SES
+// contact list (and topic) whose opt-outs to remove, and the
 // account card for that choice. Profile and region are remembered at once;
 // Preflight never sees or stores a secret (the AWS SDK reads ~/.aws itself).
 import { SwitchField } from '../app/SwitchField';
@@ -9,12 +10,21 @@ import { savePreferences } from '../app/prefs';
 import type { ColumnsDraft, DraftProblem } from '../columns/draft';
 import { VerifyMailboxesField } from '../mailboxes/VerifyMailboxesField';
 import { AccountCardView } from './AccountCardView';
+import { ContactListField } from './ContactListField';
 import { useAccountCard, useAwsProfiles } from './useAccountCard';
 import './account.css';
 
 type SesDraft = Pick<
   ColumnsDraft,
-  'useSes' | 'awsProfile' | 'awsRegion' | 'fromIdentity' | 'verifyMailboxes' | 'verifyLimit' | 'verifyConfigurationSet'
+  | 'useSes'
+  | 'awsProfile'
+  | 'awsRegion'
+  | 'fromIdentity'
+  | 'verifyMailboxes'
+  | 'verifyLimit'
+  | 'verifyConfigurationSet'
+  | 'contactList'
+  | 'contactTopic'
 >;
 
 interface SesPanelProps {
@@ -32,7 +42,8 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
   const regionOptions = draft.awsRegion && !SES_REGIONS.includes(draft.awsRegion) ? [...SES_REGIONS, draft.awsRegion] : SES_REGIONS;
 
   function choose(patch: Pick<Partial<SesDraft>, 'awsProfile' | 'awsRegion'>) {
-    onChange(patch);
+    // Another account or region has its own contact lists.
+    onChange({ ...patch, contactList: null, contactTopic: null });
     const next = { awsProfile: draft.awsProfile, awsRegion: draft.awsRegion, ...patch };
     savePreferences({ awsProfile: next.awsProfile ?? undefined, awsRegion: next.awsRegion ?? undefined });
   }
@@ -98,6 +109,7 @@ export function SesPanel({ draft, problems, onChange }: SesPanelProps) {
               {problems.fromIdentity ?? 'Checks that SES and DNS are ready to send as it: verification, DKIM, SPF, DMARC, MAIL FROM.'}
             </p>
           </div>
+          <ContactListField profile={draft.awsProfile} region={draft.awsRegion} draft={draft} onChange={onChange} />
           <VerifyMailboxesField
             draft={draft}
             problem={problems.verifyLimit}

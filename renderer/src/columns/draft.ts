@@ -45,6 +45,10 @@ export interface ColumnsDraft {
   verifyLimit: string;
   /** As typed: the SES configuration set the campaign is sent with ('' for none), for its Auto Validation setting. */
   verifyConfigurationSet: string;
+  /** The SES contact list whose opt-outs are removed, or null for none; never remembered. */
+  contactList: string | null;
+  /** The campaign's topic on that list, or null for none. */
+  contactTopic: string | null;
 }
 
 export type DraftProblem =
@@ -93,6 +97,8 @@ export function draftFromDetection(list: InspectResult, defaults?: DraftDefaults
     verifyMailboxes: false,
     verifyLimit: String(DEFAULT_VERIFY_LIMIT),
     verifyConfigurationSet: '',
+    contactList: null,
+    contactTopic: null,
   };
 }
 
@@ -202,6 +208,10 @@ export function checkRequestFrom(list: InspectResult, draft: ColumnsDraft): Chec
       ses.verifyMailboxes = { limit: parseVerifyLimit(draft.verifyLimit) ?? DEFAULT_VERIFY_LIMIT, ask: false };
       const set = draft.verifyConfigurationSet.trim();
       if (set) ses.verifyMailboxes.configurationSet = set;
+    }
+    if (draft.contactList) {
+      ses.contactList = draft.contactList;
+      if (draft.contactTopic) ses.topic = draft.contactTopic;
     }
     settings.ses = ses;
   }

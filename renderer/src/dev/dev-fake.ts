@@ -445,6 +445,10 @@ export function createDevFake(): PreflightApi {
         status: domain === 'northwind-traders.com' ? 'dns_unresolved' : 'deliverable',
       })),
     'account:profiles': () => ['default', 'marketing'],
+    'account:contact-lists': ({ region }) => ({
+      region: region ?? 'eu-west-1',
+      lists: [{ name: 'Newsletter', topics: ['weekly', 'offers'] }],
+    }),
     'account:card': ({ region }) => ({
       source: 'live',
       card: {

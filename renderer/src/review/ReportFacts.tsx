@@ -1,5 +1,5 @@
 // The facts behind the numbers: which columns and rules the check used, and
-// what the suppression list and domain checks contributed.
+// what the suppression list, the SES contact list and domain checks contributed.
 import type { Report } from '../../../shared/model/check';
 import { baseName, delimiterName, encodingName, formatCount, plural } from '../app/format';
 
@@ -89,6 +89,17 @@ export function ReportFacts({ report }: { report: Report }) {
               ? baseName(settings.suppressionFile)
               : 'None'}
         </dd>
+        {report.contactList && (
+          <>
+            <dt>SES contact list</dt>
+            <dd data-testid="contact-list-fact">
+              {report.contactList.name}
+              {report.contactList.topic ? `, topic “${report.contactList.topic}”` : ', no topic'}:{' '}
+              {formatCount(report.contactList.optedOut)} of {plural(report.contactList.contacts, 'contact')} opted out,{' '}
+              {plural(report.contactList.matched, 'row')} removed
+            </dd>
+          </>
+        )}
         <dt>File</dt>
         <dd>
           {encodingName(input.encoding)}, {delimiterName(input.delimiter).toLowerCase()}-separated

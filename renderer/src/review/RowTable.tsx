@@ -337,6 +337,11 @@ function columnsFor(row: ReviewRow, code: string): string[] {
   return (row.reasonColumns ?? []).filter((named) => named.reason === code).map((named) => named.column);
 }
 
+/** "SES contact list NAME (region, read TIME)": a source the engine names that is not a column of the list. */
+function isListSource(column: string): boolean {
+  return column.startsWith('SES contact list ');
+}
+
 /** A reason's label; never its code, even for one this renderer does not know. */
 function reasonLabel(code: string): string {
   return REASONS[code as keyof typeof REASONS]?.label ?? 'Another reason';
@@ -356,7 +361,11 @@ function ReasonChips({ row }: { row: ReviewRow }) {
   const [first, ...rest] = orderedReasons(row);
   const info = REASONS[first!];
   const columns = columnsFor(row, first!);
-  const from = columns.length ? ` From the column ${columns.map((c) => `“${c}”`).join(' and ')}.` : '';
+  const named = columns.filter((column) => !isListSource(column));
+  const lists = columns.filter(isListSource);
+  const from =
+    (named.length ? ` From the column ${named.map((c) => `“${c}”`).join(' and ')}.` : '') +
+    lists.map((list) => ` From the ${list}.`).join('');
   return (
     <>
       <span className={`reason-chip reason-${info?.verdict ?? 'review'}`} title={`${info?.description ?? reasonLabel(first!)}${from}`}>
@@ -664,7 +673,7 @@ function RiskDetail({ row, position, onClose, decision, onDecide, countSuggested
           <ul className="risk-factors reason-columns" aria-label="Which column decided" data-testid="reason-columns">
             {(row.reasonColumns ?? []).map((named) => (
               <li key={`${named.reason}-${named.column}`}>
-                <span>{reasonLabel(named.reason)}</span> <strong>“{named.column}”</strong>
+                <span>{reasonLabel(named.reason)}</span> <strong>{isListSource(named.column) ? named.column : `“${named.column}”`}</strong>
               </li>
             ))}
           </ul>
