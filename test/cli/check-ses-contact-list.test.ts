@@ -93,7 +93,7 @@ describe('check --ses --contact-list', () => {
     expect(await sendList(out)).not.toContain('gone@example-mail.com');
     const report = JSON.parse(await readFile(join(out, 'report.json'), 'utf8'));
     expect(report.contactList).toMatchObject({ name: 'Customers', topic: null, contacts: 1200, optedOut: 1, matched: 1 });
-    expect(report.contactList.source).toMatch(/^SES contact list Customers \(eu-west-1, read /);
+    expect(report.contactList.source).toMatch(/^SES contact list Customers \(eu-west-1, read \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
     const pages = server.requests.filter((request) => request.operation === 'ListContacts');
     expect(pages.map((request) => request.status)).toEqual([200, 200, 200, 200]);
     // Bounded pages, and no OPT_OUT filter: it is not documented to include UnsubscribeAll contacts.

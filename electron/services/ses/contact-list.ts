@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { GetContactListCommand, ListContactListsCommand, ListContactsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { z } from 'zod';
 import { UserError } from '../../../shared/model/errors';
+import { formatWhen } from '../../../shared/text/when';
 import { outputError } from '../export/output-errors';
 import { PageTokens, readAnswer } from './answers';
 import { sesCall, type SesCallOptions } from './call';
@@ -106,9 +107,9 @@ export function contactListSnapshotPath(location: ContactListLocation): string {
   return join(accountCacheFolder(location), `contact-list-${fileSegment(location.listName)}.json`);
 }
 
-/** "SES contact list Newsletter (eu-west-1, read 2026-12-07T12:00:00.000Z)": the source named in report.json. */
+/** "SES contact list Newsletter (eu-west-1, read 2026-12-07 12:00 UTC)": the source named in report.json and the app. */
 export function contactListSource(snapshot: ContactListSnapshot): string {
-  return `SES contact list ${snapshot.listName} (${snapshot.region}, read ${snapshot.syncedAt})`;
+  return `SES contact list ${snapshot.listName} (${snapshot.region}, read ${formatWhen(snapshot.syncedAt)})`;
 }
 
 /** The names of the account's contact lists (SES allows one per account; paged all the same). */
