@@ -126,7 +126,7 @@ describe('syncSuppressionList', () => {
     expect(offline?.entries).toEqual(snapshot.entries);
     // The engine's view: the same shape as a suppression file's list.
     const list = snapshotToSuppressionList(offline!);
-    expect(list.source).toContain('eu-west-1');
+    expect(list.source).toBe('SES suppression list (eu-west-1, synced 2025-05-01 08:00 UTC)');
     expect(list.entries.get('user00@bounced.test')).toEqual({ reason: 'BOUNCE', lastUpdate: '2024-01-01T00:00:00.000Z' });
     server = await startSesServer({ account: productionAccount() }); // for afterEach
   });

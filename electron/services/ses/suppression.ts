@@ -8,6 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ListSuppressedDestinationsCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { UserError } from '../../../shared/model/errors';
+import { formatWhen } from '../../../shared/text/when';
 import type { SuppressionReason } from '../../../shared/model/ses';
 import { outputError } from '../export/output-errors';
 import { writeFileAtomic } from '../files/atomic-write';
@@ -116,7 +117,7 @@ export function snapshotPath(location: SnapshotLocation): string {
 }
 
 function sourceLabel(region: string, syncedAt: string): string {
-  return `SES suppression list (${region}, synced ${syncedAt})`;
+  return `SES suppression list (${region}, synced ${formatWhen(syncedAt)})`;
 }
 
 /** The engine's view of a snapshot (a snapshot already is one; this drops the bookkeeping). */
