@@ -13,7 +13,7 @@ import { createHandlers } from '../../electron/main/handlers';
 import { dispatchRequest } from '../../electron/main/ipc-dispatch';
 import type { Logger } from '../../electron/main/log';
 import { readAccountEvidence } from '../../electron/services/ses/account-evidence';
-import { unusedPort } from '../support/dns-server';
+import { refusedTcpPort } from '../support/refused-port';
 import { isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { FakeSesState, RunningSesServer } from '../support/ses-server';
 
@@ -160,7 +160,7 @@ describe('account:card', () => {
   });
 
   it('says SES could not be reached when the network is down', async () => {
-    vi.stubEnv('AWS_ENDPOINT_URL_SESV2', `http://127.0.0.1:${await unusedPort()}`);
+    vi.stubEnv('AWS_ENDPOINT_URL_SESV2', `http://127.0.0.1:${await refusedTcpPort()}`);
     expect(await failure({ region: 'eu-west-1' })).toMatch(
       /^Could not reach SES in eu-west-1 \(ECONNREFUSED\): check your internet connection/,
     );

@@ -39,7 +39,7 @@ import { log as appLog } from '../../electron/main/log';
 import type { Logger } from '../../electron/main/log';
 import { cli, cliProcess } from '../support/cli';
 import type { CliResult } from '../support/cli';
-import { unusedPort } from '../support/dns-server';
+import { refusedTcpPort } from '../support/refused-port';
 import { generateSuppressed, isolatedAwsEnv, productionAccount, sandboxAccount, startSesServer } from '../support/ses-server';
 import type { FakeSesState, RunningSesServer } from '../support/ses-server';
 import { buildEngineWorker } from './build-worker';
@@ -653,7 +653,7 @@ const FAILURES: FailureCase[] = [
     name: 'SES unreachable (connection refused)',
     region: 'eu-west-1',
     setUp: async () => {
-      vi.stubEnv('AWS_ENDPOINT_URL_SESV2', `http://127.0.0.1:${await unusedPort()}`);
+      vi.stubEnv('AWS_ENDPOINT_URL_SESV2', `http://127.0.0.1:${await refusedTcpPort()}`);
       return () => {};
     },
     sentence: /^Could not reach SES in eu-west-1 \(ECONNREFUSED\): /,
