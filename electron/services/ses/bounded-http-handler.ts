@@ -42,6 +42,31 @@ export interface BoundedHttpHandlerOptions extends NodeHttpHandlerOptions {
   maxAnswerBytes: number;
 }
 
+/** What a Preflight AWS client takes for its transport (SES and CloudWatch alike). */
+export interface AwsTransportOptions {
+  /** Time allowed to open the connection (default 5 s). */
+  connectionTimeoutMs?: number;
+  /** Time allowed for a whole request and its whole answer (default 30 s), however the endpoint paces it. */
+  requestTimeoutMs?: number;
+  /** Largest answer read (default: the client's own cap). */
+  maxAnswerBytes?: number;
+  httpAgent?: NodeHttpHandlerOptions['httpAgent'];
+  httpsAgent?: NodeHttpHandlerOptions['httpsAgent'];
+}
+
+/** The bounded handler for a client's transport options, with that client's answer cap as the default. */
+export function boundedHttpHandler(options: AwsTransportOptions, defaultMaxAnswerBytes: number): BoundedHttpHandler {
+  return new BoundedHttpHandler({
+    connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
+    throwOnRequestTimeout: true,
+    deadlineMs: options.requestTimeoutMs ?? 30_000,
+    maxAnswerBytes: options.maxAnswerBytes ?? defaultMaxAnswerBytes,
+    ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
+    ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
+  });
+}
+
 export class BoundedHttpHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
   private readonly inner: NodeHttpHandler;

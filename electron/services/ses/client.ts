@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SES_REGIONS } from '../../../shared/model/ses';
 import { UserError } from '../../../shared/model/errors';
-import { BoundedHttpHandler, MAX_ANSWER_BYTES } from './bounded-http-handler';
-import { rememberCredentials } from './credential-redaction';
+import { boundedHttpHandler, MAX_ANSWER_BYTES } from './bounded-http-handler';
+import { rememberResolvedCredentials } from './credential-redaction';
 import { describeSesError, isWellFormedRegion } from './errors';
 
 export { SES_REGIONS };
@@ -57,25 +57,9 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
     ...(region ? { region } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: 1,
-    requestHandler: new BoundedHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      throwOnRequestTimeout: true,
-      deadlineMs: options.requestTimeoutMs ?? 30_000,
-      maxAnswerBytes: options.maxAnswerBytes ?? MAX_ANSWER_BYTES,
-      ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
-      ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
-    }),
+    requestHandler: boundedHttpHandler(options, MAX_ANSWER_BYTES),
   });
-  // The signer reads config.credentials on every request: whatever the chain
-  // resolves (keys, SSO, credential_process, a role) is remembered for redaction
-  // before it is used, so an endpoint quoting it back is never shown.
-  const resolveCredentials = client.config.credentials;
-  client.config.credentials = async (identityOptions) => {
-    const identity = await resolveCredentials(identityOptions);
-    rememberCredentials(identity);
-    return identity;
-  };
+  rememberResolvedCredentials(client.config);
   return client;
 }
 

@@ -11,8 +11,8 @@
 // CloudWatch's 50 requests per second, so there is no pace to keep.
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { Agent as HttpAgent } from 'node:http';
-import { BoundedHttpHandler } from './bounded-http-handler';
-import { rememberCredentials } from './credential-redaction';
+import { boundedHttpHandler } from './bounded-http-handler';
+import { rememberResolvedCredentials } from './credential-redaction';
 import { describeSesError, isWellFormedRegion } from './errors';
 
 /**
@@ -44,22 +44,9 @@ export function createCloudWatchClient(options: CloudWatchClientOptions): CloudW
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: options.maxAttempts ?? 4,
-    requestHandler: new BoundedHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      throwOnRequestTimeout: true,
-      deadlineMs: options.requestTimeoutMs ?? 30_000,
-      maxAnswerBytes: options.maxAnswerBytes ?? MAX_CLOUDWATCH_ANSWER_BYTES,
-      ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
-    }),
+    requestHandler: boundedHttpHandler(options, MAX_CLOUDWATCH_ANSWER_BYTES),
   });
-  // As for SES: whatever the chain resolves is remembered for redaction before it is used.
-  const resolveCredentials = client.config.credentials;
-  client.config.credentials = async (identityOptions) => {
-    const identity = await resolveCredentials(identityOptions);
-    rememberCredentials(identity);
-    return identity;
-  };
+  rememberResolvedCredentials(client.config);
   return client;
 }
 

@@ -52,6 +52,26 @@ export function rememberCredentials(identity: { accessKeyId?: string; secretAcce
   }
 }
 
+type CredentialIdentity = Parameters<typeof rememberCredentials>[0];
+
+/**
+ * Makes an AWS SDK client remember, for redaction, whatever its credential chain
+ * resolves (keys, SSO, credential_process, a role) before the signer uses it, so
+ * an endpoint quoting it back is never shown. The signer reads config.credentials
+ * on every request.
+ */
+export function rememberResolvedCredentials<Provider extends (...args: never[]) => Promise<CredentialIdentity>>(config: {
+  credentials: Provider;
+}): void {
+  const resolve = config.credentials;
+  const remembering = async (...args: Parameters<Provider>) => {
+    const identity = await resolve(...args);
+    rememberCredentials(identity);
+    return identity;
+  };
+  config.credentials = remembering as Provider;
+}
+
 /** Forgets every remembered value (tests). */
 export function forgetCredentials(): void {
   remembered.clear();
